@@ -1,0 +1,74 @@
+"""Ingest throughput into the embedded store (and optionally PostgreSQL), on generated demo data.
+
+    .venv/bin/python bench/ingest_throughput.py --persons 40000 [--postgres]
+
+Generates a multi-agency demo set in a temporary directory (never committed), ingests every agency
+file into a fresh store, then ingests the same files again (the idempotent replay), and prints
+records per second for both. Target (issue #2): >= 20,000 records/s into the embedded store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).parent))
+from crossroads.demo.generate import generate
+from crossroads.service.ingest import ingest_file
+from crossroads.store.store import Store
+from machine import describe
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def run(store: Store, files: list[Path], label: str) -> None:
+    for attempt in ("first ingest", "replay (unchanged)"):
+        rows = 0
+        started = time.perf_counter()
+        for path in files:
+            report = ingest_file(store, path)
+            rows += report.counts.rows_read
+        elapsed = time.perf_counter() - started
+        rate = rows / elapsed
+        print(f"{label:<11} {attempt:<19} {rows:>9,} records in {elapsed:6.1f} s = {rate:>8,.0f} records/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--persons", type=int, default=40_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--postgres", action="store_true", help="also measure the PostgreSQL store")
+    args = parser.parse_args()
+    print(describe())
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "demo"
+        manifest = generate(args.persons, args.seed, out)
+        files = sorted(out / f"{source}.jsonl" for source in manifest.records_per_source)
+        print(
+            f"demo data: {args.persons:,} persons, {sum(manifest.records_per_source.values()):,} records "
+            f"in {len(files)} agency files"
+        )
+        with Store(f"sqlite:///{Path(tmp) / 'bench.sqlite'}") as store:
+            run(store, files, "sqlite")
+        if args.postgres:
+            name = f"crossroads_bench_{uuid.uuid4().hex[:8]}"
+            with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+                admin.execute(f'CREATE DATABASE "{name}"')
+            try:
+                with Store(PG_ADMIN.rsplit("/", 1)[0] + f"/{name}") as store:
+                    run(store, files, "postgresql")
+            finally:
+                with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from crossroads.cli.console import EXIT_QUARANTINED, err, guarded, open_store, out
+from crossroads.service.link import link_file, resolve_store
+
+
+def link(
+    input_file: Path = typer.Argument(..., help="Records as JSON Lines (FORMAT.md)."),
+    out_file: Path = typer.Option(..., "--out", help="CSV to write: id,entity_id, one row per record."),
+) -> None:
+    """Resolve the records of one file into persons and write id,entity_id (embedded engine)."""
+    with guarded(), err.status(f"linking {input_file.name}"):
+        report = link_file(input_file, out_file)
+    out.print(f"{report.records:,} records → {report.entities:,} persons, written to {out_file}")
+    for problem in report.unlinked_invalid[:10]:
+        err.print(f"[yellow]not linked (invalid, kept as its own person):[/] {problem}")
+    for problem in report.unwritable[:10]:
+        err.print(f"[red]no row written (no readable id):[/] {problem}")
+    if report.unlinked_invalid or report.unwritable:
+        raise typer.Exit(EXIT_QUARANTINED)
+
+
+def resolve() -> None:
+    """Resolve every active record in the store into persons and record each one's entity."""
+    with guarded(), open_store() as store, err.status("resolving the store"):
+        linkage = resolve_store(store)
+    out.print(f"{len(linkage.entity_ids):,} records → {linkage.entities:,} persons")

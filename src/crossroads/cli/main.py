@@ -1,0 +1,28 @@
+"""The ``crossroads`` command: a thin adapter that parses arguments, calls a use case, renders."""
+
+from __future__ import annotations
+
+import typer
+
+from crossroads.cli import demo, evaluate, export, ingest, link, names, quarantine, status
+
+app = typer.Typer(
+    name="crossroads",
+    help="Crossroads: a common database that links agency records into persons.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+app.command("ingest")(ingest.ingest)
+app.command("status")(status.status)
+app.command("link")(link.link)
+app.command("resolve")(link.resolve)
+app.command("evaluate")(evaluate.evaluate)
+app.command("export")(export.export)
+app.command("demo-data")(demo.demo_data)
+app.add_typer(quarantine.app, name="quarantine")
+app.add_typer(names.app, name="names")
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,1 @@
+"""Person-name handling (pure functions: no database, files or clock)."""

@@ -1,0 +1,42 @@
+"""How common each name part is, so that a shared rare family name counts for more than a shared
+Mohamed. Counted per phonetic key (all spellings of a name share it) from the names seen."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from crossroads.names.parse import ParsedName
+
+
+@dataclass
+class NameFrequencies:
+    counts: Counter[str] = field(default_factory=Counter)
+    names: int = 0
+
+    def add(self, parsed: ParsedName) -> None:
+        self.names += 1
+        self.counts.update({t.key.phonetic for t in parsed.identity_tokens if t.key.phonetic})
+
+    def update(self, names: Iterable[ParsedName]) -> NameFrequencies:
+        for parsed in names:
+            self.add(parsed)
+        return self
+
+    def rarity(self, key: str) -> float:
+        """0 for a part every name has, 1 for one never seen: normalised inverse document frequency."""
+        if not key or self.names == 0:
+            return 0.5
+        return math.log((self.names + 1) / (self.counts.get(key, 0) + 1)) / math.log(self.names + 1)
+
+    def to_dict(self, top: int = 5000) -> dict[str, object]:
+        return {"names": self.names, "counts": dict(self.counts.most_common(top))}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> NameFrequencies:
+        counts = data.get("counts", {})
+        names = data.get("names", 0)
+        assert isinstance(counts, dict) and isinstance(names, int)
+        return cls(Counter({str(k): int(v) for k, v in counts.items()}), names)

@@ -1,0 +1,124 @@
+"""Convention-aware keys: the same Arabic name as French, Dutch, English, German or Turkish habits
+write it lands on the same (or a near) key.
+
+A token is folded to lower-case ASCII (``scripts.to_latin``), then rewritten by named rules. Each rule
+stands for one known difference between transliteration habits; the set of rules that fired is kept,
+so a comparison can say *which* convention difference it absorbed. Two keys come out:
+
+- ``phonetic``: consonant classes plus vowel classes (a/e -> A, i/y/ee/ie -> I, o/u/ou/oe -> U);
+- ``skeleton``: consonant classes only, without semivowels. Arabic script writes few vowels, and
+  renderings disagree most on vowels, so the skeleton is what blocking and candidate search use.
+
+European names also get a Double Metaphone-style key from ``rigour`` (OpenSanctions' name library).
+No library knows these Arabic transliteration conventions, hence the rules below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rigour.text.phonetics import metaphone
+
+from crossroads.names.fold import fold
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pattern: re.Pattern[str]
+    replacement: str
+    label: str
+
+
+def _rule(rule_id: str, pattern: str, replacement: str, label: str) -> Rule:
+    return Rule(rule_id, re.compile(pattern), replacement, label)
+
+
+# Upper-case letters in the output are classes; lower-case letters are still to be rewritten.
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "abd",
+        r"^abd(?:[aeiou]{1,2}l{1,2}(?=[a-z])|[aeiou]{1,2}(?=([bdfjklmnrstz])\1))",
+        "abd",
+        "abd- compound (Abdel / Abdul / Abd al- / assimilated Abdes-)",
+    ),
+    _rule("dj", r"dzj|dsch|dj|tsch", "J", "dj / dzj / dsch for j"),
+    _rule("sh", r"sch|sj|sh|ch", "S", "ch / sj / sch / sh for sh"),
+    _rule("kh", r"kh|x", "X", "kh / x"),
+    _rule("gh", r"gh|^rh", "G", "gh / rh"),
+    _rule("th", r"th", "T", "th for t"),
+    _rule("dh", r"dh", "D", "dh for d"),
+    _rule("ph", r"ph", "F", "ph for f"),
+    _rule("q", r"q|ck|c(?=[aouk]|$)", "K", "q / k / c"),
+    _rule("c", r"c(?=[eiy])", "J", "Turkish c for j"),
+    _rule("ou_w", r"^(?:ou|oe|w|v)(?=[aeiy])", "W", "ou / oe / w / v for w"),
+    _rule("ou", r"ou|oe|oo|u|o", "U", "ou / oe / u / o"),
+    _rule("y", r"^y(?=[aeiouAIU])|(?<=[aeiouAIU])y(?=[aeiouAIU])", "Y", "y as consonant"),
+    _rule("ie", r"ie$|ee|ij|i|y", "I", "final -i / -y / -ie, ee"),
+    _rule("ae", r"ae|ai|ei|a|e", "A", "a / e"),
+    _rule("w", r"w|v", "W", "w / v"),
+    _rule("j", r"j", "J", "j"),
+    _rule("final_h", r"(?<=[AIU])h$", "", "silent final h"),
+    _rule("final_t", r"(?<=[AIU])t$", "D", "Turkish final -t for -d (Ahmet / Ahmed)"),
+    _rule("double", r"([a-zA-Z])\1+", r"\1", "doubled letters"),
+)
+_VOWELS = re.compile(r"[AIUWY]")
+_DOUBLE = re.compile(r"([A-Za-z])\1+")
+
+
+#: Letters whose sound depends on the writer's language: plain j is y for Dutch and German writers
+#: (Joessef, Jussuf) but dj for English and French ones (Jamal); German ch is kh (Chalid), French ch
+#: is sh (Chaouki). Keys are built for both readings, so blocking finds either.
+#: A plain c before a consonant or at the end is mostly a Turkish ç that lost its cedilla (Kilic for
+#: Kılıç), so it is also read as ch.
+_AMBIGUOUS = (
+    (re.compile(r"(?<![dz])j"), "y"),
+    (re.compile(r"(?<!s)ch"), "kh"),
+    (re.compile(r"c(?![aeiouyhk])"), "ch"),
+)
+
+
+@dataclass(frozen=True)
+class TokenKey:
+    """The keys of one name token, with the original beside them."""
+
+    original: str
+    folded: str
+    phonetic: str
+    skeleton: str
+    skeletons: frozenset[str]  # the skeleton under each reading of ambiguous letters
+    european: str
+    rules: frozenset[str]
+
+
+def _rewrite(text: str) -> tuple[str, set[str]]:
+    fired: set[str] = set()
+    for rule in RULES:
+        rewritten = rule.pattern.sub(rule.replacement, text)
+        if rewritten != text:
+            fired.add(rule.id)
+            text = rewritten
+    return text.upper(), fired
+
+
+def _skeleton(phonetic: str) -> str:
+    return _DOUBLE.sub(r"\1", _VOWELS.sub("", phonetic))
+
+
+@lru_cache(maxsize=200_000)
+def token_key(token: str) -> TokenKey:
+    folded = fold(token).replace(" ", "")
+    phonetic, fired = _rewrite(folded)
+    skeleton = _skeleton(phonetic)
+    skeletons = {skeleton}
+    for pattern, reading in _AMBIGUOUS:
+        if pattern.search(folded):
+            skeletons.add(_skeleton(_rewrite(pattern.sub(reading, folded))[0]))
+    european = metaphone(folded) if folded else ""
+    return TokenKey(token, folded, phonetic, skeleton, frozenset(skeletons), european, frozenset(fired))
+
+
+def rule_label(rule_id: str) -> str:
+    return next(r.label for r in RULES if r.id == rule_id)

@@ -1,0 +1,188 @@
+"""Parse a person's name, given as one string or as parts, into tokens with roles.
+
+Roles are read from the cues agencies leave: a comma ("Bakkali, Youssef"), upper-case family names
+("EL BAKKALI Youssef"), separate first/last name fields; otherwise the last part is the family name.
+Articles (el, al, ed-, es-...) are kept for display but carry no identity; connectors (ben, bou,
+ait, abou, van, de...) join the part that follows, so "Ben Ali" and "Benali" are one family name;
+"Abd" joins its second element ("Abd al-Qadir" = "Abdelkader"). In a nom de guerre, "Abou X" is a
+kunya and "al-X-i" a nisba (the place or group the fighter is named after).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from crossroads.names.fold import fold
+from crossroads.names.keys import TokenKey, token_key
+from crossroads.names.scripts import to_latin
+
+ARTICLES = frozenset(
+    {"el", "al", "ul", "il", "ed", "es", "et", "er", "ez", "en", "ad", "as", "at", "ar", "an", "az"}
+)
+CONNECTORS = frozenset(
+    {
+        "ben",
+        "bin",
+        "ibn",
+        "bent",
+        "bint",
+        "ould",
+        "oulad",
+        "ait",
+        "bou",
+        "bel",
+        "abou",
+        "abu",
+        "abi",
+        "um",
+        "oum",
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "vanden",
+        "vander",
+        "le",
+        "la",
+        "du",
+        "des",
+        "di",
+        "da",
+        "dos",
+        "del",
+    }
+)
+KUNYA = frozenset({"abou", "abu", "abi", "um", "oum"})
+_ABD = re.compile(r"^abd(?:[aeiou]{1,2}[lsrtdnz]?)?$")  # Abd / Abdel / Abdul / Abdes / Abder ...
+_SPLIT = re.compile(r"[\s\-‐‑_/]+")
+_PUNCT = re.compile(r"[.'’`\"()\[\]]")
+
+
+class Role(StrEnum):
+    GIVEN = "given"
+    FAMILY = "family"
+    PARTICLE = "particle"
+    KUNYA = "kunya"
+    NISBA = "nisba"
+    INITIAL = "initial"
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # as written (after joining connectors), original script
+    role: Role
+    key: TokenKey
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    original: str
+    tokens: tuple[Token, ...]
+    order_known: bool  # True when a cue (comma, capitals, separate fields) fixed the roles
+
+    def of(self, *roles: Role) -> list[Token]:
+        return [t for t in self.tokens if t.role in roles]
+
+    @property
+    def identity_tokens(self) -> list[Token]:
+        return [t for t in self.tokens if t.role is not Role.PARTICLE]
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _SPLIT.split(_PUNCT.sub(" ", text)) if w]
+
+
+def _join_connectors(words: list[str]) -> list[tuple[str, bool]]:
+    """Glue connectors and 'abd' to the word after them (skipping an article): (word, is_article)."""
+    out: list[tuple[str, bool]] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        low = fold(word)
+        if (low in CONNECTORS or _ABD.match(low)) and i + 1 < len(words):
+            j = i + 1
+            glue = [word]
+            while j + 1 < len(words) and (fold(words[j]) in ARTICLES or fold(words[j]) in CONNECTORS):
+                glue.append(words[j])
+                j += 1
+            glue.append(words[j])
+            out.append((" ".join(glue), False))
+            i = j + 1
+            continue
+        out.append((word, low in ARTICLES))
+        i += 1
+    return out
+
+
+def _is_upper(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _token(text: str, role: Role) -> Token:
+    return Token(text, role, token_key(text))
+
+
+def _roles(words: list[tuple[str, bool]], family_at: set[int]) -> list[Token]:
+    tokens: list[Token] = []
+    for i, (word, article) in enumerate(words):
+        if article:
+            role = Role.PARTICLE
+        elif len(fold(word).replace(" ", "")) == 1:
+            role = Role.INITIAL
+        elif fold(word).split(" ")[0] in KUNYA:
+            role = Role.KUNYA
+        else:
+            role = Role.FAMILY if i in family_at else Role.GIVEN
+        tokens.append(_token(word, role))
+    if any(t.role is Role.KUNYA for t in tokens):
+        # In a nom de guerre, "al-X-i" after the kunya names a place or group, not a family.
+        for i, t in enumerate(tokens):
+            if i > 0 and tokens[i - 1].role is Role.PARTICLE and t.key.folded.endswith(("i", "y")):
+                tokens[i] = Token(t.text, Role.NISBA, t.key)
+    return tokens
+
+
+@lru_cache(maxsize=100_000)
+def parse(name: str) -> ParsedName:
+    """One name string in any order, case and script."""
+    text = name.strip()
+    latin = to_latin(text) if not text.isascii() else text
+    if "," in latin:
+        family_part, _, given_part = latin.partition(",")
+        family = _join_connectors(_words(family_part))
+        given = _join_connectors(_words(given_part))
+        words = given + family
+        return ParsedName(name, tuple(_roles(words, set(range(len(given), len(words))))), True)
+    words = _join_connectors(_words(latin))
+    upper = {i for i, (w, article) in enumerate(words) if not article and _is_upper(w)}
+    if upper and len(upper) < sum(not a for _, a in words):
+        return ParsedName(name, tuple(_roles(words, upper)), True)
+    content = [i for i, (_, article) in enumerate(words) if not article]
+    if content and _family_first(words):
+        # "El-Idrissy Bilal", "Ben Ali Youssef": given names carry no article or connector, so a
+        # name that opens with one opens with its family name.
+        return ParsedName(name, tuple(_roles(words, {content[0]})), False)
+    family_at = {content[-1]} if len(content) > 1 else set()
+    return ParsedName(name, tuple(_roles(words, family_at)), False)
+
+
+def _family_first(words: list[tuple[str, bool]]) -> bool:
+    first, article = words[0]
+    if article:
+        return True
+    lead = fold(first).split(" ")[0]
+    return " " in first.strip() and lead in CONNECTORS and lead not in KUNYA
+
+
+def parse_parts(first: str | None, last: str | None) -> ParsedName:
+    """A name given as separate fields (firstName / lastName): the roles are known."""
+    given = _join_connectors(_words(to_latin(first or "")))
+    family = _join_connectors(_words(to_latin(last or "")))
+    words = given + family
+    original = " ".join(p for p in (first, last) if p)
+    return ParsedName(original, tuple(_roles(words, set(range(len(given), len(words))))), True)

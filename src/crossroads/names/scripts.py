@@ -1,0 +1,151 @@
+"""Scripts: normalise Arabic orthography, and bring every script to Latin, keeping the original.
+
+- Arabic: letter variants that carry no identity (alef with hamza or madda, alef wasla, hamza on waw
+  or ya, ta marbuta, alef maqsura, Persian/Urdu letter forms, tashkeel, tatweel) are unified first.
+  Romanisation is written here because ICU's Arabic-Latin yields scholarly marks (``ạlʿmrạny``) that
+  no agency's convention uses; ours writes each letter the way European renderings spell it
+  (ش -> sh, خ -> kh, ج -> j, و -> u/w, ي -> i/y), so the convention-aware keys treat both alike.
+- Cyrillic, Greek and everything else: ICU ``Any-Latin; Latin-ASCII`` (a real transliterator).
+- Latin: Turkish letters are spelt out (ş -> sh, ç -> ch, ğ -> gh, ı -> i) *before* accents are
+  dropped, because they are exactly the letters that mark a Turkish rendering.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import icu
+
+_TASHKEEL = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, superscript alef, tatweel
+_ARABIC_LETTERS = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+_UNIFY = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",  # alef with hamza / madda / wasla
+        "ؤ": "و",
+        "ئ": "ي",
+        "ى": "ي",
+        "ة": "ه",  # hamza seats, alef maqsura, ta marbuta
+        "ک": "ك",
+        "ی": "ي",
+        "ۀ": "ه",
+        "ە": "ه",
+        "ے": "ي",
+        "ہ": "ه",
+        "ھ": "ه",  # Persian/Urdu forms
+        "٠": "0",
+        "١": "1",
+        "٢": "2",
+        "٣": "3",
+        "٤": "4",
+        "٥": "5",
+        "٦": "6",
+        "٧": "7",
+        "٨": "8",
+        "٩": "9",
+    }
+)
+
+# One Latin spelling per letter, the one European renderings use most; vowels are mostly unwritten
+# in Arabic script, which the keys' consonant skeletons absorb.
+_ARABIC_TO_LATIN = {
+    "ا": "a",
+    "ب": "b",
+    "ت": "t",
+    "ث": "th",
+    "ج": "j",
+    "ح": "h",
+    "خ": "kh",
+    "د": "d",
+    "ذ": "dh",
+    "ر": "r",
+    "ز": "z",
+    "س": "s",
+    "ش": "sh",
+    "ص": "s",
+    "ض": "d",
+    "ط": "t",
+    "ظ": "dh",
+    "ع": "a",
+    "غ": "gh",
+    "ف": "f",
+    "ق": "q",
+    "ك": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+    "و": "ou",
+    "ي": "i",
+    "ء": "",
+    "پ": "p",
+    "چ": "ch",
+    "ژ": "j",
+    "گ": "g",
+    "ڤ": "v",
+    "ڨ": "g",
+    "ﻻ": "la",
+}
+_TURKISH = str.maketrans({"ş": "sh", "ç": "ch", "ğ": "gh", "ı": "i", "İ": "I"})
+# A capital Turkish letter inside an upper-case word spells out in capitals (DOĞAN -> DOGHAN), so
+# the parser still sees an upper-case family name; elsewhere in title case (Çelik -> Chelik).
+_TURKISH_CAPITAL = re.compile("[ŞÇĞ](?![a-zçşğıöü])")
+_TURKISH_CAPITALS = {"Ş": "SH", "Ç": "CH", "Ğ": "GH"}
+_TURKISH_TITLE = str.maketrans({"Ş": "Sh", "Ç": "Ch", "Ğ": "Gh"})
+_TO_LATIN = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+
+
+def has_arabic(text: str) -> bool:
+    return _ARABIC_LETTERS.search(text) is not None
+
+
+def normalise_arabic(text: str) -> str:
+    """Arabic script with identity-free variation removed (still Arabic script)."""
+    return _TASHKEEL.sub("", unicodedata.normalize("NFKC", text)).translate(_UNIFY)
+
+
+def _romanise_arabic_word(word: str) -> str:
+    out: list[str] = []
+    for i, letter in enumerate(word):
+        latin = _ARABIC_TO_LATIN.get(letter)
+        if latin is None:
+            out.append(letter)
+        elif letter == "و":
+            out.append("w" if i == 0 else "ou")  # initial waw is a consonant: Walid, not Oualid
+        elif letter == "ي":
+            out.append("y" if i == 0 else "i")
+        elif letter == "ه" and i == len(word) - 1:
+            out.append("a")  # final ha is mostly a former ta marbuta: Fatima, Aicha
+        else:
+            out.append(latin)
+    return "".join(out)
+
+
+def _split_article(word: str) -> list[str]:
+    """The article is written joined in Arabic script (العمراني); Latin renderings separate it."""
+    if word.startswith("ال") and len(word) > 3:
+        return ["ال", word[2:]]
+    return [word]
+
+
+def romanise_arabic(text: str) -> str:
+    """'يوسف العمراني' -> 'yousf al amrani': a consonant-faithful Latin form for the keys."""
+    words = [part for w in normalise_arabic(text).split() for part in _split_article(w)]
+    return " ".join("al" if w == "ال" else _romanise_arabic_word(w) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def to_latin(text: str) -> str:
+    """Any script to plain Latin letters (lower-cased later by the caller); Latin is kept as is."""
+    if has_arabic(text):
+        text = romanise_arabic(text)
+    text = _TURKISH_CAPITAL.sub(lambda m: _TURKISH_CAPITALS[m.group()], text)
+    text = text.translate(_TURKISH).translate(_TURKISH_TITLE)
+    if text.isascii():
+        return text
+    return str(_TO_LATIN.transliterate(text))

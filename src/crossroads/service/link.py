@@ -1,0 +1,75 @@
+"""Linking use cases: resolve a JSON Lines file into persons (the ``crossroads link`` contract),
+or resolve everything in the store and record each record's entity."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from crossroads.records.model import Problem, Record
+from crossroads.records.readers import read_rows
+from crossroads.records.validate import validate
+from crossroads.resolve import exact_keys
+from crossroads.service import clock
+from crossroads.store import record_rows
+from crossroads.store.store import Store
+
+
+@dataclass
+class LinkFileReport:
+    records: int
+    entities: int
+    written: int
+    unlinked_invalid: list[Problem] = field(default_factory=list)
+    unwritable: list[Problem] = field(default_factory=list)
+
+
+def link_file(path: Path, out: Path, today: date | None = None) -> LinkFileReport:
+    """Write ``id,entity_id`` for every record of ``path`` (FORMAT.md, 'Batch linking').
+
+    A row that fails validation but has an id still gets a line, as its own entity, and is
+    reported; a row without a readable id cannot be written and is reported with its line.
+    """
+    today = today or clock.today()
+    records: list[Record] = []
+    invalid_ids: list[str] = []
+    report = LinkFileReport(0, 0, 0)
+    for row in read_rows(path, "jsonl"):
+        if row.problem is not None:
+            report.unwritable.append(row.problem)
+            continue
+        checked = validate(row.data, line=row.line, default_source=None, today=today)
+        if checked.record is not None:
+            records.append(checked.record)
+        elif checked.record_id is not None:
+            invalid_ids.append(checked.record_id)
+            report.unlinked_invalid.extend(checked.problems)
+        else:
+            report.unwritable.extend(checked.problems)
+    linkage = exact_keys.link(records)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "entity_id"])
+        for record, entity in zip(records, linkage.entity_ids, strict=True):
+            writer.writerow([record.id, entity])
+        for record_id in invalid_ids:
+            writer.writerow([record_id, f"U-{record_id}"])
+    report.records = len(records) + len(invalid_ids)
+    report.entities = linkage.entities + len(invalid_ids)
+    report.written = report.records
+    return report
+
+
+def resolve_store(store: Store) -> exact_keys.Linkage:
+    """Link every active record in the store and save each one's entity id."""
+    with store.transaction() as conn:
+        records = list(record_rows.iter_active(conn))
+    linkage = exact_keys.link(records)
+    with store.transaction() as conn:
+        record_rows.assign_entities(
+            conn, ((r.source, r.id, e) for r, e in zip(records, linkage.entity_ids, strict=True))
+        )
+    return linkage

@@ -1,0 +1,131 @@
+"""Quarantine use cases for a data steward: look at refused rows, replay them fixed, or discard them.
+
+A replay re-reads the row exactly as the ingest did (JSON, or a CSV row through the batch's own
+mapping), validates it again and stores it under a new batch, so the fixed record carries its full
+provenance: the original refused row, who replayed it through which batch, and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+import orjson
+
+from crossroads.errors import CrossroadsError
+from crossroads.records.model import Problem
+from crossroads.records.readers.base import RawRow
+from crossroads.records.readers.csv_mapped import row_from_cells
+from crossroads.records.readers.jsonl import parse_json_row
+from crossroads.records.validate import validate
+from crossroads.service import clock
+from crossroads.store import batch_rows, quarantine_rows, record_rows
+from crossroads.store.quarantine_rows import Entry
+from crossroads.store.record_rows import Incoming
+from crossroads.store.store import Store
+
+RETRY_FILE = "(quarantine retry)"
+
+
+@dataclass
+class RetryOutcome:
+    entry_id: int
+    accepted: bool
+    record_id: str | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def list_entries(store: Store, **filters: object) -> list[Entry]:
+    with store.transaction() as conn:
+        return quarantine_rows.list_entries(conn, **filters)  # type: ignore[arg-type]
+
+
+def show(store: Store, entry_id: int) -> Entry:
+    with store.transaction() as conn:
+        return quarantine_rows.get(conn, entry_id)
+
+
+def _reparse(entry: Entry, raw: str, mapping_text: str | None) -> RawRow:
+    if entry.format != "csv":
+        return parse_json_row(entry.line, raw.encode("utf-8"))
+    if mapping_text is None:
+        raise CrossroadsError(f"quarantine entry {entry.id} came from a CSV file ingested without a mapping")
+
+    try:
+        cells = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise CrossroadsError(f"entry {entry.id}: a CSV row is replayed as a JSON object of cells") from exc
+    return row_from_cells(cells, mapping_text, entry.line)
+
+
+def retry(
+    store: Store,
+    entry_ids: Iterable[int],
+    replacements: Mapping[int, str] | None = None,
+    today: date | None = None,
+) -> list[RetryOutcome]:
+    """Validate each entry again (with its corrected row when one is given) and store what passes."""
+    replacements = replacements or {}
+    today = today or clock.today()
+    outcomes: list[RetryOutcome] = []
+    with store.transaction() as conn:
+        entries = [quarantine_rows.get(conn, i) for i in entry_ids]
+        open_entries = [e for e in entries if e.status == quarantine_rows.OPEN]
+        if not open_entries:
+            return outcomes
+        batch_id = batch_rows.start(
+            conn,
+            source=None,
+            file_name=RETRY_FILE,
+            file_sha256="-" * 64,
+            fmt="retry",
+            mapping=None,
+            full_export=False,
+            now=clock.now(),
+        )
+        counts = batch_rows.BatchCounts()
+        for entry in open_entries:
+            batch = batch_rows.get(conn, entry.batch_id) or {}
+            raw = replacements.get(entry.id, entry.raw)
+            row = _reparse(entry, raw, batch.get("mapping"))
+            counts.rows_read += 1
+            if row.problem is not None:
+                outcomes.append(RetryOutcome(entry.id, False, entry.record_id, [row.problem]))
+                continue
+            checked = validate(row.data, line=entry.line, default_source=batch.get("source"), today=today)
+            if checked.record is None:
+                outcomes.append(RetryOutcome(entry.id, False, checked.record_id, checked.problems))
+                continue
+            upserted = record_rows.upsert(
+                conn, batch_id, [Incoming(checked.record, raw, entry.line)], clock.now()
+            )
+            counts.inserted += upserted.inserted
+            counts.updated += upserted.updated + upserted.reactivated
+            counts.unchanged += upserted.unchanged
+            resolution = (
+                f"replayed {'with a corrected row ' if entry.id in replacements else ''}"
+                f"in batch {batch_id} as record {checked.record.source}/{checked.record.id}"
+            )
+            quarantine_rows.close(conn, entry.id, quarantine_rows.RESOLVED, resolution, clock.now())
+            outcomes.append(RetryOutcome(entry.id, True, checked.record.id))
+        counts.quarantined = sum(not o.accepted for o in outcomes)
+        batch_rows.finish(conn, batch_id, batch_rows.DONE, counts, clock.now())
+    return outcomes
+
+
+def discard(store: Store, entry_id: int, reason: str) -> None:
+    """Close an entry without storing it (e.g. a test row sent by mistake); the reason is kept."""
+    if not reason.strip():
+        raise CrossroadsError("say why the row is discarded (--reason)")
+    with store.transaction() as conn:
+        entry = quarantine_rows.get(conn, entry_id)
+        if entry.status != quarantine_rows.OPEN:
+            raise CrossroadsError(f"quarantine entry {entry_id} is already {entry.status}")
+        quarantine_rows.close(conn, entry_id, quarantine_rows.DISCARDED, f"discarded: {reason}", clock.now())
+
+
+def open_ids(store: Store, source: str | None = None, code: str | None = None) -> list[int]:
+    with store.transaction() as conn:
+        entries = quarantine_rows.list_entries(conn, source=source, code=code, limit=1_000_000)
+    return [e.id for e in entries]

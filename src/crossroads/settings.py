@@ -1,0 +1,38 @@
+"""All runtime settings in one place: environment variables with the ``CROSSROADS_`` prefix.
+
+``CROSSROADS_DATABASE_URL`` picks the store (``sqlite:///PATH`` or ``postgresql://...``); when it is
+unset the embedded store lives in the user's data directory, so nothing has to be installed or started.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("crossroads", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CROSSROADS_", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None, description="Store URL: sqlite:///PATH or postgresql://USER@HOST:PORT/DB."
+    )
+    data_dir: Path = Field(default_factory=default_data_dir, description="Home of the embedded store.")
+    user: str | None = Field(default=None, description="The user the command-line acts as.")
+    ingest_chunk: int = Field(default=5000, ge=1, description="Records per transaction during ingest.")
+
+    def store_url(self) -> str:
+        """The store URL in force: the configured one, else the embedded SQLite file."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'crossroads.sqlite'}"
+
+
+def load_settings() -> Settings:
+    return Settings()

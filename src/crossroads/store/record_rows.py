@@ -1,0 +1,275 @@
+"""Stored records: insert-or-update by (source, id) keeping every earlier version, withdrawal, reads."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from crossroads.errors import NotFoundError
+from crossroads.records.model import Record
+from crossroads.store.schema import record_versions, records
+
+ACTIVE = "active"
+WITHDRAWN = "withdrawn"
+_CHUNK = 5000  # bound on bound parameters per statement (SQLite allows 32,766)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A validated record with where it came from."""
+
+    record: Record
+    original: str
+    line: int
+
+
+@dataclass
+class UpsertCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    reactivated: int = 0
+    updated_ids: list[str] = field(default_factory=list)
+
+    def add(self, other: UpsertCounts) -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.reactivated += other.reactivated
+
+
+def _row_values(item: Incoming, content_hash: str) -> dict[str, Any]:
+    record = item.record
+    return {
+        "classification": record.classification.value,
+        "caveats": record.caveats,
+        "properties": record.properties,
+        "extra": record.extra,
+        "original": item.original,
+        "content_hash": content_hash,
+        "line": item.line,
+    }
+
+
+def upsert(conn: sa.Connection, batch_id: str, items: Sequence[Incoming], now: datetime) -> UpsertCounts:
+    """Store new records, update changed ones (old version kept), leave unchanged ones untouched.
+
+    Idempotent by construction: the unique (source, source_id) key and the content hash make a
+    replay of the same rows a no-op, which is what lets an interrupted ingest simply run again.
+    """
+    counts = UpsertCounts()
+    by_source: dict[str, list[Incoming]] = defaultdict(list)
+    for item in items:
+        by_source[item.record.source].append(item)
+    for source, group in by_source.items():
+        for start in range(0, len(group), _CHUNK):
+            counts.add(_upsert_group(conn, batch_id, source, group[start : start + _CHUNK], now))
+    return counts
+
+
+def _upsert_group(
+    conn: sa.Connection, batch_id: str, source: str, group: Sequence[Incoming], now: datetime
+) -> UpsertCounts:
+    counts = UpsertCounts()
+    ids = [item.record.id for item in group]
+    existing = {
+        row.source_id: row
+        for row in conn.execute(
+            sa.select(records.c.pk, records.c.source_id, records.c.content_hash, records.c.status).where(
+                records.c.source == source, records.c.source_id.in_(ids)
+            )
+        )
+    }
+    inserts: list[dict[str, Any]] = []
+    changes: list[dict[str, Any]] = []
+    reactivations: list[int] = []
+    for item in group:
+        digest = item.record.content_hash()
+        row = existing.get(item.record.id)
+        if row is None:
+            values = _row_values(item, digest)
+            values.update(
+                source=source,
+                source_id=item.record.id,
+                schema=item.record.schema_name,
+                version=1,
+                status=ACTIVE,
+                batch_id=batch_id,
+                received_at=now,
+                updated_at=now,
+            )
+            inserts.append(values)
+        elif row.content_hash != digest:
+            values = {f"v_{k}": v for k, v in _row_values(item, digest).items()}
+            changes.append({"b_pk": row.pk, **values})
+            counts.updated_ids.append(item.record.id)
+        elif row.status != ACTIVE:
+            reactivations.append(row.pk)
+        else:
+            counts.unchanged += 1
+    if inserts:
+        conn.execute(sa.insert(records), inserts)
+    if changes:
+        _keep_versions(conn, [c["b_pk"] for c in changes], batch_id, now)
+        conn.execute(
+            sa.update(records)
+            .where(records.c.pk == sa.bindparam("b_pk"))
+            .values(
+                {
+                    **{k: sa.bindparam(f"v_{k}") for k in _row_values(group[0], "")},
+                    "version": records.c.version + 1,
+                    "status": ACTIVE,
+                    "withdrawn_at": None,
+                    "batch_id": batch_id,
+                    "updated_at": now,
+                }
+            ),
+            changes,
+        )
+    if reactivations:
+        conn.execute(
+            sa.update(records)
+            .where(records.c.pk.in_(reactivations))
+            .values(status=ACTIVE, withdrawn_at=None, updated_at=now)
+        )
+    counts.inserted = len(inserts)
+    counts.updated = len(changes)
+    counts.reactivated = len(reactivations)
+    return counts
+
+
+def _keep_versions(conn: sa.Connection, pks: list[int], batch_id: str, now: datetime) -> None:
+    """Copy the current content of these records into ``record_versions`` before it is replaced."""
+    columns = ["classification", "caveats", "properties", "extra", "original", "content_hash", "line"]
+    select = sa.select(
+        records.c.pk,
+        records.c.version,
+        *(records.c[c] for c in columns),
+        records.c.batch_id,
+        records.c.updated_at,
+        sa.literal(now, records.c.updated_at.type),
+        sa.literal(batch_id),
+    ).where(records.c.pk.in_(pks))
+    target = [
+        "record_pk",
+        "version",
+        *columns,
+        "batch_id",
+        "received_at",
+        "superseded_at",
+        "superseded_by_batch",
+    ]
+    conn.execute(sa.insert(record_versions).from_select(target, select))
+
+
+def withdraw_missing(conn: sa.Connection, source: str, present_ids: set[str], now: datetime) -> int:
+    """Mark active records of ``source`` absent from a full export as withdrawn (never deleted)."""
+    active = conn.execute(
+        sa.select(records.c.pk, records.c.source_id).where(
+            records.c.source == source, records.c.status == ACTIVE
+        )
+    ).all()
+    missing = [row.pk for row in active if row.source_id not in present_ids]
+    for start in range(0, len(missing), _CHUNK):
+        conn.execute(
+            sa.update(records)
+            .where(records.c.pk.in_(missing[start : start + _CHUNK]))
+            .values(status=WITHDRAWN, withdrawn_at=now, updated_at=now)
+        )
+    return len(missing)
+
+
+def _to_record(row: Any) -> Record:
+    return Record(
+        id=row.source_id,
+        source=row.source,
+        schema_name=row.schema,
+        properties=row.properties,
+        classification=row.classification,
+        caveats=row.caveats,
+        extra=row.extra,
+    )
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """A record with its provenance as the store keeps it."""
+
+    record: Record
+    version: int
+    status: str
+    batch_id: str
+    line: int | None
+    received_at: datetime
+    updated_at: datetime
+    entity_id: str | None
+    original: str
+
+
+def get(conn: sa.Connection, source: str, source_id: str) -> StoredRecord:
+    row = conn.execute(
+        sa.select(records).where(records.c.source == source, records.c.source_id == source_id)
+    ).first()
+    if row is None:
+        raise NotFoundError(f"no record {source_id!r} from source {source!r}")
+    return StoredRecord(
+        _to_record(row),
+        row.version,
+        row.status,
+        row.batch_id,
+        row.line,
+        row.received_at,
+        row.updated_at,
+        row.entity_id,
+        row.original,
+    )
+
+
+def history(conn: sa.Connection, source: str, source_id: str) -> list[dict[str, Any]]:
+    """Earlier versions of one record, oldest first."""
+    current = get(conn, source, source_id)
+    rows = conn.execute(
+        sa.select(record_versions)
+        .join(records, records.c.pk == record_versions.c.record_pk)
+        .where(records.c.source == current.record.source, records.c.source_id == source_id)
+        .order_by(record_versions.c.version)
+    )
+    return [dict(row._mapping) for row in rows]
+
+
+def iter_active(conn: sa.Connection, source: str | None = None, batch: int = 10_000) -> Iterator[Record]:
+    """Every active record (optionally of one source), streamed in key order."""
+    last = 0
+    while True:
+        query = (
+            sa.select(records)
+            .where(records.c.status == ACTIVE, records.c.pk > last)
+            .order_by(records.c.pk)
+            .limit(batch)
+        )
+        if source is not None:
+            query = query.where(records.c.source == source)
+        rows = conn.execute(query).all()
+        if not rows:
+            return
+        for row in rows:
+            yield _to_record(row)
+        last = rows[-1].pk
+
+
+def assign_entities(conn: sa.Connection, assignments: Iterable[tuple[str, str, str]]) -> int:
+    """Set ``entity_id`` for (source, source_id, entity_id) triples; returns how many were given."""
+    rows = [{"b_source": s, "b_id": i, "b_entity": e} for s, i, e in assignments]
+    for start in range(0, len(rows), _CHUNK):
+        conn.execute(
+            sa.update(records)
+            .where(records.c.source == sa.bindparam("b_source"), records.c.source_id == sa.bindparam("b_id"))
+            .values(entity_id=sa.bindparam("b_entity")),
+            rows[start : start + _CHUNK],
+        )
+    return len(rows)

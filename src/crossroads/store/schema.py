@@ -1,0 +1,107 @@
+"""The store's tables (SQLAlchemy Core). Alembic migrations under ``migrations/`` create them.
+
+Records keep their provenance (source, source id, ingest batch, line, received at), the payload as
+received (``original``) and the normalised one; every earlier version lives in ``record_versions``.
+Rows that could not be accepted live in ``quarantine`` until a data steward replays or discards them.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = sa.MetaData()
+
+JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
+Timestamp = sa.DateTime(timezone=True)
+
+batches = sa.Table(
+    "ingest_batches",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("source", sa.String(100), nullable=True),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_sha256", sa.String(64), nullable=False),
+    sa.Column("format", sa.String(10), nullable=False),
+    sa.Column("mapping", sa.Text, nullable=True),
+    sa.Column("full_export", sa.Boolean, nullable=False, default=False),
+    sa.Column("started_at", Timestamp, nullable=False),
+    sa.Column("finished_at", Timestamp, nullable=True),
+    sa.Column("status", sa.String(12), nullable=False),
+    sa.Column("rows_read", sa.Integer, nullable=False, default=0),
+    sa.Column("inserted", sa.Integer, nullable=False, default=0),
+    sa.Column("updated", sa.Integer, nullable=False, default=0),
+    sa.Column("unchanged", sa.Integer, nullable=False, default=0),
+    sa.Column("quarantined", sa.Integer, nullable=False, default=0),
+    sa.Column("withdrawn", sa.Integer, nullable=False, default=0),
+)
+
+records = sa.Table(
+    "records",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source", sa.String(100), nullable=False),
+    sa.Column("source_id", sa.String(200), nullable=False),
+    sa.Column("schema", sa.String(50), nullable=False),
+    sa.Column("classification", sa.String(20), nullable=False),
+    sa.Column("caveats", JSONType, nullable=False),
+    sa.Column("properties", JSONType, nullable=False),
+    sa.Column("extra", JSONType, nullable=False),
+    sa.Column("original", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(12), nullable=False),
+    sa.Column("batch_id", sa.String(36), sa.ForeignKey("ingest_batches.id"), nullable=False),
+    sa.Column("line", sa.Integer, nullable=True),
+    sa.Column("received_at", Timestamp, nullable=False),
+    sa.Column("updated_at", Timestamp, nullable=False),
+    sa.Column("withdrawn_at", Timestamp, nullable=True),
+    sa.Column("entity_id", sa.String(64), nullable=True),
+    sa.UniqueConstraint("source", "source_id", name="uq_records_source_id"),
+    sa.Index("ix_records_entity_id", "entity_id"),
+    sa.Index("ix_records_status", "status"),
+)
+
+record_versions = sa.Table(
+    "record_versions",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("record_pk", sa.Integer, sa.ForeignKey("records.pk"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("classification", sa.String(20), nullable=False),
+    sa.Column("caveats", JSONType, nullable=False),
+    sa.Column("properties", JSONType, nullable=False),
+    sa.Column("extra", JSONType, nullable=False),
+    sa.Column("original", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("batch_id", sa.String(36), sa.ForeignKey("ingest_batches.id"), nullable=False),
+    sa.Column("line", sa.Integer, nullable=True),
+    sa.Column("received_at", Timestamp, nullable=False),
+    sa.Column("superseded_at", Timestamp, nullable=False),
+    sa.Column("superseded_by_batch", sa.String(36), sa.ForeignKey("ingest_batches.id"), nullable=False),
+    sa.UniqueConstraint("record_pk", "version", name="uq_record_versions_version"),
+)
+
+quarantine = sa.Table(
+    "quarantine",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("batch_id", sa.String(36), sa.ForeignKey("ingest_batches.id"), nullable=False),
+    sa.Column("source", sa.String(100), nullable=True),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("format", sa.String(10), nullable=False),
+    sa.Column("line", sa.Integer, nullable=False),
+    sa.Column("record_id", sa.String(200), nullable=True),
+    sa.Column("field", sa.Text, nullable=False),
+    sa.Column("code", sa.String(40), nullable=False),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("problems", JSONType, nullable=False),
+    # the refused row as exact bytes: it may hold NUL or invalid UTF-8, which text columns refuse
+    sa.Column("raw", sa.LargeBinary, nullable=False),
+    sa.Column("raw_sha256", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(12), nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("resolved_at", Timestamp, nullable=True),
+    sa.Column("resolution", sa.Text, nullable=True),
+    sa.Index("ix_quarantine_open", "status", "raw_sha256"),
+)

@@ -1,0 +1,76 @@
+"""Comparison: one score for single and batch paths, calibrated ordering, plain-words explanations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from crossroads.names.batch import score_pairs
+from crossroads.names.compare import compare
+from crossroads.names.frequencies import NameFrequencies
+from crossroads.names.parse import parse
+
+SAME = [
+    ("Bakraoui, Khalid", "Khalid BAKRAWI"),
+    ("يوسف العمراني", "Youssef El Amrani"),
+    ("Abdessalam Tahiri", "Abd al-Salam Tahiri"),
+    ("Abou Hamza al-Beljiki", "Abu Hamza el-Beljiki"),
+    ("Y. El Amrani", "Youssef Amrani"),
+    ("Chaouki AZZOUZI", "Sjawki Azouzi"),
+]
+DIFFERENT = [
+    ("Youssef Bakkali", "Youssef Bakkari"),
+    ("Mohamed Benali", "Mohamed Bakkali"),
+    ("Youssef Tahiri", "Bilal Tahiri"),
+    ("Nadia Lahlou", "Karim Mernissi"),
+]
+
+
+def test_single_and_batch_give_the_same_score() -> None:
+    pairs = SAME + DIFFERENT
+    batch = score_pairs([a for a, _ in pairs], [b for _, b in pairs])
+    single = np.array([compare(a, b).score for a, b in pairs])
+    assert np.allclose(batch, single)
+
+
+def test_same_people_score_above_different_people() -> None:
+    same = score_pairs([a for a, _ in SAME], [b for _, b in SAME])
+    different = score_pairs([a for a, _ in DIFFERENT], [b for _, b in DIFFERENT])
+    assert same.min() > different.max(), (same, different)
+    assert np.all((same >= 0) & (same <= 1)) and np.all((different >= 0) & (different <= 1))
+
+
+def test_explanation_names_the_convention_difference() -> None:
+    result = compare("Bakraoui, Khalid", "Khalid BAKRAWI")
+    assert "family name Bakraoui ≈ BAKRAWI" in result.explanation
+    assert "transliteration" in result.explanation
+    assert {(p.a, p.b) for p in result.parts} == {("Khalid", "Khalid"), ("Bakraoui", "BAKRAWI")}
+
+
+def test_missing_part_and_arabic_script_are_said() -> None:
+    result = compare("يوسف العمراني", "El Amrani")
+    assert "only in the first name" in result.explanation
+    assert "read from Arabic script" in result.explanation
+
+
+def test_aliases_best_pair_decides() -> None:
+    result = compare(["Karim Lahlou", "Abou Hamza al-Beljiki"], "Abu Hamza el-Beljiki")
+    assert result.name_a == "Abou Hamza al-Beljiki"
+
+
+def test_common_given_names_weigh_less_than_rare_family_names() -> None:
+    seen = NameFrequencies().update(
+        parse(f"Mohamed {family}") for family in ["Benali", "Tahiri", "Lahlou"] * 30
+    )
+    seen.update([parse("Anouar Zerhouni")])
+    common_given = compare("Mohamed Bakkali", "Mohamed Chaouki", frequencies=seen).score
+    rare_family = compare("Anouar Zerhouni", "Soufiane Zerhouni", frequencies=seen).score
+    assert seen.rarity("MUHAMAD") < seen.rarity("ZARHUNI")
+    assert common_given < rare_family
+
+
+def test_empty_name_is_refused() -> None:
+    with pytest.raises(ValueError, match="empty"):
+        compare("", "Youssef")
+    with pytest.raises(ValueError, match="equal length"):
+        score_pairs(["a"], [])

@@ -1,0 +1,48 @@
+"""Convention-aware keys: renderings of one Arabic name by different habits share a key."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crossroads.names.keys import token_key
+
+SAME_NAME = [
+    ("French / English / Dutch / German", ["Youssef", "Yusuf", "Yousef", "Joessef", "Jussuf"]),
+    ("Muhammad, Turkish final -t", ["Mohamed", "Mohammed", "Muhammad", "Mehmet", "Muhammet", "Mouhamed"]),
+    ("el-/al- assimilation", ["Abdessalam", "Abdelsalam", "Abd al-Salam", "Abdulsalam", "Abdussalam"]),
+    ("compound with q/k", ["Abdelkader", "Abdulkadir", "Abd al-Qadir", "Abdelqader"]),
+    ("ch / sh / sj / sch / Turkish ş", ["Chaouki", "Shawki", "Sjawki", "Schauki", "Şevki"]),
+    ("dj / j / dzj / dsch / Turkish c", ["Djamal", "Jamal", "Dzjamal", "Dschamal", "Cemal"]),
+    ("ou / w", ["Oualid", "Walid", "Waleed"]),
+    ("kh / x / German ch", ["Khalid", "Xalid", "Chalid"]),
+    ("doubled consonants", ["Bakkali", "Bakali"]),
+    ("final -i / -y / -ie", ["Zouhairi", "Zouhairy", "Zouhairie"]),
+]
+
+
+@pytest.mark.parametrize(("habit", "spellings"), SAME_NAME, ids=[h for h, _ in SAME_NAME])
+def test_renderings_share_a_skeleton(habit: str, spellings: list[str]) -> None:
+    shared = set.intersection(*(set(token_key(s).skeletons) for s in spellings))
+    assert shared, {s: sorted(token_key(s).skeletons) for s in spellings}
+
+
+@pytest.mark.parametrize(("a", "b"), [("Bakkali", "Bakkari"), ("Haddadi", "Hammadi"), ("Tahiri", "Bakkali")])
+def test_different_names_keep_different_keys(a: str, b: str) -> None:
+    assert token_key(a).phonetic != token_key(b).phonetic
+    assert not token_key(a).skeletons & token_key(b).skeletons
+
+
+def test_rules_say_which_convention_differed() -> None:
+    assert "ou" in token_key("Bakraoui").rules
+    assert "w" in token_key("Bakrawi").rules
+    assert token_key("Bakraoui").original == "Bakraoui"
+
+
+@given(st.text(max_size=20))
+def test_keys_are_total_and_upper_case(text: str) -> None:
+    key = token_key(text)
+    assert key.phonetic == key.phonetic.upper()
+    assert key.skeleton in key.skeletons or key.skeleton == ""
+    assert key.folded.isascii()

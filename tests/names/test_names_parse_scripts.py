@@ -1,0 +1,64 @@
+"""Parsing into roles, and scripts brought to Latin with the original kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from crossroads.names.parse import Role, parse, parse_parts
+from crossroads.names.scripts import normalise_arabic, to_latin
+
+
+def _roles(name: str) -> list[tuple[str, str]]:
+    return [(t.key.folded, t.role.value) for t in parse(name).tokens]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["EL BAKKALI Youssef", "Youssef el-Bakkali", "Bakkali, Youssef", "Youssef EL BAKKALI"],
+)
+def test_order_and_case_cues_give_the_same_roles(name: str) -> None:
+    parsed = parse(name)
+    assert [t.key.folded for t in parsed.of(Role.FAMILY)] == ["bakkali"]
+    assert [t.key.folded for t in parsed.of(Role.GIVEN)] == ["youssef"]
+
+
+def test_connectors_join_and_articles_are_particles() -> None:
+    assert _roles("Abdel Kader Ben Ali") == [("abdelkader", "given"), ("benali", "family")]
+    assert _roles("Abd al-Qadir Benali")[0] == ("abdalqadir", "given")
+    assert ("el", "particle") in _roles("Youssef El Amrani")
+
+
+def test_nom_de_guerre_has_kunya_and_nisba() -> None:
+    assert _roles("Abou Hamza al-Beljiki") == [
+        ("abouhamza", "kunya"),
+        ("al", "particle"),
+        ("beljiki", "nisba"),
+    ]
+
+
+def test_initials_and_separate_fields() -> None:
+    assert _roles("Y. El Amrani")[0] == ("y", "initial")
+    parsed = parse_parts("Mohamed Amine", "Van den Berg")
+    assert [t.role for t in parsed.tokens] == [Role.GIVEN, Role.GIVEN, Role.FAMILY]
+    assert parsed.order_known
+
+
+def test_arabic_orthography_is_unified() -> None:
+    assert normalise_arabic("أحمد") == normalise_arabic("احمد") == normalise_arabic("إحمد")
+    assert normalise_arabic("فاطمة") == normalise_arabic("فاطمه")
+    assert normalise_arabic("مُحَمَّد") == "محمد"  # tashkeel
+    assert normalise_arabic("محـــمد") == "محمد"  # tatweel
+    assert normalise_arabic("یوسف") == normalise_arabic("يوسف")  # Persian ya
+
+
+def test_scripts_to_latin() -> None:
+    assert to_latin("يوسف العمراني") == "yousf al amrani"
+    assert to_latin("Юсуф") == "Usuf"
+    assert to_latin("Γιώργος") == "Giorgos"
+    assert to_latin("Şükrü Çelik") == "Shukru Chelik"
+
+
+def test_original_is_kept_beside_the_derived_forms() -> None:
+    parsed = parse("يوسف العمراني")
+    assert parsed.original == "يوسف العمراني"
+    assert [t.key.folded for t in parsed.identity_tokens] == ["yousf", "amrani"]

@@ -1,0 +1,125 @@
+"""The record store, on SQLite and PostgreSQL alike: upsert, versions, withdrawal, reads."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+import sqlalchemy as sa
+
+from crossroads.errors import NotFoundError, StoreError
+from crossroads.records.validate import validate
+from crossroads.store import batch_rows, record_rows
+from crossroads.store.engine import normalise_url
+from crossroads.store.record_rows import Incoming
+from crossroads.store.schema import records
+from crossroads.store.store import Store
+from records_factory import person
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+def _incoming(n: int, **overrides: object) -> Incoming:
+    raw = person(n, **overrides)
+    checked = validate(raw, line=n + 1, default_source=None, today=date(2026, 11, 22))
+    assert checked.record is not None, checked.problems
+    return Incoming(checked.record, str(raw), n + 1)
+
+
+def _batch(store: Store) -> str:
+    with store.transaction() as conn:
+        return batch_rows.start(
+            conn,
+            source="police.zone.brussels-west",
+            file_name="t.jsonl",
+            file_sha256="0" * 64,
+            fmt="jsonl",
+            mapping=None,
+            full_export=False,
+            now=NOW,
+        )
+
+
+def test_insert_then_replay_is_a_no_op(store: Store) -> None:
+    items = [_incoming(n) for n in range(50)]
+    with store.transaction() as conn:
+        first = record_rows.upsert(conn, _batch(store), items, NOW)
+    with store.transaction() as conn:
+        second = record_rows.upsert(conn, _batch(store), items, NOW)
+        total = conn.execute(sa.select(sa.func.count()).select_from(records)).scalar_one()
+    assert (first.inserted, first.updated, first.unchanged) == (50, 0, 0)
+    assert (second.inserted, second.updated, second.unchanged) == (0, 0, 50)
+    assert total == 50
+
+
+def test_changed_record_gets_new_version_and_keeps_the_old(store: Store) -> None:
+    with store.transaction() as conn:
+        record_rows.upsert(conn, _batch(store), [_incoming(7)], NOW)
+    changed = _incoming(7, classification="secret")
+    later = datetime(2026, 11, 23, tzinfo=UTC)
+    second_batch = _batch(store)
+    with store.transaction() as conn:
+        counts = record_rows.upsert(conn, second_batch, [changed], later)
+        current = record_rows.get(conn, "police.zone.brussels-west", "rec-000007")
+        history = record_rows.history(conn, "police.zone.brussels-west", "rec-000007")
+    assert counts.updated == 1
+    assert current.version == 2
+    assert current.record.classification == "secret"
+    assert current.batch_id == second_batch
+    assert [v["version"] for v in history] == [1]
+    assert history[0]["classification"] == "restricted"
+    assert history[0]["superseded_by_batch"] == second_batch
+
+
+def test_withdrawal_marks_but_never_deletes(store: Store) -> None:
+    with store.transaction() as conn:
+        record_rows.upsert(conn, _batch(store), [_incoming(n) for n in range(5)], NOW)
+        withdrawn = record_rows.withdraw_missing(conn, "police.zone.brussels-west", {"rec-000000"}, NOW)
+        statuses = dict(conn.execute(sa.select(records.c.source_id, records.c.status)).all())
+        active = list(record_rows.iter_active(conn))
+    assert withdrawn == 4
+    assert len(statuses) == 5
+    assert statuses["rec-000000"] == "active"
+    assert sum(s == "withdrawn" for s in statuses.values()) == 4
+    assert [r.id for r in active] == ["rec-000000"]
+
+
+def test_withdrawn_record_comes_back_when_seen_again(store: Store) -> None:
+    first, second = _batch(store), _batch(store)
+    with store.transaction() as conn:
+        record_rows.upsert(conn, first, [_incoming(1)], NOW)
+        record_rows.withdraw_missing(conn, "police.zone.brussels-west", set(), NOW)
+        counts = record_rows.upsert(conn, second, [_incoming(1)], NOW)
+        current = record_rows.get(conn, "police.zone.brussels-west", "rec-000001")
+    assert counts.reactivated == 1
+    assert current.status == "active"
+
+
+def test_same_id_in_two_sources_is_two_records(store: Store) -> None:
+    with store.transaction() as conn:
+        record_rows.upsert(conn, _batch(store), [_incoming(3), _incoming(3, source="intel.civil")], NOW)
+        total = conn.execute(sa.select(sa.func.count()).select_from(records)).scalar_one()
+    assert total == 2
+
+
+def test_unknown_record_is_a_clear_error(store: Store) -> None:
+    with store.transaction() as conn, pytest.raises(NotFoundError, match="no record 'x'"):
+        record_rows.get(conn, "police.zone.brussels-west", "x")
+
+
+def test_unicode_and_unknown_properties_survive_the_round_trip(store: Store) -> None:
+    item = _incoming(
+        2,
+        properties={"name": ["يوسف العمراني"], "alias": ["Abou Hamza al-Beljiki"], "kunya": ["Abu Hamza"]},
+    )
+    with store.transaction() as conn:
+        record_rows.upsert(conn, _batch(store), [item], NOW)
+        back = record_rows.get(conn, "police.zone.brussels-west", "rec-000002")
+    assert back.record == item.record
+    assert back.original == item.original
+
+
+def test_store_urls_are_checked() -> None:
+    assert normalise_url("postgresql://postgres@127.0.0.1/x").startswith("postgresql+psycopg://")
+    with pytest.raises(StoreError, match="unsupported store URL"):
+        normalise_url("mysql://root@localhost/x")
