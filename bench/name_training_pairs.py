@@ -109,6 +109,13 @@ def mine(out: Path, seed: int, per_person: int = 3) -> list[LabelledPair]:
             x, y = rng.choice(by_family_name[x_name]), rng.choice(by_family_name[y_name])
             pair = LabelledPair(rng.choice(names[x]), rng.choice(names[y]), False, "similar family")
             negatives.append(pair)
+    # Unrelated people who share a family name: common names (El Amrani) are carried by many
+    # families, rare ones by few, which is what teaches the model that a shared rare name says more.
+    for members in by_family_name.values():
+        unrelated = {persons[pid].get("clan_id") or pid: pid for pid in members}
+        for x, y in itertools.pairwise(list(unrelated.values())):
+            pair = LabelledPair(rng.choice(names[x]), rng.choice(names[y]), False, "same family name")
+            negatives.append(pair)
     for pid, person in persons.items():
         other = person.get("namesake_of")
         if other and pid in names and other in names:

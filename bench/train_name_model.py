@@ -21,8 +21,7 @@ from scipy.stats import rankdata
 
 sys.path.insert(0, str(Path(__file__).parent))
 from crossroads.demo.generate import generate
-from crossroads.names.batch import vectors
-from crossroads.names.features import feature_matrix
+from crossroads.names.batch import pair_features
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import Calibration, NameModel, fit
 from crossroads.names.parse import parse
@@ -64,9 +63,7 @@ def calibration_table(scores: np.ndarray, labels: np.ndarray, bins: int = 10) ->
 
 
 def features_of(pairs: list[LabelledPair], frequencies: NameFrequencies) -> np.ndarray:
-    return feature_matrix(
-        vectors([p.a for p in pairs], frequencies), vectors([p.b for p in pairs], frequencies)
-    )
+    return pair_features([p.a for p in pairs], [p.b for p in pairs], frequencies)
 
 
 def main() -> None:

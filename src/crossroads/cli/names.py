@@ -100,15 +100,19 @@ def compare(
 def _score_file(pairs: Path, out_file: Path) -> int:
     if not pairs.is_file():
         raise InputFileError(f"{pairs}: no such file")
-    with pairs.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        fields = list(reader.fieldnames or [])
-        missing = [c for c in ("a", "b") if c not in fields]
-        if missing:
-            raise InputFileError(
-                f"{pairs}: line 1: missing column(s) {', '.join(missing)}; the header needs a,b"
-            )
-        rows = list(reader)
+    try:
+        with pairs.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            fields = list(reader.fieldnames or [])
+            missing = [c for c in ("a", "b") if c not in fields]
+            if missing:
+                raise InputFileError(
+                    f"{pairs}: line 1: missing column(s) {', '.join(missing)}; the header needs a,b"
+                )
+            rows = list(reader)
+    except UnicodeDecodeError as exc:
+        line = pairs.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputFileError(f"{pairs}: line {line}: not UTF-8 text; save the file as UTF-8") from exc
     for number, row in enumerate(rows, start=2):
         for column in ("a", "b"):
             if row.get(column) is None:

@@ -14,8 +14,8 @@ import numpy as np
 from rapidfuzz.distance import JaroWinkler
 from scipy.optimize import linear_sum_assignment
 
-from crossroads.names.batch import vectors
-from crossroads.names.features import FEATURES, feature_matrix
+from crossroads.names.batch import pair_features
+from crossroads.names.features import FEATURES
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.keys import rule_label
 from crossroads.names.model import NameModel, default_model
@@ -147,9 +147,7 @@ def compare(
     frequencies = frequencies or model.frequencies
     names_a, names_b = _names(a), _names(b)
     pairs = [(x, y) for x in names_a for y in names_b]
-    va = vectors([x for x, _ in pairs], frequencies)
-    vb = vectors([y for _, y in pairs], frequencies)
-    features = feature_matrix(va, vb)
+    features = pair_features([x for x, _ in pairs], [y for _, y in pairs], frequencies)
     scores = model.predict(features)
     best = int(np.argmax(scores))
     name_a, name_b = pairs[best]

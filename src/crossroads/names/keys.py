@@ -30,10 +30,39 @@ class Rule:
     pattern: re.Pattern[str]
     replacement: str
     label: str
+    #: Letters of which the pattern needs at least one: a token without any of them skips the rule
+    #: (most tokens skip most rules; the regex engine would find no match, only more slowly).
+    #: Rules only ever turn lower-case letters into upper-case classes, so a letter absent from
+    #: the folded token never appears later.
+    needs: frozenset[str]
 
 
 def _rule(rule_id: str, pattern: str, replacement: str, label: str) -> Rule:
-    return Rule(rule_id, re.compile(pattern), replacement, label)
+    needs = frozenset(c for c in _NEEDS.get(rule_id, ""))
+    return Rule(rule_id, re.compile(pattern), replacement, label, needs)
+
+
+_NEEDS = {
+    "abd": "b",
+    "dj": "jh",
+    "sh": "hj",
+    "kh": "hx",
+    "gh": "h",
+    "th": "h",
+    "dh": "h",
+    "ph": "h",
+    "q": "qc",
+    "c": "c",
+    "ou_w": "owv",
+    "ou": "ou",
+    "y": "y",
+    "ie": "iey",
+    "ae": "ae",
+    "w": "wv",
+    "j": "j",
+    "final_h": "h",
+    "final_t": "t",
+}
 
 
 # Upper-case letters in the output are classes; lower-case letters are still to be rewritten.
@@ -95,7 +124,10 @@ class TokenKey:
 
 def _rewrite(text: str) -> tuple[str, set[str]]:
     fired: set[str] = set()
+    letters = set(text)
     for rule in RULES:
+        if rule.needs and rule.needs.isdisjoint(letters):
+            continue
         rewritten = rule.pattern.sub(rule.replacement, text)
         if rewritten != text:
             fired.add(rule.id)

@@ -96,50 +96,81 @@ def _words(text: str) -> list[str]:
     return [w for w in _SPLIT.split(_PUNCT.sub(" ", text)) if w]
 
 
+@dataclass(frozen=True)
+class _Word:
+    """What the parser asks of a word, worked out once per distinct word (names share words)."""
+
+    article: bool
+    joins_next: bool  # a connector, or "abd" that starts a compound
+    glue: bool  # an article or connector that may sit inside a joined group
+    initial: bool
+    kunya: bool
+
+
+@lru_cache(maxsize=100_000)
+def _word(word: str) -> _Word:
+    low = fold(word)
+    lead = low.split(" ")[0]
+    return _Word(
+        article=low in ARTICLES,
+        joins_next=low in CONNECTORS or _ABD.match(low) is not None,
+        glue=low in ARTICLES or low in CONNECTORS,
+        initial=len(low.replace(" ", "")) == 1,
+        kunya=lead in KUNYA,
+    )
+
+
 def _join_connectors(words: list[str]) -> list[tuple[str, bool]]:
     """Glue connectors and 'abd' to the word after them (skipping an article): (word, is_article)."""
     out: list[tuple[str, bool]] = []
     i = 0
-    while i < len(words):
+    n = len(words)
+    while i < n:
         word = words[i]
-        low = fold(word)
-        if (low in CONNECTORS or _ABD.match(low)) and i + 1 < len(words):
+        info = _word(word)
+        if info.joins_next and i + 1 < n:
             j = i + 1
             glue = [word]
-            while j + 1 < len(words) and (fold(words[j]) in ARTICLES or fold(words[j]) in CONNECTORS):
+            while j + 1 < n and _word(words[j]).glue:
                 glue.append(words[j])
                 j += 1
             glue.append(words[j])
             out.append((" ".join(glue), False))
             i = j + 1
             continue
-        out.append((word, low in ARTICLES))
+        out.append((word, info.article))
         i += 1
     return out
 
 
 def _is_upper(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
+    # str.isupper: every cased letter is a capital and there is at least one; words hold letters,
+    # digits and joining spaces only (punctuation was split off).
+    return len(word) > 1 and word.isupper()
 
 
+@lru_cache(maxsize=200_000)
 def _token(text: str, role: Role) -> Token:
+    """Tokens are immutable, and the same word in the same role recurs across many names."""
     return Token(text, role, token_key(text))
 
 
 def _roles(words: list[tuple[str, bool]], family_at: set[int]) -> list[Token]:
     tokens: list[Token] = []
+    kunya = False
     for i, (word, article) in enumerate(words):
+        info = _word(word)
         if article:
             role = Role.PARTICLE
-        elif len(fold(word).replace(" ", "")) == 1:
+        elif info.initial:
             role = Role.INITIAL
-        elif fold(word).split(" ")[0] in KUNYA:
+        elif info.kunya:
             role = Role.KUNYA
+            kunya = True
         else:
             role = Role.FAMILY if i in family_at else Role.GIVEN
         tokens.append(_token(word, role))
-    if any(t.role is Role.KUNYA for t in tokens):
+    if kunya:
         # In a nom de guerre, "al-X-i" after the kunya names a place or group, not a family.
         for i, t in enumerate(tokens):
             if i > 0 and tokens[i - 1].role is Role.PARTICLE and t.key.folded.endswith(("i", "y")):

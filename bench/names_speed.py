@@ -1,0 +1,99 @@
+"""Speed of the name engine: parsing + keys, and comparisons through the batch API, on one core.
+
+    .venv/bin/python bench/names_speed.py --persons 20000 --pairs 1000000
+
+Names come from a generated multi-agency demo set (temporary directory, never committed): every
+distinct `name`, `alias` and 'lastName, firstName' the agencies wrote. Parsing is measured cold
+(the parser's and key builder's caches are cleared first), each distinct name once. Comparisons
+are random pairs of those names scored by ``score_pairs``: once with the names already parsed
+(what the linker does: it parses each record's names once, then scores many candidate pairs), and
+once from cold, parsing included. Targets (issue #3): >= 50,000 names/s for parsing + keys,
+>= 200,000 comparisons/s. rapidfuzz runs with ``workers=1``, so this is one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import orjson
+
+sys.path.insert(0, str(Path(__file__).parent))
+from crossroads.demo.generate import generate
+from crossroads.names import fold, keys, parse, scripts
+from crossroads.names.batch import score_pairs, vectors
+from crossroads.names.features import feature_matrix
+from crossroads.names.model import default_model
+from machine import describe
+
+
+def demo_names(persons: int, seed: int) -> list[str]:
+    names: set[str] = set()
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = generate(persons, seed, Path(tmp))
+        for source in manifest.records_per_source:
+            for line in (Path(tmp) / f"{source}.jsonl").read_bytes().splitlines():
+                props = orjson.loads(line)["properties"]
+                names.update(props.get("name", []))
+                names.update(props.get("alias", []))
+                if props.get("lastName"):
+                    names.add(f"{props['lastName'][0]}, {' '.join(props.get('firstName', []))}")
+    return sorted(names)
+
+
+def clear_caches() -> None:
+    parse.parse.cache_clear()
+    parse._token.cache_clear()
+    parse._word.cache_clear()
+    keys.token_key.cache_clear()
+    scripts.to_latin.cache_clear()
+    fold.fold.cache_clear()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--persons", type=int, default=20_000)
+    parser.add_argument("--pairs", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    print(describe())
+    names = demo_names(args.persons, args.seed)
+    model = default_model()
+    print(f"{len(names):,} distinct names from {args.persons:,} demo persons")
+
+    clear_caches()
+    started = time.perf_counter()
+    for name in names:
+        parse.parse(name)
+    elapsed = time.perf_counter() - started
+    print(f"parse + keys (cold):        {len(names) / elapsed:>12,.0f} names/s")
+
+    rng = random.Random(args.seed)
+    a = [rng.choice(names) for _ in range(args.pairs)]
+    b = [rng.choice(names) for _ in range(args.pairs)]
+
+    clear_caches()
+    started = time.perf_counter()
+    score_pairs(a, b, model)
+    elapsed = time.perf_counter() - started
+    print(f"score_pairs, cold:          {args.pairs / elapsed:>12,.0f} comparisons/s (parsing included)")
+
+    index = {name: i for i, name in enumerate(names)}
+    table = vectors(names, model.frequencies)
+    ia = np.array([index[name] for name in a])
+    ib = np.array([index[name] for name in b])
+    started = time.perf_counter()
+    model.predict(feature_matrix(table, ia, ib))
+    elapsed = time.perf_counter() - started
+    print(f"score_pairs, names parsed:  {args.pairs / elapsed:>12,.0f} comparisons/s")
+
+
+if __name__ == "__main__":
+    main()
