@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
 import pytest
 import sqlalchemy as sa
 
 from crossroads.errors import InputFileError
+from crossroads.service import quarantine as steward
 from crossroads.service.ingest import ingest_file
 from crossroads.service.status import status
 from crossroads.store import quarantine_rows, record_rows
@@ -146,3 +148,20 @@ def test_export_then_reingest_elsewhere_gives_the_same_records(store: Store, tmp
         with store.transaction() as a, copy.transaction() as b:
             assert list(record_rows.iter_active(a)) == list(record_rows.iter_active(b))
         copy.close()
+
+
+def test_a_correction_that_still_fails_is_kept_with_its_new_problems(store: Store, tmp_path: Path) -> None:
+    bad = person(7, properties={"name": ["Youssef Tahiri"], "birthDate": ["2999-01-01"]})
+    report = ingest_file(store, write_jsonl(tmp_path / "bad.jsonl", [bad]), source=SOURCE)
+    assert report.counts.quarantined == 1
+    [entry] = steward.list_entries(store)
+    half_fixed = dict(bad, properties={"name": ["Youssef Tahiri"], "birthDate": ["1990-02-31"]})
+    [outcome] = steward.retry(store, [entry.id], {entry.id: orjson.dumps(half_fixed).decode()})
+    assert not outcome.accepted
+    kept = steward.show(store, entry.id)
+    assert kept.status == quarantine_rows.OPEN
+    assert "1990-02-31" in kept.raw and "2999" not in kept.raw  # the steward's edit is not lost
+    assert [p["code"] for p in kept.problems] == [outcome.problems[0].code] and kept.code != "future_date"
+    [done] = steward.retry(store, [entry.id], {entry.id: kept.raw.replace("1990-02-31", "1990-02-28")})
+    assert done.accepted
+    assert steward.show(store, entry.id).status == quarantine_rows.RESOLVED

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import orjson
+import sqlalchemy as sa
 
 from crossroads.errors import CrossroadsError
 from crossroads.records.model import Problem
@@ -91,10 +92,12 @@ def retry(
             row = _reparse(entry, raw, batch.get("mapping"))
             counts.rows_read += 1
             if row.problem is not None:
+                _still_failing(conn, entry, raw, [row.problem], replaced=entry.id in replacements)
                 outcomes.append(RetryOutcome(entry.id, False, entry.record_id, [row.problem]))
                 continue
             checked = validate(row.data, line=entry.line, default_source=batch.get("source"), today=today)
             if checked.record is None:
+                _still_failing(conn, entry, raw, checked.problems, replaced=entry.id in replacements)
                 outcomes.append(RetryOutcome(entry.id, False, checked.record_id, checked.problems))
                 continue
             upserted = record_rows.upsert(
@@ -112,6 +115,14 @@ def retry(
         counts.quarantined = sum(not o.accepted for o in outcomes)
         batch_rows.finish(conn, batch_id, batch_rows.DONE, counts, clock.now())
     return outcomes
+
+
+def _still_failing(
+    conn: sa.Connection, entry: Entry, raw: str, problems: list[Problem], *, replaced: bool
+) -> None:
+    """Keep a corrected row that still fails, with its current problems, so the next fix starts there."""
+    if replaced:
+        quarantine_rows.revise(conn, entry.id, raw.encode("utf-8"), problems)
 
 
 def discard(store: Store, entry_id: int, reason: str) -> None:

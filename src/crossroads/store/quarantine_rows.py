@@ -148,6 +148,23 @@ def close(conn: sa.Connection, entry_id: int, status: str, resolution: str, now:
     )
 
 
+def revise(conn: sa.Connection, entry_id: int, raw: bytes, problems: Sequence[Problem]) -> None:
+    """A steward's corrected row that still fails: keep it (the work is not lost) and what is wrong now."""
+    entry = get(conn, entry_id)
+    conn.execute(
+        sa.update(quarantine)
+        .where(quarantine.c.id == entry_id)
+        .values(
+            raw=raw,
+            raw_sha256=raw_key(entry.source, raw),
+            field=problems[0].field,
+            code=problems[0].code,
+            message=problems[0].message,
+            problems=[{"field": p.field, "code": p.code, "message": p.message} for p in problems],
+        )
+    )
+
+
 def count_by_code(conn: sa.Connection, status: str = OPEN) -> dict[str, int]:
     rows = conn.execute(
         sa.select(quarantine.c.code, sa.func.count())
