@@ -58,8 +58,8 @@ CONNECTORS = frozenset(
 )
 KUNYA = frozenset({"abou", "abu", "abi", "um", "oum"})
 _ABD = re.compile(r"^abd(?:[aeiou]{1,2}[lsrtdnz]?)?$")  # Abd / Abdel / Abdul / Abdes / Abder ...
-_SPLIT = re.compile(r"[\s\-‐‑_/]+")
-_PUNCT = re.compile(r"[.'’`\"()\[\]]")
+# Spaces, hyphens, slashes and punctuation all separate words ("O'Brien" reads as "O Brien").
+_SPLIT = re.compile(r"[\s\-‐‑_/.'’`\"()\[\]]+")
 
 
 class Role(StrEnum):
@@ -93,7 +93,7 @@ class ParsedName:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _SPLIT.split(_PUNCT.sub(" ", text)) if w]
+    return [w for w in _SPLIT.split(text) if w]
 
 
 @dataclass(frozen=True)
