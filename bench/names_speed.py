@@ -6,10 +6,10 @@ Names come from a generated multi-agency demo set (temporary directory, never co
 `name`, `alias` and 'lastName, firstName' the agencies wrote. Parsing is measured cold (the parser's
 and key builder's caches are cleared first) twice: each distinct name once (the strict figure), and
 every name as the records carry it, repeats included (what ingest and the linker see). Comparisons
-are random pairs of those names scored by ``score_pairs``: once with the names already parsed
-(what the linker does: it parses each record's names once, then scores many candidate pairs), and
-once from cold, parsing included. Targets (issue #3): >= 50,000 names/s for parsing + keys,
->= 200,000 comparisons/s. rapidfuzz runs with ``workers=1``, so this is one core.
+are random pairs of those names scored by ``score_pairs``: once from cold (parsing included), then
+again on new random pairs of the same names (what the linker does: the names it scores have been
+seen before, so their parses and comparison vectors are cached). Targets (issue #3): >= 50,000
+names/s for parsing + keys, >= 200,000 comparisons/s. rapidfuzz runs with ``workers=1``: one core.
 """
 
 from __future__ import annotations
@@ -21,14 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 import orjson
 
 sys.path.insert(0, str(Path(__file__).parent))
 from crossroads.demo.generate import generate
 from crossroads.names import fold, keys, parse, scripts
-from crossroads.names.batch import score_pairs, vectors
-from crossroads.names.features import feature_matrix
+from crossroads.names.batch import score_pairs
 from crossroads.names.model import default_model
 from machine import describe
 
@@ -75,39 +73,34 @@ def main() -> None:
     model = default_model()
     print(f"{len(names):,} distinct names ({len(stream):,} written) from {args.persons:,} demo persons")
 
-    clear_caches()
-    started = time.perf_counter()
-    for name in names:
-        parse.parse(name)
-    elapsed = time.perf_counter() - started
-    print(f"parse + keys (cold):        {len(names) / elapsed:>12,.0f} names/s (each distinct name once)")
-
-    clear_caches()
-    started = time.perf_counter()
-    for name in stream:
-        parse.parse(name)
-    elapsed = time.perf_counter() - started
-    rate = len(stream) / elapsed
-    print(f"parse + keys (record flow): {rate:>12,.0f} names/s (as written, repeats hit the cache)")
+    for label, flow, note in (
+        ("parse + keys (cold):       ", names, "each distinct name once"),
+        ("parse + keys (record flow):", stream, "as written, repeats hit the cache"),
+    ):
+        clear_caches()
+        started = time.perf_counter()
+        for name in flow:
+            parse.parse(name)
+        rate = len(flow) / (time.perf_counter() - started)
+        print(f"{label} {rate:>12,.0f} names/s ({note})")
 
     rng = random.Random(args.seed)
     a = [rng.choice(names) for _ in range(args.pairs)]
     b = [rng.choice(names) for _ in range(args.pairs)]
 
     clear_caches()
+    model.frequencies.vectors.clear()
     started = time.perf_counter()
     score_pairs(a, b, model)
     elapsed = time.perf_counter() - started
     print(f"score_pairs, cold:          {args.pairs / elapsed:>12,.0f} comparisons/s (parsing included)")
 
-    index = {name: i for i, name in enumerate(names)}
-    table = vectors(names, model.frequencies)
-    ia = np.array([index[name] for name in a])
-    ib = np.array([index[name] for name in b])
+    a = [rng.choice(names) for _ in range(args.pairs)]
+    b = [rng.choice(names) for _ in range(args.pairs)]
     started = time.perf_counter()
-    model.predict(feature_matrix(table, ia, ib))
+    score_pairs(a, b, model)
     elapsed = time.perf_counter() - started
-    print(f"score_pairs, names parsed:  {args.pairs / elapsed:>12,.0f} comparisons/s")
+    print(f"score_pairs, names seen:    {args.pairs / elapsed:>12,.0f} comparisons/s")
 
 
 if __name__ == "__main__":

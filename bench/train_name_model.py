@@ -62,8 +62,10 @@ def calibration_table(scores: np.ndarray, labels: np.ndarray, bins: int = 10) ->
     return table
 
 
-def features_of(pairs: list[LabelledPair], frequencies: NameFrequencies) -> np.ndarray:
-    return pair_features([p.a for p in pairs], [p.b for p in pairs], frequencies)
+def features_of(
+    pairs: list[LabelledPair], frequencies: NameFrequencies, model: NameModel | None = None
+) -> np.ndarray:
+    return pair_features([p.a for p in pairs], [p.b for p in pairs], frequencies, model)
 
 
 def main() -> None:
@@ -81,13 +83,17 @@ def main() -> None:
     cut = int(len(mined) * 0.7)
     train, calibrate = mined[:cut], mined[cut:]
     frequencies = NameFrequencies().update(parse(n) for p in mined for n in (p.a, p.b))
-    x, y = features_of(train, frequencies), np.array([p.same for p in train])
-    intercept, weights = fit(x, y)
+    y = np.array([p.same for p in train])
+    # Names without an order cue are scored under their best reading, which depends on the model:
+    # fit on the parser's reading first, then again on the readings that first model picks.
+    first = NameModel(*fit(features_of(train, frequencies), y), frequencies)
+    intercept, weights = fit(features_of(train, frequencies, first), y)
     raw = NameModel(intercept, weights, frequencies)
-    cx, cy = features_of(calibrate, frequencies), np.array([p.same for p in calibrate])
+    cx, cy = features_of(calibrate, frequencies, raw), np.array([p.same for p in calibrate])
     calibration = Calibration.fit(raw.logit(cx), cy)
     model = NameModel(intercept, weights, frequencies, calibration=calibration)
-    hx, hy = features_of(holdout, frequencies), np.array([p.same for p in holdout], dtype=float)
+    hx = features_of(holdout, frequencies, model)
+    hy = np.array([p.same for p in holdout], dtype=float)
     scores = model.predict(hx)
     brier = float(np.mean((scores - hy) ** 2))
     provenance = {

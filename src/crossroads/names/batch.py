@@ -10,10 +10,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from crossroads.names.features import FEATURES, NameVector, feature_matrix, vector
+from crossroads.names.features import FEATURES, NameTable, NameVector, feature_matrix, vector
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import NameModel, default_model
-from crossroads.names.parse import parse
+from crossroads.names.parse import other_reading, parse
 
 
 def vectors(names: Sequence[str], frequencies: NameFrequencies) -> list[NameVector]:
@@ -21,8 +21,34 @@ def vectors(names: Sequence[str], frequencies: NameFrequencies) -> list[NameVect
     return [vector(parse(name), frequencies) for name in names]
 
 
-def pair_features(a: Sequence[str], b: Sequence[str], frequencies: NameFrequencies) -> np.ndarray:
-    """The feature matrix of the pairs ``(a[i], b[i])``: each distinct name is prepared once."""
+_VECTOR_CACHE = 500_000
+
+
+def _vector(name: str, other: bool, frequencies: NameFrequencies) -> NameVector | None:
+    """A name's comparison vector (``other``: under its other reading, None if it has none),
+    kept with the frequencies it was built against: the linker meets the same names again and again."""
+    key = (name, other)
+    cache = frequencies.vectors
+    if key in cache:
+        return cache[key]  # type: ignore[no-any-return]
+    parsed = parse(name)
+    reading = other_reading(parsed) if other else parsed
+    made = vector(reading, frequencies) if reading is not None else None
+    if len(cache) >= _VECTOR_CACHE:
+        cache.clear()
+    cache[key] = made
+    return made
+
+
+def pair_features(
+    a: Sequence[str], b: Sequence[str], frequencies: NameFrequencies, model: NameModel | None = None
+) -> np.ndarray:
+    """The feature matrix of the pairs ``(a[i], b[i])``: each distinct name is prepared once.
+
+    A name with no cue to its order ("Tahiri Youssef") is also read family-name-first; with a
+    ``model``, each pair keeps the reading of either side that the model finds most alike (the
+    roles are unknown, so the better alignment is the fair one).
+    """
     if len(a) != len(b):
         raise ValueError(f"score_pairs needs two lists of equal length, got {len(a)} and {len(b)}")
     if not a:
@@ -30,7 +56,30 @@ def pair_features(a: Sequence[str], b: Sequence[str], frequencies: NameFrequenci
     index: dict[str, int] = {}
     ia = np.array([index.setdefault(name, len(index)) for name in a], dtype=np.int64)
     ib = np.array([index.setdefault(name, len(index)) for name in b], dtype=np.int64)
-    return feature_matrix(vectors(list(index), frequencies), ia, ib)
+    table: list[NameVector] = []
+    for name in index:
+        main = _vector(name, False, frequencies)
+        assert main is not None  # every name has its own reading
+        table.append(main)
+    other = np.arange(len(table))
+    for row, name in enumerate(index):
+        alternative = _vector(name, True, frequencies)
+        if alternative is not None:
+            other[row] = len(table)
+            table.append(alternative)
+    names = NameTable(table)
+    features = feature_matrix(names, ia, ib)
+    if model is None:
+        return features
+    best = model.logit(features)
+    for left, right in ((other[ia], ib), (ia, other[ib])):
+        todo = np.flatnonzero((left != ia) | (right != ib))
+        if len(todo):
+            alt = feature_matrix(names, left[todo], right[todo])
+            better = model.logit(alt) > best[todo]
+            features[todo[better]] = alt[better]
+            best[todo[better]] = model.logit(alt[better])
+    return features
 
 
 def score_pairs(
@@ -42,5 +91,5 @@ def score_pairs(
     """Probability that ``a[i]`` and ``b[i]`` name the same person, for every i."""
     model = model or default_model()
     frequencies = frequencies or model.frequencies
-    features = pair_features(a, b, frequencies)
+    features = pair_features(a, b, frequencies, model)
     return model.predict(features) if len(features) else np.zeros(0)

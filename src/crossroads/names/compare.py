@@ -147,7 +147,7 @@ def compare(
     frequencies = frequencies or model.frequencies
     names_a, names_b = _names(a), _names(b)
     pairs = [(x, y) for x in names_a for y in names_b]
-    features = pair_features([x for x, _ in pairs], [y for _, y in pairs], frequencies)
+    features = pair_features([x for x, _ in pairs], [y for _, y in pairs], frequencies, model)
     scores = model.predict(features)
     best = int(np.argmax(scores))
     name_a, name_b = pairs[best]

@@ -21,18 +21,23 @@ Each feature stands for one piece of evidence:
   linear model cannot express "and" alone: one strong part must not carry a pair whose other part
   disagrees);
 - ``family_consonants``: edit similarity of the family names' consonant skeletons; one changed
-  consonant in a short skeleton (Bakkali BKL / Bakkari BKR) is strong evidence of another family.
+  consonant in a short skeleton (Bakkali BKL / Bakkari BKR) is strong evidence of another family;
+- ``given_skeleton``: the first given names share a consonant skeleton under some reading of
+  ambiguous letters (Iljas / Ilyas / الياس), weighted by how rare the name is;
+- ``second_differs``: both names carry a second given name and they differ (Mohamed Amine / Mohamed
+  Karim Tahiri): evidence of two people, the only one that may lower the score.
 
 Four rapidfuzz passes per batch and a few numpy passes are the cost of a comparison; features
 that needed more passes and earned no weight in training (Jaro-Winkler on whole family keys,
-given/family crossed over) were dropped, and token-set ratios replaced by key counting, to keep
-the batch API above 200,000 comparisons a second on one core.
+given/family crossed over) were dropped, and token-set ratios replaced by key counting (see
+BENCHMARKS.md for the speed this gives).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import process
@@ -53,6 +58,8 @@ FEATURES = (
     "rare_given",
     "both",
     "family_consonants",
+    "given_skeleton",
+    "second_differs",
 )
 
 
@@ -63,7 +70,9 @@ class NameVector:
     family: str
     family_skeleton: str
     family_skeletons: frozenset[str]
+    given_skeletons: frozenset[str]
     given: str
+    second: str
     initial: str
     bag: str
     bag_tokens: frozenset[str]
@@ -90,6 +99,8 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         family_skeleton="".join(t.key.skeleton for t in family_tokens),
         family_skeletons=skeletons,
         given=given_key,
+        given_skeletons=given_tokens[0].key.skeletons if given_tokens else frozenset(),
+        second=given_tokens[1].key.phonetic if len(given_tokens) > 1 else "",
         initial=(
             given_tokens[0].key.folded[:1] if given_tokens else initials[0].key.folded[:1] if initials else ""
         ),
@@ -118,36 +129,102 @@ def _indel(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     return np.asarray(process.cpdist(a, b, scorer=Indel.normalized_similarity, workers=1), dtype=np.float64)
 
 
-class _Table:
-    """The distinct names of a batch, one array per field, and each pair's two row numbers.
+class NameTable:
+    """The distinct names of a batch as one array per field, each built once on first use.
 
-    The linker scores many pairs over far fewer distinct names, so per-name work (codes, rarities)
-    is done once per name and the per-pair work is numpy indexing and rapidfuzz in C.
+    The linker scores many pairs over far fewer distinct names, so per-name work (codes, rarities,
+    padded sets) is done once per name, however many pair subsets are scored against the table.
     """
 
-    def __init__(self, names: Sequence[NameVector], ia: np.ndarray, ib: np.ndarray) -> None:
+    def __init__(self, names: Sequence[NameVector]) -> None:
         self.names = names
+        self._cache: dict[tuple[str, str], Any] = {}
+
+    def _memo(self, kind: str, attr: str, build: Any) -> Any:
+        key = (kind, attr)
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    def strings(self, attr: str) -> list[str]:
+        return self._memo("strings", attr, lambda: [getattr(v, attr) for v in self.names])  # type: ignore[no-any-return]
+
+    def numbers(self, attr: str) -> np.ndarray:
+        return self._memo(  # type: ignore[no-any-return]
+            "numbers", attr, lambda: np.array([getattr(v, attr) for v in self.names], dtype=np.float64)
+        )
+
+    def codes(self, attr: str) -> np.ndarray:
+        """Equal strings get equal integer codes; the empty string gets -1 (it agrees with nothing)."""
+
+        def build() -> np.ndarray:
+            index: dict[str, int] = {"": -1}
+            return np.array([index.setdefault(getattr(v, attr), len(index)) for v in self.names])
+
+        return self._memo("codes", attr, build)  # type: ignore[no-any-return]
+
+    def sets(self, attr: str) -> tuple[np.ndarray, np.ndarray]:
+        """A set-valued field as integer codes, one row per name padded with -1, and the set sizes."""
+
+        def build() -> tuple[np.ndarray, np.ndarray]:
+            index: dict[str, int] = {}
+            width = max((len(getattr(v, attr)) for v in self.names), default=0) or 1
+            codes = np.full((len(self.names), width), -1, dtype=np.int32)
+            sizes = np.zeros(len(self.names), dtype=np.float64)
+            for row, v in enumerate(self.names):
+                values = getattr(v, attr)
+                sizes[row] = len(values)
+                for col, value in enumerate(sorted(values)):
+                    codes[row, col] = index.setdefault(value, len(index))
+            return codes, sizes
+
+        return self._memo("sets", attr, build)  # type: ignore[no-any-return]
+
+
+class _Pairs:
+    """Pairs of rows of a ``NameTable``: each field gathered for both sides."""
+
+    def __init__(self, table: NameTable, ia: np.ndarray, ib: np.ndarray) -> None:
+        self.table = table
         self.ia, self.ib = ia, ib
         self._ia_list, self._ib_list = ia.tolist(), ib.tolist()
 
     def strings(self, attr: str) -> tuple[list[str], list[str]]:
-        values = [getattr(v, attr) for v in self.names]
+        values = self.table.strings(attr)
         return [values[i] for i in self._ia_list], [values[i] for i in self._ib_list]
 
     def numbers(self, attr: str) -> tuple[np.ndarray, np.ndarray]:
-        values = np.array([getattr(v, attr) for v in self.names], dtype=np.float64)
+        values = self.table.numbers(attr)
+        return values[self.ia], values[self.ib]
+
+    def codes(self, attr: str) -> tuple[np.ndarray, np.ndarray]:
+        values = self.table.codes(attr)
         return values[self.ia], values[self.ib]
 
     def flags(self, attr: str) -> np.ndarray:
         """Both names have a non-empty ``attr``."""
-        values = np.array([bool(getattr(v, attr)) for v in self.names], dtype=bool)
-        return np.asarray(values[self.ia] & values[self.ib])
+        a, b = self.codes(attr)
+        return np.asarray((a >= 0) & (b >= 0))
 
-    def codes(self, attr: str) -> tuple[np.ndarray, np.ndarray]:
-        """Equal strings get equal integer codes; the empty string gets -1 (it agrees with nothing)."""
-        index: dict[str, int] = {"": -1}
-        values = np.array([index.setdefault(getattr(v, attr), len(index)) for v in self.names])
-        return values[self.ia], values[self.ib]
+    def _hits(self, attr: str) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+        """Per slot of the first name's set ``attr``: does the second name's set hold that value?
+
+        Padding is -1 on the first side and -2 on the second, so it never matches; rows are laid
+        out slot-major so each comparison runs over contiguous memory. Also returns the set sizes.
+        """
+        codes, sizes = self.table.sets(attr)
+        left = np.ascontiguousarray(codes[self.ia].T)
+        right = np.ascontiguousarray(codes[self.ib].T)
+        right[right == -1] = -2
+        hits: list[np.ndarray] = []
+        scratch = np.empty(len(self.ia), dtype=bool)
+        for i in range(codes.shape[1]):
+            hit = np.zeros(len(self.ia), dtype=bool)
+            for j in range(codes.shape[1]):
+                np.equal(left[i], right[j], out=scratch)
+                hit |= scratch
+            hits.append(hit)
+        return hits, sizes[self.ia], sizes[self.ib]
 
     def shared_share(self, attr: str) -> np.ndarray:
         """Of the name with fewer parts, the share of its parts the other name has too.
@@ -156,45 +233,20 @@ class _Table:
         alone would cost more than half of the comparison budget; exact agreement of convention-
         neutral keys, counted with integer codes in numpy, costs a few hundredths of that.
         """
-        index: dict[str, int] = {}
-        width = max((len(getattr(v, attr)) for v in self.names), default=0) or 1
-        codes = np.full((len(self.names), width), -1, dtype=np.int64)
-        sizes = np.zeros(len(self.names), dtype=np.float64)
-        for row, v in enumerate(self.names):
-            tokens = getattr(v, attr)
-            sizes[row] = len(tokens)
-            for col, token in enumerate(tokens):
-                codes[row, col] = index.setdefault(token, len(index))
-        left, right = codes[self.ia], codes[self.ib]
-        shared = np.zeros(len(self.ia), dtype=np.float64)
-        for i in range(width):
-            valid = left[:, i] >= 0
-            hit = np.zeros(len(self.ia), dtype=bool)
-            for j in range(width):
-                hit |= left[:, i] == right[:, j]
-            shared += hit & valid
-        fewer = np.minimum(sizes[self.ia], sizes[self.ib])
+        hits, size_a, size_b = self._hits(attr)
+        shared = np.sum(hits, axis=0, dtype=np.float64)
+        fewer = np.minimum(size_a, size_b)
         return np.asarray(np.where(fewer > 0, shared / np.maximum(fewer, 1), 0.0))
 
-    def skeleton_overlap(self) -> np.ndarray:
-        """Whether the two family names share a consonant skeleton under some reading."""
-        index: dict[str, int] = {}
-        width = max((len(v.family_skeletons) for v in self.names), default=0) or 1
-        padded = np.full((len(self.names), width), -1, dtype=np.int64)
-        for row, v in enumerate(self.names):
-            for col, skeleton in enumerate(sorted(v.family_skeletons)):
-                padded[row, col] = index.setdefault(skeleton, len(index))
-        left, right = padded[self.ia], padded[self.ib]
-        overlap = np.zeros(len(self.ia), dtype=bool)
-        for i in range(width):
-            for j in range(width):
-                overlap |= (left[:, i] == right[:, j]) & (left[:, i] >= 0)
-        return overlap
+    def overlap(self, attr: str) -> np.ndarray:
+        """Whether the two names' sets ``attr`` share a value."""
+        hits, _, _ = self._hits(attr)
+        return np.asarray(np.logical_or.reduce(hits, axis=0))
 
 
-def feature_matrix(names: Sequence[NameVector], ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+def feature_matrix(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
     """One row per pair ``(names[ia[k]], names[ib[k]])``, one column per name in ``FEATURES``."""
-    table = _Table(names, ia, ib)
+    table = _Pairs(names, ia, ib)
     has_fam, has_giv = table.flags("family"), table.flags("given")
     giv_a, giv_b = table.strings("given")
     given = np.where(has_giv, _jw(giv_a, giv_b), 0.0)
@@ -204,10 +256,12 @@ def feature_matrix(names: Sequence[NameVector], ia: np.ndarray, ib: np.ndarray) 
     given = np.where(~has_giv & initial_ok, 0.9, given)
     code_a, code_b = table.codes("family")
     exact = (code_a == code_b) & (code_a >= 0)
-    family_key = np.where(exact, 1.0, np.where(table.skeleton_overlap(), 0.5, 0.0))
+    family_key = np.where(exact, 1.0, np.where(table.overlap("family_skeletons"), 0.5, 0.0))
     consonants = np.where(has_fam, _lev(*table.strings("family_skeleton")), 0.0)
     rare = np.minimum(*table.numbers("family_rarity"))
     rare_given = np.minimum(*table.numbers("given_rarity"))
+    second_a, second_b = table.codes("second")
+    second_differs = (second_a >= 0) & (second_b >= 0) & (second_a != second_b)
     bag_a, bag_b = table.strings("bag")
     return np.column_stack(
         [
@@ -222,5 +276,7 @@ def feature_matrix(names: Sequence[NameVector], ia: np.ndarray, ib: np.ndarray) 
             rare_given * given**4,
             np.minimum(np.maximum(family_key, consonants), given) ** 4,
             consonants,
+            (table.overlap("given_skeletons") & has_giv) * rare_given,
+            second_differs.astype(np.float64),
         ]
     )

@@ -7,6 +7,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from crossroads.names.parse import ParsedName
 
@@ -15,8 +16,11 @@ from crossroads.names.parse import ParsedName
 class NameFrequencies:
     counts: Counter[str] = field(default_factory=Counter)
     names: int = 0
+    #: Comparison vectors already built against these counts (``batch``); emptied on every change.
+    vectors: dict[tuple[str, bool], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, parsed: ParsedName) -> None:
+        self.vectors.clear()
         self.names += 1
         self.counts.update({t.key.phonetic for t in parsed.identity_tokens if t.key.phonetic})
 

@@ -62,6 +62,7 @@ _NEEDS = {
     "j": "j",
     "final_h": "h",
     "final_t": "t",
+    "z": "z",
 }
 
 
@@ -85,12 +86,13 @@ RULES: tuple[Rule, ...] = (
     _rule("ou_w", r"^(?:ou|oe|w|v)(?=[aeiy])", "W", "ou / oe / w / v for w"),
     _rule("ou", r"ou|oe|oo|u|o", "U", "ou / oe / u / o"),
     _rule("y", r"^y(?=[aeiouAIU])|(?<=[aeiouAIU])y(?=[aeiouAIU])", "Y", "y as consonant"),
-    _rule("ie", r"ie$|ee|ij|i|y", "I", "final -i / -y / -ie, ee"),
+    _rule("ie", r"ie$|ee|ij(?![aeiou])|i|y", "I", "final -i / -y / -ie, ee, Dutch ij"),
     _rule("ae", r"ae|ai|ei|a|e", "A", "a / e"),
     _rule("w", r"w|v", "W", "w / v"),
     _rule("j", r"j", "J", "j"),
     _rule("final_h", r"(?<=[AIU])h$", "", "silent final h"),
     _rule("final_t", r"(?<=[AIU])t$", "D", "Turkish final -t for -d (Ahmet / Ahmed)"),
+    _rule("z", r"z", "s", "s for z (German writers: Sakaria for Zakaria)"),
     _rule("double", r"([a-zA-Z])\1+", r"\1", "doubled letters"),
 )
 _VOWELS = re.compile(r"[AIUWY]")
@@ -106,6 +108,8 @@ _AMBIGUOUS = (
     (re.compile(r"(?<![dz])j"), "y"),
     (re.compile(r"(?<!s)ch"), "kh"),
     (re.compile(r"c(?![aeiouyhk])"), "ch"),
+    (re.compile(r"c(?=[aou])"), "dj"),  # Turkish c is dj before any vowel (Hadica, Cabir)
+    (re.compile(r"^h"), "kh"),  # Turkish writes kh as h (Halit, Hadice)
 )
 
 
@@ -145,9 +149,11 @@ def token_key(token: str) -> TokenKey:
     phonetic, fired = _rewrite(folded)
     skeleton = _skeleton(phonetic)
     skeletons = {skeleton}
+    # Every combination of readings: "Chajjari" is Khayyari only when ch is kh *and* j is y.
+    readings = {folded}
     for pattern, reading in _AMBIGUOUS:
-        if pattern.search(folded):
-            skeletons.add(_skeleton(_rewrite(pattern.sub(reading, folded))[0]))
+        readings |= {pattern.sub(reading, r) for r in readings if pattern.search(r)}
+    skeletons.update(_skeleton(_rewrite(r)[0]) for r in readings)
     european = metaphone(folded) if folded else ""
     return TokenKey(token, folded, phonetic, skeleton, frozenset(skeletons), european, frozenset(fired))
 

@@ -127,11 +127,11 @@ def default_model() -> NameModel:
     return NameModel.from_json(resources.files("crossroads.names").joinpath("model.json").read_bytes())
 
 
-#: The direction each feature's evidence may push: agreement can only support a match; a missing
-#: part may go either way. Without these bounds a fit on hard negatives (siblings share their
-#: family name) learns that agreeing family names argue *against* a match, which no analyst could
-#: accept as an explanation.
-SIGNS: dict[str, int | None] = {"missing": None}
+#: The direction each feature's evidence may push: agreement can only support a match, differing
+#: second given names can only weaken one, a missing part may go either way. Without these bounds
+#: a fit on hard negatives (siblings share their family name) learns that agreeing family names
+#: argue *against* a match, which no analyst could accept as an explanation.
+SIGNS: dict[str, int | None] = {"missing": None, "second_differs": -1}
 
 
 def fit(features: np.ndarray, labels: np.ndarray, l2: float = 1e-3) -> tuple[float, dict[str, float]]:

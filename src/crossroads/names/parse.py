@@ -35,8 +35,10 @@ CONNECTORS = frozenset(
         "bou",
         "bel",
         "abou",
+        "aboe",
         "abu",
         "abi",
+        "ebu",
         "um",
         "oum",
         "van",
@@ -56,7 +58,7 @@ CONNECTORS = frozenset(
         "del",
     }
 )
-KUNYA = frozenset({"abou", "abu", "abi", "um", "oum"})
+KUNYA = frozenset({"abou", "abu", "aboe", "abi", "ebu", "um", "oum"})  # ebu: Turkish
 _ABD = re.compile(r"^abd(?:[aeiou]{1,2}[lsrtdnz]?)?$")  # Abd / Abdel / Abdul / Abdes / Abder ...
 # Spaces, hyphens, slashes and punctuation all separate words ("O'Brien" reads as "O Brien").
 _SPLIT = re.compile(r"[\s\-‐‑_/.'’`\"()\[\]]+")
@@ -208,6 +210,19 @@ def _family_first(words: list[tuple[str, bool]]) -> bool:
         return True
     lead = fold(first).split(" ")[0]
     return " " in first.strip() and lead in CONNECTORS and lead not in KUNYA
+
+
+def other_reading(parsed: ParsedName) -> ParsedName | None:
+    """With no cue to the order, the name read family-name-first ("Tahiri Youssef"), if it can be."""
+    if parsed.order_known:
+        return None
+    content = [i for i, t in enumerate(parsed.tokens) if t.role in (Role.GIVEN, Role.FAMILY)]
+    if len(content) < 2:
+        return None
+    tokens = list(parsed.tokens)
+    for i in content:
+        tokens[i] = _token(tokens[i].text, Role.FAMILY if i == content[0] else Role.GIVEN)
+    return ParsedName(parsed.original, tuple(tokens), False)
 
 
 def parse_parts(first: str | None, last: str | None) -> ParsedName:

@@ -126,9 +126,15 @@ def _romanise_arabic_word(word: str) -> str:
     return "".join(out)
 
 
+#: Names that begin with alef-lam without an article (Ilyas, Ilham, Alyasa).
+_NOT_ARTICLE = frozenset({"الياس", "الهام", "اليسع", "اليسا"})
+#: Function words of names, written as the Latin renderings write them so the parser knows them.
+_NAME_WORDS = {"بن": "ben", "ابن": "ibn", "بنت": "bent", "ابو": "abou", "ام": "oum", "ولد": "ould"}
+
+
 def _split_article(word: str) -> list[str]:
     """The article is written joined in Arabic script (العمراني); Latin renderings separate it."""
-    if word.startswith("ال") and len(word) > 3:
+    if word.startswith("ال") and len(word) > 3 and word not in _NOT_ARTICLE:
         return ["ال", word[2:]]
     return [word]
 
@@ -136,7 +142,7 @@ def _split_article(word: str) -> list[str]:
 def romanise_arabic(text: str) -> str:
     """'يوسف العمراني' -> 'yousf al amrani': a consonant-faithful Latin form for the keys."""
     words = [part for w in normalise_arabic(text).split() for part in _split_article(w)]
-    return " ".join("al" if w == "ال" else _romanise_arabic_word(w) for w in words)
+    return " ".join("al" if w == "ال" else _NAME_WORDS.get(w) or _romanise_arabic_word(w) for w in words)
 
 
 @lru_cache(maxsize=65536)
