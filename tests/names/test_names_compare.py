@@ -74,3 +74,11 @@ def test_empty_name_is_refused() -> None:
         compare("", "Youssef")
     with pytest.raises(ValueError, match="equal length"):
         score_pairs(["a"], [])
+
+
+def test_a_keyboard_slip_counts_as_a_typo_another_consonant_as_another_name() -> None:
+    slip = compare("Youssef Bakkali", "Youssef Bakkaki")  # k is next to l on the keyboard
+    swapped = compare("Youssef Bakkali", "Youssef Bakakli")  # two letters swapped
+    other = compare("Youssef Bakkali", "Youssef Bakkari")  # r is far from l: another family
+    assert slip.evidence["slip"] > 0 and swapped.evidence["slip"] > 0 and other.evidence["slip"] == 0
+    assert min(slip.score, swapped.score) > other.score

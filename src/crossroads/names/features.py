@@ -24,6 +24,8 @@ Each feature stands for one piece of evidence:
   consonant in a short skeleton (Bakkali BKL / Bakkari BKR) is strong evidence of another family;
 - ``given_skeleton``: the first given names share a consonant skeleton under some reading of
   ambiguous letters (Iljas / Ilyas / الياس), weighted by how rare the name is;
+- ``slip``: the whole names differ by one keyboard slip (a dropped, doubled or swapped letter, or a
+  neighbouring key): a clerk's typo, not another name;
 - ``second_differs``: both names carry a second given name and they differ (Mohamed Amine / Mohamed
   Karim Tahiri): evidence of two people, the only one that may lower the score.
 
@@ -37,11 +39,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import Indel, JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, Indel, JaroWinkler, Levenshtein
 
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.parse import ParsedName, Role
@@ -59,6 +62,7 @@ FEATURES = (
     "both",
     "family_consonants",
     "given_skeleton",
+    "slip",
     "second_differs",
 )
 
@@ -123,6 +127,29 @@ def _lev(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     return np.asarray(
         process.cpdist(a, b, scorer=Levenshtein.normalized_similarity, workers=1), dtype=np.float64
     )
+
+
+#: Keys next to each other on AZERTY and QWERTY keyboards (a finger that slips lands there).
+_ROWS = ("azertyuiop", "qsdfghjklm", "wxcvbn", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = frozenset(pair for row in _ROWS for x, y in pairwise(row) for pair in ((x, y), (y, x)))
+
+
+def _slips(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+    """1 where the two strings are one keyboard slip apart (and long enough for that to mean a typo)."""
+    one = np.asarray(process.cpdist(a, b, scorer=OSA.distance, workers=1)) == 1
+    out = np.zeros(len(a), dtype=np.float64)
+    for k in np.flatnonzero(one).tolist():
+        x, y = a[k], b[k]
+        if min(len(x), len(y)) < 6:
+            continue
+        ops = Levenshtein.editops(x, y).as_list()  # (tag, position in x, position in y)
+        if len(ops) != 1 or ops[0][0] != "replace":
+            out[k] = 1.0  # dropped, doubled or swapped letter
+            continue
+        _, i, j = ops[0]
+        if (x[int(i)], y[int(j)]) in _NEIGHBOURS:
+            out[k] = 1.0
+    return out
 
 
 def _indel(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
@@ -277,6 +304,7 @@ def feature_matrix(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarr
             np.minimum(np.maximum(family_key, consonants), given) ** 4,
             consonants,
             (table.overlap("given_skeletons") & has_giv) * rare_given,
+            _slips(*table.strings("folded")),
             second_differs.astype(np.float64),
         ]
     )
