@@ -122,6 +122,17 @@ def mine(out: Path, seed: int, per_person: int = 3) -> list[LabelledPair]:
             negatives.append(
                 LabelledPair(rng.choice(names[pid]), rng.choice(names[other]), False, "namesake")
             )
+    # Namesakes told apart by their second given name (often the father's): the demo population
+    # has too few to learn from, so some are made from its people by giving a person's full name
+    # another second given name; in this synthetic world that is by construction someone else.
+    seconds = sorted({p["second_given_name"] for p in persons.values() if p.get("second_given_name")})
+    for person in persons.values():
+        second = person.get("second_given_name")
+        if second and len(seconds) > 1 and rng.random() < 0.25:
+            other = rng.choice([s for s in seconds if s != second])
+            given, family = person["given_name"], person["family_name"]
+            a, b = f"{given} {second} {family}", f"{family.upper()} {given} {other}"
+            negatives.append(LabelledPair(a, b, False, "namesake"))
     ids = list(names)
     while len(negatives) < positives:
         x, y = rng.sample(ids, 2)

@@ -4,7 +4,7 @@ batch API call the same functions, so they give the same score.
 
 Each feature stands for one piece of evidence:
 - ``family_key``: the family names share a key exactly (1) or a consonant skeleton under some
-  reading of ambiguous letters (0.5);
+  reading of ambiguous letters (0.9: Chajjari read as Khayyari);
 - ``given``: the first given names sound alike (Jaro-Winkler on convention-neutral keys; an initial
   agrees with the name it abbreviates);
 - ``bag_set``: the share of the shorter name's parts (by phonetic key) found in the longer one
@@ -283,7 +283,7 @@ def feature_matrix(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarr
     given = np.where(~has_giv & initial_ok, 0.9, given)
     code_a, code_b = table.codes("family")
     exact = (code_a == code_b) & (code_a >= 0)
-    family_key = np.where(exact, 1.0, np.where(table.overlap("family_skeletons"), 0.5, 0.0))
+    family_key = np.where(exact, 1.0, np.where(table.overlap("family_skeletons"), 0.9, 0.0))
     consonants = np.where(has_fam, _lev(*table.strings("family_skeleton")), 0.0)
     rare = np.minimum(*table.numbers("family_rarity"))
     rare_given = np.minimum(*table.numbers("given_rarity"))
