@@ -82,3 +82,9 @@ def test_a_keyboard_slip_counts_as_a_typo_another_consonant_as_another_name() ->
     other = compare("Youssef Bakkali", "Youssef Bakkari")  # r is far from l: another family
     assert slip.evidence["slip"] > 0 and swapped.evidence["slip"] > 0 and other.evidence["slip"] == 0
     assert min(slip.score, swapped.score) > other.score
+
+
+def test_swapped_order_without_cues_is_read_both_ways() -> None:
+    swapped = compare("Tahiri Youssef", "Youssef TAHIRI")
+    assert swapped.score > 0.9
+    assert {(p.a, p.b) for p in swapped.parts} == {("Tahiri", "TAHIRI"), ("Youssef", "Youssef")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crossroads.names.parse import Role, parse, parse_parts
+from crossroads.names.parse import ParsedName, Role, other_reading, parse, parse_parts
 from crossroads.names.scripts import normalise_arabic, to_latin
 
 
@@ -62,3 +62,14 @@ def test_original_is_kept_beside_the_derived_forms() -> None:
     parsed = parse("يوسف العمراني")
     assert parsed.original == "يوسف العمراني"
     assert [t.key.folded for t in parsed.identity_tokens] == ["yousf", "amrani"]
+
+
+def test_a_name_without_order_cues_has_the_other_reading_too() -> None:
+    def roles(parsed: ParsedName | None) -> dict[str, str] | None:
+        return None if parsed is None else {t.text: t.role.value for t in parsed.identity_tokens}
+
+    assert roles(other_reading(parse("Youssef Tahiri"))) == {"Youssef": "family", "Tahiri": "given"}
+    assert roles(other_reading(parse("El-Idrissy Bilal"))) == {"Idrissy": "given", "Bilal": "family"}
+    assert other_reading(parse("TAHIRI Youssef")) is None  # capitals fixed the order
+    assert other_reading(parse("Tahiri, Youssef")) is None  # so did the comma
+    assert other_reading(parse("Youssef")) is None

@@ -15,12 +15,6 @@ from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import other_reading, parse
 
-
-def vectors(names: Sequence[str], frequencies: NameFrequencies) -> list[NameVector]:
-    """The comparison vector of each name (names are parsed once each, through the parse cache)."""
-    return [vector(parse(name), frequencies) for name in names]
-
-
 _VECTOR_CACHE = 500_000
 
 

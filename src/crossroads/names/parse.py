@@ -213,15 +213,18 @@ def _family_first(words: list[tuple[str, bool]]) -> bool:
 
 
 def other_reading(parsed: ParsedName) -> ParsedName | None:
-    """With no cue to the order, the name read family-name-first ("Tahiri Youssef"), if it can be."""
+    """With no cue to the order, the name read the other way round: family name first ("Tahiri
+    Youssef") when the parser took it last, last when it took it first; None when it cannot be."""
     if parsed.order_known:
         return None
     content = [i for i, t in enumerate(parsed.tokens) if t.role in (Role.GIVEN, Role.FAMILY)]
     if len(content) < 2:
         return None
+    family_first = parsed.tokens[content[0]].role is Role.FAMILY
+    family_at = content[-1] if family_first else content[0]
     tokens = list(parsed.tokens)
     for i in content:
-        tokens[i] = _token(tokens[i].text, Role.FAMILY if i == content[0] else Role.GIVEN)
+        tokens[i] = _token(tokens[i].text, Role.FAMILY if i == family_at else Role.GIVEN)
     return ParsedName(parsed.original, tuple(tokens), False)
 
 
