@@ -21,12 +21,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import orjson
 
 sys.path.insert(0, str(Path(__file__).parent))
 from crossroads.demo.generate import generate
 from crossroads.names import fold, keys, parse, scripts
-from crossroads.names.batch import score_pairs
+from crossroads.names.batch import score_indexed, score_pairs
 from crossroads.names.model import default_model
 from machine import describe
 
@@ -101,6 +102,13 @@ def main() -> None:
     score_pairs(a, b, model)
     elapsed = time.perf_counter() - started
     print(f"score_pairs, names seen:    {args.pairs / elapsed:>12,.0f} comparisons/s")
+
+    ia = np.array([rng.randrange(len(names)) for _ in range(args.pairs)])
+    ib = np.array([rng.randrange(len(names)) for _ in range(args.pairs)])
+    started = time.perf_counter()
+    score_indexed(names, ia, ib, model)
+    elapsed = time.perf_counter() - started
+    print(f"score_indexed, names seen:  {args.pairs / elapsed:>12,.0f} comparisons/s (pairs as row numbers)")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from crossroads.names.batch import score_pairs
+from crossroads.names.batch import score_indexed, score_pairs
 from crossroads.names.compare import compare
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.parse import parse
@@ -88,3 +88,12 @@ def test_swapped_order_without_cues_is_read_both_ways() -> None:
     swapped = compare("Tahiri Youssef", "Youssef TAHIRI")
     assert swapped.score > 0.9
     assert {(p.a, p.b) for p in swapped.parts} == {("Tahiri", "TAHIRI"), ("Youssef", "Youssef")}
+
+
+def test_indexed_batch_gives_the_scores_of_the_named_batch() -> None:
+    names = sorted({n for pair in SAME + DIFFERENT for n in pair})
+    ia = np.array([names.index(a) for a, _ in SAME + DIFFERENT])
+    ib = np.array([names.index(b) for _, b in SAME + DIFFERENT])
+    by_name = score_pairs([a for a, _ in SAME + DIFFERENT], [b for _, b in SAME + DIFFERENT])
+    assert np.allclose(score_indexed(names, ia, ib), by_name)
+    assert len(score_indexed(names, ia[:0], ib[:0])) == 0

@@ -45,31 +45,48 @@ def pair_features(
     """
     if len(a) != len(b):
         raise ValueError(f"score_pairs needs two lists of equal length, got {len(a)} and {len(b)}")
-    if not a:
-        return np.zeros((0, len(FEATURES)))
     index: dict[str, int] = {}
     ia = np.array([index.setdefault(name, len(index)) for name in a], dtype=np.int64)
     ib = np.array([index.setdefault(name, len(index)) for name in b], dtype=np.int64)
+    return indexed_features(list(index), ia, ib, frequencies, model)
+
+
+def indexed_features(
+    names: Sequence[str],
+    ia: np.ndarray,
+    ib: np.ndarray,
+    frequencies: NameFrequencies,
+    model: NameModel | None = None,
+) -> np.ndarray:
+    """``pair_features`` for pairs given as row numbers into ``names`` (distinct names): the
+    linker's form, which knows its candidate pairs as record numbers already."""
+    if len(ia) != len(ib):
+        raise ValueError(f"score_pairs needs two lists of equal length, got {len(ia)} and {len(ib)}")
+    if not len(ia):
+        return np.zeros((0, len(FEATURES)))
     table: list[NameVector] = []
-    for name in index:
+    for name in names:
         main = _vector(name, False, frequencies)
         assert main is not None  # every name has its own reading
         table.append(main)
     other = np.arange(len(table))
-    for row, name in enumerate(index):
+    for row, name in enumerate(names):
         alternative = _vector(name, True, frequencies)
         if alternative is not None:
             other[row] = len(table)
             table.append(alternative)
-    names = NameTable(table)
-    features = feature_matrix(names, ia, ib)
+    rows = NameTable(table)
+    features = feature_matrix(rows, ia, ib)
     if model is None:
         return features
     best = model.logit(features)
+    # The other reading only moves the role-bound features; a pair that shares no part at all (by
+    # consonant skeleton) cannot come close under any reading, so it is not scored again.
+    shares = features[:, FEATURES.index("skeleton")] > 0
     for left, right in ((other[ia], ib), (ia, other[ib])):
-        todo = np.flatnonzero((left != ia) | (right != ib))
+        todo = np.flatnonzero(((left != ia) | (right != ib)) & shares)
         if len(todo):
-            alt = feature_matrix(names, left[todo], right[todo])
+            alt = feature_matrix(rows, left[todo], right[todo])
             better = model.logit(alt) > best[todo]
             features[todo[better]] = alt[better]
             best[todo[better]] = model.logit(alt[better])
@@ -86,4 +103,17 @@ def score_pairs(
     model = model or default_model()
     frequencies = frequencies or model.frequencies
     features = pair_features(a, b, frequencies, model)
+    return model.predict(features) if len(features) else np.zeros(0)
+
+
+def score_indexed(
+    names: Sequence[str],
+    ia: np.ndarray,
+    ib: np.ndarray,
+    model: NameModel | None = None,
+    frequencies: NameFrequencies | None = None,
+) -> np.ndarray:
+    """Probability that ``names[ia[k]]`` and ``names[ib[k]]`` are one person, for every k."""
+    model = model or default_model()
+    features = indexed_features(names, ia, ib, frequencies or model.frequencies, model)
     return model.predict(features) if len(features) else np.zeros(0)

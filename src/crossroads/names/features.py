@@ -37,9 +37,10 @@ BENCHMARKS.md for the speed this gives).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -67,20 +68,37 @@ FEATURES = (
 )
 
 
+#: Every key and skeleton the engine has met, as a small integer, so that batches compare integers.
+#: It grows with the vocabulary of name parts (tens of thousands), not with the number of names.
+_INTERNED: dict[str, int] = {}
+
+
+def _code(value: str) -> int:
+    """The integer standing for ``value``; -1 for the empty string, which agrees with nothing."""
+    return _INTERNED.setdefault(value, len(_INTERNED)) if value else -1
+
+
+def _codes(values: Iterable[str]) -> tuple[int, ...]:
+    return tuple(sorted({_code(v) for v in values if v}))
+
+
 @dataclass(frozen=True)
 class NameVector:
-    """The strings of one parsed name that the features compare, plus its part rarities."""
+    """What the features compare of one parsed name: strings for rapidfuzz, integer codes for the
+    exact agreements (keys and skeletons, see ``_code``), and the parts' rarities."""
 
     family: str
+    family_code: int
     family_skeleton: str
-    family_skeletons: frozenset[str]
-    given_skeletons: frozenset[str]
+    family_skeleton_codes: tuple[int, ...]
     given: str
-    second: str
-    initial: str
+    given_code: int
+    given_skeleton_codes: tuple[int, ...]
+    second_code: int
+    initial_code: int
     bag: str
-    bag_tokens: frozenset[str]
-    skeleton_tokens: frozenset[str]
+    bag_codes: tuple[int, ...]
+    skeleton_codes: tuple[int, ...]
     folded: str
     family_rarity: float
     given_rarity: float
@@ -88,29 +106,30 @@ class NameVector:
 
 def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
     # A nom de guerre has no family name; its nisba ("al-Beljiki") plays that part.
-    family = [t.key.phonetic for t in parsed.of(Role.FAMILY) or parsed.of(Role.NISBA)]
+    family_tokens = parsed.of(Role.FAMILY) or parsed.of(Role.NISBA)
     given_tokens = parsed.of(Role.GIVEN, Role.KUNYA)
     initials = parsed.of(Role.INITIAL)
     identity = [t for t in parsed.identity_tokens if t.key.phonetic]
-    family_key = "".join(family)
-    family_tokens = parsed.of(Role.FAMILY) or parsed.of(Role.NISBA)
-    skeletons = frozenset(s for t in family_tokens for s in t.key.skeletons if len(family_tokens) == 1) or (
-        frozenset({"".join(t.key.skeleton for t in family_tokens)}) if family_tokens else frozenset()
-    )
+    family_key = "".join(t.key.phonetic for t in family_tokens)
+    if len(family_tokens) == 1:
+        family_skeletons = list(family_tokens[0].key.skeletons)
+    else:
+        family_skeletons = ["".join(t.key.skeleton for t in family_tokens)] if family_tokens else []
     given_key = given_tokens[0].key.phonetic if given_tokens else ""
+    first = given_tokens[0] if given_tokens else initials[0] if initials else None
     return NameVector(
         family=family_key,
+        family_code=_code(family_key),
         family_skeleton="".join(t.key.skeleton for t in family_tokens),
-        family_skeletons=skeletons,
+        family_skeleton_codes=_codes(family_skeletons),
         given=given_key,
-        given_skeletons=given_tokens[0].key.skeletons if given_tokens else frozenset(),
-        second=given_tokens[1].key.phonetic if len(given_tokens) > 1 else "",
-        initial=(
-            given_tokens[0].key.folded[:1] if given_tokens else initials[0].key.folded[:1] if initials else ""
-        ),
+        given_code=_code(given_key),
+        given_skeleton_codes=_codes(given_tokens[0].key.skeletons if given_tokens else ()),
+        second_code=_code(given_tokens[1].key.phonetic if len(given_tokens) > 1 else ""),
+        initial_code=_code(first.key.folded[:1] if first is not None else ""),
         bag=" ".join(sorted(t.key.phonetic for t in identity)),
-        bag_tokens=frozenset(t.key.phonetic for t in identity),
-        skeleton_tokens=frozenset(t.key.skeleton for t in identity if t.key.skeleton),
+        bag_codes=_codes(t.key.phonetic for t in identity),
+        skeleton_codes=_codes(t.key.skeleton for t in identity),
         folded=" ".join(sorted(t.key.folded for t in identity)),
         family_rarity=frequencies.rarity(family_key),
         given_rarity=frequencies.rarity(given_key),
@@ -182,30 +201,29 @@ class NameTable:
         )
 
     def codes(self, attr: str) -> np.ndarray:
-        """Equal strings get equal integer codes; the empty string gets -1 (it agrees with nothing)."""
-
-        def build() -> np.ndarray:
-            index: dict[str, int] = {"": -1}
-            return np.array([index.setdefault(getattr(v, attr), len(index)) for v in self.names])
-
-        return self._memo("codes", attr, build)  # type: ignore[no-any-return]
+        """An integer field (``*_code``) of every name."""
+        return self._memo(  # type: ignore[no-any-return]
+            "codes", attr, lambda: np.fromiter((getattr(v, attr) for v in self.names), dtype=np.int64)
+        )
 
     def sets(self, attr: str) -> tuple[np.ndarray, np.ndarray]:
-        """A set-valued field as integer codes, one row per name padded with -1, and the set sizes."""
+        """A set-valued field (``*_codes``), one row per name padded with -1, and the set sizes."""
 
         def build() -> tuple[np.ndarray, np.ndarray]:
-            index: dict[str, int] = {}
-            width = max((len(getattr(v, attr)) for v in self.names), default=0) or 1
-            codes = np.full((len(self.names), width), -1, dtype=np.int32)
-            sizes = np.zeros(len(self.names), dtype=np.float64)
-            for row, v in enumerate(self.names):
-                values = getattr(v, attr)
-                sizes[row] = len(values)
-                for col, value in enumerate(sorted(values)):
-                    codes[row, col] = index.setdefault(value, len(index))
-            return codes, sizes
+            rows = [getattr(v, attr) for v in self.names]
+            sizes = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+            width = int(sizes.max(initial=0)) or 1
+            codes = np.full((len(rows), width), -1, dtype=np.int32)
+            for row, values in enumerate(rows):
+                codes[row, : len(values)] = values
+            return codes, sizes.astype(np.float64)
 
         return self._memo("sets", attr, build)  # type: ignore[no-any-return]
+
+
+def _gather(values: list[str], rows: list[int]) -> tuple[str, ...]:
+    got = itemgetter(*rows)(values)
+    return got if len(rows) > 1 else (got,)
 
 
 class _Pairs:
@@ -216,9 +234,12 @@ class _Pairs:
         self.ia, self.ib = ia, ib
         self._ia_list, self._ib_list = ia.tolist(), ib.tolist()
 
-    def strings(self, attr: str) -> tuple[list[str], list[str]]:
+    def strings(self, attr: str) -> tuple[Sequence[str], Sequence[str]]:
         values = self.table.strings(attr)
-        return [values[i] for i in self._ia_list], [values[i] for i in self._ib_list]
+        if not self._ia_list:
+            return [], []
+        # itemgetter gathers in C; a tuple of one item for a single pair
+        return _gather(values, self._ia_list), _gather(values, self._ib_list)
 
     def numbers(self, attr: str) -> tuple[np.ndarray, np.ndarray]:
         values = self.table.numbers(attr)
@@ -274,36 +295,36 @@ class _Pairs:
 def feature_matrix(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
     """One row per pair ``(names[ia[k]], names[ib[k]])``, one column per name in ``FEATURES``."""
     table = _Pairs(names, ia, ib)
-    has_fam, has_giv = table.flags("family"), table.flags("given")
+    has_fam, has_giv = table.flags("family_code"), table.flags("given_code")
     giv_a, giv_b = table.strings("given")
     given = np.where(has_giv, _jw(giv_a, giv_b), 0.0)
     # An initial on one side agrees with a given name starting with that letter on the other.
-    init_a, init_b = table.codes("initial")
+    init_a, init_b = table.codes("initial_code")
     initial_ok = (init_a == init_b) & (init_a >= 0)
     given = np.where(~has_giv & initial_ok, 0.9, given)
-    code_a, code_b = table.codes("family")
+    code_a, code_b = table.codes("family_code")
     exact = (code_a == code_b) & (code_a >= 0)
-    family_key = np.where(exact, 1.0, np.where(table.overlap("family_skeletons"), 0.9, 0.0))
+    family_key = np.where(exact, 1.0, np.where(table.overlap("family_skeleton_codes"), 0.9, 0.0))
     consonants = np.where(has_fam, _lev(*table.strings("family_skeleton")), 0.0)
     rare = np.minimum(*table.numbers("family_rarity"))
     rare_given = np.minimum(*table.numbers("given_rarity"))
-    second_a, second_b = table.codes("second")
+    second_a, second_b = table.codes("second_code")
     second_differs = (second_a >= 0) & (second_b >= 0) & (second_a != second_b)
     bag_a, bag_b = table.strings("bag")
     return np.column_stack(
         [
             family_key,
             given,
-            table.shared_share("bag_tokens"),
+            table.shared_share("bag_codes"),
             _indel(bag_a, bag_b),  # the bag is sorted already: this is token_sort_ratio
-            table.shared_share("skeleton_tokens"),
+            table.shared_share("skeleton_codes"),
             _jw(*table.strings("folded")),
             (~has_fam | ~(has_giv | initial_ok)).astype(np.float64),
             rare * consonants**4,
             rare_given * given**4,
             np.minimum(np.maximum(family_key, consonants), given) ** 4,
             consonants,
-            (table.overlap("given_skeletons") & has_giv) * rare_given,
+            (table.overlap("given_skeleton_codes") & has_giv) * rare_given,
             _slips(*table.strings("folded")),
             second_differs.astype(np.float64),
         ]
