@@ -86,9 +86,9 @@ def nomenklatura_method() -> Method | None:
 
     def score(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
         out = []
-        for x, y in zip(a, b, strict=True):
+        for k, (x, y) in enumerate(zip(a, b, strict=True)):
             left, right = model.make_entity("Person"), model.make_entity("Person")
-            left.id, right.id = "a", "b"
+            left.id, right.id = f"a{k}", f"b{k}"  # nomenklatura caches some analyses by entity id
             left.add("name", x)
             right.add("name", y)
             out.append(NameMatcher.compare(left, right, config).score)
