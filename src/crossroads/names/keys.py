@@ -77,7 +77,7 @@ RULES: tuple[Rule, ...] = (
     _rule("dj", r"dzj|dsch|dj|tsch", "J", "dj / dzj / dsch for j"),
     _rule("sh", r"sch|sj|sh|ch", "S", "ch / sj / sch / sh for sh"),
     _rule("kh", r"kh|x", "X", "kh / x"),
-    _rule("gh", r"gh|^rh", "G", "gh / rh"),
+    _rule("gh", r"gh|^rh(?=[aeiou])", "G", "gh / rh"),
     _rule("th", r"th", "T", "th for t"),
     _rule("dh", r"dh", "D", "dh for d"),
     _rule("ph", r"ph", "F", "ph for f"),
@@ -109,6 +109,7 @@ _AMBIGUOUS = (
     (re.compile(r"(?<!s)ch"), "kh"),
     (re.compile(r"c(?![aeiouyhk])"), "ch"),
     (re.compile(r"c(?=[aou])"), "dj"),  # Turkish c is dj before any vowel (Hadica, Cabir)
+    (re.compile(r"c(?=[ei])"), "ch"),  # a de-accented Turkish ç (Ciftci for Çiftçi)
     (re.compile(r"^h"), "kh"),  # Turkish writes kh as h (Halit, Hadice)
 )
 

@@ -33,9 +33,11 @@ CONNECTORS = frozenset(
         "oulad",
         "ait",
         "bou",
+        "bu",
         "bel",
         "abou",
         "aboe",
+        "aboo",
         "abu",
         "abi",
         "ebu",
@@ -58,10 +60,12 @@ CONNECTORS = frozenset(
         "del",
     }
 )
-KUNYA = frozenset({"abou", "abu", "aboe", "abi", "ebu", "um", "oum"})  # ebu: Turkish
+KUNYA = frozenset({"abou", "abu", "aboe", "aboo", "abi", "ebu", "um", "oum"})  # ebu: Turkish
 _ABD = re.compile(r"^abd(?:[aeiou]{1,2}[lsrtdnz]?)?$")  # Abd / Abdel / Abdul / Abdes / Abder ...
-# Spaces, hyphens, slashes and punctuation all separate words ("O'Brien" reads as "O Brien").
-_SPLIT = re.compile(r"[\s\-‐‑_/.'’`\"()\[\]]+")
+# Spaces, hyphens, slashes and punctuation separate words; an apostrophe inside a word marks an
+# ayn or a hamza in transliterations (Sa'idi, Ma'rouf) and is dropped, keeping the word whole.
+_SPLIT = re.compile(r"[\s\-‐‑_/.\"()\[\]]+")
+_APOSTROPHES = re.compile(r"['’`ʿʾ]")
 
 
 class Role(StrEnum):
@@ -95,7 +99,7 @@ class ParsedName:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _SPLIT.split(text) if w]
+    return [w for w in _SPLIT.split(_APOSTROPHES.sub("", text)) if w]
 
 
 @dataclass(frozen=True)
