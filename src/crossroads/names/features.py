@@ -29,7 +29,7 @@ Each feature stands for one piece of evidence:
 - ``second_differs``: both names carry a second given name and they differ (Mohamed Amine / Mohamed
   Karim Tahiri): evidence of two people, the only one that may lower the score.
 
-Four rapidfuzz passes per batch and a few numpy passes are the cost of a comparison; features
+Five rapidfuzz passes per batch and a few numpy passes are the cost of a comparison; features
 that needed more passes and earned no weight in training (Jaro-Winkler on whole family keys,
 given/family crossed over) were dropped, and token-set ratios replaced by key counting (see
 BENCHMARKS.md for the speed this gives).
