@@ -11,7 +11,7 @@ from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.parse import parse
 
 SAME = [
-    ("Bakraoui, Khalid", "Khalid BAKRAWI"),
+    ("Hamdaoui, Karim", "Karim HAMDAWI"),
     ("يوسف العمراني", "Youssef El Amrani"),
     ("Abdessalam Tahiri", "Abd al-Salam Tahiri"),
     ("Abou Hamza al-Beljiki", "Abu Hamza el-Beljiki"),
@@ -20,7 +20,7 @@ SAME = [
 ]
 DIFFERENT = [
     ("Youssef Bakkali", "Youssef Bakkari"),
-    ("Mohamed Benali", "Mohamed Bakkali"),
+    ("Mohamed Benali", "Mohamed Bennani"),
     ("Youssef Tahiri", "Bilal Tahiri"),
     ("Nadia Lahlou", "Karim Mernissi"),
 ]
@@ -41,10 +41,10 @@ def test_same_people_score_above_different_people() -> None:
 
 
 def test_explanation_names_the_convention_difference() -> None:
-    result = compare("Bakraoui, Khalid", "Khalid BAKRAWI")
-    assert "family name Bakraoui ≈ BAKRAWI" in result.explanation
+    result = compare("Hamdaoui, Karim", "Karim HAMDAWI")
+    assert "family name Hamdaoui ≈ HAMDAWI" in result.explanation
     assert "transliteration" in result.explanation
-    assert {(p.a, p.b) for p in result.parts} == {("Khalid", "Khalid"), ("Bakraoui", "BAKRAWI")}
+    assert {(p.a, p.b) for p in result.parts} == {("Karim", "Karim"), ("Hamdaoui", "HAMDAWI")}
 
 
 def test_missing_part_and_arabic_script_are_said() -> None:
@@ -63,7 +63,7 @@ def test_common_given_names_weigh_less_than_rare_family_names() -> None:
         parse(f"Mohamed {family}") for family in ["Benali", "Tahiri", "Lahlou"] * 30
     )
     seen.update([parse("Anouar Zerhouni")])
-    common_given = compare("Mohamed Bakkali", "Mohamed Chaouki", frequencies=seen).score
+    common_given = compare("Mohamed Benali", "Mohamed Chaouki", frequencies=seen).score
     rare_family = compare("Anouar Zerhouni", "Soufiane Zerhouni", frequencies=seen).score
     assert seen.rarity("MUHAMAD") < seen.rarity("ZARHUNI")
     assert common_given < rare_family
