@@ -2,14 +2,19 @@
 
     .venv/bin/python bench/ingest_throughput.py --persons 40000 [--postgres]
 
-Generates a multi-agency demo set in a temporary directory (never committed), ingests every agency
-file into a fresh store, then ingests the same files again (the idempotent replay), and prints
-records per second for both. Target (issue #2): >= 20,000 records/s into the embedded store.
+Generates a multi-agency demo set in a temporary directory (never committed) in a child process,
+so that this process is what a fresh `crossroads ingest` is: nothing loaded yet but the code, and
+the one-time costs (country-name tables, first compilation of statements) counted in the first
+ingest. It ingests every agency file into a fresh store, then the same files again (the idempotent
+replay), then once more into a second fresh store now that those tables are loaded (steady state),
+and prints records per second for each. Target (issue #2): >= 20,000 records/s into the embedded
+store.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,7 +24,6 @@ from pathlib import Path
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).parent))
-from crossroads.demo.generate import generate
 from crossroads.service.ingest import ingest_file
 from crossroads.store.store import Store
 from machine import describe
@@ -27,8 +31,8 @@ from machine import describe
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
-def run(store: Store, files: list[Path], label: str) -> None:
-    for attempt in ("first ingest", "replay (unchanged)"):
+def run(store: Store, files: list[Path], label: str, attempts: tuple[str, ...]) -> None:
+    for attempt in attempts:
         rows = 0
         started = time.perf_counter()
         for path in files:
@@ -36,7 +40,7 @@ def run(store: Store, files: list[Path], label: str) -> None:
             rows += report.counts.rows_read
         elapsed = time.perf_counter() - started
         rate = rows / elapsed
-        print(f"{label:<11} {attempt:<19} {rows:>9,} records in {elapsed:6.1f} s = {rate:>8,.0f} records/s")
+        print(f"{label:<11} {attempt:<30} {rows:>9,} records in {elapsed:6.1f} s = {rate:>8,.0f} records/s")
 
 
 def main() -> None:
@@ -50,21 +54,26 @@ def main() -> None:
     print(describe())
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "demo"
-        manifest = generate(args.persons, args.seed, out)
-        files = sorted(out / f"{source}.jsonl" for source in manifest.records_per_source)
-        print(
-            f"demo data: {args.persons:,} persons, {sum(manifest.records_per_source.values()):,} records "
-            f"in {len(files)} agency files"
-        )
+        subprocess.run(
+            [str(Path(sys.executable).parent / "crossroads"), "demo-data", "--persons", str(args.persons),
+             "--seed", str(args.seed), "--out", str(out), "--quiet"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        files = sorted(path for path in out.glob("*.jsonl"))
+        total = sum(1 for path in files for _ in path.open("rb"))
+        print(f"demo data: {args.persons:,} persons, {total:,} records in {len(files)} agency files")
         with Store(f"sqlite:///{Path(tmp) / 'bench.sqlite'}") as store:
-            run(store, files, "sqlite")
+            run(store, files, "sqlite", ("first ingest, fresh process", "replay (unchanged)"))
+        with Store(f"sqlite:///{Path(tmp) / 'bench2.sqlite'}") as store:
+            run(store, files, "sqlite", ("first ingest, tables loaded",))
         if args.postgres:
             name = f"crossroads_bench_{uuid.uuid4().hex[:8]}"
             with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
                 admin.execute(f'CREATE DATABASE "{name}"')
             try:
                 with Store(PG_ADMIN.rsplit("/", 1)[0] + f"/{name}") as store:
-                    run(store, files, "postgresql")
+                    run(store, files, "postgresql", ("first ingest", "replay (unchanged)"))
             finally:
                 with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
                     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

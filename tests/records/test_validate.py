@@ -215,3 +215,32 @@ def test_control_character_in_an_unknown_top_level_key_is_refused() -> None:
     checked = validate(data, line=3, default_source=None, today=date(2026, 11, 22))
     assert checked.record is None
     assert [(p.line, p.field, p.code) for p in checked.problems] == [(3, "origin", "control_characters")]
+
+
+@given(_records)
+def test_a_trusted_record_is_the_record_pydantic_would_validate(data: dict[str, Any]) -> None:
+    """``Record.trusted`` skips pydantic's checks on the ingest path; it must build the same object."""
+    fast = accepted(data)
+    checked = Record.model_validate(fast.model_dump(by_alias=True))
+    assert fast == checked
+    assert fast.model_fields_set == checked.model_fields_set | {"extra", "schema_name"}
+    assert fast.model_dump() == checked.model_dump()
+    assert fast.content_hash() == checked.content_hash()
+
+
+@given(st.text(max_size=30))
+def test_the_ascii_shortcut_cleans_a_value_as_clean_text_does(value: str) -> None:
+    """Short printable ASCII skips ``clean_text``; any value must come out (or be refused) the same."""
+    from crossroads.records import normalise
+    from crossroads.records.validate import _clean_value, _rule
+
+    rule = _rule("name")
+    try:
+        expected: str | None = normalise.clean_text(value, free_text=rule.free_text, max_length=rule.limit)
+    except normalise.ValueProblem:
+        expected = None
+    try:
+        got: str | None = _clean_value(value, rule, TODAY)
+    except normalise.ValueProblem:
+        got = None
+    assert got == expected

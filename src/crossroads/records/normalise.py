@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from followthemoney import registry
 
-from crossroads.records import national_register
+from crossroads.records import country_names, national_register
 
 EARLIEST_BIRTH_YEAR = 1880
 DEFAULT_MAX_LENGTH = 4096
@@ -99,13 +99,20 @@ def clean_date(value: str, *, today: date, birth: bool) -> str:
 @lru_cache(maxsize=4096)
 def clean_country(value: str) -> str:
     """ISO 3166-1 alpha-2 (lower case) from a code or a country name in English, French or Dutch."""
-    code = registry.country.clean(value)
+    code = country_names.lookup(value, _country_codes())
+    if code is None:
+        code = registry.country.clean(value)
     if code is None:
         raise ValueProblem(
             "unknown_country",
             f"{value!r} is not a known country code or name (use ISO codes such as 'be', 'ma')",
         )
     return str(code)
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    return frozenset(str(code) for code in registry.country.codes)
 
 
 @lru_cache(maxsize=256)
