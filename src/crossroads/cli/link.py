@@ -13,8 +13,8 @@ def link(
     out_file: Path = typer.Option(..., "--out", help="CSV to write: id,entity_id, one row per record."),
 ) -> None:
     """Resolve the records of one file into persons and write id,entity_id (embedded engine)."""
-    with guarded(), err.status(f"linking {input_file.name}"):
-        report = link_file(input_file, out_file)
+    with guarded(), err.status(f"linking {input_file.name}") as status:
+        report = link_file(input_file, out_file, progress=lambda step: status.update(f"linking: {step}"))
     out.print(f"{report.records:,} records → {report.entities:,} persons, written to {out_file}")
     for problem in report.unlinked_invalid[:10]:
         err.print(f"[yellow]not linked (invalid, kept as its own person):[/] {problem}")
@@ -26,6 +26,6 @@ def link(
 
 def resolve() -> None:
     """Resolve every active record in the store into persons and record each one's entity."""
-    with guarded(), open_store() as store, err.status("resolving the store"):
-        linkage = resolve_store(store)
+    with guarded(), open_store() as store, err.status("resolving the store") as status:
+        linkage = resolve_store(store, progress=lambda step: status.update(f"resolving: {step}"))
     out.print(f"{len(linkage.entity_ids):,} records → {linkage.entities:,} persons")

@@ -43,3 +43,31 @@ def pairwise(predicted: Sequence[Hashable], truth: Sequence[Hashable]) -> Pairwi
         predicted_pairs=_pairs(Counter(predicted)),
         correct_pairs=_pairs(Counter(zip(predicted, truth, strict=True))),
     )
+
+
+@dataclass(frozen=True)
+class BCubedScores:
+    """B-cubed precision and recall: per record, the share of its predicted group that is truly its
+    person, and of its person that is in its predicted group, averaged over records. Unlike the
+    pairwise scores, a large wrongly merged group weighs by its records, not by its pairs squared."""
+
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def bcubed(predicted: Sequence[Hashable], truth: Sequence[Hashable]) -> BCubedScores:
+    if len(predicted) != len(truth):
+        raise ValueError("predicted and truth must label the same records")
+    if not predicted:
+        return BCubedScores(1.0, 1.0)
+    both = Counter(zip(predicted, truth, strict=True))
+    by_predicted, by_truth = Counter(predicted), Counter(truth)
+    # Each record of the cell (predicted p, truth t) has |cell| records in common with both groups.
+    precision = sum(n * n / by_predicted[p] for (p, _), n in both.items()) / len(predicted)
+    recall = sum(n * n / by_truth[t] for (_, t), n in both.items()) / len(predicted)
+    return BCubedScores(precision, recall)

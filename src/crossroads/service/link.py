@@ -11,7 +11,8 @@ from pathlib import Path
 from crossroads.records.model import Problem, Record
 from crossroads.records.readers import read_rows
 from crossroads.records.validate import validate
-from crossroads.resolve import exact_keys
+from crossroads.resolve import linker
+from crossroads.resolve.linker import Linkage, Progress
 from crossroads.service import clock
 from crossroads.store import record_rows
 from crossroads.store.store import Store
@@ -26,7 +27,9 @@ class LinkFileReport:
     unwritable: list[Problem] = field(default_factory=list)
 
 
-def link_file(path: Path, out: Path, today: date | None = None) -> LinkFileReport:
+def link_file(
+    path: Path, out: Path, today: date | None = None, progress: Progress | None = None
+) -> LinkFileReport:
     """Write ``id,entity_id`` for every record of ``path`` (FORMAT.md, 'Batch linking').
 
     A row that fails validation but has an id still gets a line, as its own entity, and is
@@ -48,7 +51,7 @@ def link_file(path: Path, out: Path, today: date | None = None) -> LinkFileRepor
             report.unlinked_invalid.extend(checked.problems)
         else:
             report.unwritable.extend(checked.problems)
-    linkage = exact_keys.link(records)
+    linkage = linker.link(records, progress=progress)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -63,11 +66,11 @@ def link_file(path: Path, out: Path, today: date | None = None) -> LinkFileRepor
     return report
 
 
-def resolve_store(store: Store) -> exact_keys.Linkage:
+def resolve_store(store: Store, progress: Progress | None = None) -> Linkage:
     """Link every active record in the store and save each one's entity id."""
     with store.transaction() as conn:
         records = list(record_rows.iter_active(conn))
-    linkage = exact_keys.link(records)
+    linkage = linker.link(records, progress=progress)
     with store.transaction() as conn:
         record_rows.assign_entities(
             conn, ((r.source, r.id, e) for r, e in zip(records, linkage.entity_ids, strict=True))

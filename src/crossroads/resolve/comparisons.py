@@ -1,0 +1,197 @@
+"""The comparisons of the linkage model: for each kind of evidence, ordered levels of agreement.
+
+Each comparison turns a pair of profiles into a level: 0 is the strongest agreement, the last level
+is disagreement, and ``NULL`` means one side says nothing (no evidence either way, weight 0). The
+model (``fellegi_sunter``) learns how much each level says. Levels have plain-word labels, so an
+explanation reads "same full birth date" rather than a number. Pure functions: the batch engine,
+the real-time path and the explanations all call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from crossroads.resolve.profile import Profile
+
+NULL = -1
+_PLACEHOLDER = "-01-01"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One kind of evidence: what it is called, and what each level means in plain words."""
+
+    name: str
+    levels: tuple[str, ...]
+    null: str  # why a pair has no evidence of this kind
+
+
+def _date_level(x: str, y: str) -> int:
+    if x == y:
+        return 0 if len(x) == 10 and not x.endswith(_PLACEHOLDER) else 1
+    # Many registers write an unknown day and month as 1 January: such a date says the year only.
+    if (x.endswith(_PLACEHOLDER) and x[:4] == y[:4]) or (y.endswith(_PLACEHOLDER) and x[:4] == y[:4]):
+        return 1
+    n = min(len(x), len(y))
+    if x[:n] == y[:n]:
+        return 1  # "1989" and "1989-01-23" agree as far as both are written
+    if len(x) == len(y) == 10:
+        if x[:4] == y[:4] and x[5:7] == y[8:10] and x[8:10] == y[5:7]:
+            return 2  # day and month swapped (a US-style date somewhere in the chain)
+        if sum(c != d for c, d in zip(x, y, strict=True)) == 1:
+            return 2  # one digit mistyped
+    if x[:4] == y[:4]:
+        return 3
+    return 4
+
+
+def birth_date_level(a: Profile, b: Profile) -> int:
+    """Best agreement between any birth date of one record and any of the other."""
+    if not a.births or not b.births:
+        return NULL
+    return min(_date_level(x, y) for x in a.births for y in b.births)
+
+
+def _shared(a: frozenset[str], b: frozenset[str]) -> int:
+    if not a or not b:
+        return NULL
+    return 0 if a & b else 1
+
+
+def nrn_level(a: Profile, b: Profile) -> int:
+    return _shared(a.nrns, b.nrns)
+
+
+def passport_level(a: Profile, b: Profile) -> int:
+    return _shared(a.passports, b.passports)
+
+
+def nationality_level(a: Profile, b: Profile) -> int:
+    return _shared(a.nationalities, b.nationalities)
+
+
+def birth_place_level(a: Profile, b: Profile) -> int:
+    """Place names by their spelling, then by consonant skeleton (the name engine's keys): the
+    same town in French, Dutch, English or Spanish spelling is mostly the same skeleton."""
+    if not a.birth_places or not b.birth_places:
+        return NULL
+    if a.birth_places & b.birth_places:
+        return 0
+    return 1 if a.birth_place_skeletons & b.birth_place_skeletons else 2
+
+
+def gender_level(a: Profile, b: Profile) -> int:
+    if a.gender is None or b.gender is None:
+        return NULL
+    return 0 if a.gender == b.gender else 1
+
+
+def contact_level(a: Profile, b: Profile) -> int:
+    """Address and phone as one comparison: a household shares both, so counting them apart would
+    count one piece of evidence (the same home) twice, and brothers would look like one man."""
+    if not (a.postcodes or a.phones) or not (b.postcodes or b.phones):
+        return NULL
+    same_address = bool(a.addresses & b.addresses)
+    same_phone = bool(a.phones & b.phones)
+    if same_address and same_phone:
+        return 0
+    if same_address or same_phone:
+        return 1
+    if a.postcodes & b.postcodes:
+        return 2
+    return 3
+
+
+#: Name levels from the name engine's calibrated probability (see ``names``), best first.
+NAME_THRESHOLDS = (0.99, 0.95, 0.8, 0.5, 0.2)
+
+NAME = Comparison(
+    "name",
+    (
+        "names match (name engine ≥ 0.99)",
+        "names match closely (≥ 0.95)",
+        "names very alike (≥ 0.80)",
+        "names alike (≥ 0.50)",
+        "names somewhat alike (≥ 0.20)",
+        "names differ",
+    ),
+    "a record has no name",
+)
+
+#: The other comparisons, each with the function that gives its level for one pair.
+RULES: tuple[tuple[Comparison, Callable[[Profile, Profile], int]], ...] = (
+    (
+        Comparison(
+            "birth_date",
+            (
+                "same full birth date",
+                "birth dates agree as far as both are written",
+                "birth dates one slip apart (day and month swapped, or one digit)",
+                "same birth year only",
+                "different birth dates",
+            ),
+            "a record has no birth date",
+        ),
+        birth_date_level,
+    ),
+    (
+        Comparison("nrn", ("same national register number", "different national register numbers"),
+                   "a record has no national register number"),
+        nrn_level,
+    ),
+    (
+        Comparison("passport", ("a passport number in common", "no passport number in common"),
+                   "a record has no passport number"),
+        passport_level,
+    ),
+    (
+        Comparison("gender", ("same gender", "different gender"), "a record gives no gender"),
+        gender_level,
+    ),
+    (
+        Comparison("nationality", ("a nationality in common", "no nationality in common"),
+                   "a record gives no nationality"),
+        nationality_level,
+    ),
+    (
+        Comparison("birth_place", ("same birth place", "birth places alike (another spelling)",
+                                   "different birth places"),
+                   "a record gives no birth place"),
+        birth_place_level,
+    ),
+    (
+        Comparison("contact", ("same address and phone", "same address or same phone",
+                               "same postcode, another address", "different addresses and phones"),
+                   "a record gives no address or phone"),
+        contact_level,
+    ),
+)  # fmt: skip
+
+COMPARISONS: tuple[Comparison, ...] = (NAME, *(c for c, _ in RULES))
+
+
+def name_level(score: float) -> int:
+    for level, threshold in enumerate(NAME_THRESHOLDS):
+        if score >= threshold:
+            return level
+    return len(NAME_THRESHOLDS)
+
+
+def name_levels(scores: np.ndarray) -> np.ndarray:
+    """Levels for many name-engine scores at once; NaN (a side without names) is ``NULL``."""
+    levels = np.full(len(scores), len(NAME_THRESHOLDS), dtype=np.int8)
+    for level in reversed(range(len(NAME_THRESHOLDS))):
+        levels[scores >= NAME_THRESHOLDS[level]] = level
+    levels[np.isnan(scores)] = NULL
+    return levels
+
+
+def other_levels(pairs: Sequence[tuple[Profile, Profile]]) -> np.ndarray:
+    """Levels of every comparison but the name, one row per pair, one column per ``RULES`` entry."""
+    out = np.empty((len(pairs), len(RULES)), dtype=np.int8)
+    for column, (_, rule) in enumerate(RULES):
+        out[:, column] = np.fromiter((rule(a, b) for a, b in pairs), dtype=np.int8, count=len(pairs))
+    return out

@@ -1,0 +1,151 @@
+"""Batch linking: records in, persons out, with every pair's evidence kept for explanations.
+
+Steps: profile each record; candidate pairs by blocking (DuckDB); comparison levels for each
+candidate (the name engine in batch for names, plain rules for the rest); the model's ``u`` from
+random pairs and ``m`` by EM when no model is given; a probability per pair; clusters that do not
+chain. Entity ids are named after the smallest (source, id) of each person's records, so the same
+records give the same ids on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from crossroads.records.model import Record
+from crossroads.resolve import fellegi_sunter, term_frequency
+from crossroads.resolve.blocking import Candidates, birth_date_keys, candidate_pairs, name_only_keys
+from crossroads.resolve.clusters import Clustering, cluster
+from crossroads.resolve.comparisons import COMPARISONS, name_levels, other_levels
+from crossroads.resolve.fellegi_sunter import LinkageModel
+from crossroads.resolve.name_scores import NameScores, score_names
+from crossroads.resolve.profile import Profile, profile
+
+Progress = Callable[[str], None]
+RANDOM_PAIRS = 200_000
+#: Fewer records than this give too few pairs to estimate weights from; the shipped model is used.
+MIN_RECORDS_TO_ESTIMATE = 2_000
+
+
+@dataclass(frozen=True)
+class ScoredPairs:
+    """Candidate pairs with their comparison levels (one column per ``COMPARISONS``), the name
+    evidence and the model's probability."""
+
+    ia: np.ndarray
+    ib: np.ndarray
+    levels: np.ndarray
+    name_rarity: np.ndarray  # term-frequency weight added to the name level
+    names: NameScores
+    probability: np.ndarray
+    blocking_key: list[str]
+
+
+@dataclass(frozen=True)
+class Linkage:
+    entity_ids: list[str]
+    pairs: ScoredPairs
+    clustering: Clustering
+    model: LinkageModel
+    dropped_keys: int
+
+    @property
+    def entities(self) -> int:
+        return len(set(self.entity_ids))
+
+
+def comparison_levels(
+    profiles: Sequence[Profile], ia: np.ndarray, ib: np.ndarray
+) -> tuple[np.ndarray, NameScores]:
+    names = score_names(profiles, ia, ib)
+    others = other_levels([(profiles[i], profiles[j]) for i, j in zip(ia.tolist(), ib.tolist(), strict=True)])
+    return np.column_stack([name_levels(names.score), others]).astype(np.int8), names
+
+
+def random_pairs(n: int, count: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = random.Random(seed)
+    pairs = {tuple(sorted(rng.sample(range(n), 2))) for _ in range(count)} if n > 1 else set()
+    ordered = sorted(pairs)
+    return np.array([a for a, _ in ordered], dtype=np.int64), np.array(
+        [b for _, b in ordered], dtype=np.int64
+    )
+
+
+def estimate_model(
+    profiles: Sequence[Profile], candidate_levels: np.ndarray, seed: int = 0, random_count: int = RANDOM_PAIRS
+) -> LinkageModel:
+    """Parameters from the data alone, the way Splink trains: ``u`` from random pairs; ``m`` by EM in
+    two sessions, each on pairs chosen by one kind of evidence and estimating the others: pairs
+    sharing a full birth date give the name's ``m`` (and the rest), pairs sharing family and given
+    name keys give the birth date's (and the rest); where both estimate a comparison the two are
+    averaged. Last, the prior over all pairs (``fellegi_sunter.prior_over_all_pairs``)."""
+    everything = {c.name for c in COMPARISONS}
+    ra, rb = random_pairs(len(profiles), min(random_count, len(profiles) * (len(profiles) - 1) // 2), seed)
+    random_levels, _ = comparison_levels(profiles, ra, rb)
+    u = fellegi_sunter.level_shares(random_levels)
+    start = fellegi_sunter.initial_m()
+    same_day = candidate_pairs(profiles, keys_of=birth_date_keys)
+    day_levels, _ = comparison_levels(profiles, same_day.ia, same_day.ib)
+    _, m_day, trace_day = fellegi_sunter.estimate(
+        day_levels, u, start, free=everything - {"birth_date"}, ignore={"birth_date"}
+    )
+    same_name = candidate_pairs(profiles, keys_of=name_only_keys)
+    name_levels_, _ = comparison_levels(profiles, same_name.ia, same_name.ib)
+    _, m_name, trace_name = fellegi_sunter.estimate(
+        name_levels_, u, start, free=everything - {"name"}, ignore={"name"}
+    )
+    m = {
+        name: (m_day[name] if name == "name" else m_name[name] if name == "birth_date"
+               else np.mean([m_day[name], m_name[name]], axis=0).tolist())
+        for name in everything
+    }  # fmt: skip
+    all_pairs = len(profiles) * (len(profiles) - 1) // 2
+    prior = fellegi_sunter.prior_over_all_pairs(candidate_levels, u, m, all_pairs)
+    provenance = {
+        "records": len(profiles),
+        "candidate_pairs": len(candidate_levels),
+        "random_pairs": len(ra),
+        "birth_date_session_pairs": len(day_levels),
+        "name_session_pairs": len(name_levels_),
+        "em_iterations": {"birth_date_session": len(trace_day), "name_session": len(trace_name)},
+        "seed": seed,
+    }
+    return LinkageModel(prior, m, u, provenance)
+
+
+def link(
+    records: Sequence[Record], model: LinkageModel | None = None, progress: Progress | None = None
+) -> Linkage:
+    say = progress or (lambda _message: None)
+    say(f"profiling {len(records):,} records")
+    profiles = [profile(r) for r in records]
+    say("finding candidate pairs")
+    found: Candidates = candidate_pairs(profiles)
+    say(f"comparing {len(found.ia):,} candidate pairs")
+    levels, names = comparison_levels(profiles, found.ia, found.ib)
+    if model is None and len(records) >= MIN_RECORDS_TO_ESTIMATE:
+        say("estimating the model (random pairs, EM)")
+        model = estimate_model(profiles, levels)
+    elif model is None:
+        model = fellegi_sunter.default_model().for_records(len(records))
+    keys, counts = term_frequency.key_counts(profiles)
+    rarity = term_frequency.adjustments(keys, counts, found.ia, found.ib, levels[:, 0])
+    probability = model.probability(levels, rarity) if len(levels) else np.zeros(0)
+    say("clustering")
+    clustering = cluster(len(records), found.ia, found.ib, probability)
+    pairs = ScoredPairs(found.ia, found.ib, levels, rarity, names, probability, found.key)
+    return Linkage(_entity_ids(records, clustering.labels), pairs, clustering, model, found.dropped_keys)
+
+
+def _entity_ids(records: Sequence[Record], labels: np.ndarray) -> list[str]:
+    anchor: dict[int, str] = {}
+    for i, label in enumerate(labels.tolist()):
+        member = f"{records[i].source}\x1f{records[i].id}"
+        if label not in anchor or member < anchor[label]:
+            anchor[label] = member
+    entity_of = {label: "E" + hashlib.sha256(m.encode()).hexdigest()[:15] for label, m in anchor.items()}
+    return [entity_of[label] for label in labels.tolist()]

@@ -1,0 +1,134 @@
+"""What the linkage model compares of one record, normalised once per record (pure).
+
+A record's properties arrive in each agency's own habits; the profile keeps, per kind of evidence,
+the values in a form where agreement can be tested by equality: national register numbers as their
+eleven digits, passports without separators, phones by their last eight digits (country prefixes
+and leading zeros differ), addresses by postcode and house number (street names differ between
+French and Dutch), birth places folded. A national register number also says when its bearer
+was born: that date joins the record's birth dates when the record does not already say it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crossroads.names.fold import fold
+from crossroads.names.keys import token_key
+from crossroads.records import national_register
+from crossroads.records.model import Record
+
+_SEPARATORS = re.compile(r"[\s./-]+")
+_NON_DIGITS = re.compile(r"\D+")
+#: "Rue de la Colline 56, 1080 Molenbeek" / "Heuvelstraat 56 bus 3, 1080 Sint-Jans-Molenbeek":
+#: the house number before the comma, the four-digit Belgian (or other) postcode after it.
+_NUMBER = re.compile(r"(\d+[a-zA-Z]?)\s*(?:(?:bus|bte|boîte|box)\s*\w+)?\s*,")
+_POSTCODE = re.compile(r",\s*(?:[A-Z]{1,2}-)?(\d{4,5})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """One record's evidence, by kind; empty where the record says nothing of it."""
+
+    names: tuple[str, ...]  # full names as written, and "Family, Given" from separate fields
+    aliases: tuple[str, ...]  # noms de guerre and weak aliases
+    births: tuple[str, ...]  # ISO dates, possibly partial (YYYY or YYYY-MM)
+    nrns: frozenset[str]
+    passports: frozenset[str]
+    nationalities: frozenset[str]
+    gender: str | None
+    birth_places: frozenset[str]
+    birth_place_skeletons: frozenset[str]  # Tanger / Tangier, Schaerbeek / Schaarbeek alike
+    addresses: frozenset[str]  # "postcode|number"
+    postcodes: frozenset[str]
+    phones: frozenset[str]  # and e-mail addresses: a personal channel either way
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return self.names + self.aliases
+
+
+def _identifiers(record: Record) -> tuple[frozenset[str], frozenset[str]]:
+    """Belgian national register numbers apart (their agreement is near proof); every other
+    document number (passports, foreign identity cards) together."""
+    props = record.properties
+    nrns: set[str] = set()
+    documents = {_SEPARATORS.sub("", v).upper() for v in props.get("passportNumber", []) if v}
+    for value in props.get("idNumber", []) + props.get("socialSecurityNumber", []):
+        digits = national_register.digits(value) if national_register.looks_belgian(value) else None
+        if digits:
+            nrns.add(digits)
+        elif value.strip():
+            documents.add(_SEPARATORS.sub("", value).upper())
+    return frozenset(nrns), frozenset(documents)
+
+
+def _birth_from_nrn(digits: str) -> str | None:
+    """The birth date a national register number encodes (YYMMDD; the check digits tell the
+    century; month + 20 or + 40 in BIS numbers; a 0 month or day means unknown)."""
+    body, check = digits[:9], int(digits[9:])
+    century = "20" if check == national_register.check_number(body, True) else "19"
+    year, month, day = int(digits[0:2]), int(digits[2:4]) % 20, int(digits[4:6])
+    if not 1 <= month <= 12:
+        return f"{century}{year:02d}"
+    if not 1 <= day <= 31:
+        return f"{century}{year:02d}-{month:02d}"
+    return f"{century}{year:02d}-{month:02d}-{day:02d}"
+
+
+def _address_keys(addresses: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    keys: set[str] = set()
+    postcodes: set[str] = set()
+    for address in addresses:
+        code = _POSTCODE.search(address)
+        if code is None:
+            continue
+        postcodes.add(code.group(1))
+        number = _NUMBER.search(address)
+        if number is not None:
+            keys.add(f"{code.group(1)}|{number.group(1).lower()}")
+    return frozenset(keys), frozenset(postcodes)
+
+
+def _names(record: Record) -> tuple[str, ...]:
+    props = record.properties
+    names = [n for n in props.get("name", []) if n.strip()]
+    firsts, lasts = props.get("firstName", []), props.get("lastName", [])
+    # Separate fields fix the roles; the comma says so to the name parser.
+    names += [f"{last}, {first}" for last in lasts for first in firsts if last.strip() and first.strip()]
+    if not firsts:
+        names += [last for last in lasts if last.strip() and not names]
+    return tuple(dict.fromkeys(names))
+
+
+def profile(record: Record) -> Profile:
+    props = record.properties
+    nrns, passports = _identifiers(record)
+    addresses, postcodes = _address_keys(props.get("address", []))
+    genders = props.get("gender", [])
+    phones = {_NON_DIGITS.sub("", p)[-8:] for p in props.get("phone", [])}
+    phones = {p for p in phones if len(p) == 8} | {
+        e.strip().lower() for e in props.get("email", []) if "@" in e
+    }
+    places = frozenset(fold(p) for p in props.get("birthPlace", []) if fold(p))
+    births = list(props.get("birthDate", []))
+    for digits in nrns:
+        implied = _birth_from_nrn(digits)
+        if implied and not any(b.startswith(implied) or implied.startswith(b) for b in births if b):
+            births.append(implied)
+    return Profile(
+        names=_names(record),
+        aliases=tuple(dict.fromkeys(a for a in props.get("alias", []) + props.get("weakAlias", []) if a)),
+        births=tuple(births),
+        nrns=nrns,
+        passports=passports,
+        nationalities=frozenset(props.get("nationality", [])),
+        gender=genders[0] if len(genders) == 1 else None,
+        birth_places=places,
+        birth_place_skeletons=frozenset(
+            s for p in places for s in token_key(p.replace(" ", "")).skeletons if s
+        ),
+        addresses=addresses,
+        postcodes=postcodes,
+        phones=frozenset(phones),
+    )

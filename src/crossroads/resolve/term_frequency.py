@@ -1,0 +1,60 @@
+"""Term-frequency adjustment of the name weight: a shared rare name says more than a shared common one.
+
+The name level's weight is an average over all names: two records that both say "Mohamed El
+Amrani" agree as often as the data holds Mohamed El Amranis, two that say "Wafae Bourachouni" almost
+never by chance. As in Fellegi–Sunter with term frequencies (Splink's ``tf_adjustment``), a pair
+whose names match and share a name key gets more weight the fewer records carry that key
+(``-log2`` of their share), relative to the other pairs at its level: positive for rare names,
+negative for common ones. Bounded, so one rare name alone cannot carry a link.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from crossroads.resolve.blocking import name_only_keys
+from crossroads.resolve.profile import Profile
+
+#: The name levels (``comparisons.NAME``) at which the names agree enough for their rarity to count.
+ADJUSTED_LEVELS = (0, 1)
+BOUND = 6.0  # at most a factor of 64 either way
+
+
+def key_counts(profiles: Sequence[Profile]) -> tuple[list[set[str]], Counter[str]]:
+    """Each record's name keys, and how many records carry each key."""
+    keys = [name_only_keys(p) for p in profiles]
+    counts: Counter[str] = Counter()
+    for record_keys in keys:
+        counts.update(record_keys)
+    return keys, counts
+
+
+def adjustments(
+    keys: Sequence[set[str]],
+    counts: Counter[str],
+    ia: np.ndarray,
+    ib: np.ndarray,
+    name_level: np.ndarray,
+) -> np.ndarray:
+    """Per pair, the weight to add to its name level (0 where no key is shared or names differ).
+
+    Centred per level: the level's own weight already stands for the pairs at that level on
+    average, so the adjustment is the pair's rarity relative to theirs (it averages 0 over them).
+    Counting records rather than persons makes every name look commoner than it is by the number
+    of its bearer's own records; centring removes that bias too.
+    """
+    n = max(len(keys), 1)
+    out = np.zeros(len(ia), dtype=np.float64)
+    rarity = np.full(len(ia), np.nan)
+    for k in np.flatnonzero(np.isin(name_level, ADJUSTED_LEVELS)).tolist():
+        shared = keys[int(ia[k])] & keys[int(ib[k])]
+        if shared:
+            rarity[k] = -np.log2(min(counts[key] for key in shared) / n)
+    for level in ADJUSTED_LEVELS:
+        rows = (name_level == level) & ~np.isnan(rarity)
+        if rows.any():
+            out[rows] = np.clip(rarity[rows] - rarity[rows].mean(), -BOUND, BOUND)
+    return out

@@ -1,0 +1,50 @@
+"""Clustering: strongest links first, and no merge that a clear non-match between the groups forbids."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from crossroads.resolve.clusters import cluster
+
+
+def groups(n: int, pairs: list[tuple[int, int, float]]) -> list[set[int]]:
+    ia = np.array([a for a, _, _ in pairs], dtype=np.int64)
+    ib = np.array([b for _, b, _ in pairs], dtype=np.int64)
+    p = np.array([q for _, _, q in pairs])
+    labels = cluster(n, ia, ib, p).labels.tolist()
+    found: dict[int, set[int]] = {}
+    for record, label in enumerate(labels):
+        found.setdefault(label, set()).add(record)
+    return sorted(found.values(), key=min)
+
+
+def test_one_record_like_two_brothers_does_not_glue_them_together() -> None:
+    """0 and 2 are brothers (a clear non-match); 1 is a record like both. Components would chain."""
+    result = groups(3, [(0, 1, 0.97), (1, 2, 0.95), (0, 2, 0.001)])
+    assert result == [{0, 1}, {2}]
+
+
+def test_a_person_with_several_records_is_one_group() -> None:
+    pairs = [(0, 1, 0.99), (1, 2, 0.98), (0, 2, 0.93), (2, 3, 0.95), (4, 5, 0.99)]
+    assert groups(6, pairs) == [{0, 1, 2, 3}, {4, 5}]
+
+
+def test_links_below_the_threshold_join_nothing() -> None:
+    assert groups(2, [(0, 1, 0.89)]) == [{0}, {1}]
+
+
+def test_weak_average_between_groups_refuses_the_merge_and_says_why() -> None:
+    ia, ib = np.array([0, 2, 0, 1]), np.array([1, 3, 2, 3])
+    p = np.array([0.99, 0.99, 0.91, 0.2])  # the only strong cross pair is outvoted
+    result = cluster(4, ia, ib, p)
+    assert len(set(result.labels.tolist())) == 2
+    assert result.refused and "average" in result.refused[0][2]
+
+
+def test_labels_cover_every_record_once() -> None:
+    rng = np.random.default_rng(1)
+    ia = rng.integers(0, 50, 400)
+    ib = rng.integers(0, 50, 400)
+    keep = ia < ib
+    result = cluster(50, ia[keep], ib[keep], rng.random(int(keep.sum())))
+    assert len(result.labels) == 50 and result.labels.min() == 0

@@ -1,0 +1,90 @@
+"""Comparison levels: each stands for one kind of agreement, and says so in words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from crossroads.records.model import Classification, Record
+from crossroads.resolve import comparisons as c
+from crossroads.resolve.profile import Profile, profile
+
+
+def rec(**props: Any) -> Profile:
+    properties = {
+        "name": ["EL AMRANI Youssef"],
+        **{k: v if isinstance(v, list) else [v] for k, v in props.items()},
+    }
+    record = Record.trusted(
+        id="x",
+        source="s",
+        properties=properties,
+        classification=Classification.RESTRICTED,
+        caveats=[],
+        extra={},
+    )
+    return profile(record)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "level"),
+    [
+        ("1991-04-12", "1991-04-12", 0),
+        ("1991", "1991-04-12", 1),
+        ("1991-04", "1991-04-12", 1),
+        ("1991-01-01", "1991-07-30", 1),  # 1 January written for an unknown day and month
+        ("1991-04-12", "1991-12-04", 2),  # day and month swapped
+        ("1991-04-12", "1991-04-13", 2),  # one digit
+        ("1991-04-12", "1981-04-12", 2),
+        ("1991-04-12", "1991-09-27", 3),
+        ("1991-04-12", "1993-08-27", 4),
+        ("1991-04", "1991-05", 3),
+    ],
+)
+def test_birth_date_levels(a: str, b: str, level: int) -> None:
+    assert c.birth_date_level(rec(birthDate=a), rec(birthDate=b)) == level
+    assert c.birth_date_level(rec(birthDate=b), rec(birthDate=a)) == level
+
+
+def test_the_best_of_several_birth_dates_counts_and_none_is_no_evidence() -> None:
+    assert c.birth_date_level(rec(birthDate=["1980-02-02", "1991-04-12"]), rec(birthDate="1991-04-12")) == 0
+    assert c.birth_date_level(rec(), rec(birthDate="1991-04-12")) == c.NULL
+
+
+def test_a_national_register_number_says_the_birth_date() -> None:
+    with_number = rec(idNumber="91.04.12-123.01")  # born 1991-04-12 (check digits for 19xx)
+    assert with_number.births == ("1991-04-12",)
+    assert c.birth_date_level(with_number, rec(birthDate="1991-04-12")) == 0
+    assert rec(idNumber="05.11.30-120.64").births == ("2005-11-30",)  # born from 2000 on: prefix 2
+
+
+def test_household_evidence_is_one_comparison() -> None:
+    home = {"address": "Rue de Ribaucourt 12, 1080 Molenbeek-Saint-Jean", "phone": "+32 470 12 34 56"}
+    same_home_dutch = {"address": "Ribaucourtstraat 12, 1080 Sint-Jans-Molenbeek", "phone": "0470/12.34.56"}
+    assert c.contact_level(rec(**home), rec(**same_home_dutch)) == 0
+    assert c.contact_level(rec(**home), rec(phone="0470 12 34 56")) == 1
+    assert c.contact_level(rec(**home), rec(address="Rue Vandenpeereboom 3, 1080 Molenbeek")) == 2
+    assert c.contact_level(rec(**home), rec(address="Meir 1, 2000 Antwerpen")) == 3
+    assert c.contact_level(rec(**home), rec()) == c.NULL
+    assert c.contact_level(rec(email="Y.Amrani@example.org"), rec(email="y.amrani@example.org")) == 1
+
+
+def test_birth_places_in_other_spellings_are_alike_not_the_same() -> None:
+    assert c.birth_place_level(rec(birthPlace="Tanger"), rec(birthPlace="TANGER")) == 0
+    assert c.birth_place_level(rec(birthPlace="Tanger"), rec(birthPlace="Tangier")) == 1
+    assert c.birth_place_level(rec(birthPlace="Tanger"), rec(birthPlace="Oujda")) == 2
+
+
+def test_document_numbers_and_register_numbers() -> None:
+    assert c.passport_level(rec(passportNumber="EH 123-456"), rec(idNumber="eh123456")) == 0
+    assert c.nrn_level(rec(idNumber="91.04.12-123.01"), rec(idNumber="91.04.12-123.01")) == 0
+    assert c.nrn_level(rec(idNumber="91.04.12-123.01"), rec(idNumber="05.11.30-120.64")) == 1
+
+
+def test_every_comparison_has_words_for_each_level() -> None:
+    names = [comparison.name for comparison in c.COMPARISONS]
+    assert len(names) == len(set(names))
+    for comparison in c.COMPARISONS:
+        assert len(comparison.levels) >= 2 and all(comparison.levels) and comparison.null
+    assert len(c.NAME.levels) == len(c.NAME_THRESHOLDS) + 1
