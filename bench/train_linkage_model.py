@@ -26,6 +26,7 @@ from crossroads.records.validate import validate
 from crossroads.resolve import linker
 from crossroads.resolve.evaluate import pairwise
 from crossroads.resolve.fellegi_sunter import LinkageModel
+from crossroads.resolve.name_scores import frequencies_of
 from crossroads.resolve.profile import profile
 from machine import describe
 
@@ -60,8 +61,9 @@ def main() -> None:
         held, truth = demo_records(args.persons, args.holdout_seed, Path(tmp) / "holdout")
     profiles = [profile(r) for r in records]
     found = linker.candidate_pairs(profiles)
-    levels, _ = linker.comparison_levels(profiles, found.ia, found.ib)
-    estimated = linker.estimate_model(profiles, levels, seed=args.seed)
+    frequencies = frequencies_of(profiles)
+    levels, _ = linker.comparison_levels(profiles, found.ia, found.ib, frequencies)
+    estimated = linker.estimate_model(profiles, levels, seed=args.seed, frequencies=frequencies)
     scores = pairwise(linker.link(held, estimated.for_records(len(held))).entity_ids, truth)
     provenance = {
         **estimated.provenance,

@@ -115,3 +115,12 @@ def test_arabic_script_rh_is_not_read_as_gh() -> None:
     # رحموني romanises to "rhmouni": r then h, not the French "rh" for gh (Rhazi).
     assert compare("محمد رحموني", "Mohamed Rahmouni").score > 0.3
     assert compare("Rhazi Youssef", "Ghazi Youssef").score > 0.5
+
+
+def test_one_slip_in_each_part_is_still_a_typo_but_two_far_letters_are_not() -> None:
+    """d sits next to s, and 'ka'/'ak' is a swap: a clerk's two slips. p is nowhere near s, m is
+    not l: another name."""
+    typos = compare("Youssef Bakkali", "Yousdef Bakakli")
+    other = compare("Youssef Bakkali", "Youpsef Bakmali")
+    assert typos.evidence["slip"] > 0 and other.evidence["slip"] == 0
+    assert typos.score > 0.5 > other.score

@@ -24,8 +24,9 @@ Each feature stands for one piece of evidence:
   consonant in a short skeleton (Bakkali BKL / Bakkari BKR) is strong evidence of another family;
 - ``given_skeleton``: the first given names share a consonant skeleton under some reading of
   ambiguous letters (Iljas / Ilyas / الياس), weighted by how rare the name is;
-- ``slip``: the whole names differ by one keyboard slip (a dropped, doubled or swapped letter, or a
-  neighbouring key): a clerk's typo, not another name;
+- ``slip``: the names differ only by keyboard slips (a dropped, doubled or swapped letter, or a
+  neighbouring key): one in the whole name, or at most one in each of the family and the first
+  given name with the other the same: a clerk's typos, not another name;
 - ``second_differs``: both names carry a second given name and they differ (Mohamed Amine / Mohamed
   Karim Tahiri): evidence of two people, the only one that may lower the score.
 
@@ -39,7 +40,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from operator import itemgetter
 from typing import Any
 
@@ -100,6 +100,8 @@ class NameVector:
     bag_codes: tuple[int, ...]
     skeleton_codes: tuple[int, ...]
     folded: str
+    family_folded: str
+    given_folded: str
     family_rarity: float
     given_rarity: float
 
@@ -131,6 +133,8 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         bag_codes=_codes(t.key.phonetic for t in identity),
         skeleton_codes=_codes(t.key.skeleton for t in identity),
         folded=" ".join(sorted(t.key.folded for t in identity)),
+        family_folded="".join(t.key.folded for t in family_tokens),
+        given_folded=given_tokens[0].key.folded if given_tokens else "",
         family_rarity=frequencies.rarity(family_key),
         given_rarity=frequencies.rarity(given_key),
     )
@@ -148,18 +152,33 @@ def _lev(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     )
 
 
-#: Keys next to each other on AZERTY and QWERTY keyboards (a finger that slips lands there).
-_ROWS = ("azertyuiop", "qsdfghjklm", "wxcvbn", "qwertyuiop", "asdfghjkl", "zxcvbnm")
-_NEIGHBOURS = frozenset(pair for row in _ROWS for x, y in pairwise(row) for pair in ((x, y), (y, x)))
+#: The letter rows of AZERTY and QWERTY keyboards, top to bottom; each row sits half a key to the
+#: right of the one above, so a key touches two keys of each neighbouring row.
+_LAYOUTS = (("azertyuiop", "qsdfghjklm", "wxcvbn"), ("qwertyuiop", "asdfghjkl", "zxcvbnm"))
 
 
-def _slips(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+def _touching(layout: tuple[str, ...]) -> set[tuple[str, str]]:
+    touching: set[tuple[str, str]] = set()
+    for r, row in enumerate(layout):
+        for c, key in enumerate(row):
+            near = [(r, c - 1), (r, c + 1), (r - 1, c), (r - 1, c + 1), (r + 1, c - 1), (r + 1, c)]
+            for nr, nc in near:
+                if 0 <= nr < len(layout) and 0 <= nc < len(layout[nr]):
+                    touching.add((key, layout[nr][nc]))
+    return touching
+
+
+#: Keys a slipping finger lands on, on either keyboard.
+_NEIGHBOURS = frozenset(pair for layout in _LAYOUTS for pair in _touching(layout))
+
+
+def _slips(a: Sequence[str], b: Sequence[str], shortest: int) -> np.ndarray:
     """1 where the two strings are one keyboard slip apart (and long enough for that to mean a typo)."""
     one = np.asarray(process.cpdist(a, b, scorer=OSA.distance, workers=1)) == 1
     out = np.zeros(len(a), dtype=np.float64)
     for k in np.flatnonzero(one).tolist():
         x, y = a[k], b[k]
-        if min(len(x), len(y)) < 6:
+        if min(len(x), len(y)) < shortest:
             continue
         ops = Levenshtein.editops(x, y).as_list()  # (tag, position in x, position in y)
         if len(ops) != 1 or ops[0][0] != "replace":
@@ -169,6 +188,25 @@ def _slips(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
         if (x[int(i)], y[int(j)]) in _NEIGHBOURS:
             out[k] = 1.0
     return out
+
+
+def _typos_only(table: _Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.ndarray:
+    """1 where the names differ only by slips: one in the whole name, or one in the family name
+    and one in the first given name (each of the two the same or one slip off)."""
+    whole = _slips(*table.strings("folded"), shortest=6)
+    fam_a, fam_b = table.strings("family_folded")
+    giv_a, giv_b = table.strings("given_folded")
+    fam_same = np.fromiter(map(str.__eq__, fam_a, fam_b), dtype=bool, count=len(fam_a))
+    giv_same = np.fromiter(map(str.__eq__, giv_a, giv_b), dtype=bool, count=len(giv_a))
+    candidates = np.flatnonzero(has_fam & has_giv & ~(fam_same & giv_same)).tolist()
+    parts = np.zeros(len(fam_a), dtype=np.float64)
+    if candidates:
+        fam_slip = _slips([fam_a[k] for k in candidates], [fam_b[k] for k in candidates], shortest=4)
+        giv_slip = _slips([giv_a[k] for k in candidates], [giv_b[k] for k in candidates], shortest=4)
+        rows = np.asarray(candidates)
+        ok = (fam_same[rows] | (fam_slip > 0)) & (giv_same[rows] | (giv_slip > 0))
+        parts[rows] = ok.astype(np.float64)
+    return np.asarray(np.maximum(whole, parts))
 
 
 def _indel(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
@@ -325,7 +363,7 @@ def feature_matrix(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarr
             np.minimum(np.maximum(family_key, consonants), given) ** 4,
             consonants,
             (table.overlap("given_skeleton_codes") & has_giv) * rare_given,
-            _slips(*table.strings("folded")),
+            _typos_only(table, has_fam, has_giv),
             second_differs.astype(np.float64),
         ]
     )

@@ -1,7 +1,8 @@
 """Batch linking: records in, persons out, with every pair's evidence kept for explanations.
 
 Steps: profile each record; candidate pairs by blocking (DuckDB); comparison levels for each
-candidate (the name engine in batch for names, plain rules for the rest); the model's ``u`` from
+candidate (the name engine in batch for names, weighing name parts by how common they are among
+these records, plain rules for the rest); the model's ``u`` from
 random pairs and ``m`` by EM when no model is given; a probability per pair; clusters that do not
 chain. Entity ids are named after the smallest (source, id) of each person's records, so the same
 records give the same ids on every run.
@@ -16,13 +17,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from crossroads.names.frequencies import NameFrequencies
 from crossroads.records.model import Record
 from crossroads.resolve import fellegi_sunter, term_frequency
 from crossroads.resolve.blocking import Candidates, birth_date_keys, candidate_pairs, name_only_keys
 from crossroads.resolve.clusters import Clustering, cluster
 from crossroads.resolve.comparisons import COMPARISONS, name_levels, other_levels
 from crossroads.resolve.fellegi_sunter import LinkageModel
-from crossroads.resolve.name_scores import NameScores, score_names
+from crossroads.resolve.name_scores import NameScores, frequencies_of, score_names
 from crossroads.resolve.profile import Profile, profile
 
 Progress = Callable[[str], None]
@@ -59,9 +61,9 @@ class Linkage:
 
 
 def comparison_levels(
-    profiles: Sequence[Profile], ia: np.ndarray, ib: np.ndarray
+    profiles: Sequence[Profile], ia: np.ndarray, ib: np.ndarray, frequencies: NameFrequencies | None = None
 ) -> tuple[np.ndarray, NameScores]:
-    names = score_names(profiles, ia, ib)
+    names = score_names(profiles, ia, ib, frequencies=frequencies)
     others = other_levels([(profiles[i], profiles[j]) for i, j in zip(ia.tolist(), ib.tolist(), strict=True)])
     return np.column_stack([name_levels(names.score), others]).astype(np.int8), names
 
@@ -76,7 +78,11 @@ def random_pairs(n: int, count: int, seed: int = 0) -> tuple[np.ndarray, np.ndar
 
 
 def estimate_model(
-    profiles: Sequence[Profile], candidate_levels: np.ndarray, seed: int = 0, random_count: int = RANDOM_PAIRS
+    profiles: Sequence[Profile],
+    candidate_levels: np.ndarray,
+    seed: int = 0,
+    random_count: int = RANDOM_PAIRS,
+    frequencies: NameFrequencies | None = None,
 ) -> LinkageModel:
     """Parameters from the data alone, the way Splink trains: ``u`` from random pairs; ``m`` by EM in
     two sessions, each on pairs chosen by one kind of evidence and estimating the others: pairs
@@ -85,16 +91,16 @@ def estimate_model(
     averaged. Last, the prior over all pairs (``fellegi_sunter.prior_over_all_pairs``)."""
     everything = {c.name for c in COMPARISONS}
     ra, rb = random_pairs(len(profiles), min(random_count, len(profiles) * (len(profiles) - 1) // 2), seed)
-    random_levels, _ = comparison_levels(profiles, ra, rb)
+    random_levels, _ = comparison_levels(profiles, ra, rb, frequencies)
     u = fellegi_sunter.level_shares(random_levels)
     start = fellegi_sunter.initial_m()
     same_day = candidate_pairs(profiles, keys_of=birth_date_keys)
-    day_levels, _ = comparison_levels(profiles, same_day.ia, same_day.ib)
+    day_levels, _ = comparison_levels(profiles, same_day.ia, same_day.ib, frequencies)
     _, m_day, trace_day = fellegi_sunter.estimate(
         day_levels, u, start, free=everything - {"birth_date"}, ignore={"birth_date"}
     )
     same_name = candidate_pairs(profiles, keys_of=name_only_keys)
-    name_levels_, _ = comparison_levels(profiles, same_name.ia, same_name.ib)
+    name_levels_, _ = comparison_levels(profiles, same_name.ia, same_name.ib, frequencies)
     _, m_name, trace_name = fellegi_sunter.estimate(
         name_levels_, u, start, free=everything - {"name"}, ignore={"name"}
     )
@@ -126,10 +132,11 @@ def link(
     say("finding candidate pairs")
     found: Candidates = candidate_pairs(profiles)
     say(f"comparing {len(found.ia):,} candidate pairs")
-    levels, names = comparison_levels(profiles, found.ia, found.ib)
+    frequencies = frequencies_of(profiles)
+    levels, names = comparison_levels(profiles, found.ia, found.ib, frequencies)
     if model is None and len(records) >= MIN_RECORDS_TO_ESTIMATE:
         say("estimating the model (random pairs, EM)")
-        model = estimate_model(profiles, levels)
+        model = estimate_model(profiles, levels, frequencies=frequencies)
     elif model is None:
         model = fellegi_sunter.default_model().for_records(len(records))
     keys, counts = term_frequency.key_counts(profiles)

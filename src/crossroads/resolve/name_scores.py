@@ -14,7 +14,9 @@ import numpy as np
 
 from crossroads.names.batch import score_indexed
 from crossroads.names.fold import sorted_tokens
+from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import NameModel, default_model
+from crossroads.names.parse import parse
 from crossroads.resolve.profile import Profile
 
 
@@ -37,8 +39,18 @@ def _distinct(names: Sequence[str]) -> list[str]:
     return list(seen.values())
 
 
+def frequencies_of(profiles: Sequence[Profile]) -> NameFrequencies:
+    """How common each name part is among these records: the engine weighs a shared name by the
+    data it is linking, not by the demo data its model was fitted on (whose names differ)."""
+    return NameFrequencies().update(parse(n) for p in profiles for n in _distinct(p.all_names))
+
+
 def score_names(
-    profiles: Sequence[Profile], ia: np.ndarray, ib: np.ndarray, model: NameModel | None = None
+    profiles: Sequence[Profile],
+    ia: np.ndarray,
+    ib: np.ndarray,
+    model: NameModel | None = None,
+    frequencies: NameFrequencies | None = None,
 ) -> NameScores:
     model = model or default_model()
     index: dict[str, int] = {}
@@ -63,7 +75,7 @@ def score_names(
     best = np.full(n, np.nan)
     best_at = np.full(n, -1, dtype=np.int64)
     if left:
-        scores = score_indexed(names, np.asarray(left), np.asarray(right), model)
+        scores = score_indexed(names, np.asarray(left), np.asarray(right), model, frequencies)
         owners = np.asarray(owner)
         # Highest score per pair: sort by (pair, score) and take each pair's last row.
         order = np.lexsort((scores, owners))
