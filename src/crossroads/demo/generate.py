@@ -32,7 +32,7 @@ from crossroads.demo.coverage import sources_for
 from crossroads.demo.defects import corrupt
 from crossroads.demo.ground_truth import truth
 from crossroads.demo.people import Population
-from crossroads.demo.render import ID_PLACEHOLDER, record
+from crossroads.demo.render import ID_PLACEHOLDER, rendered
 from crossroads.demo.sources import PROFILE_BY_CODE, SOURCE_CODES
 from crossroads.demo.statuses import AS_OF
 
@@ -129,9 +129,13 @@ def _generate_persons(
                         profile = PROFILE_BY_CODE[code]
                         copies = 2 if rng.random() < profile.duplicates else 1
                         for _ in range(copies):
-                            line = orjson.dumps(record(person, profile, rng))
+                            payload, slipped = rendered(person, profile, rng)
+                            line = orjson.dumps(payload)
                             bucket = buckets[rng.randrange(len(buckets))]
-                            bucket.write(source_index[code] + b"\t" + tag + b"\t" + line + b"\n")
+                            flag = b"1" if slipped else b"0"
+                            bucket.write(
+                                source_index[code] + b"\t" + tag + b"\t" + flag + b"\t" + line + b"\n"
+                            )
                 if progress is not None:
                     progress(population.made)
     finally:
@@ -154,14 +158,14 @@ def _write_sources(
             (out / TRUTH_DIR / "defects.csv").open("w", newline="", encoding="utf-8") as defects_file,
         ):
             truth_rows = csv.writer(truth_file, lineterminator="\n")
-            truth_rows.writerow(("source", "id", "person_id"))
+            truth_rows.writerow(("source", "id", "person_id", "name_slip"))
             defect_rows = csv.writer(defects_file, lineterminator="\n")
             defect_rows.writerow(("source", "line", "kind", "id"))
             for path in bucket_paths:
                 lines = path.read_bytes().splitlines()
                 rng.shuffle(lines)
                 for tagged in lines:
-                    index, person_id, payload = tagged.split(b"\t", 2)
+                    index, person_id, slipped, payload = tagged.split(b"\t", 3)
                     code = SOURCE_CODES[int(index)]
                     next_number[code] += rng.choice((1, 1, 1, 1, 2, 3))
                     record_id = PROFILE_BY_CODE[code].id_format.format(next_number[code])
@@ -173,7 +177,7 @@ def _write_sources(
                         defect_rows.writerow((code, lines_written[code], kind, record_id))
                         defect_count += 1
                     files[code].write(payload + b"\n")
-                    truth_rows.writerow((code, record_id, person_id.decode()))
+                    truth_rows.writerow((code, record_id, person_id.decode(), slipped.decode()))
     finally:
         for handle in files.values():
             handle.close()

@@ -63,8 +63,14 @@ def choose(weights: Weights, rng: random.Random) -> str:
 
 def record(person: Person, profile: SourceProfile, rng: random.Random) -> dict[str, Any]:
     """The agency's record on ``person`` (``id`` left as ``ID_PLACEHOLDER``)."""
+    return rendered(person, profile, rng)[0]
+
+
+def rendered(person: Person, profile: SourceProfile, rng: random.Random) -> tuple[dict[str, Any], bool]:
+    """The record, and whether a clerk's slip was put in its name (for the ground truth)."""
     convention = choose(profile.conventions, rng)
     props: dict[str, list[str]] = {}
+    slipped = False
     alias = _alias(person, profile, convention, rng)
     if alias and rng.random() < profile.alias_only:
         props["alias"] = alias
@@ -72,7 +78,7 @@ def record(person: Person, profile: SourceProfile, rng: random.Random) -> dict[s
         docs: dict[str, list[str]] = {}
         _documents(person, profile, rng, docs)
         copied = "passportNumber" in docs or "idNumber" in docs
-        _names(
+        slipped = _names(
             person,
             profile,
             convention,
@@ -93,7 +99,7 @@ def record(person: Person, profile: SourceProfile, rng: random.Random) -> dict[s
     props["gender"] = [_GENDER_WORDS[choose(profile.gender_style, rng)][female]]
     _status(person, profile, rng, props)
     caveats = [caveat for caveat, chance in profile.caveats if rng.random() < chance]
-    return {
+    payload = {
         "id": ID_PLACEHOLDER,
         "source": profile.code,
         "schema": "Person",
@@ -101,6 +107,7 @@ def record(person: Person, profile: SourceProfile, rng: random.Random) -> dict[s
         "classification": choose(profile.classification, rng),
         "caveats": caveats,
     }
+    return payload, slipped
 
 
 def _names(
@@ -110,13 +117,17 @@ def _names(
     rng: random.Random,
     props: dict[str, list[str]],
     fidelity: float,
-) -> None:
+) -> bool:
+    """Fill in the names; True when a slip was put in one of them."""
     given, family = _spelled(person, profile, convention, rng, fidelity)
+    slipped = False
     if rng.random() < profile.typo_rate:
+        before = (given, family)
         if rng.random() < 0.5:
             given = spelling.with_typo(given, rng)
         else:
             family = spelling.with_typo(family, rng)
+        slipped = (given, family) != before
     turkish = convention == "tr"
     style = choose(profile.layouts, rng)
     shown_family = (
@@ -129,13 +140,14 @@ def _names(
         props["name"] = [arabic]
         if split and person.family.arabic:
             props["firstName"], props["lastName"] = [person.given.arabic], [person.family.arabic]
-        return
+        return False  # the Latin spelling, and any slip in it, is not shown
     props["name"] = [full, arabic] if arabic else [full]
     if split:
         props["firstName"] = [given]
         props["lastName"] = [spelling.upper(family, turkish) if style.startswith("FAMILY") else family]
         if rng.random() < 0.1:
             del props["name"]
+    return slipped
 
 
 def _spelled(
