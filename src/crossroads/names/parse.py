@@ -42,6 +42,7 @@ CONNECTORS = frozenset(
         "abi",
         "ebu",
         "um",
+        "umm",
         "oum",
         "van",
         "von",
@@ -60,7 +61,7 @@ CONNECTORS = frozenset(
         "del",
     }
 )
-KUNYA = frozenset({"abou", "abu", "aboe", "aboo", "abi", "ebu", "um", "oum"})  # ebu: Turkish
+KUNYA = frozenset({"abou", "abu", "aboe", "aboo", "abi", "ebu", "um", "umm", "oum"})  # ebu: Turkish
 _ABD = re.compile(r"^abd(?:[aeiou]{1,2}[lsrtdnz]?)?$")  # Abd / Abdel / Abdul / Abdes / Abder ...
 # Spaces, hyphens, slashes and punctuation separate words; an apostrophe inside a word marks an
 # ayn or a hamza in transliterations (Sa'idi, Ma'rouf) and is dropped, keeping the word whole.

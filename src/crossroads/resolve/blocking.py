@@ -9,6 +9,10 @@ standing for a way the same person's records can look alike although written dif
 - ``fy``: the family name's consonant skeleton (under every reading of ambiguous letters) and the
   birth year: the given name may be another one (a second given name used, a typo);
 - ``gd`` / ``fd``: given or family skeleton and the full birth date: the other part changed;
+- ``di``: the first letter of the given name and the full birth date: both parts written so
+  differently that no skeleton agrees (ELMIMOUNI Abdeljalil / EL MIMOENI Abdeldjalil);
+- ``g`` / ``gy``: for a name with no family part (a kunya without nisba, "Abou Daoud"), its
+  skeleton alone and with the birth year;
 - ``nrn``, ``pp``, ``ph``: the same national register number, passport or phone.
 Arabic script, aliases and noms de guerre (kunya and nisba) get keys the same way. A key shared by
 more records than ``max_block`` (a very common name in one birth year) is not used: its pairs
@@ -29,8 +33,9 @@ from crossroads.resolve.profile import Profile
 MAX_BLOCK = 200
 
 
-def name_keys(name: str) -> tuple[set[str], set[str], set[str]]:
-    """For one name: its order-free name keys, family skeletons and given skeletons."""
+def name_keys(name: str) -> tuple[set[str], set[str], set[str], str]:
+    """For one name: its order-free name keys, family skeletons, given skeletons, and the first
+    letter of the given name."""
     parsed = parse(name)
     family = parsed.of(Role.FAMILY) or parsed.of(Role.NISBA)
     given = parsed.of(Role.GIVEN, Role.KUNYA)
@@ -42,7 +47,8 @@ def name_keys(name: str) -> tuple[set[str], set[str], set[str]]:
     else:
         fam_skeletons = {"".join(t.key.skeleton for t in family)} if family else set()
     giv_skeletons = set(given[0].key.skeletons) if given else set()
-    return keys, {s for s in fam_skeletons if s}, {s for s in giv_skeletons if s}
+    initial = given[0].key.folded[:1] if given else ""
+    return keys, {s for s in fam_skeletons if s}, {s for s in giv_skeletons if s}, initial
 
 
 def record_keys(p: Profile) -> set[str]:
@@ -52,12 +58,18 @@ def record_keys(p: Profile) -> set[str]:
     years = {d[:4] for d in p.births}
     full = {d for d in p.births if len(d) == 10}
     for name in p.all_names:
-        names, families, givens = name_keys(name)
+        names, families, givens, initial = name_keys(name)
+        if not families:
+            # A nom de guerre without nisba ("Abou Daoud") or a lone given name: its skeleton
+            # alone, and with each birth year.
+            keys |= {f"g:{s}" for s in givens}
+            keys |= {f"gy:{s}|{y}" for s in givens for y in years}
         keys |= {f"n:{k}" for k in names}
         keys |= {f"ns:{'|'.join(sorted((f, g)))}" for f in families for g in givens}
         keys |= {f"fy:{s}|{y}" for s in families for y in years}
         keys |= {f"fd:{s}|{d}" for s in families for d in full}
         keys |= {f"gd:{s}|{d}" for s in givens for d in full}
+        keys |= {f"di:{initial}|{d}" for d in full} if initial else set()
     return keys
 
 

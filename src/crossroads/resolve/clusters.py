@@ -4,9 +4,10 @@ Connected components over every link above a threshold chain: A~B and B~C glue A
 A and C are plainly two people (two brothers who each resemble a cousin's record). Here links are
 taken strongest first, and two groups merge only if the pairs scored between them agree: none of
 them is a clear non-match (below ``reject``), and on average they still say "same person"
-(``mean_cross``). Pairs between the groups that blocking never compared carry no vote. This is
-best-first agglomeration with cannot-links (in the spirit of correlation clustering, greedy); a
-weak link can join two records, but it cannot pull a whole family onto one person.
+(``mean_cross``, more likely than not). Pairs between the groups that blocking never compared
+carry no vote. This is best-first agglomeration with cannot-links (in the spirit of correlation
+clustering, greedy); a weak link can join two records, but it cannot pull a whole family onto
+one person.
 
 Every refused merge is kept with its reason, for explanations and the review queue.
 """
@@ -19,7 +20,7 @@ import numpy as np
 
 LINK = 0.9  # a pair at or above this probability is a link
 REJECT = 0.05  # a pair below this is a clear non-match: groups holding such a pair stay apart
-MEAN_CROSS = 0.6
+MEAN_CROSS = 0.5  # more likely the same person than not
 
 
 @dataclass
