@@ -36,6 +36,7 @@ def test_every_command_has_help() -> None:
         ["status"],
         ["link"],
         ["resolve"],
+        ["explain"],
         ["demo-data"],
         ["quarantine"],
         ["quarantine", "list"],

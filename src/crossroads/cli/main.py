@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from crossroads.cli import demo, evaluate, export, ingest, link, names, quarantine, status
+from crossroads.cli import demo, evaluate, explain, export, ingest, link, names, quarantine, status
 
 app = typer.Typer(
     name="crossroads",
@@ -18,6 +18,7 @@ app.command("ingest")(ingest.ingest)
 app.command("status")(status.status)
 app.command("link")(link.link)
 app.command("resolve")(link.resolve)
+app.command("explain")(explain.explain)
 app.command("evaluate")(evaluate.evaluate)
 app.command("export")(export.export)
 app.command("demo-data")(demo.demo_data)

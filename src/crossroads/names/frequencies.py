@@ -35,7 +35,7 @@ class NameFrequencies:
             return 0.5
         return math.log((self.names + 1) / (self.counts.get(key, 0) + 1)) / math.log(self.names + 1)
 
-    def to_dict(self, top: int = 5000) -> dict[str, object]:
+    def to_dict(self, top: int | None = 5000) -> dict[str, object]:
         return {"names": self.names, "counts": dict(self.counts.most_common(top))}
 
     @classmethod

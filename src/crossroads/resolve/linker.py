@@ -23,6 +23,7 @@ from crossroads.resolve import fellegi_sunter, term_frequency
 from crossroads.resolve.blocking import Candidates, birth_date_keys, candidate_pairs, name_only_keys
 from crossroads.resolve.clusters import Clustering, cluster
 from crossroads.resolve.comparisons import COMPARISONS, name_levels, other_levels
+from crossroads.resolve.context import LinkContext
 from crossroads.resolve.fellegi_sunter import LinkageModel
 from crossroads.resolve.name_scores import NameScores, frequencies_of, score_names
 from crossroads.resolve.profile import Profile, profile
@@ -52,8 +53,12 @@ class Linkage:
     entity_ids: list[str]
     pairs: ScoredPairs
     clustering: Clustering
-    model: LinkageModel
+    context: LinkContext
     dropped_keys: int
+
+    @property
+    def model(self) -> LinkageModel:
+        return self.context.model
 
     @property
     def entities(self) -> int:
@@ -134,18 +139,20 @@ def link(
     say(f"comparing {len(found.ia):,} candidate pairs")
     frequencies = frequencies_of(profiles)
     levels, names = comparison_levels(profiles, found.ia, found.ib, frequencies)
+    origin = "given"
     if model is None and len(records) >= MIN_RECORDS_TO_ESTIMATE:
         say("estimating the model (random pairs, EM)")
-        model = estimate_model(profiles, levels, frequencies=frequencies)
+        model, origin = estimate_model(profiles, levels, frequencies=frequencies), "estimated"
     elif model is None:
-        model = fellegi_sunter.default_model().for_records(len(records))
+        model, origin = fellegi_sunter.default_model().for_records(len(records)), "shipped"
     keys, counts = term_frequency.key_counts(profiles)
-    rarity = term_frequency.adjustments(keys, counts, found.ia, found.ib, levels[:, 0])
+    rarity, centres = term_frequency.adjustments(keys, counts, found.ia, found.ib, levels[:, 0])
     probability = model.probability(levels, rarity) if len(levels) else np.zeros(0)
     say("clustering")
     clustering = cluster(len(records), found.ia, found.ib, probability)
     pairs = ScoredPairs(found.ia, found.ib, levels, rarity, names, probability, found.key)
-    return Linkage(_entity_ids(records, clustering.labels), pairs, clustering, model, found.dropped_keys)
+    context = LinkContext(model, origin, len(records), frequencies, counts, centres)
+    return Linkage(_entity_ids(records, clustering.labels), pairs, clustering, context, found.dropped_keys)
 
 
 def _entity_ids(records: Sequence[Record], labels: np.ndarray) -> list[str]:

@@ -38,23 +38,57 @@ def adjustments(
     ia: np.ndarray,
     ib: np.ndarray,
     name_level: np.ndarray,
-) -> np.ndarray:
-    """Per pair, the weight to add to its name level (0 where no key is shared or names differ).
+    centres: dict[int, float] | None = None,
+) -> tuple[np.ndarray, dict[int, float]]:
+    """Per pair, the weight to add to its name level (0 where no key is shared or names differ),
+    and the centre of each level (given, or the mean over these pairs).
 
     Centred per level: the level's own weight already stands for the pairs at that level on
     average, so the adjustment is the pair's rarity relative to theirs (it averages 0 over them).
     Counting records rather than persons makes every name look commoner than it is by the number
-    of its bearer's own records; centring removes that bias too.
+    of its bearer's own records; centring removes that bias too. An explanation of one pair passes
+    the centres its resolution run found.
     """
-    n = max(len(keys), 1)
+    return _adjust(keys, counts, ia, ib, name_level, max(len(keys), 1), centres)
+
+
+def _adjust(
+    keys: Sequence[set[str]],
+    counts: Counter[str],
+    ia: np.ndarray,
+    ib: np.ndarray,
+    name_level: np.ndarray,
+    n: int,
+    centres: dict[int, float] | None,
+) -> tuple[np.ndarray, dict[int, float]]:
     out = np.zeros(len(ia), dtype=np.float64)
     rarity = np.full(len(ia), np.nan)
     for k in np.flatnonzero(np.isin(name_level, ADJUSTED_LEVELS)).tolist():
         shared = keys[int(ia[k])] & keys[int(ib[k])]
         if shared:
-            rarity[k] = -np.log2(min(counts[key] for key in shared) / n)
+            rarity[k] = -np.log2(max(min(counts[key] for key in shared), 1) / n)
+    found: dict[int, float] = {}
     for level in ADJUSTED_LEVELS:
         rows = (name_level == level) & ~np.isnan(rarity)
-        if rows.any():
-            out[rows] = np.clip(rarity[rows] - rarity[rows].mean(), -BOUND, BOUND)
-    return out
+        centre = centres.get(level) if centres is not None else None
+        if centre is None and rows.any():
+            centre = float(rarity[rows].mean())
+        if centre is not None:
+            found[level] = centre
+            out[rows] = np.clip(rarity[rows] - centre, -BOUND, BOUND)
+    return out, found
+
+
+def adjustment_of_pair(
+    keys_a: set[str],
+    keys_b: set[str],
+    counts: Counter[str],
+    records: int,
+    level: int,
+    centres: dict[int, float],
+) -> float:
+    """The same weight for one pair, against the counts and centres of a resolution run."""
+    out, _ = _adjust(
+        [keys_a, keys_b], counts, np.array([0]), np.array([1]), np.array([level]), records, centres
+    )
+    return float(out[0])

@@ -14,7 +14,7 @@ from crossroads.records.validate import validate
 from crossroads.resolve import linker
 from crossroads.resolve.linker import Linkage, Progress
 from crossroads.service import clock
-from crossroads.store import record_rows
+from crossroads.store import record_rows, resolution_runs
 from crossroads.store.store import Store
 
 
@@ -67,12 +67,23 @@ def link_file(
 
 
 def resolve_store(store: Store, progress: Progress | None = None) -> Linkage:
-    """Link every active record in the store and save each one's entity id."""
+    """Link every active record in the store, save each one's entity id, and keep the run's
+    context (model, name frequencies) so that every decision can be explained later."""
+    started = clock.now()
     with store.transaction() as conn:
         records = list(record_rows.iter_active(conn))
     linkage = linker.link(records, progress=progress)
     with store.transaction() as conn:
         record_rows.assign_entities(
             conn, ((r.source, r.id, e) for r, e in zip(records, linkage.entity_ids, strict=True))
+        )
+        resolution_runs.save(
+            conn,
+            started_at=started,
+            finished_at=clock.now(),
+            records=len(records),
+            entities=linkage.entities,
+            model_origin=linkage.context.origin,
+            context=linkage.context.to_json(),
         )
     return linkage

@@ -105,3 +105,17 @@ quarantine = sa.Table(
     sa.Column("resolution", sa.Text, nullable=True),
     sa.Index("ix_quarantine_open", "status", "raw_sha256"),
 )
+
+#: One row per resolution of the store: the model, name frequencies and name-key counts it used,
+#: so that an explanation of any pair recomputes exactly what that run decided.
+resolution_runs = sa.Table(
+    "resolution_runs",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("started_at", Timestamp, nullable=False),
+    sa.Column("finished_at", Timestamp, nullable=False),
+    sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("entities", sa.Integer, nullable=False),
+    sa.Column("model_origin", sa.String(20), nullable=False),  # "estimated" or "shipped"
+    sa.Column("context", sa.Text, nullable=False),  # JSON: model, name frequencies, key counts
+)

@@ -1,0 +1,102 @@
+"""Why two records are, or are not, one person: every comparison's level and weight in plain words.
+
+The explanation recomputes the pair with the context of the run that decided it (model, name
+frequencies, name-key counts), so its probability is the one that run used. It names the two names
+that compared best and repeats the name engine's own sentence about them. It shows only what the
+records say; the access layer (issue #5) decides who may read an explanation of which records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from crossroads.names.compare import compare
+from crossroads.records.model import Record
+from crossroads.resolve import term_frequency
+from crossroads.resolve.blocking import name_only_keys
+from crossroads.resolve.clusters import LINK, REJECT
+from crossroads.resolve.comparisons import COMPARISONS, NULL
+from crossroads.resolve.context import LinkContext
+from crossroads.resolve.linker import comparison_levels
+from crossroads.resolve.profile import profile
+
+
+@dataclass(frozen=True)
+class Evidence:
+    comparison: str
+    level: int | None  # None: the records say nothing of it
+    says: str  # the level's words, or why there is no evidence
+    weight: float  # in bits (log2 of the likelihood ratio); 0 when there is no evidence
+
+
+@dataclass(frozen=True)
+class PairExplanation:
+    a: str  # "source/id"
+    b: str
+    probability: float
+    prior_weight: float
+    evidence: tuple[Evidence, ...]
+    name_rarity: float  # bits added for a rare shared name (negative for a common one)
+    names: str  # the two names that compared best, and the name engine's sentence about them
+    verdict: str
+
+    def lines(self) -> list[str]:
+        """The explanation as an analyst reads it, strongest evidence first."""
+        out = [f"{self.a} ~ {self.b}: {self.verdict}", f"  probability {self.probability:.3f}"]
+        out.append(f"  {self.prior_weight:+6.1f}  start: two records drawn at random are rarely one person")
+        items = [(e.weight, f"{e.comparison}: {e.says}") for e in self.evidence if e.level is not None]
+        if self.name_rarity:
+            word = "rare" if self.name_rarity > 0 else "common"
+            items.append((self.name_rarity, f"name: the shared name is {word} among the records"))
+        out += [f"  {weight:+6.1f}  {text}" for weight, text in sorted(items, key=lambda i: -abs(i[0]))]
+        silent = [e.says for e in self.evidence if e.level is None]
+        if silent:
+            out.append("    no evidence: " + "; ".join(silent))
+        if self.names:
+            out.append(f"  names: {self.names}")
+        return out
+
+
+def _verdict(probability: float) -> str:
+    if probability >= LINK:
+        return f"the evidence says one person (at or above the link threshold {LINK})"
+    if probability < REJECT:
+        return "different persons: the evidence is clearly against"
+    return f"not linked: the evidence is not strong enough (below {LINK}); an analyst may judge it"
+
+
+def explain(a: Record, b: Record, context: LinkContext) -> PairExplanation:
+    pa, pb = profile(a), profile(b)
+    levels, names = comparison_levels([pa, pb], np.array([0]), np.array([1]), context.frequencies)
+    row = levels[0]
+    weights = context.model.weights(levels)[0]
+    evidence = tuple(
+        Evidence(c.name, None, c.null, 0.0)
+        if row[i] == NULL
+        else Evidence(c.name, int(row[i]), c.levels[int(row[i])], float(weights[i]))
+        for i, c in enumerate(COMPARISONS)
+    )
+    rarity = 0.0
+    if row[0] in term_frequency.ADJUSTED_LEVELS:
+        rarity = term_frequency.adjustment_of_pair(
+            name_only_keys(pa), name_only_keys(pb), context.key_counts, context.records,
+            int(row[0]), context.tf_centres,
+        )  # fmt: skip
+    total = context.model.prior_weight() + float(weights.sum()) + rarity
+    probability = float(1.0 / (1.0 + 2.0 ** (-total)))
+    name_words = ""
+    if names.name_a is not None and names.name_b is not None and names.name_a[0] and names.name_b[0]:
+        best = compare(names.name_a[0], names.name_b[0], frequencies=context.frequencies)
+        name_words = f"{names.name_a[0]!r} ~ {names.name_b[0]!r}: {best.explanation}"
+    return PairExplanation(
+        a=f"{a.source}/{a.id}",
+        b=f"{b.source}/{b.id}",
+        probability=probability,
+        prior_weight=context.model.prior_weight(),
+        evidence=evidence,
+        name_rarity=rarity,
+        names=name_words,
+        verdict=_verdict(probability),
+    )

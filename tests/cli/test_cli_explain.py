@@ -1,0 +1,56 @@
+"""`crossroads explain`: the evidence behind a stored pair, from the run that decided it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from crossroads.cli.main import app
+from records_factory import person, write_jsonl
+
+SOURCE = "police.zone.brussels-west"
+
+
+@pytest.fixture
+def cli(store_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("CROSSROADS_DATABASE_URL", store_url)
+    return CliRunner()
+
+
+def test_explain_needs_a_resolved_store_and_says_so(cli: CliRunner, tmp_path: Path) -> None:
+    assert (
+        cli.invoke(
+            app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", [person(1), person(2)])), "-q"]
+        ).exit_code
+        == 0
+    )
+    result = cli.invoke(app, ["explain", f"{SOURCE}/rec-000001", f"{SOURCE}/rec-000002"])
+    assert result.exit_code == 2
+    assert "crossroads resolve" in result.output
+
+
+def test_explain_a_linked_pair_after_resolve(cli: CliRunner, tmp_path: Path) -> None:
+    twin = person(1, source="intel.civil", id="ic-1")  # same name and birth date as record 1
+    rows = [person(n) for n in range(4)]
+    assert cli.invoke(app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", rows)), "-q"]).exit_code == 0
+    assert cli.invoke(app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", [twin])), "-q"]).exit_code == 0
+    assert cli.invoke(app, ["resolve"]).exit_code == 0
+    shown = cli.invoke(app, ["explain", f"{SOURCE}/rec-000001", "intel.civil/ic-1"])
+    assert shown.exit_code == 0, shown.output
+    assert "same full birth date" in shown.output and "the same person" in shown.output
+    as_json = orjson.loads(
+        cli.invoke(app, ["explain", f"{SOURCE}/rec-000001", "intel.civil/ic-1", "--json"]).stdout
+    )
+    assert as_json["same_entity_now"] is True and as_json["probability"] > 0.9
+    apart = orjson.loads(
+        cli.invoke(app, ["explain", f"{SOURCE}/rec-000001", f"{SOURCE}/rec-000002", "--json"]).stdout
+    )
+    assert apart["same_entity_now"] is False and apart["probability"] < 0.5
+
+
+def test_a_bad_reference_is_a_clear_error(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["explain", "no-slash", "intel.civil/x"])
+    assert result.exit_code == 2 and "SOURCE/ID" in result.output

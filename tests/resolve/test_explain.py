@@ -1,0 +1,61 @@
+"""Explanations recompute exactly what the linking run decided, and say it in words."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from test_linker import load
+
+from crossroads.demo.generate import generate
+from crossroads.records.model import Record
+from crossroads.resolve import linker
+from crossroads.resolve.comparisons import COMPARISONS
+from crossroads.resolve.context import LinkContext
+from crossroads.resolve.explain import explain
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Record], linker.Linkage]:
+    root = tmp_path_factory.mktemp("demo-explain")
+    generate(1_000, 43, root)
+    records, _ = load(root)
+    return records, linker.link(records)
+
+
+def test_an_explanation_gives_the_probability_the_run_used(
+    linked: tuple[list[Record], linker.Linkage],
+) -> None:
+    records, linkage = linked
+    pairs = linkage.pairs
+    rng = random.Random(1)
+    context = LinkContext.from_json(linkage.context.to_json())  # as stored with the run
+    for k in rng.sample(range(len(pairs.ia)), 60):
+        a, b = records[int(pairs.ia[k])], records[int(pairs.ib[k])]
+        e = explain(a, b, context)
+        assert e.probability == pytest.approx(float(pairs.probability[k]), abs=1e-9)
+        assert [x.level for x in e.evidence] == [None if v < 0 else int(v) for v in pairs.levels[k]]
+
+
+def test_every_piece_of_evidence_is_in_words_and_the_weights_add_up(
+    linked: tuple[list[Record], linker.Linkage],
+) -> None:
+    records, linkage = linked
+    k = int(linkage.pairs.probability.argmax())
+    e = explain(records[int(linkage.pairs.ia[k])], records[int(linkage.pairs.ib[k])], linkage.context)
+    assert [x.comparison for x in e.evidence] == [c.name for c in COMPARISONS]
+    assert all(x.says for x in e.evidence)
+    assert all(x.weight == 0.0 for x in e.evidence if x.level is None)
+    total = e.prior_weight + sum(x.weight for x in e.evidence) + e.name_rarity
+    assert e.probability == pytest.approx(1 / (1 + 2 ** (-total)))
+    assert "one person" in e.verdict and e.names
+    text = "\n".join(e.lines())
+    assert "start:" in text and "probability" in text
+
+
+def test_a_clear_non_match_says_so(linked: tuple[list[Record], linker.Linkage]) -> None:
+    records, linkage = linked
+    k = int(linkage.pairs.probability.argmin())
+    e = explain(records[int(linkage.pairs.ia[k])], records[int(linkage.pairs.ib[k])], linkage.context)
+    assert e.probability < 0.05 and "different persons" in e.verdict
+    assert any(x.weight < 0 for x in e.evidence)
