@@ -124,3 +124,10 @@ def test_one_slip_in_each_part_is_still_a_typo_but_two_far_letters_are_not() -> 
     other = compare("Youssef Bakkali", "Youpsef Bakmali")
     assert typos.evidence["slip"] > 0 and other.evidence["slip"] == 0
     assert typos.score > 0.5 > other.score
+
+
+def test_a_given_name_read_from_arabic_script_agrees_by_its_consonants() -> None:
+    """محمد reads "mhmd": Arabic writes no short vowels, so Mohamed and Muhammad agree with it."""
+    arabic = compare("Mohamed OUKHATANE", "محمد أوخطان")
+    other = compare("Mohamed OUKHATANE", "يوسف أوخطان")  # Youssef: another given name
+    assert arabic.score > 0.5 > other.score

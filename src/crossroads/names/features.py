@@ -6,7 +6,8 @@ Each feature stands for one piece of evidence:
 - ``family_key``: the family names share a key exactly (1) or a consonant skeleton under some
   reading of ambiguous letters (0.9: Chajjari read as Khayyari);
 - ``given``: the first given names sound alike (Jaro-Winkler on convention-neutral keys; an initial
-  agrees with the name it abbreviates);
+  agrees with the name it abbreviates; against a name read from Arabic script, which writes no
+  short vowels, the same consonant skeleton is agreement);
 - ``bag_set``: the share of the shorter name's parts (by phonetic key) found in the longer one
   (extra middle names, a dropped particle);
 - ``bag_sort``: the parts agree in any order (swapped order: "Amrani Youssef");
@@ -49,6 +50,7 @@ from rapidfuzz.distance import OSA, Indel, JaroWinkler, Levenshtein
 
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.parse import ParsedName, Role
+from crossroads.names.scripts import has_arabic
 
 FEATURES = (
     "family_key",
@@ -104,6 +106,7 @@ class NameVector:
     given_folded: str
     family_rarity: float
     given_rarity: float
+    unvoweled: float  # 1 for a name read from Arabic script: its short vowels were never written
 
 
 def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
@@ -137,6 +140,7 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         given_folded=given_tokens[0].key.folded if given_tokens else "",
         family_rarity=frequencies.rarity(family_key),
         given_rarity=frequencies.rarity(given_key),
+        unvoweled=1.0 if has_arabic(parsed.original) else 0.0,
     )
 
 
@@ -336,6 +340,11 @@ def feature_matrix(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarr
     has_fam, has_giv = table.flags("family_code"), table.flags("given_code")
     giv_a, giv_b = table.strings("given")
     given = np.where(has_giv, _jw(giv_a, giv_b), 0.0)
+    # Arabic script leaves short vowels out (محمد reads "mhmd"): against such a name, given names
+    # agree when their consonant skeletons do, whatever vowels the other side wrote.
+    unvoweled = np.maximum(*table.numbers("unvoweled")) > 0
+    skeleton_given = table.overlap("given_skeleton_codes") & has_giv
+    given = np.where(unvoweled & skeleton_given, np.maximum(given, 0.95), given)
     # An initial on one side agrees with a given name starting with that letter on the other.
     init_a, init_b = table.codes("initial_code")
     initial_ok = (init_a == init_b) & (init_a >= 0)
