@@ -63,7 +63,7 @@ def main() -> None:
     found = linker.candidate_pairs(profiles)
     frequencies = frequencies_of(profiles)
     levels, _ = linker.comparison_levels(profiles, found.ia, found.ib, frequencies)
-    estimated = linker.estimate_model(profiles, levels, seed=args.seed, frequencies=frequencies)
+    estimated = linker.estimate_model(profiles, found, levels, seed=args.seed, frequencies=frequencies)
     scores = pairwise(linker.link(held, estimated.for_records(len(held))).entity_ids, truth)
     provenance = {
         **estimated.provenance,

@@ -11,7 +11,6 @@ records give the same ids on every run.
 from __future__ import annotations
 
 import hashlib
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ import numpy as np
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.records.model import Record
 from crossroads.resolve import fellegi_sunter, term_frequency
-from crossroads.resolve.blocking import Candidates, birth_date_keys, candidate_pairs, name_only_keys
+from crossroads.resolve.blocking import Candidates, birth_date_keys, candidate_pairs
 from crossroads.resolve.clusters import Clustering, cluster
 from crossroads.resolve.comparisons import COMPARISONS, name_levels, other_levels
 from crossroads.resolve.context import LinkContext
@@ -74,16 +73,22 @@ def comparison_levels(
 
 
 def random_pairs(n: int, count: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    rng = random.Random(seed)
-    pairs = {tuple(sorted(rng.sample(range(n), 2))) for _ in range(count)} if n > 1 else set()
-    ordered = sorted(pairs)
-    return np.array([a for a, _ in ordered], dtype=np.int64), np.array(
-        [b for _, b in ordered], dtype=np.int64
-    )
+    """``count`` distinct pairs of records drawn at random (fewer when there are fewer pairs)."""
+    if n < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, n, size=2 * count)
+    b = rng.integers(0, n, size=2 * count)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    unique = np.unique(lo[lo != hi] * n + hi[lo != hi])
+    chosen = rng.permutation(unique)[: min(count, n * (n - 1) // 2)]
+    chosen.sort()
+    return chosen // n, chosen % n
 
 
 def estimate_model(
     profiles: Sequence[Profile],
+    candidates: Candidates,
     candidate_levels: np.ndarray,
     seed: int = 0,
     random_count: int = RANDOM_PAIRS,
@@ -92,20 +97,24 @@ def estimate_model(
     """Parameters from the data alone, the way Splink trains: ``u`` from random pairs; ``m`` by EM in
     two sessions, each on pairs chosen by one kind of evidence and estimating the others: pairs
     sharing a full birth date give the name's ``m`` (and the rest), pairs sharing family and given
-    name keys give the birth date's (and the rest); where both estimate a comparison the two are
-    averaged. Last, the prior over all pairs (``fellegi_sunter.prior_over_all_pairs``)."""
+    name keys (among the candidates) give the birth date's (and the rest); where both estimate a
+    comparison the two are averaged. Last, the prior over all pairs
+    (``fellegi_sunter.prior_over_all_pairs``). Each training set is a sample of at most
+    ``random_count`` pairs: EM needs the shares of level patterns, not every pair."""
     everything = {c.name for c in COMPARISONS}
-    ra, rb = random_pairs(len(profiles), min(random_count, len(profiles) * (len(profiles) - 1) // 2), seed)
+    ra, rb = random_pairs(len(profiles), random_count, seed)
     random_levels, _ = comparison_levels(profiles, ra, rb, frequencies)
     u = fellegi_sunter.level_shares(random_levels)
     start = fellegi_sunter.initial_m()
     same_day = candidate_pairs(profiles, keys_of=birth_date_keys)
-    day_levels, _ = comparison_levels(profiles, same_day.ia, same_day.ib, frequencies)
+    rng = np.random.default_rng(seed)
+    day = np.sort(rng.permutation(len(same_day.ia))[:random_count])
+    day_levels, _ = comparison_levels(profiles, same_day.ia[day], same_day.ib[day], frequencies)
     _, m_day, trace_day = fellegi_sunter.estimate(
         day_levels, u, start, free=everything - {"birth_date"}, ignore={"birth_date"}
     )
-    same_name = candidate_pairs(profiles, keys_of=name_only_keys)
-    name_levels_, _ = comparison_levels(profiles, same_name.ia, same_name.ib, frequencies)
+    named = candidates.sharing("n")
+    name_levels_ = candidate_levels[np.sort(rng.permutation(named)[:random_count])]
     _, m_name, trace_name = fellegi_sunter.estimate(
         name_levels_, u, start, free=everything - {"name"}, ignore={"name"}
     )
@@ -142,7 +151,7 @@ def link(
     origin = "given"
     if model is None and len(records) >= MIN_RECORDS_TO_ESTIMATE:
         say("estimating the model (random pairs, EM)")
-        model, origin = estimate_model(profiles, levels, frequencies=frequencies), "estimated"
+        model, origin = estimate_model(profiles, found, levels, frequencies=frequencies), "estimated"
     elif model is None:
         model, origin = fellegi_sunter.default_model().for_records(len(records)), "shipped"
     keys, counts = term_frequency.key_counts(profiles)

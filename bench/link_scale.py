@@ -1,0 +1,74 @@
+"""How batch linking grows with the data: time per stage and peak memory, demo data, DuckDB engine.
+
+    .venv/bin/python bench/link_scale.py --persons 40000 100000 400000
+
+Each size runs in a fresh child process (so peak memory is that run's), on records generated
+into a temporary directory and validated first (not timed). Target (issue #4): 1M records linked
+in at most 3 minutes and 8 GiB on this 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from crossroads.demo.generate import generate
+from crossroads.records.model import Record
+from crossroads.records.readers import read_rows
+from crossroads.records.validate import validate
+from crossroads.resolve import linker
+from machine import describe
+
+
+def one(persons: int, seed: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(persons, seed, Path(tmp))
+        records: list[Record] = []
+        for path in sorted(Path(tmp).glob("*.jsonl")):
+            for row in read_rows(path, "jsonl"):
+                checked = validate(row.data, line=row.line, default_source=None, today=date(2026, 12, 1))
+                if checked.record is not None:
+                    records.append(checked.record)
+    stages: list[tuple[str, float]] = []
+    started = time.perf_counter()
+    linkage = linker.link(records, progress=lambda step: stages.append((step, time.perf_counter())))
+    total = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB -> GiB
+    marks = [*stages, ("done", time.perf_counter())]
+    steps = ", ".join(f"{name.split(' ')[0]} {b - a:.1f}s" for (name, a), (_, b) in itertools.pairwise(marks))
+    print(
+        f"{len(records):>9,} records  {total:7.1f} s  peak {peak:5.2f} GiB  "
+        f"{len(linkage.pairs.ia):>10,} candidate pairs  {linkage.entities:,} persons  [{steps}]",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--persons", type=int, nargs="+", default=[40_000, 100_000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child's own size
+    args = parser.parse_args()
+    if args.one:
+        one(args.one, args.seed)
+        return
+    print(describe())
+    print("(peak memory includes the generated records held in the process)")
+    for persons in args.persons:
+        subprocess.run(
+            [sys.executable, __file__, "--one", str(persons), "--seed", str(args.seed)], check=True
+        )
+
+
+if __name__ == "__main__":
+    main()
