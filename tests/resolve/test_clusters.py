@@ -48,3 +48,22 @@ def test_labels_cover_every_record_once() -> None:
     keep = ia < ib
     result = cluster(50, ia[keep], ib[keep], rng.random(int(keep.sum())))
     assert len(result.labels) == 50 and result.labels.min() == 0
+
+
+def test_an_analysts_judgement_overrides_the_model_both_ways() -> None:
+    ia, ib = np.array([0, 1, 0]), np.array([1, 2, 2])
+    p = np.array([0.99, 0.97, 0.001])
+    # The model would keep 2 apart (0~2 is a clear non-match); an analyst says 0 and 2 are one person.
+    joined = cluster(3, ia, ib, p, same=[(0, 2)])
+    assert len(set(joined.labels.tolist())) == 1
+    # The model would link 0 and 1; an analyst says they are different persons.
+    split = cluster(3, ia, ib, p, different=[(0, 1)])
+    assert split.labels[0] != split.labels[1]
+    assert any("analyst" in why for _, _, why in split.refused)
+
+
+def test_a_judged_difference_wins_over_a_judged_sameness_that_would_break_it() -> None:
+    ia, ib = np.array([0]), np.array([1])
+    result = cluster(3, ia, ib, np.array([0.2]), same=[(0, 1), (1, 2)], different=[(0, 2)])
+    labels = result.labels.tolist()
+    assert labels[0] == labels[1] and labels[2] != labels[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from crossroads.cli import demo, evaluate, explain, export, ingest, link, names, quarantine, status
+from crossroads.cli import demo, evaluate, explain, export, ingest, link, names, quarantine, review, status
 
 app = typer.Typer(
     name="crossroads",
@@ -24,6 +24,7 @@ app.command("export")(export.export)
 app.command("demo-data")(demo.demo_data)
 app.add_typer(quarantine.app, name="quarantine")
 app.add_typer(names.app, name="names")
+app.add_typer(review.app, name="review")
 
 if __name__ == "__main__":
     app()

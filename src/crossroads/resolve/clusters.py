@@ -14,6 +14,7 @@ Every refused merge is kept with its reason, for explanations and the review que
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,10 +38,16 @@ def cluster(
     link: float = LINK,
     reject: float = REJECT,
     mean_cross: float = MEAN_CROSS,
+    same: Collection[tuple[int, int]] = (),
+    different: Collection[tuple[int, int]] = (),
 ) -> Clustering:
+    """Groups of records. ``same`` and ``different`` are analysts' judgements (record pairs, lower
+    number first): a "same" pair is merged first, whatever the model says of the pairs around it,
+    and no merge ever puts a "different" pair in one group."""
     scored: dict[tuple[int, int], float] = {
         (a, b): p for a, b, p in zip(ia.tolist(), ib.tolist(), probability.tolist(), strict=True)
     }
+    apart = set(different)
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
@@ -50,7 +57,24 @@ def cluster(
             i = parent[i]
         return i
 
+    def forbidden(group_a: list[int], group_b: list[int]) -> bool:
+        return bool(apart) and any((min(x, y), max(x, y)) in apart for x in group_a for y in group_b)
+
+    def merge(ra: int, rb: int) -> None:
+        if len(members[ra]) < len(members[rb]):
+            ra, rb = rb, ra
+        parent[rb] = ra
+        members[ra].extend(members.pop(rb))
+
     result = Clustering(np.zeros(n, dtype=np.int64))
+    for a, b in sorted(same):
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            continue
+        if forbidden(members[ra], members[rb]):
+            result.refused.append((a, b, "analysts judged records of the two groups to be different persons"))
+            continue
+        merge(ra, rb)
     for k in np.argsort(-probability, kind="stable").tolist():
         p = float(probability[k])
         if p < link:
@@ -60,6 +84,11 @@ def cluster(
         if ra == rb:
             continue
         group_a, group_b = members[ra], members[rb]
+        if forbidden(group_a, group_b):
+            result.refused.append(
+                (a, b, "an analyst judged records of the two groups to be different persons")
+            )
+            continue
         cross = [scored.get((x, y) if x < y else (y, x)) for x in group_a for y in group_b]
         votes = [v for v in cross if v is not None]
         worst = min(votes)
@@ -72,11 +101,7 @@ def cluster(
         if mean < mean_cross:
             result.refused.append((a, b, f"the pairs between the two groups average only {mean:.2f}"))
             continue
-        if len(group_a) < len(group_b):
-            ra, rb, group_a, group_b = rb, ra, group_b, group_a
-        parent[rb] = ra
-        group_a.extend(group_b)
-        del members[rb]
+        merge(ra, rb)
     for label, (_, group) in enumerate(sorted(members.items())):
         result.labels[group] = label
     return result

@@ -20,7 +20,7 @@ from crossroads.names.frequencies import NameFrequencies
 from crossroads.records.model import Record
 from crossroads.resolve import fellegi_sunter, term_frequency
 from crossroads.resolve.blocking import Candidates, birth_date_keys, candidate_pairs
-from crossroads.resolve.clusters import Clustering, cluster
+from crossroads.resolve.clusters import LINK, Clustering, cluster
 from crossroads.resolve.comparisons import COMPARISONS, name_levels, other_levels
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.fellegi_sunter import LinkageModel
@@ -29,6 +29,10 @@ from crossroads.resolve.profile import Profile, profile
 
 Progress = Callable[[str], None]
 RANDOM_PAIRS = 200_000
+SAME, DIFFERENT, UNSURE = "same", "different", "unsure"
+VERDICTS = (SAME, DIFFERENT, UNSURE)
+#: Pairs the model puts between this and the link threshold wait for an analyst.
+REVIEW_FROM = 0.5
 #: Fewer records than this give too few pairs to estimate weights from; the shipped model is used.
 MIN_RECORDS_TO_ESTIMATE = 2_000
 
@@ -62,6 +66,34 @@ class Linkage:
     @property
     def entities(self) -> int:
         return len(set(self.entity_ids))
+
+    def to_review(self) -> list[tuple[int, int, float, str]]:
+        """Pairs an analyst should judge: those in the uncertain band that the clustering left in
+        different groups, and strong links it refused; (record, record, probability, why)."""
+        labels = self.entity_ids
+        out: list[tuple[int, int, float, str]] = []
+        pairs = self.pairs
+        band = np.flatnonzero((pairs.probability >= REVIEW_FROM) & (pairs.probability < LINK))
+        for k in band.tolist():
+            a, b = int(pairs.ia[k]), int(pairs.ib[k])
+            if labels[a] != labels[b]:
+                out.append(
+                    (
+                        a,
+                        b,
+                        float(pairs.probability[k]),
+                        f"uncertain: between {REVIEW_FROM} and the link threshold {LINK}",
+                    )
+                )
+        where = {
+            (int(a), int(b)): k
+            for k, (a, b) in enumerate(zip(pairs.ia.tolist(), pairs.ib.tolist(), strict=True))
+        }
+        for a, b, why in self.clustering.refused:
+            at = where.get((min(a, b), max(a, b)))
+            if at is not None and labels[a] != labels[b]:
+                out.append((a, b, float(pairs.probability[at]), f"linked by the model but kept apart: {why}"))
+        return out
 
 
 def comparison_levels(
@@ -138,8 +170,13 @@ def estimate_model(
 
 
 def link(
-    records: Sequence[Record], model: LinkageModel | None = None, progress: Progress | None = None
+    records: Sequence[Record],
+    model: LinkageModel | None = None,
+    progress: Progress | None = None,
+    judgements: Sequence[tuple[int, int, str]] = (),
 ) -> Linkage:
+    """Persons from ``records``. ``judgements`` are analysts' verdicts on record pairs (record
+    numbers and "same", "different" or "unsure"): they override the model for their pair."""
     say = progress or (lambda _message: None)
     say(f"profiling {len(records):,} records")
     profiles = [profile(r) for r in records]
@@ -158,7 +195,9 @@ def link(
     rarity, centres = term_frequency.adjustments(keys, counts, found.ia, found.ib, levels[:, 0])
     probability = model.probability(levels, rarity) if len(levels) else np.zeros(0)
     say("clustering")
-    clustering = cluster(len(records), found.ia, found.ib, probability)
+    same = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == SAME and a != b]
+    different = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == DIFFERENT and a != b]
+    clustering = cluster(len(records), found.ia, found.ib, probability, same=same, different=different)
     pairs = ScoredPairs(found.ia, found.ib, levels, rarity, names, probability, found.key)
     context = LinkContext(model, origin, len(records), frequencies, counts, centres)
     return Linkage(_entity_ids(records, clustering.labels), pairs, clustering, context, found.dropped_keys)

@@ -14,7 +14,7 @@ from crossroads.records.validate import validate
 from crossroads.resolve import linker
 from crossroads.resolve.linker import Linkage, Progress
 from crossroads.service import clock
-from crossroads.store import record_rows, resolution_runs
+from crossroads.store import record_rows, resolution_runs, review_rows
 from crossroads.store.store import Store
 
 
@@ -67,17 +67,27 @@ def link_file(
 
 
 def resolve_store(store: Store, progress: Progress | None = None) -> Linkage:
-    """Link every active record in the store, save each one's entity id, and keep the run's
-    context (model, name frequencies) so that every decision can be explained later."""
+    """Link every active record in the store with the analysts' judgements in force, save each
+    record's entity id, keep the run's context (model, name frequencies) so that every decision can
+    be explained later, and refill the review queue with the pairs an analyst should judge."""
     started = clock.now()
     with store.transaction() as conn:
         records = list(record_rows.iter_active(conn))
-    linkage = linker.link(records, progress=progress)
+        verdicts = review_rows.in_force(conn)
+    index = {(r.source, r.id): i for i, r in enumerate(records)}
+    judged = [(index[j.a], index[j.b], j.verdict) for j in verdicts if j.a in index and j.b in index]
+    linkage = linker.link(records, progress=progress, judgements=judged)
+    already = {review_rows.ordered(j.a, j.b) for j in verdicts}
+    queue = []
+    for a, b, probability, why in linkage.to_review():
+        ref_a, ref_b = (records[a].source, records[a].id), (records[b].source, records[b].id)
+        if review_rows.ordered(ref_a, ref_b) not in already:
+            queue.append((ref_a, ref_b, probability, why))
     with store.transaction() as conn:
         record_rows.assign_entities(
             conn, ((r.source, r.id, e) for r, e in zip(records, linkage.entity_ids, strict=True))
         )
-        resolution_runs.save(
+        run_id = resolution_runs.save(
             conn,
             started_at=started,
             finished_at=clock.now(),
@@ -86,4 +96,5 @@ def resolve_store(store: Store, progress: Progress | None = None) -> Linkage:
             model_origin=linkage.context.origin,
             context=linkage.context.to_json(),
         )
+        review_rows.replace_queue(conn, run_id, queue)
     return linkage

@@ -119,3 +119,36 @@ resolution_runs = sa.Table(
     sa.Column("model_origin", sa.String(20), nullable=False),  # "estimated" or "shipped"
     sa.Column("context", sa.Text, nullable=False),  # JSON: model, name frequencies, key counts
 )
+
+#: Analysts' verdicts on pairs of records, never deleted: the newest one per pair is in force and
+#: overrides the model for that pair in every later resolution.
+judgements = sa.Table(
+    "judgements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source_a", sa.String(100), nullable=False),
+    sa.Column("id_a", sa.String(200), nullable=False),
+    sa.Column("source_b", sa.String(100), nullable=False),
+    sa.Column("id_b", sa.String(200), nullable=False),
+    sa.Column("verdict", sa.String(12), nullable=False),
+    sa.Column("analyst", sa.String(100), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("probability", sa.Float, nullable=True),  # what the model said when judged
+    sa.Column("judged_at", Timestamp, nullable=False),
+    sa.Index("ix_judgements_pair", "source_a", "id_a", "source_b", "id_b"),
+)
+
+#: Pairs waiting for an analyst, as the newest resolution run left them.
+review_queue = sa.Table(
+    "review_queue",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.String(36), sa.ForeignKey("resolution_runs.id"), nullable=False),
+    sa.Column("source_a", sa.String(100), nullable=False),
+    sa.Column("id_a", sa.String(200), nullable=False),
+    sa.Column("source_b", sa.String(100), nullable=False),
+    sa.Column("id_b", sa.String(200), nullable=False),
+    sa.Column("probability", sa.Float, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Index("ix_review_queue_run", "run_id"),
+)

@@ -1,0 +1,125 @@
+"""Judgements and the review queue: rows keyed by the two records' (source, id), lower pair first,
+so a verdict follows the records through every re-run, whatever entity ids they get."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from crossroads.store.schema import judgements, review_queue
+
+Ref = tuple[str, str]  # (source, id)
+
+
+def ordered(a: Ref, b: Ref) -> tuple[Ref, Ref]:
+    return (a, b) if a <= b else (b, a)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    a: Ref
+    b: Ref
+    verdict: str
+    analyst: str
+    reason: str
+    probability: float | None
+    judged_at: datetime
+
+
+def add_judgement(
+    conn: sa.Connection,
+    a: Ref,
+    b: Ref,
+    verdict: str,
+    analyst: str,
+    reason: str,
+    probability: float | None,
+    now: datetime,
+) -> None:
+    (sa_, ia), (sb, ib) = ordered(a, b)
+    conn.execute(
+        sa.insert(judgements).values(
+            source_a=sa_, id_a=ia, source_b=sb, id_b=ib, verdict=verdict, analyst=analyst,
+            reason=reason, probability=probability, judged_at=now,
+        )
+    )  # fmt: skip
+
+
+def in_force(conn: sa.Connection) -> list[Judgement]:
+    """The newest judgement of every judged pair."""
+    rows = conn.execute(sa.select(judgements).order_by(judgements.c.judged_at, judgements.c.id)).all()
+    newest: dict[tuple[Ref, Ref], Judgement] = {}
+    for r in rows:
+        key = ((r.source_a, r.id_a), (r.source_b, r.id_b))
+        newest[key] = Judgement(key[0], key[1], r.verdict, r.analyst, r.reason, r.probability, r.judged_at)
+    return list(newest.values())
+
+
+def history(conn: sa.Connection, a: Ref, b: Ref) -> list[Judgement]:
+    (sa_, ia), (sb, ib) = ordered(a, b)
+    rows = conn.execute(
+        sa.select(judgements)
+        .where(
+            judgements.c.source_a == sa_,
+            judgements.c.id_a == ia,
+            judgements.c.source_b == sb,
+            judgements.c.id_b == ib,
+        )
+        .order_by(judgements.c.judged_at, judgements.c.id)
+    ).all()
+    return [
+        Judgement(
+            (r.source_a, r.id_a),
+            (r.source_b, r.id_b),
+            r.verdict,
+            r.analyst,
+            r.reason,
+            r.probability,
+            r.judged_at,
+        )
+        for r in rows
+    ]
+
+
+def replace_queue(conn: sa.Connection, run_id: str, items: Iterable[tuple[Ref, Ref, float, str]]) -> int:
+    """The queue becomes this run's pairs (earlier runs' open pairs are re-derived, not kept)."""
+    conn.execute(sa.delete(review_queue))
+    rows = []
+    for a, b, probability, reason in items:
+        (sa_, ia), (sb, ib) = ordered(a, b)
+        rows.append({"run_id": run_id, "source_a": sa_, "id_a": ia, "source_b": sb, "id_b": ib,
+                     "probability": probability, "reason": reason})  # fmt: skip
+    if rows:
+        conn.execute(sa.insert(review_queue), rows)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class QueuedPair:
+    id: int
+    a: Ref
+    b: Ref
+    probability: float
+    reason: str
+
+
+def queued(conn: sa.Connection, limit: int | None = None) -> list[QueuedPair]:
+    """Open pairs, the closest calls first (probability nearest 0.5 means the model knows least)."""
+    query = sa.select(review_queue).order_by(sa.func.abs(review_queue.c.probability - 0.5), review_queue.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return [QueuedPair(r.id, (r.source_a, r.id_a), (r.source_b, r.id_b), r.probability, r.reason)
+            for r in conn.execute(query)]  # fmt: skip
+
+
+def dequeue(conn: sa.Connection, a: Ref, b: Ref) -> None:
+    (sa_, ia), (sb, ib) = ordered(a, b)
+    conn.execute(
+        sa.delete(review_queue).where(
+            review_queue.c.source_a == sa_, review_queue.c.id_a == ia,
+            review_queue.c.source_b == sb, review_queue.c.id_b == ib,
+        )
+    )  # fmt: skip

@@ -1,0 +1,68 @@
+"""`crossroads review` in a terminal: list, judge one pair, and the interactive loop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from crossroads.cli.main import app
+from records_factory import write_jsonl
+
+
+@pytest.fixture
+def cli(store_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
+    monkeypatch.setenv("CROSSROADS_DATABASE_URL", store_url)
+    runner = CliRunner()
+    rows = [
+        {
+            "id": "a",
+            "source": "police.federal",
+            "properties": {"name": ["EL AMRANI Youssef"], "birthDate": ["1991-04-12"], "gender": ["male"]},
+        },
+        {
+            "id": "c",
+            "source": "intel.civil",
+            "properties": {"name": ["Youssef EL AMRANI"], "gender": ["male"]},
+        },
+    ]
+    assert runner.invoke(app, ["ingest", str(write_jsonl(tmp_path / "x.jsonl", rows)), "-q"]).exit_code == 0
+    assert runner.invoke(app, ["resolve"]).exit_code == 0
+    return runner
+
+
+def test_list_then_judge_then_the_queue_is_empty(cli: CliRunner) -> None:
+    listed = orjson.loads(cli.invoke(app, ["review", "list", "--json"]).stdout)
+    assert [(x["a"], x["b"]) for x in listed] == [("intel.civil/c", "police.federal/a")]
+    refused = cli.invoke(app, ["review", "judge", "intel.civil/c", "police.federal/a", "same", "--why", "x"])
+    assert refused.exit_code == 2 and "--user" in refused.output
+    done = cli.invoke(
+        app,
+        [
+            "review",
+            "judge",
+            "intel.civil/c",
+            "police.federal/a",
+            "same",
+            "--why",
+            "photo match",
+            "--user",
+            "a.nalyst",
+        ],
+    )
+    assert done.exit_code == 0 and "recorded: same" in done.output
+    assert orjson.loads(cli.invoke(app, ["review", "list", "--json"]).stdout) == []
+    assert cli.invoke(app, ["resolve"]).exit_code == 0
+    status = orjson.loads(cli.invoke(app, ["status", "--json"]).stdout)
+    assert status["entities"] == 1
+
+
+def test_the_interactive_loop_shows_the_evidence_and_records_the_answer(cli: CliRunner) -> None:
+    result = cli.invoke(
+        app, ["review", "--user", "a.nalyst"], input="d\nanother birth date on the passport\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "probability" in result.output and "recorded: different" in result.output
+    assert orjson.loads(cli.invoke(app, ["review", "list", "--json"]).stdout) == []

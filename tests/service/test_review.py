@@ -1,0 +1,94 @@
+"""Analysts' judgements: kept with who and why, and in force over the model in every later run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crossroads.service.ingest import ingest_file
+from crossroads.service.link import resolve_store
+from crossroads.service.review import JudgementError, judge, pending
+from crossroads.store import record_rows, review_rows
+from crossroads.store.store import Store
+from records_factory import write_jsonl
+
+
+def rec(rid: str, source: str, **props: Any) -> dict[str, Any]:
+    return {"id": rid, "source": source, "properties": {k: [v] for k, v in props.items()}}
+
+
+def entity(store: Store, ref: str) -> str | None:
+    source, _, rid = ref.partition("/")
+    with store.transaction() as conn:
+        return record_rows.get(conn, source, rid).entity_id
+
+
+@pytest.fixture
+def resolved(store: Store, tmp_path: Path) -> Store:
+    rows = [
+        rec("a", "police.federal", name="EL AMRANI Youssef", birthDate="1991-04-12", gender="male"),
+        rec("b", "police.federal", name="Youssef El Amrani", birthDate="1991-04-12", gender="male"),
+        rec("c", "police.federal", name="Youssef EL AMRANI", gender="male"),  # no birth date: unsure
+        rec("d", "police.federal", name="BENALI Karim", birthDate="1985-07-01", gender="male"),
+    ]
+    ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows))
+    resolve_store(store)
+    return store
+
+
+def test_an_uncertain_pair_waits_and_a_same_verdict_links_it_from_the_next_run(resolved: Store) -> None:
+    waiting = {(i.a, i.b) for i in pending(resolved)}
+    assert (("police.federal", "a"), ("police.federal", "c")) in waiting
+    assert entity(resolved, "police.federal/a") != entity(resolved, "police.federal/c")
+    recorded = judge(
+        resolved, "police.federal/c", "police.federal/a", "same", "analyst.one", "same NRN on the paper file"
+    )
+    assert recorded.probability is not None and 0.5 <= recorded.probability < 0.9
+    assert (("police.federal", "a"), ("police.federal", "c")) not in {(i.a, i.b) for i in pending(resolved)}
+    resolve_store(resolved)
+    assert entity(resolved, "police.federal/a") == entity(resolved, "police.federal/c")
+    resolve_store(resolved)  # and in every later run
+    assert entity(resolved, "police.federal/a") == entity(resolved, "police.federal/c")
+    assert all(
+        ("police.federal", "c") not in (i.a, i.b) or i.b != ("police.federal", "a") for i in pending(resolved)
+    )
+
+
+def test_a_different_verdict_splits_what_the_model_linked_and_the_history_is_kept(resolved: Store) -> None:
+    assert entity(resolved, "police.federal/a") == entity(resolved, "police.federal/b")
+    judge(
+        resolved, "police.federal/a", "police.federal/b", "different", "analyst.one", "twins, see prison file"
+    )
+    resolve_store(resolved)
+    assert entity(resolved, "police.federal/a") != entity(resolved, "police.federal/b")
+    judge(resolved, "police.federal/a", "police.federal/b", "same", "analyst.two", "the twin story was wrong")
+    resolve_store(resolved)
+    assert entity(resolved, "police.federal/a") == entity(resolved, "police.federal/b")
+    with resolved.transaction() as conn:
+        kept = review_rows.history(conn, ("police.federal", "b"), ("police.federal", "a"))
+    assert [(j.verdict, j.analyst) for j in kept] == [("different", "analyst.one"), ("same", "analyst.two")]
+
+
+@pytest.mark.parametrize(
+    ("verdict", "analyst", "why", "message"),
+    [
+        ("maybe", "x", "r", "not a verdict"),
+        ("same", None, "r", "--user"),
+        ("same", " ", "r", "--user"),
+        ("same", "x", "  ", "--why"),
+    ],
+)
+def test_a_judgement_without_verdict_analyst_or_reason_is_refused(
+    resolved: Store, verdict: str, analyst: str | None, why: str, message: str
+) -> None:
+    with pytest.raises(JudgementError, match=message):
+        judge(resolved, "police.federal/a", "police.federal/c", verdict, analyst, why)
+
+
+def test_judging_an_unknown_record_is_an_error(resolved: Store) -> None:
+    from crossroads.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        judge(resolved, "police.federal/a", "police.federal/zzz", "same", "x", "typo in the reference")
