@@ -37,6 +37,8 @@ def test_every_command_has_help() -> None:
         ["link"],
         ["resolve"],
         ["explain"],
+        ["lineage"],
+        ["review"],
         ["demo-data"],
         ["quarantine"],
         ["quarantine", "list"],

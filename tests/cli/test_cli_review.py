@@ -66,3 +66,20 @@ def test_the_interactive_loop_shows_the_evidence_and_records_the_answer(cli: Cli
     assert result.exit_code == 0, result.output
     assert "probability" in result.output and "recorded: different" in result.output
     assert orjson.loads(cli.invoke(app, ["review", "list", "--json"]).stdout) == []
+
+
+def test_lineage_tells_what_became_of_an_entity(cli: CliRunner, store_url: str) -> None:
+    from crossroads.store import record_rows
+    from crossroads.store.store import Store
+
+    with Store(store_url) as store, store.transaction() as conn:
+        entity = record_rows.get(conn, "police.federal", "a").entity_id
+    assert entity is not None
+    shown = cli.invoke(app, ["lineage", entity])
+    assert (
+        shown.exit_code == 0
+        and "created" in shown.output
+        and "records of a person not seen before" in shown.output
+    )
+    unknown = cli.invoke(app, ["lineage", "E000"])
+    assert unknown.exit_code == 1 and "no resolution ever named" in unknown.output

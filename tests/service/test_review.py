@@ -92,3 +92,25 @@ def test_judging_an_unknown_record_is_an_error(resolved: Store) -> None:
 
     with pytest.raises(NotFoundError):
         judge(resolved, "police.federal/a", "police.federal/zzz", "same", "x", "typo in the reference")
+
+
+def test_entity_ids_stay_stable_and_every_change_is_in_the_lineage(resolved: Store, tmp_path: Path) -> None:
+    from crossroads.service.link import entity_lineage
+
+    person = entity(resolved, "police.federal/a")
+    assert person is not None and person == entity(resolved, "police.federal/b")
+    # A record sorting before all others joins the person: its id does not change.
+    newcomer = rec("0", "europol", name="Youssef EL-AMRANI", birthDate="1991-04-12", gender="male")
+    ingest_file(resolved, write_jsonl(tmp_path / "y.jsonl", [newcomer]))
+    resolve_store(resolved)
+    assert entity(resolved, "europol/0") == entity(resolved, "police.federal/a") == person
+    # An analyst splits one record off: the larger part keeps the id, the other gets a new one.
+    judge(resolved, "police.federal/a", "police.federal/b", "different", "analyst.one", "twins")
+    judge(resolved, "europol/0", "police.federal/b", "different", "analyst.one", "twins")
+    report = resolve_store(resolved)
+    assert entity(resolved, "police.federal/a") == person
+    split_off = entity(resolved, "police.federal/b")
+    assert split_off is not None and split_off != person and report.lineage["split"] == 1
+    events = entity_lineage(resolved, person)
+    assert [(e["event"], e["entity_id"]) for e in events][-1] == ("split", split_off)
+    assert [e["event"] for e in entity_lineage(resolved, split_off)] == ["split"]

@@ -5,7 +5,7 @@ from pathlib import Path
 import typer
 
 from crossroads.cli.console import EXIT_QUARANTINED, err, guarded, open_store, out
-from crossroads.service.link import link_file, resolve_store
+from crossroads.service.link import entity_lineage, link_file, resolve_store
 
 
 def link(
@@ -27,5 +27,27 @@ def link(
 def resolve() -> None:
     """Resolve every active record in the store into persons and record each one's entity."""
     with guarded(), open_store() as store, err.status("resolving the store") as status:
-        linkage = resolve_store(store, progress=lambda step: status.update(f"resolving: {step}"))
-    out.print(f"{len(linkage.entity_ids):,} records → {linkage.entities:,} persons")
+        report = resolve_store(store, progress=lambda step: status.update(f"resolving: {step}"))
+    changes = ", ".join(f"{n:,} {kind}" for kind, n in sorted(report.lineage.items())) or "no change"
+    out.print(
+        f"{report.records:,} records → {report.entities:,} persons ({changes}); model {report.model_origin}"
+    )
+    if report.queued:
+        out.print(f"{report.queued:,} pairs wait for an analyst: crossroads review")
+
+
+def lineage(entity_id: str = typer.Argument(..., help="An entity id, e.g. E3f2a9c1b0d4e5f6.")) -> None:
+    """What became of an entity id at each resolution: created, merged into or split from another."""
+    with guarded(), open_store() as store:
+        events = entity_lineage(store, entity_id)
+    if not events:
+        err.print(f"no resolution ever named {entity_id!r}")
+        raise typer.Exit(EXIT_QUARANTINED)
+    for e in events:
+        other = (
+            f" {'into' if e['event'] == 'merged' else 'from'} {e['other_entity_id']}"
+            if e["other_entity_id"]
+            else ""
+        )
+        when = f"{e['at']:%Y-%m-%d %H:%M}"
+        out.print(f"{when} {e['entity_id']} {e['event']}{other} ({e['records']} records): {e['why']}")

@@ -4,6 +4,7 @@ or resolve everything in the store and record each record's entity."""
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,8 +12,8 @@ from pathlib import Path
 from crossroads.records.model import Problem, Record
 from crossroads.records.readers import read_rows
 from crossroads.records.validate import validate
-from crossroads.resolve import linker
-from crossroads.resolve.linker import Linkage, Progress
+from crossroads.resolve import identity, linker
+from crossroads.resolve.linker import Progress
 from crossroads.service import clock
 from crossroads.store import record_rows, resolution_runs, review_rows
 from crossroads.store.store import Store
@@ -66,7 +67,17 @@ def link_file(
     return report
 
 
-def resolve_store(store: Store, progress: Progress | None = None) -> Linkage:
+@dataclass(frozen=True)
+class ResolveReport:
+    run_id: str
+    records: int
+    entities: int
+    lineage: Counter[str]  # events by kind: created, merged, split
+    queued: int  # pairs waiting for an analyst
+    model_origin: str
+
+
+def resolve_store(store: Store, progress: Progress | None = None) -> ResolveReport:
     """Link every active record in the store with the analysts' judgements in force, save each
     record's entity id, keep the run's context (model, name frequencies) so that every decision can
     be explained later, and refill the review queue with the pairs an analyst should judge."""
@@ -74,9 +85,14 @@ def resolve_store(store: Store, progress: Progress | None = None) -> Linkage:
     with store.transaction() as conn:
         records = list(record_rows.iter_active(conn))
         verdicts = review_rows.in_force(conn)
+        before = record_rows.entity_ids(conn)
     index = {(r.source, r.id): i for i, r in enumerate(records)}
     judged = [(index[j.a], index[j.b], j.verdict) for j in verdicts if j.a in index and j.b in index]
     linkage = linker.link(records, progress=progress, judgements=judged)
+    # Stable ids: each person keeps the id its records held, whatever records joined or left it.
+    members = [f"{r.source}/{r.id}" for r in records]
+    previous = [before.get((r.source, r.id)) for r in records]
+    entity_ids, events = identity.assign(members, linkage.clustering.labels.tolist(), previous)
     already = {review_rows.ordered(j.a, j.b) for j in verdicts}
     queue = []
     for a, b, probability, why in linkage.to_review():
@@ -85,7 +101,12 @@ def resolve_store(store: Store, progress: Progress | None = None) -> Linkage:
             queue.append((ref_a, ref_b, probability, why))
     with store.transaction() as conn:
         record_rows.assign_entities(
-            conn, ((r.source, r.id, e) for r, e in zip(records, linkage.entity_ids, strict=True))
+            conn,
+            (
+                (r.source, r.id, e)
+                for r, e, old in zip(records, entity_ids, previous, strict=True)
+                if e != old
+            ),
         )
         run_id = resolution_runs.save(
             conn,
@@ -96,5 +117,21 @@ def resolve_store(store: Store, progress: Progress | None = None) -> Linkage:
             model_origin=linkage.context.origin,
             context=linkage.context.to_json(),
         )
-        review_rows.replace_queue(conn, run_id, queue)
-    return linkage
+        resolution_runs.add_lineage(
+            conn, run_id, ((e.entity_id, e.event, e.other, e.records, e.why) for e in events), clock.now()
+        )
+        queued = review_rows.replace_queue(conn, run_id, queue)
+    return ResolveReport(
+        run_id,
+        len(records),
+        len(set(entity_ids)),
+        Counter(e.event for e in events),
+        queued,
+        linkage.context.origin,
+    )
+
+
+def entity_lineage(store: Store, entity_id: str) -> list[dict[str, object]]:
+    """What happened to an entity id over the resolutions: created, merged, split, with why."""
+    with store.transaction() as conn:
+        return resolution_runs.lineage(conn, entity_id)

@@ -285,6 +285,14 @@ def iter_active(conn: sa.Connection, source: str | None = None, batch: int = 10_
         last = rows[-1].pk
 
 
+def entity_ids(conn: sa.Connection) -> dict[tuple[str, str], str]:
+    """The entity id the last resolution gave each active record that has one."""
+    query = sa.select(records.c.source, records.c.source_id, records.c.entity_id).where(
+        records.c.status == ACTIVE, records.c.entity_id.is_not(None)
+    )
+    return {(r.source, r.source_id): r.entity_id for r in conn.execute(query)}
+
+
 def assign_entities(conn: sa.Connection, assignments: Iterable[tuple[str, str, str]]) -> int:
     """Set ``entity_id`` for (source, source_id, entity_id) triples; returns how many were given."""
     rows = [{"b_source": s, "b_id": i, "b_entity": e} for s, i, e in assignments]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 
 import sqlalchemy as sa
 
-from crossroads.store.schema import resolution_runs
+from crossroads.store.schema import entity_lineage, resolution_runs
+
+#: (entity id, event, other entity id, records, why)
+LineageRow = tuple[str, str, str | None, int, str]
 
 
 def save(
@@ -43,3 +47,24 @@ def latest(conn: sa.Connection) -> tuple[str, bytes] | None:
         .limit(1)
     ).first()
     return (row.id, row.context.encode()) if row is not None else None
+
+
+def add_lineage(conn: sa.Connection, run_id: str, events: Iterable[LineageRow], now: datetime) -> int:
+    rows = [
+        {"run_id": run_id, "entity_id": e[0], "event": e[1], "other_entity_id": e[2], "records": e[3],
+         "why": e[4], "at": now}
+        for e in events
+    ]  # fmt: skip
+    if rows:
+        conn.execute(sa.insert(entity_lineage), rows)
+    return len(rows)
+
+
+def lineage(conn: sa.Connection, entity_id: str) -> list[dict[str, object]]:
+    """Every event naming this entity id, on either side, oldest first."""
+    query = (
+        sa.select(entity_lineage)
+        .where(sa.or_(entity_lineage.c.entity_id == entity_id, entity_lineage.c.other_entity_id == entity_id))
+        .order_by(entity_lineage.c.at, entity_lineage.c.id)
+    )
+    return [dict(r._mapping) for r in conn.execute(query)]

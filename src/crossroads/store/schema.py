@@ -152,3 +152,19 @@ review_queue = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Index("ix_review_queue_run", "run_id"),
 )
+
+#: What became of entity ids at each resolution: created, merged into another, split out of another.
+entity_lineage = sa.Table(
+    "entity_lineage",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.String(36), sa.ForeignKey("resolution_runs.id"), nullable=False),
+    sa.Column("entity_id", sa.String(64), nullable=False),
+    sa.Column("event", sa.String(12), nullable=False),
+    sa.Column("other_entity_id", sa.String(64), nullable=True),
+    sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+    sa.Column("at", Timestamp, nullable=False),
+    sa.Index("ix_entity_lineage_entity", "entity_id"),
+    sa.Index("ix_entity_lineage_other", "other_entity_id"),
+)
