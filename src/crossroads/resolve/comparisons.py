@@ -189,9 +189,10 @@ def name_levels(scores: np.ndarray) -> np.ndarray:
     return levels
 
 
-def other_levels(pairs: Sequence[tuple[Profile, Profile]]) -> np.ndarray:
-    """Levels of every comparison but the name, one row per pair, one column per ``RULES`` entry."""
-    out = np.empty((len(pairs), len(RULES)), dtype=np.int8)
+def other_levels(left: Sequence[Profile], right: Sequence[Profile]) -> np.ndarray:
+    """Levels of every comparison but the name for the pairs ``(left[k], right[k])``, one column
+    per ``RULES`` entry."""
+    out = np.empty((len(left), len(RULES)), dtype=np.int8)
     for column, (_, rule) in enumerate(RULES):
-        out[:, column] = np.fromiter((rule(a, b) for a, b in pairs), dtype=np.int8, count=len(pairs))
+        out[:, column] = np.fromiter(map(rule, left, right), dtype=np.int8, count=len(left))
     return out

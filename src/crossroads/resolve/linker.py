@@ -100,7 +100,8 @@ def comparison_levels(
     profiles: Sequence[Profile], ia: np.ndarray, ib: np.ndarray, frequencies: NameFrequencies | None = None
 ) -> tuple[np.ndarray, NameScores]:
     names = score_names(profiles, ia, ib, frequencies=frequencies)
-    others = other_levels([(profiles[i], profiles[j]) for i, j in zip(ia.tolist(), ib.tolist(), strict=True)])
+    get = profiles.__getitem__
+    others = other_levels(list(map(get, ia.tolist())), list(map(get, ib.tolist())))
     return np.column_stack([name_levels(names.score), others]).astype(np.int8), names
 
 

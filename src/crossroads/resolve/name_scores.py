@@ -54,37 +54,48 @@ def score_names(
 ) -> NameScores:
     model = model or default_model()
     index: dict[str, int] = {}
-    per_record: list[list[tuple[int, bool]]] = []
-    for p in profiles:
-        entries = [(index.setdefault(n, len(index)), False) for n in _distinct(p.names)]
-        entries += [(index.setdefault(n, len(index)), True) for n in _distinct(p.aliases)]
-        per_record.append(entries)
-    left: list[int] = []
-    right: list[int] = []
-    alias: list[bool] = []
-    owner: list[int] = []
-    for k, (i, j) in enumerate(zip(ia.tolist(), ib.tolist(), strict=True)):
-        for x, alias_x in per_record[i]:
-            for y, alias_y in per_record[j]:
-                left.append(x)
-                right.append(y)
-                alias.append(alias_x or alias_y)
-                owner.append(k)
+    flat: list[int] = []
+    flat_alias: list[bool] = []
+    counts = np.zeros(len(profiles), dtype=np.int64)
+    for r, p in enumerate(profiles):
+        for alias, group in ((False, p.names), (True, p.aliases)):
+            for name in _distinct(group):
+                flat.append(index.setdefault(name, len(index)))
+                flat_alias.append(alias)
+                counts[r] += 1
     names = list(index)
-    n = len(ia)
-    best = np.full(n, np.nan)
-    best_at = np.full(n, -1, dtype=np.int64)
-    if left:
-        scores = score_indexed(names, np.asarray(left), np.asarray(right), model, frequencies)
-        owners = np.asarray(owner)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    flat_names, flat_aliases = np.asarray(flat, dtype=np.int64), np.asarray(flat_alias, dtype=bool)
+    # Every name of one record against every name of the other, built with index arithmetic:
+    # pair k has counts[ia[k]] * counts[ib[k]] combinations, laid out one after another.
+    per_pair = counts[ia] * counts[ib]
+    owners = np.repeat(np.arange(len(ia), dtype=np.int64), per_pair)
+    offset = np.arange(len(owners), dtype=np.int64) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+    width = counts[ib][owners]
+    at_a = starts[ia][owners] + offset // np.maximum(width, 1)
+    at_b = starts[ib][owners] + offset % np.maximum(width, 1)
+    left, right = flat_names[at_a], flat_names[at_b]
+    best = np.full(len(ia), np.nan)
+    best_at = np.full(len(ia), -1, dtype=np.int64)
+    if len(owners):
+        # The same two names recur across many pairs of records: each combination is scored once.
+        combos, inverse = np.unique(left * len(names) + right, return_inverse=True)
+        unique_scores = score_indexed(names, combos // len(names), combos % len(names), model, frequencies)
+        scores = unique_scores[inverse]
         # Highest score per pair: sort by (pair, score) and take each pair's last row.
         order = np.lexsort((scores, owners))
         last = np.flatnonzero(np.r_[owners[order][1:] != owners[order][:-1], True])
         rows = order[last]
         best[owners[rows]] = scores[rows]
         best_at[owners[rows]] = rows
-    aliases = np.asarray(alias)
-    name_a: list[str | None] = [names[left[r]] if r >= 0 else None for r in best_at.tolist()]
-    name_b: list[str | None] = [names[right[r]] if r >= 0 else None for r in best_at.tolist()]
-    via = np.array([bool(aliases[r]) if r >= 0 else False for r in best_at.tolist()], dtype=bool)
+    found = best_at >= 0
+    rows = best_at[found]
+    name_a: list[str | None] = [None] * len(ia)
+    name_b: list[str | None] = [None] * len(ia)
+    for k, x, y in zip(
+        np.flatnonzero(found).tolist(), left[rows].tolist(), right[rows].tolist(), strict=True
+    ):
+        name_a[k], name_b[k] = names[x], names[y]
+    via = np.zeros(len(ia), dtype=bool)
+    via[found] = flat_aliases[at_a[rows]] | flat_aliases[at_b[rows]]
     return NameScores(best, name_a, name_b, via)
