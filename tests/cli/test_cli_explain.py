@@ -54,3 +54,20 @@ def test_explain_a_linked_pair_after_resolve(cli: CliRunner, tmp_path: Path) -> 
 def test_a_bad_reference_is_a_clear_error(cli: CliRunner) -> None:
     result = cli.invoke(app, ["explain", "no-slash", "intel.civil/x"])
     assert result.exit_code == 2 and "SOURCE/ID" in result.output
+
+
+def test_ingest_resolves_new_records_on_arrival_once_the_store_was_resolved(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    first = cli.invoke(
+        app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", [person(n) for n in range(3)])), "-q"]
+    )
+    assert first.exit_code == 0 and "resolved on arrival" not in first.output  # nothing to resolve against
+    assert cli.invoke(app, ["resolve"]).exit_code == 0
+    again = person(1, source="intel.civil", id="ic-9")  # the same person from another agency
+    second = cli.invoke(app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", [again])), "-q"])
+    assert second.exit_code == 0 and "resolved on arrival: 1 attached" in second.output
+    skipped = cli.invoke(
+        app, ["ingest", str(write_jsonl(tmp_path / "c.jsonl", [person(7, id="x-7")])), "-q", "--no-resolve"]
+    )
+    assert skipped.exit_code == 0 and "resolved on arrival" not in skipped.output

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -15,8 +16,10 @@ from rich.table import Table
 
 from crossroads.cli.console import EXIT_QUARANTINED, err, guarded, open_store, out
 from crossroads.records.readers import FORMATS
+from crossroads.service import realtime
 from crossroads.service.ingest import IngestReport, count_lines, ingest_file
 from crossroads.settings import load_settings
+from crossroads.store.store import Store
 
 
 def ingest(
@@ -34,6 +37,11 @@ def ingest(
         False, "--full", help="The file is the agency's complete export: mark its absent records withdrawn."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    resolve: bool = typer.Option(
+        True,
+        "--resolve/--no-resolve",
+        help="Resolve new and changed records at once (once the store was resolved).",
+    ),
 ) -> None:
     """Ingest agency records. Bad rows go to quarantine (exit code 1), good rows are never held back."""
     chunk = load_settings().ingest_chunk
@@ -67,6 +75,8 @@ def ingest(
                 )
             reports.append(report)
             _render(report)
+            if resolve and report.touched:
+                _resolve_on_arrival(store, report)
     if any(not r.clean for r in reports):
         raise typer.Exit(EXIT_QUARANTINED)
 
@@ -90,3 +100,17 @@ def _render(report: IngestReport) -> None:
             examples.add_row(str(refused.line), first.field, first.message)
         out.print(examples)
         out.print("Fix them with [bold]crossroads quarantine list[/] / [bold]show[/] / [bold]retry[/].")
+
+
+def _resolve_on_arrival(store: Store, report: IngestReport) -> None:
+    if not realtime.resolved_before(store):
+        return  # nothing to resolve against yet: the first `crossroads resolve` links everything
+    if len(report.touched) > realtime.ARRIVALS_LIMIT:
+        out.print(
+            f"  {len(report.touched):,} records changed: run `crossroads resolve` to link them in one batch"
+        )
+        return
+    arrivals = realtime.resolve_arrivals(store, report.touched)
+    actions = Counter(a.decision.action for a in arrivals)
+    summary = ", ".join(f"{n:,} {action}" for action, n in sorted(actions.items()))
+    out.print(f"  resolved on arrival: {summary}")

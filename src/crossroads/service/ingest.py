@@ -44,6 +44,8 @@ class IngestReport:
     problems_by_code: Counter[str] = field(default_factory=Counter)
     samples: list[quarantine_rows.Refused] = field(default_factory=list)
     reactivated: int = 0
+    #: (source, id) of the records this run inserted, changed or reactivated: to resolve on arrival
+    touched: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -123,6 +125,7 @@ class _Run:
         self.counts.updated += upserted.updated + upserted.reactivated
         self.counts.unchanged += upserted.unchanged
         self.report.reactivated += upserted.reactivated
+        self.report.touched += upserted.touched
         self.pending.clear()
         self.refused.clear()
 

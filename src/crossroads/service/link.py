@@ -13,9 +13,11 @@ from crossroads.records.model import Problem, Record
 from crossroads.records.readers import read_rows
 from crossroads.records.validate import validate
 from crossroads.resolve import identity, linker
+from crossroads.resolve.blocking import record_keys
 from crossroads.resolve.linker import Progress
+from crossroads.resolve.profile import profile
 from crossroads.service import clock
-from crossroads.store import record_rows, resolution_runs, review_rows
+from crossroads.store import key_rows, record_rows, resolution_runs, review_rows
 from crossroads.store.store import Store
 
 
@@ -121,6 +123,11 @@ def resolve_store(store: Store, progress: Progress | None = None) -> ResolveRepo
             conn, run_id, ((e.entity_id, e.event, e.other, e.records, e.why) for e in events), clock.now()
         )
         queued = review_rows.replace_queue(conn, run_id, queue)
+        # The keys the real-time path looks new records' candidates up by.
+        pk_of = record_rows.active_pks(conn)
+        key_rows.replace_all(
+            conn, ((pk_of[(r.source, r.id)], key) for r in records for key in sorted(record_keys(profile(r))))
+        )
     return ResolveReport(
         run_id,
         len(records),

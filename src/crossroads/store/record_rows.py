@@ -69,12 +69,15 @@ class UpsertCounts:
     unchanged: int = 0
     reactivated: int = 0
     updated_ids: list[str] = field(default_factory=list)
+    #: (source, id) of every record this upsert inserted, changed or reactivated
+    touched: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, other: UpsertCounts) -> None:
         self.inserted += other.inserted
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.reactivated += other.reactivated
+        self.touched += other.touched
 
 
 def _row_values(item: Incoming, content_hash: str) -> dict[str, Any]:
@@ -127,12 +130,15 @@ def _upsert_group(
         row = existing.get(item.record.id)
         if row is None:
             inserts.append((item, digest))
+            counts.touched.append((source, item.record.id))
         elif row.content_hash != digest:
             values = {f"v_{k}": v for k, v in _row_values(item, digest).items()}
             changes.append({"b_pk": row.pk, **values})
             counts.updated_ids.append(item.record.id)
+            counts.touched.append((source, item.record.id))
         elif row.status != ACTIVE:
             reactivations.append(row.pk)
+            counts.touched.append((source, item.record.id))
         else:
             counts.unchanged += 1
     if inserts:
@@ -232,6 +238,7 @@ class StoredRecord:
     updated_at: datetime
     entity_id: str | None
     original: str
+    pk: int = 0
 
 
 def get(conn: sa.Connection, source: str, source_id: str) -> StoredRecord:
@@ -250,7 +257,43 @@ def get(conn: sa.Connection, source: str, source_id: str) -> StoredRecord:
         row.updated_at,
         row.entity_id,
         row.original,
+        row.pk,
     )
+
+
+def by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[tuple[int, Record, str | None]]:
+    """Active records by primary key, with their entity ids (the real-time path's candidates)."""
+    wanted = list(pks)
+    out: list[tuple[int, Record, str | None]] = []
+    for start in range(0, len(wanted), _CHUNK):
+        # Status is checked here, not in SQL: given both, SQLite's planner may pick the status
+        # index (half the table) over the primary key (a few rows).
+        query = sa.select(records).where(records.c.pk.in_(wanted[start : start + _CHUNK]))
+        out += [
+            (row.pk, _to_record(row), row.entity_id) for row in conn.execute(query) if row.status == ACTIVE
+        ]
+    return out
+
+
+def active_pks(conn: sa.Connection) -> dict[tuple[str, str], int]:
+    query = sa.select(records.c.source, records.c.source_id, records.c.pk).where(records.c.status == ACTIVE)
+    return {(r.source, r.source_id): r.pk for r in conn.execute(query)}
+
+
+def set_entity(conn: sa.Connection, pks: Iterable[int], entity_id: str) -> None:
+    wanted = list(pks)
+    for start in range(0, len(wanted), _CHUNK):
+        conn.execute(
+            sa.update(records)
+            .where(records.c.pk.in_(wanted[start : start + _CHUNK]))
+            .values(entity_id=entity_id)
+        )
+
+
+def records_of(conn: sa.Connection, entity_id: str) -> list[int]:
+    """The active records of an entity (status checked in Python: see ``by_pks``)."""
+    query = sa.select(records.c.pk, records.c.status).where(records.c.entity_id == entity_id)
+    return [r.pk for r in conn.execute(query) if r.status == ACTIVE]
 
 
 def history(conn: sa.Connection, source: str, source_id: str) -> list[dict[str, Any]]:

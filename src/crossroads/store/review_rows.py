@@ -48,9 +48,18 @@ def add_judgement(
     )  # fmt: skip
 
 
-def in_force(conn: sa.Connection) -> list[Judgement]:
-    """The newest judgement of every judged pair."""
-    rows = conn.execute(sa.select(judgements).order_by(judgements.c.judged_at, judgements.c.id)).all()
+def in_force(conn: sa.Connection, involving: Ref | None = None) -> list[Judgement]:
+    """The newest judgement of every judged pair (of the pairs one record is in, if given)."""
+    query = sa.select(judgements).order_by(judgements.c.judged_at, judgements.c.id)
+    if involving is not None:
+        source, rid = involving
+        query = query.where(
+            sa.or_(
+                sa.and_(judgements.c.source_a == source, judgements.c.id_a == rid),
+                sa.and_(judgements.c.source_b == source, judgements.c.id_b == rid),
+            )
+        )
+    rows = conn.execute(query).all()
     newest: dict[tuple[Ref, Ref], Judgement] = {}
     for r in rows:
         key = ((r.source_a, r.id_a), (r.source_b, r.id_b))

@@ -168,3 +168,14 @@ entity_lineage = sa.Table(
     sa.Index("ix_entity_lineage_entity", "entity_id"),
     sa.Index("ix_entity_lineage_other", "other_entity_id"),
 )
+
+#: Every active record's blocking keys (``resolve.blocking``), so a new record finds its candidates
+#: with an index lookup instead of a batch join: the real-time path.
+blocking_keys = sa.Table(
+    "blocking_keys",
+    metadata,
+    sa.Column("key", sa.String(300), nullable=False),
+    sa.Column("record_pk", sa.Integer, sa.ForeignKey("records.pk"), nullable=False),
+    sa.Index("ix_blocking_keys_key", "key"),
+    sa.Index("ix_blocking_keys_record", "record_pk"),
+)

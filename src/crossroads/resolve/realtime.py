@@ -1,0 +1,96 @@
+"""One arriving record against everything stored: attach it to a person, create one, or merge two.
+
+The same model as the batch (the context of the last resolution: weights, name frequencies,
+name-key counts), the same comparisons and the same rule for joining a group as the clustering:
+a person takes the record when its best pair reaches the link threshold, none of its records is a
+clear non-match, and on average they say "same person". Several persons qualifying means the
+record shows them to be one: they merge, the one with most records keeping its id. Pure: the
+caller (``service.realtime``) looks the candidates up and writes the decision.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from crossroads.resolve import term_frequency
+from crossroads.resolve.blocking import name_only_keys
+from crossroads.resolve.clusters import LINK, MEAN_CROSS, REJECT
+from crossroads.resolve.context import LinkContext
+from crossroads.resolve.linker import DIFFERENT, SAME, comparison_levels
+from crossroads.resolve.profile import Profile
+
+ATTACHED, CREATED, MERGED = "attached", "created", "merged"
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str  # attached, created or merged
+    entity: str | None  # the person the record joins (None: a new one, the caller names it)
+    merged: tuple[str, ...]  # persons merged into ``entity``
+    best: float  # the highest probability against any stored record
+    why: str
+
+
+def score(new: Profile, candidates: Sequence[Profile], context: LinkContext) -> np.ndarray:
+    """Probability that ``new`` and each candidate are one person, as the batch would score them."""
+    if not candidates:
+        return np.zeros(0)
+    profiles = [new, *candidates]
+    ia = np.zeros(len(candidates), dtype=np.int64)
+    ib = np.arange(1, len(profiles), dtype=np.int64)
+    levels, _ = comparison_levels(profiles, ia, ib, context.frequencies)
+    mine = name_only_keys(new)
+    rarity = np.array(
+        [
+            term_frequency.adjustment_of_pair(
+                mine, name_only_keys(c), context.key_counts, context.records, int(level), context.tf_centres
+            )
+            if level in term_frequency.ADJUSTED_LEVELS
+            else 0.0
+            for c, level in zip(candidates, levels[:, 0].tolist(), strict=True)
+        ]
+    )
+    return context.model.probability(levels, rarity)
+
+
+def decide(
+    probabilities: Sequence[float],
+    entities: Sequence[str | None],
+    sizes: dict[str, int],
+    judged: dict[int, str] | None = None,
+) -> Decision:
+    """The decision for one record from its candidates' probabilities and persons; ``judged``
+    maps a candidate's position to an analyst's verdict on the pair (it overrides the model)."""
+    judged = judged or {}
+    by_entity: dict[str, list[float]] = defaultdict(list)
+    vetoed: set[str] = set()
+    forced: set[str] = set()
+    for k, (p, entity) in enumerate(zip(probabilities, entities, strict=True)):
+        if entity is None:
+            continue
+        verdict = judged.get(k)
+        if verdict == DIFFERENT:
+            vetoed.add(entity)
+        elif verdict == SAME:
+            forced.add(entity)
+        by_entity[entity].append(float(p))
+    qualifying = {
+        entity for entity, votes in by_entity.items()
+        if max(votes) >= LINK and min(votes) >= REJECT and sum(votes) / len(votes) >= MEAN_CROSS
+    }  # fmt: skip
+    chosen = sorted((qualifying | forced) - vetoed, key=lambda e: (-sizes.get(e, 0), e))
+    best = max(probabilities, default=0.0)
+    if not chosen:
+        why = (
+            "no stored person is close enough" if best < LINK else "the close persons hold clear non-matches"
+        )
+        return Decision(CREATED, None, (), float(best), why)
+    if len(chosen) == 1:
+        return Decision(ATTACHED, chosen[0], (), float(best), f"best pair {best:.3f} at or above {LINK}")
+    return Decision(
+        MERGED, chosen[0], tuple(chosen[1:]), float(best), "the record links persons held apart until now"
+    )

@@ -1,0 +1,104 @@
+"""Real-time resolution use case: each record that arrives is resolved at once against the store.
+
+Candidates come from the stored blocking keys (an index lookup, not a batch join), are scored with
+the context of the last resolution, and the decision is written in the record's own transaction:
+its entity id, merged persons' records moved to the surviving id, lineage events, its keys. A
+store never resolved has no model in force yet: ``crossroads resolve`` must run first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from crossroads.resolve import identity, realtime
+from crossroads.resolve.blocking import MAX_BLOCK, record_keys
+from crossroads.resolve.context import LinkContext
+from crossroads.resolve.profile import profile
+from crossroads.service import clock
+from crossroads.service.explain import NotResolvedError
+from crossroads.store import key_rows, record_rows, resolution_runs, review_rows
+from crossroads.store.store import Store
+
+
+@dataclass(frozen=True)
+class Arrival:
+    source: str
+    id: str
+    decision: realtime.Decision
+    entity: str
+    candidates: int
+
+
+#: More changed records than this in one ingest are better resolved by one batch run.
+ARRIVALS_LIMIT = 20_000
+
+
+def resolved_before(store: Store) -> bool:
+    with store.transaction() as conn:
+        return resolution_runs.latest(conn) is not None
+
+
+def resolve_arrivals(store: Store, refs: Sequence[tuple[str, str]]) -> list[Arrival]:
+    with store.transaction() as conn:
+        run = resolution_runs.latest(conn)
+    if run is None:
+        raise NotResolvedError("the store has not been resolved yet: run `crossroads resolve` first")
+    run_id, raw = run
+    context = _context(run_id, raw)
+    return [_one(store, run_id, context, source, record_id) for source, record_id in refs]
+
+
+_CONTEXTS: dict[str, LinkContext] = {}
+
+
+def _context(run_id: str, raw: bytes) -> LinkContext:
+    """A run's context never changes: parsed once per process (it holds every name's frequency)."""
+    if run_id not in _CONTEXTS:
+        _CONTEXTS.clear()
+        _CONTEXTS[run_id] = LinkContext.from_json(raw)
+    return _CONTEXTS[run_id]
+
+
+def _one(store: Store, run_id: str, context: LinkContext, source: str, record_id: str) -> Arrival:
+    with store.transaction() as conn:
+        stored = record_rows.get(conn, source, record_id)
+        mine = profile(stored.record)
+        keys = sorted(record_keys(mine))
+        key_rows.forget(conn, stored.pk)
+        found = key_rows.sharing(conn, keys, MAX_BLOCK)
+        found.pop(stored.pk, None)
+        candidates = record_rows.by_pks(conn, found)
+        probabilities = realtime.score(mine, [profile(r) for _, r, _ in candidates], context)
+        entities = [e for _, _, e in candidates]
+        sizes = {e: len(record_rows.records_of(conn, e)) for e in set(entities) if e is not None}
+        me = (source, record_id)
+        verdicts = {
+            review_rows.ordered(j.a, j.b): j.verdict for j in review_rows.in_force(conn, involving=me)
+        }
+        judged = {
+            k: verdict
+            for k, (_, r, _) in enumerate(candidates)
+            if (verdict := verdicts.get(review_rows.ordered(me, (r.source, r.id)))) is not None
+        }
+        decision = realtime.decide(probabilities.tolist(), entities, sizes, judged)
+        now = clock.now()
+        if decision.entity is None:
+            entity = identity.new_id(f"{source}/{record_id}")
+            resolution_runs.add_lineage(
+                conn, run_id, [(entity, identity.CREATED, None, 1, decision.why)], now
+            )
+        else:
+            entity = decision.entity
+            for other in decision.merged:
+                moved = record_rows.records_of(conn, other)
+                record_rows.set_entity(conn, moved, entity)
+                resolution_runs.add_lineage(
+                    conn,
+                    run_id,
+                    [(other, identity.MERGED, entity, len(moved), f"{source}/{record_id}: {decision.why}")],
+                    now,
+                )
+        record_rows.set_entity(conn, [stored.pk], entity)
+        key_rows.add(conn, ((stored.pk, key) for key in keys))
+    return Arrival(source, record_id, decision, entity, len(candidates))

@@ -1,0 +1,52 @@
+"""Blocking keys in the store: written at each resolution and for each record resolved on arrival."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import sqlalchemy as sa
+
+from crossroads.store.schema import blocking_keys
+
+_CHUNK = 5000
+
+
+def replace_all(conn: sa.Connection, keys: Iterable[tuple[int, str]]) -> int:
+    """The table becomes these (record pk, key) rows."""
+    conn.execute(sa.delete(blocking_keys))
+    return add(conn, keys)
+
+
+def add(conn: sa.Connection, keys: Iterable[tuple[int, str]]) -> int:
+    rows = [{"record_pk": pk, "key": key} for pk, key in keys]
+    for start in range(0, len(rows), _CHUNK):
+        conn.execute(sa.insert(blocking_keys), rows[start : start + _CHUNK])
+    return len(rows)
+
+
+def forget(conn: sa.Connection, record_pk: int) -> None:
+    conn.execute(sa.delete(blocking_keys).where(blocking_keys.c.record_pk == record_pk))
+
+
+def sharing(conn: sa.Connection, keys: Sequence[str], max_block: int) -> dict[int, set[str]]:
+    """Records holding any of ``keys`` (each key held by at most ``max_block`` records), with the
+    keys each shares."""
+    if not keys:
+        return {}
+    sizes: dict[str, int] = dict(
+        conn.execute(
+            sa.select(blocking_keys.c.key, sa.func.count())
+            .where(blocking_keys.c.key.in_(list(keys)))
+            .group_by(blocking_keys.c.key)
+        ).all()
+    )
+    usable = [k for k, n in sizes.items() if n <= max_block]
+    found: dict[int, set[str]] = {}
+    if usable:
+        # A withdrawn record may keep its keys until the next resolution: ``by_pks`` drops it.
+        query = sa.select(blocking_keys.c.record_pk, blocking_keys.c.key).where(
+            blocking_keys.c.key.in_(usable)
+        )
+        for pk, key in conn.execute(query):
+            found.setdefault(pk, set()).add(key)
+    return found

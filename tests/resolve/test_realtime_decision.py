@@ -1,0 +1,50 @@
+"""The real-time decision: attach, create or merge, by the clustering's own rule; and the same
+scores as the batch for the same pairs."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from test_explain import linked  # noqa: F401  (the module fixture: a linked demo set)
+
+from crossroads.records.model import Record
+from crossroads.resolve import linker
+from crossroads.resolve.profile import profile
+from crossroads.resolve.realtime import ATTACHED, CREATED, MERGED, decide, score
+
+
+def test_a_strong_pair_attaches_the_record_to_that_person() -> None:
+    d = decide([0.99, 0.2], ["E1", "E2"], {"E1": 3, "E2": 1})
+    assert (d.action, d.entity) == (ATTACHED, "E1")
+
+
+def test_nothing_close_enough_creates_a_person() -> None:
+    d = decide([0.6, 0.1], ["E1", "E2"], {})
+    assert (d.action, d.entity) == (CREATED, None) and "close enough" in d.why
+
+
+def test_a_person_holding_a_clear_non_match_does_not_take_the_record() -> None:
+    d = decide([0.99, 0.001], ["E1", "E1"], {"E1": 2})
+    assert d.action == CREATED and "non-match" in d.why
+
+
+def test_a_record_linking_two_persons_merges_them_into_the_larger() -> None:
+    d = decide([0.97, 0.95], ["E-small", "E-big"], {"E-small": 1, "E-big": 4})
+    assert (d.action, d.entity, d.merged) == (MERGED, "E-big", ("E-small",))
+
+
+def test_judgements_override_the_model_both_ways() -> None:
+    assert decide([0.99], ["E1"], {"E1": 1}, judged={0: "different"}).action == CREATED
+    forced = decide([0.3], ["E1"], {"E1": 1}, judged={0: "same"})
+    assert (forced.action, forced.entity) == (ATTACHED, "E1")
+
+
+def test_real_time_scores_are_the_batch_scores(linked: tuple[list[Record], linker.Linkage]) -> None:  # noqa: F811
+    """One model, two paths: scoring a record against stored ones gives the batch's probabilities."""
+    records, linkage = linked
+    pairs = linkage.pairs
+    for k in random.Random(3).sample(range(len(pairs.ia)), 40):
+        a, b = records[int(pairs.ia[k])], records[int(pairs.ib[k])]
+        got = score(profile(a), [profile(b)], linkage.context)
+        assert float(got[0]) == pytest.approx(float(pairs.probability[k]), abs=1e-9)
