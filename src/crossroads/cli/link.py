@@ -5,16 +5,34 @@ from pathlib import Path
 import typer
 
 from crossroads.cli.console import EXIT_QUARANTINED, err, guarded, open_store, out
+from crossroads.errors import InputFileError
+from crossroads.resolve.linker import ENGINES
 from crossroads.service.link import entity_lineage, link_file, resolve_store
+
+ENGINE = typer.Option(
+    "duckdb", "--engine", help="duckdb (embedded, one machine) or spark (local mode or a cluster)."
+)
+
+
+def _engine(name: str) -> str:
+    if name not in ENGINES:
+        raise InputFileError(f"unknown engine {name!r}: use one of {', '.join(ENGINES)}")
+    return name
 
 
 def link(
     input_file: Path = typer.Argument(..., help="Records as JSON Lines (FORMAT.md)."),
     out_file: Path = typer.Option(..., "--out", help="CSV to write: id,entity_id, one row per record."),
+    engine: str = ENGINE,
 ) -> None:
     """Resolve the records of one file into persons and write id,entity_id (embedded engine)."""
     with guarded(), err.status(f"linking {input_file.name}") as status:
-        report = link_file(input_file, out_file, progress=lambda step: status.update(f"linking: {step}"))
+        report = link_file(
+            input_file,
+            out_file,
+            progress=lambda step: status.update(f"linking: {step}"),
+            engine=_engine(engine),
+        )
     out.print(f"{report.records:,} records → {report.entities:,} persons, written to {out_file}")
     for problem in report.unlinked_invalid[:10]:
         err.print(f"[yellow]not linked (invalid, kept as its own person):[/] {problem}")
@@ -24,10 +42,12 @@ def link(
         raise typer.Exit(EXIT_QUARANTINED)
 
 
-def resolve() -> None:
+def resolve(engine: str = ENGINE) -> None:
     """Resolve every active record in the store into persons and record each one's entity."""
     with guarded(), open_store() as store, err.status("resolving the store") as status:
-        report = resolve_store(store, progress=lambda step: status.update(f"resolving: {step}"))
+        report = resolve_store(
+            store, progress=lambda step: status.update(f"resolving: {step}"), engine=_engine(engine)
+        )
     changes = ", ".join(f"{n:,} {kind}" for kind, n in sorted(report.lineage.items())) or "no change"
     out.print(
         f"{report.records:,} records → {report.entities:,} persons ({changes}); model {report.model_origin}"

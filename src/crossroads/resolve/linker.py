@@ -19,7 +19,7 @@ import numpy as np
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.records.model import Record
 from crossroads.resolve import fellegi_sunter, term_frequency
-from crossroads.resolve.blocking import Candidates, birth_date_keys, candidate_pairs
+from crossroads.resolve.blocking import Candidates, birth_date_keys, candidate_pairs, record_keys
 from crossroads.resolve.clusters import LINK, Clustering, cluster
 from crossroads.resolve.comparisons import COMPARISONS, name_levels, other_levels
 from crossroads.resolve.context import LinkContext
@@ -105,6 +105,35 @@ def comparison_levels(
     return np.column_stack([name_levels(names.score), others]).astype(np.int8), names
 
 
+ENGINES = ("duckdb", "spark")
+
+
+def _candidates(
+    engine: str, profiles: Sequence[Profile], keys_of: Callable[[Profile], set[str]] | None = None
+) -> Candidates:
+    if engine == "spark":
+        from crossroads.resolve import spark_engine
+
+        return spark_engine.candidate_pairs(profiles, keys_of=keys_of or record_keys)
+    return candidate_pairs(profiles, keys_of=keys_of or record_keys)
+
+
+def _levels(
+    engine: str,
+    profiles: Sequence[Profile],
+    ia: np.ndarray,
+    ib: np.ndarray,
+    frequencies: NameFrequencies | None,
+) -> tuple[np.ndarray, NameScores]:
+    if engine == "spark":
+        from crossroads.resolve import spark_engine
+
+        levels, score = spark_engine.comparison_levels(profiles, ia, ib, frequencies)
+        nothing: list[str | None] = [None] * len(ia)
+        return levels, NameScores(score, nothing, list(nothing), np.zeros(len(ia), dtype=bool))
+    return comparison_levels(profiles, ia, ib, frequencies)
+
+
 def random_pairs(n: int, count: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """``count`` distinct pairs of records drawn at random (fewer when there are fewer pairs)."""
     if n < 2:
@@ -126,6 +155,7 @@ def estimate_model(
     seed: int = 0,
     random_count: int = RANDOM_PAIRS,
     frequencies: NameFrequencies | None = None,
+    engine: str = "duckdb",
 ) -> LinkageModel:
     """Parameters from the data alone, the way Splink trains: ``u`` from random pairs; ``m`` by EM in
     two sessions, each on pairs chosen by one kind of evidence and estimating the others: pairs
@@ -136,13 +166,13 @@ def estimate_model(
     ``random_count`` pairs: EM needs the shares of level patterns, not every pair."""
     everything = {c.name for c in COMPARISONS}
     ra, rb = random_pairs(len(profiles), random_count, seed)
-    random_levels, _ = comparison_levels(profiles, ra, rb, frequencies)
+    random_levels, _ = _levels(engine, profiles, ra, rb, frequencies)
     u = fellegi_sunter.level_shares(random_levels)
     start = fellegi_sunter.initial_m()
-    same_day = candidate_pairs(profiles, keys_of=birth_date_keys)
+    same_day = _candidates(engine, profiles, birth_date_keys)
     rng = np.random.default_rng(seed)
     day = np.sort(rng.permutation(len(same_day.ia))[:random_count])
-    day_levels, _ = comparison_levels(profiles, same_day.ia[day], same_day.ib[day], frequencies)
+    day_levels, _ = _levels(engine, profiles, same_day.ia[day], same_day.ib[day], frequencies)
     _, m_day, trace_day = fellegi_sunter.estimate(
         day_levels, u, start, free=everything - {"birth_date"}, ignore={"birth_date"}
     )
@@ -175,21 +205,26 @@ def link(
     model: LinkageModel | None = None,
     progress: Progress | None = None,
     judgements: Sequence[tuple[int, int, str]] = (),
+    engine: str = "duckdb",
 ) -> Linkage:
     """Persons from ``records``. ``judgements`` are analysts' verdicts on record pairs (record
-    numbers and "same", "different" or "unsure"): they override the model for their pair."""
+    numbers and "same", "different" or "unsure"): they override the model for their pair.
+    ``engine`` runs blocking and comparisons on DuckDB (one machine) or Spark (``spark_engine``)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     say = progress or (lambda _message: None)
     say(f"profiling {len(records):,} records")
     profiles = [profile(r) for r in records]
     say("finding candidate pairs")
-    found: Candidates = candidate_pairs(profiles)
+    found = _candidates(engine, profiles)
     say(f"comparing {len(found.ia):,} candidate pairs")
     frequencies = frequencies_of(profiles)
-    levels, names = comparison_levels(profiles, found.ia, found.ib, frequencies)
+    levels, names = _levels(engine, profiles, found.ia, found.ib, frequencies)
     origin = "given"
     if model is None and len(records) >= MIN_RECORDS_TO_ESTIMATE:
         say("estimating the model (random pairs, EM)")
-        model, origin = estimate_model(profiles, found, levels, frequencies=frequencies), "estimated"
+        model = estimate_model(profiles, found, levels, frequencies=frequencies, engine=engine)
+        origin = "estimated"
     elif model is None:
         model, origin = fellegi_sunter.default_model().for_records(len(records)), "shipped"
     keys, counts = term_frequency.key_counts(profiles)

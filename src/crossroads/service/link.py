@@ -31,7 +31,7 @@ class LinkFileReport:
 
 
 def link_file(
-    path: Path, out: Path, today: date | None = None, progress: Progress | None = None
+    path: Path, out: Path, today: date | None = None, progress: Progress | None = None, engine: str = "duckdb"
 ) -> LinkFileReport:
     """Write ``id,entity_id`` for every record of ``path`` (FORMAT.md, 'Batch linking').
 
@@ -54,7 +54,7 @@ def link_file(
             report.unlinked_invalid.extend(checked.problems)
         else:
             report.unwritable.extend(checked.problems)
-    linkage = linker.link(records, progress=progress)
+    linkage = linker.link(records, progress=progress, engine=engine)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -79,7 +79,7 @@ class ResolveReport:
     model_origin: str
 
 
-def resolve_store(store: Store, progress: Progress | None = None) -> ResolveReport:
+def resolve_store(store: Store, progress: Progress | None = None, engine: str = "duckdb") -> ResolveReport:
     """Link every active record in the store with the analysts' judgements in force, save each
     record's entity id, keep the run's context (model, name frequencies) so that every decision can
     be explained later, and refill the review queue with the pairs an analyst should judge."""
@@ -90,7 +90,7 @@ def resolve_store(store: Store, progress: Progress | None = None) -> ResolveRepo
         before = record_rows.entity_ids(conn)
     index = {(r.source, r.id): i for i, r in enumerate(records)}
     judged = [(index[j.a], index[j.b], j.verdict) for j in verdicts if j.a in index and j.b in index]
-    linkage = linker.link(records, progress=progress, judgements=judged)
+    linkage = linker.link(records, progress=progress, judgements=judged, engine=engine)
     # Stable ids: each person keeps the id its records held, whatever records joined or left it.
     members = [f"{r.source}/{r.id}" for r in records]
     previous = [before.get((r.source, r.id)) for r in records]
