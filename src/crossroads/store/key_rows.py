@@ -12,9 +12,13 @@ _CHUNK = 5000
 
 
 def replace_all(conn: sa.Connection, keys: Iterable[tuple[int, str]]) -> int:
-    """The table becomes these (record pk, key) rows."""
+    """The table becomes these (record pk, key) rows; the planner's statistics are refreshed, since
+    the real-time path's lookups must use the key and entity indexes, not scan."""
     conn.execute(sa.delete(blocking_keys))
-    return add(conn, keys)
+    written = add(conn, keys)
+    for table in ("blocking_keys", "records"):
+        conn.exec_driver_sql(f"ANALYZE {table}")
+    return written
 
 
 def add(conn: sa.Connection, keys: Iterable[tuple[int, str]]) -> int:
