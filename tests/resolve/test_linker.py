@@ -132,3 +132,19 @@ def test_an_alias_links_a_nom_de_guerre_record_to_its_person() -> None:
         ]
     )
     assert ids["a"] == ids["b"]
+
+
+def test_analysts_same_verdicts_re_estimate_the_model(demo: tuple[list[Record], list[str]]) -> None:
+    """Enough "same" judgements move m towards what the judged pairs show, and say so."""
+    records, truth = demo
+    by_person: dict[str, list[int]] = {}
+    for i, person in enumerate(truth):
+        by_person.setdefault(person, []).append(i)
+    judged = [(g[0], g[1], "same") for g in by_person.values() if len(g) >= 2][:60]
+    plain = linker.link(records).model
+    refit = linker.link(records, judgements=judged).model
+    assert plain.provenance["judged_same_pairs_used"] == 0
+    assert refit.provenance["judged_same_pairs_used"] == len(judged) >= linker.MIN_JUDGED_TO_REFIT
+    assert refit.m != plain.m
+    few = linker.link(records, judgements=judged[: linker.MIN_JUDGED_TO_REFIT - 1]).model
+    assert few.provenance["judged_same_pairs_used"] == 0

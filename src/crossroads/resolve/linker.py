@@ -31,6 +31,10 @@ Progress = Callable[[str], None]
 RANDOM_PAIRS = 200_000
 SAME, DIFFERENT, UNSURE = "same", "different", "unsure"
 VERDICTS = (SAME, DIFFERENT, UNSURE)
+#: From this many "same" judgements on, they re-estimate ``m`` beside EM (which counts as
+#: ``EM_WEIGHT`` labelled pairs).
+MIN_JUDGED_TO_REFIT = 20
+EM_WEIGHT = 200
 #: Pairs the model puts between this and the link threshold wait for an analyst.
 REVIEW_FROM = 0.5
 #: Fewer records than this give too few pairs to estimate weights from; the shipped model is used.
@@ -156,12 +160,14 @@ def estimate_model(
     random_count: int = RANDOM_PAIRS,
     frequencies: NameFrequencies | None = None,
     engine: str = "duckdb",
+    judged_same: Sequence[tuple[int, int]] = (),
 ) -> LinkageModel:
     """Parameters from the data alone, the way Splink trains: ``u`` from random pairs; ``m`` by EM in
     two sessions, each on pairs chosen by one kind of evidence and estimating the others: pairs
     sharing a full birth date give the name's ``m`` (and the rest), pairs sharing family and given
     name keys (among the candidates) give the birth date's (and the rest); where both estimate a
-    comparison the two are averaged. Last, the prior over all pairs
+    comparison the two are averaged. Analysts' "same" verdicts (``judged_same``), when there are at
+    least ``MIN_JUDGED_TO_REFIT``, move ``m`` towards what they show. Last, the prior over all pairs
     (``fellegi_sunter.prior_over_all_pairs``). Each training set is a sample of at most
     ``random_count`` pairs: EM needs the shares of level patterns, not every pair."""
     everything = {c.name for c in COMPARISONS}
@@ -186,6 +192,22 @@ def estimate_model(
                else np.mean([m_day[name], m_name[name]], axis=0).tolist())
         for name in everything
     }  # fmt: skip
+    labelled = 0
+    if len(judged_same) >= MIN_JUDGED_TO_REFIT:
+        # Analysts' "same" verdicts are labelled matches: their levels re-estimate m, weighed
+        # against EM's estimate as if that were EM_WEIGHT labelled pairs.
+        ja = np.array([a for a, _ in judged_same], dtype=np.int64)
+        jb = np.array([b for _, b in judged_same], dtype=np.int64)
+        judged_levels, _ = _levels(engine, profiles, ja, jb, frequencies)
+        from_labels = fellegi_sunter.level_shares(judged_levels)
+        labelled = len(judged_same)
+        m = {
+            name: (
+                (labelled * np.array(from_labels[name]) + EM_WEIGHT * np.array(m[name]))
+                / (labelled + EM_WEIGHT)
+            ).tolist()
+            for name in m
+        }
     all_pairs = len(profiles) * (len(profiles) - 1) // 2
     prior = fellegi_sunter.prior_over_all_pairs(candidate_levels, u, m, all_pairs)
     provenance = {
@@ -195,6 +217,7 @@ def estimate_model(
         "birth_date_session_pairs": len(day_levels),
         "name_session_pairs": len(name_levels_),
         "em_iterations": {"birth_date_session": len(trace_day), "name_session": len(trace_name)},
+        "judged_same_pairs_used": labelled,
         "seed": seed,
     }
     return LinkageModel(prior, m, u, provenance)
@@ -220,10 +243,13 @@ def link(
     say(f"comparing {len(found.ia):,} candidate pairs")
     frequencies = frequencies_of(profiles)
     levels, names = _levels(engine, profiles, found.ia, found.ib, frequencies)
+    same = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == SAME and a != b]
     origin = "given"
     if model is None and len(records) >= MIN_RECORDS_TO_ESTIMATE:
         say("estimating the model (random pairs, EM)")
-        model = estimate_model(profiles, found, levels, frequencies=frequencies, engine=engine)
+        model = estimate_model(
+            profiles, found, levels, frequencies=frequencies, engine=engine, judged_same=same
+        )
         origin = "estimated"
     elif model is None:
         model, origin = fellegi_sunter.default_model().for_records(len(records)), "shipped"
@@ -231,7 +257,6 @@ def link(
     rarity, centres = term_frequency.adjustments(keys, counts, found.ia, found.ib, levels[:, 0])
     probability = model.probability(levels, rarity) if len(levels) else np.zeros(0)
     say("clustering")
-    same = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == SAME and a != b]
     different = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == DIFFERENT and a != b]
     clustering = cluster(len(records), found.ia, found.ib, probability, same=same, different=different)
     pairs = ScoredPairs(found.ia, found.ib, levels, rarity, names, probability, found.key)
