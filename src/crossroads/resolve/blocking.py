@@ -32,10 +32,23 @@ from crossroads.names.parse import Role, parse
 from crossroads.resolve.profile import Profile
 
 MAX_BLOCK = 200
-#: Skeleton name keys of common names make large blocks that find almost nothing the phonetic keys
-#: did not (on 100,954 demo records: 470,000 pairs, 1,500 of them true); they get a lower limit, which
-#: halves the candidates for 0.1 % of blocking recall.
-SKELETON_BLOCK = 50
+#: Keys of names alone (no date, no identifier) make large blocks of common names whose pairs are
+#: mostly namesakes: on 251,344 demo records, pairs found only by them were 2.7M with 9,000 true
+#: ones. They get a lower limit; a name shared with a date or an identifier has its own key.
+NAME_ONLY_BLOCK = 50
+NAME_ONLY_KINDS = frozenset({"n", "ns", "fy"})
+
+
+#: Skeleton name keys hold every reading of ambiguous letters, so a record has many of them.
+SKELETON_BLOCK = 20
+
+
+def block_limit(kind: str, max_block: int = MAX_BLOCK) -> int:
+    if kind == "ns":
+        return min(max_block, SKELETON_BLOCK)
+    return min(max_block, NAME_ONLY_BLOCK) if kind in NAME_ONLY_KINDS else max_block
+
+
 #: The kinds of blocking key, by their prefix (see the module docstring).
 KINDS = ("n", "ns", "fy", "fd", "gd", "di", "gy", "nrn", "pp", "ph")
 
@@ -114,12 +127,15 @@ def candidate_pairs(
     recs: list[int] = []
     keys: list[str] = []
     bits: list[int] = []
+    limits: list[int] = []
     bit = {kind: 1 << k for k, kind in enumerate(KINDS)}
     for i, p in enumerate(profiles):
         for key in keys_of(p):
+            kind = key.partition(":")[0]
             recs.append(i)
             keys.append(key)
-            bits.append(bit.get(key.partition(":")[0], 0))
+            bits.append(bit.get(kind, 0))
+            limits.append(block_limit(kind, max_block))
     con = duckdb.connect()
     try:
         con.register(
@@ -128,25 +144,23 @@ def candidate_pairs(
                 "rec": np.asarray(recs, dtype=np.int64),
                 "key": np.asarray(keys, dtype=object),
                 "kind": np.asarray(bits, dtype=np.int64),
+                "lim": np.asarray(limits, dtype=np.int64),
             },
         )
         con.execute(
-            "CREATE TEMP TABLE sizes AS SELECT key, count(*) AS n FROM record_keys GROUP BY key HAVING n > 1"
+            "CREATE TEMP TABLE sizes AS SELECT key, count(*) AS n, min(lim) AS lim FROM record_keys "
+            "GROUP BY key HAVING n > 1"
         )
-        dropped = con.execute(
-            "SELECT count(*) FROM sizes WHERE n > CASE WHEN starts_with(key, 'ns:') THEN ? ELSE ? END",
-            [min(max_block, SKELETON_BLOCK), max_block],
-        ).fetchone()
+        dropped = con.execute("SELECT count(*) FROM sizes WHERE n > lim").fetchone()
         pairs = con.execute(
             """
             SELECT a.rec AS i, b.rec AS j, min(a.key) AS key, bit_or(a.kind) AS kinds
             FROM record_keys a
-            JOIN sizes s ON s.key = a.key AND s.n <= CASE WHEN starts_with(a.key, 'ns:') THEN ? ELSE ? END
+            JOIN sizes s ON s.key = a.key AND s.n <= s.lim
             JOIN record_keys b ON b.key = a.key AND a.rec < b.rec
             GROUP BY a.rec, b.rec
             ORDER BY a.rec, b.rec
-            """,
-            [min(max_block, SKELETON_BLOCK), max_block],
+            """
         ).fetchnumpy()
     finally:
         con.close()

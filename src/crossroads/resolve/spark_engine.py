@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from crossroads.names.frequencies import NameFrequencies
-from crossroads.resolve.blocking import KINDS, MAX_BLOCK, SKELETON_BLOCK, Candidates, record_keys
+from crossroads.resolve.blocking import KINDS, MAX_BLOCK, Candidates, block_limit, record_keys
 from crossroads.resolve.comparisons import COMPARISONS
 from crossroads.resolve.profile import Profile
 
@@ -56,12 +56,16 @@ def candidate_pairs(
 
     spark = session()
     bit = {kind: 1 << k for k, kind in enumerate(KINDS)}
-    rows = [(i, key, bit.get(key.partition(":")[0], 0)) for i, p in enumerate(profiles) for key in keys_of(p)]
-    keys = spark.createDataFrame(rows, "rec long, key string, kind long")
-    sizes = keys.groupBy("key").count()
-    limit = F.when(F.col("key").startswith("ns:"), min(max_block, SKELETON_BLOCK)).otherwise(max_block)
-    usable = sizes.where((F.col("count") > 1) & (F.col("count") <= limit)).select("key")
-    dropped = sizes.where(F.col("count") > limit).count()
+    rows = [
+        (i, key, bit.get(kind, 0), block_limit(kind, max_block))
+        for i, p in enumerate(profiles)
+        for key in keys_of(p)
+        if (kind := key.partition(":")[0]) is not None
+    ]
+    keys = spark.createDataFrame(rows, "rec long, key string, kind long, lim long")
+    sizes = keys.groupBy("key").agg(F.count("*").alias("n"), F.min("lim").alias("lim"))
+    usable = sizes.where((F.col("n") > 1) & (F.col("n") <= F.col("lim"))).select("key")
+    dropped = sizes.where(F.col("n") > F.col("lim")).count()
     a = keys.join(usable, "key").alias("a")
     b = keys.alias("b")
     pairs = (

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crossroads.resolve import identity, realtime
-from crossroads.resolve.blocking import MAX_BLOCK, record_keys
+from crossroads.resolve.blocking import block_limit, record_keys
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.profile import profile
 from crossroads.service import clock
@@ -66,7 +66,7 @@ def _one(store: Store, run_id: str, context: LinkContext, source: str, record_id
         mine = profile(stored.record)
         keys = sorted(record_keys(mine))
         key_rows.forget(conn, stored.pk)
-        found = key_rows.sharing(conn, keys, MAX_BLOCK)
+        found = key_rows.sharing(conn, keys, lambda key: block_limit(key.partition(":")[0]))
         found.pop(stored.pk, None)
         candidates = record_rows.by_pks(conn, found)
         probabilities = realtime.score(mine, [profile(r) for _, r, _ in candidates], context)

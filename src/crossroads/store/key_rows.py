@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import sqlalchemy as sa
 
@@ -32,9 +32,9 @@ def forget(conn: sa.Connection, record_pk: int) -> None:
     conn.execute(sa.delete(blocking_keys).where(blocking_keys.c.record_pk == record_pk))
 
 
-def sharing(conn: sa.Connection, keys: Sequence[str], max_block: int) -> dict[int, set[str]]:
-    """Records holding any of ``keys`` (each key held by at most ``max_block`` records), with the
-    keys each shares."""
+def sharing(conn: sa.Connection, keys: Sequence[str], limit_of: Callable[[str], int]) -> dict[int, set[str]]:
+    """Records holding any of ``keys`` (each key held by at most ``limit_of(key)`` records, the
+    batch blocking's limits), with the keys each shares."""
     if not keys:
         return {}
     sizes: dict[str, int] = dict(
@@ -44,7 +44,7 @@ def sharing(conn: sa.Connection, keys: Sequence[str], max_block: int) -> dict[in
             .group_by(blocking_keys.c.key)
         ).all()
     )
-    usable = [k for k, n in sizes.items() if n <= max_block]
+    usable = [k for k, n in sizes.items() if n <= limit_of(k)]
     found: dict[int, set[str]] = {}
     if usable:
         # A withdrawn record may keep its keys until the next resolution: ``by_pks`` drops it.
