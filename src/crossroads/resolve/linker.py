@@ -1,11 +1,12 @@
 """Batch linking: records in, persons out, with every pair's evidence kept for explanations.
 
-Steps: profile each record; candidate pairs by blocking (DuckDB); comparison levels for each
-candidate (the name engine in batch for names, weighing name parts by how common they are among
-these records, plain rules for the rest); the model's ``u`` from
-random pairs and ``m`` by EM when no model is given; a probability per pair; clusters that do not
-chain. Entity ids are named after the smallest (source, id) of each person's records, so the same
-records give the same ids on every run.
+Steps: profile each record; candidate pairs by blocking; comparison levels for each candidate
+(the name engine in batch for names, weighing name parts by how common they are among these
+records, plain rules for the rest); the model's ``u`` from random pairs and ``m`` by EM when no
+model is given; a probability per pair; clusters that do not chain. Blocking and comparisons run
+on DuckDB or on Spark (``spark_engine``), the rest on this machine. Here entity ids are named after
+the smallest (source, id) of each person's records (the ``crossroads link`` file contract); the
+store keeps ids stable across runs with ``identity``.
 """
 
 from __future__ import annotations
@@ -41,9 +42,9 @@ VERDICTS = (SAME, DIFFERENT, UNSURE)
 #: From this many "same" judgements on, they re-estimate ``m`` beside EM (which counts as
 #: ``EM_WEIGHT`` labelled pairs).
 MIN_JUDGED_TO_REFIT = 20
+EM_WEIGHT = 200
 #: A name key held by at most this many records counts as rare (the name session of estimation).
 RARE_NAME_BLOCK = 10
-EM_WEIGHT = 200
 #: Pairs the model puts between this and the link threshold wait for an analyst.
 REVIEW_FROM = 0.5
 #: Fewer records than this give too few pairs to estimate weights from; the shipped model is used.
