@@ -148,3 +148,26 @@ def test_analysts_same_verdicts_re_estimate_the_model(demo: tuple[list[Record], 
     assert refit.m != plain.m
     few = linker.link(records, judgements=judged[: linker.MIN_JUDGED_TO_REFIT - 1]).model
     assert few.provenance["judged_same_pairs_used"] == 0
+
+
+def test_a_nom_de_guerre_alone_says_nothing_against_a_civil_name() -> None:
+    """One record knows the person only as 'Abou Daoud al-Beljiki', another only by his civil name:
+    their names neither support nor contradict, so a third record carrying both joins all three."""
+    records = [
+        record("a", "intel.civil", alias="Abou Daoud al-Beljiki", birthDate="1989-06-05", gender="male"),
+        record("b", "police.federal", name="EL OUAHOUCHI Abdelhaq", birthDate="1989-06-05", gender="male"),
+        record(
+            "c",
+            "europol",
+            name="Abdelhaq El-Ouahouchi",
+            alias="Abu Dawud al-Beljiki",
+            birthDate="1989-06-05",
+            gender="male",
+        ),
+    ]
+    linkage = linker.link(records)
+    assert len(set(linkage.entity_ids)) == 1
+    k = next(
+        k for k, (i, j) in enumerate(zip(linkage.pairs.ia, linkage.pairs.ib, strict=True)) if {i, j} == {0, 1}
+    )
+    assert linkage.pairs.levels[k][0] == -1  # the name comparison gives no evidence for this pair

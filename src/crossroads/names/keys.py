@@ -111,6 +111,7 @@ _AMBIGUOUS = (
     (re.compile(r"c(?=[aou])"), "dj"),  # Turkish c is dj before any vowel (Hadica, Cabir)
     (re.compile(r"c(?=[ei])"), "ch"),  # a de-accented Turkish ç (Ciftci for Çiftçi)
     (re.compile(r"^h"), "kh"),  # Turkish writes kh as h (Halit, Hadice)
+    (re.compile(r"g(?=[ei])"), "j"),  # French soft g: Belgiki is Beljiki
 )
 
 

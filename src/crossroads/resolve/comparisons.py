@@ -118,7 +118,7 @@ NAME = Comparison(
         "names somewhat alike (≥ 0.20)",
         "names differ",
     ),
-    "a record has no name",
+    "a record has no name, or one is known only by a nom de guerre and the other only by its civil name",
 )
 
 #: The other comparisons, each with the function that gives its level for one pair.

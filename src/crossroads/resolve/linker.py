@@ -29,7 +29,7 @@ from crossroads.resolve.blocking import (
     record_keys,
 )
 from crossroads.resolve.clusters import LINK, Clustering, cluster
-from crossroads.resolve.comparisons import COMPARISONS, name_levels, other_levels
+from crossroads.resolve.comparisons import COMPARISONS, NULL, name_levels, other_levels
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.fellegi_sunter import LinkageModel
 from crossroads.resolve.name_scores import NameScores, frequencies_of, score_names
@@ -115,8 +115,21 @@ def comparison_levels(
 ) -> tuple[np.ndarray, NameScores]:
     names = score_names(profiles, ia, ib, frequencies=frequencies)
     get = profiles.__getitem__
-    others = other_levels(list(map(get, ia.tolist())), list(map(get, ib.tolist())))
-    return np.column_stack([name_levels(names.score), others]).astype(np.int8), names
+    left, right = list(map(get, ia.tolist())), list(map(get, ib.tolist()))
+    others = other_levels(left, right)
+    levels = name_levels(names.score)
+    # A nom de guerre is not expected to resemble the civil name: a record known only by one says
+    # nothing, for or against, about a record that gives only the civil name.
+    unlike = np.fromiter(
+        (
+            (not a.names and not b.aliases) or (not b.names and not a.aliases)
+            for a, b in zip(left, right, strict=True)
+        ),
+        dtype=bool,
+        count=len(left),
+    )
+    levels[unlike] = NULL
+    return np.column_stack([levels, others]).astype(np.int8), names
 
 
 ENGINES = ("duckdb", "spark")
