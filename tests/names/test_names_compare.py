@@ -131,3 +131,9 @@ def test_a_given_name_read_from_arabic_script_agrees_by_its_consonants() -> None
     arabic = compare("Mohamed OUKHATANE", "محمد أوخطان")
     other = compare("Mohamed OUKHATANE", "يوسف أوخطان")  # Youssef: another given name
     assert arabic.score > 0.5 > other.score
+
+
+def test_abd_allah_in_arabic_script_is_abdallah() -> None:
+    """عبد الله is Abd + Allah, not Abd + the article + 'lh': it matches Abdallah / Abdellah."""
+    assert compare("Abdallah HADDAUI", "عبد الله حداوي").score > 0.9
+    assert compare("Abdellah El-Ouazzani", "عبدالله الوزاني").score > 0.9

@@ -127,9 +127,13 @@ def _romanise_arabic_word(word: str) -> str:
 
 
 #: Names that begin with alef-lam without an article (Ilyas, Ilham, Alyasa).
-_NOT_ARTICLE = frozenset({"الياس", "الهام", "اليسع", "اليسا"})
+_NOT_ARTICLE = frozenset({"الياس", "الهام", "اليسع", "اليسا", "الله"})
 #: Function words of names, written as the Latin renderings write them so the parser knows them.
-_NAME_WORDS = {"بن": "ben", "ابن": "ibn", "بنت": "bent", "ابو": "abou", "ام": "oum", "ولد": "ould"}
+_NAME_WORDS = {
+    "بن": "ben", "ابن": "ibn", "بنت": "bent", "ابو": "abou", "ام": "oum", "ولد": "ould",
+    "الله": "allah",  # Abd Allah: one word of God's name, not the article + "lh"
+    "عبدالله": "abdallah",
+}  # fmt: skip
 
 
 def _split_article(word: str) -> list[str]:
