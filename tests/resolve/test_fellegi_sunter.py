@@ -114,3 +114,13 @@ def test_level_shares_are_distributions() -> None:
     levels = np.array([[0] * len(COMPARISONS), [1] * len(COMPARISONS)], dtype=np.int8)
     for shares in level_shares(levels).values():
         assert sum(shares) == pytest.approx(1.0)
+
+
+def test_packed_level_patterns_are_the_distinct_rows_with_their_counts() -> None:
+    from crossroads.resolve.fellegi_sunter import level_patterns
+
+    rng = np.random.default_rng(2)
+    levels = rng.integers(-1, 6, size=(5000, len(COMPARISONS))).astype(np.int8)
+    rows, counts = level_patterns(levels)
+    expected_rows, expected_counts = np.unique(levels, axis=0, return_counts=True)
+    assert np.array_equal(rows, expected_rows) and np.array_equal(counts, expected_counts)
