@@ -206,3 +206,12 @@ def test_a_belgian_register_number_must_check() -> None:
 def test_other_identifiers_are_kept_as_written(value: str) -> None:
     """Not in the register's notation, so not assumed Belgian (a Turkish id also has 11 digits)."""
     assert clean_identifier(value) == value
+
+
+def test_invisible_separators_are_dropped_but_joiners_kept() -> None:
+    from crossroads.records.normalise import clean_text
+
+    assert clean_text("Bak\u200bkali\ufeff", free_text=False, max_length=100) == "Bakkali"
+    assert clean_text("\u2060Youssef", free_text=False, max_length=100) == "Youssef"
+    persian = "می\u200cخواهم"  # the zero-width non-joiner is spelling here
+    assert clean_text(persian, free_text=False, max_length=100) == persian

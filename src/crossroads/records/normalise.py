@@ -24,6 +24,10 @@ _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 # in free text only (see ``clean_text``).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _LINE_BREAKS = re.compile(r"[\t\r\n]")
+# Zero-width space, word joiner and a stray byte-order mark: invisible, never part of a name, and
+# enough to make "Bakkali" and "Bak\u200bkali" two spellings. Zero-width (non-)joiners stay: they
+# are spelling in Persian and Arabic script.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 
 # Gender words in the project's languages that FollowTheMoney's cleaner does not know.
 _GENDER_WORDS = {
@@ -54,10 +58,11 @@ class ValueProblem(ValueError):
 
 
 def clean_text(value: str, *, free_text: bool, max_length: int) -> str:
-    """NFC-normalise, strip, refuse control characters and oversized values."""
+    """NFC-normalise, drop invisible separators, strip, refuse control characters and oversized
+    values."""
     text = value.strip()
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text)).strip()
     # isprintable() is False for every control character: a cheap test before the regexes
     if not text.isprintable() and (_CONTROL.search(text) or (not free_text and _LINE_BREAKS.search(text))):
         bad = next(ch for ch in text if _CONTROL.match(ch) or (not free_text and _LINE_BREAKS.match(ch)))
