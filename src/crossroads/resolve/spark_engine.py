@@ -38,6 +38,7 @@ def session() -> Any:
         SparkSession.builder.master(master)
         .appName("crossroads-link")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")  # crossroads prints its own progress
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
