@@ -11,7 +11,6 @@ store keeps ids stable across runs with ``identity``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ import numpy as np
 
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.records.model import Record
-from crossroads.resolve import fellegi_sunter, term_frequency
+from crossroads.resolve import fellegi_sunter, identity, term_frequency
 from crossroads.resolve.blocking import (
     MAX_BLOCK,
     Candidates,
@@ -72,6 +71,7 @@ class Linkage:
     clustering: Clustering
     context: LinkContext
     dropped_keys: int
+    profiles: list[Profile]  # what was compared of each record (the store indexes their keys)
 
     @property
     def model(self) -> LinkageModel:
@@ -294,14 +294,15 @@ def link(
     clustering = cluster(len(records), found.ia, found.ib, probability, same=same, different=different)
     pairs = ScoredPairs(found.ia, found.ib, levels, rarity, names, probability, found.key)
     context = LinkContext(model, origin, len(records), frequencies, counts, centres)
-    return Linkage(_entity_ids(records, clustering.labels), pairs, clustering, context, found.dropped_keys)
+    entity_ids = _entity_ids(records, clustering.labels)
+    return Linkage(entity_ids, pairs, clustering, context, found.dropped_keys, profiles)
 
 
 def _entity_ids(records: Sequence[Record], labels: np.ndarray) -> list[str]:
     anchor: dict[int, str] = {}
     for i, label in enumerate(labels.tolist()):
-        member = f"{records[i].source}\x1f{records[i].id}"
+        member = f"{records[i].source}/{records[i].id}"
         if label not in anchor or member < anchor[label]:
             anchor[label] = member
-    entity_of = {label: "E" + hashlib.sha256(m.encode()).hexdigest()[:15] for label, m in anchor.items()}
+    entity_of = {label: identity.new_id(member) for label, member in anchor.items()}
     return [entity_of[label] for label in labels.tolist()]

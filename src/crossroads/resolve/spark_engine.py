@@ -57,12 +57,11 @@ def candidate_pairs(
 
     spark = session()
     bit = {kind: 1 << k for k, kind in enumerate(KINDS)}
-    rows = [
-        (i, key, bit.get(kind, 0), block_limit(kind, max_block))
-        for i, p in enumerate(profiles)
-        for key in keys_of(p)
-        if (kind := key.partition(":")[0]) is not None
-    ]
+    rows = []
+    for i, p in enumerate(profiles):
+        for key in keys_of(p):
+            kind = key.partition(":")[0]
+            rows.append((i, key, bit.get(kind, 0), block_limit(kind, max_block)))
     keys = spark.createDataFrame(rows, "rec long, key string, kind long, lim long")
     sizes = keys.groupBy("key").agg(F.count("*").alias("n"), F.min("lim").alias("lim"))
     usable = sizes.where((F.col("n") > 1) & (F.col("n") <= F.col("lim"))).select("key")

@@ -15,7 +15,6 @@ from crossroads.records.validate import validate
 from crossroads.resolve import identity, linker
 from crossroads.resolve.blocking import record_keys
 from crossroads.resolve.linker import Progress
-from crossroads.resolve.profile import profile
 from crossroads.service import clock
 from crossroads.store import key_rows, record_rows, resolution_runs, review_rows
 from crossroads.store.store import Store
@@ -126,7 +125,12 @@ def resolve_store(store: Store, progress: Progress | None = None, engine: str = 
         # The keys the real-time path looks new records' candidates up by.
         pk_of = record_rows.active_pks(conn)
         key_rows.replace_all(
-            conn, ((pk_of[(r.source, r.id)], key) for r in records for key in sorted(record_keys(profile(r))))
+            conn,
+            (
+                (pk_of[(r.source, r.id)], key)
+                for r, p in zip(records, linkage.profiles, strict=True)
+                for key in sorted(record_keys(p))
+            ),
         )
     return ResolveReport(
         run_id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -27,6 +28,13 @@ class Judgement:
     reason: str
     probability: float | None
     judged_at: datetime
+
+
+def _judgement(row: sa.Row[Any]) -> Judgement:
+    return Judgement(
+        (row.source_a, row.id_a), (row.source_b, row.id_b), row.verdict, row.analyst, row.reason,
+        row.probability, row.judged_at,
+    )  # fmt: skip
 
 
 def add_judgement(
@@ -62,8 +70,8 @@ def in_force(conn: sa.Connection, involving: Ref | None = None) -> list[Judgemen
     rows = conn.execute(query).all()
     newest: dict[tuple[Ref, Ref], Judgement] = {}
     for r in rows:
-        key = ((r.source_a, r.id_a), (r.source_b, r.id_b))
-        newest[key] = Judgement(key[0], key[1], r.verdict, r.analyst, r.reason, r.probability, r.judged_at)
+        judgement = _judgement(r)
+        newest[(judgement.a, judgement.b)] = judgement
     return list(newest.values())
 
 
@@ -79,18 +87,7 @@ def history(conn: sa.Connection, a: Ref, b: Ref) -> list[Judgement]:
         )
         .order_by(judgements.c.judged_at, judgements.c.id)
     ).all()
-    return [
-        Judgement(
-            (r.source_a, r.id_a),
-            (r.source_b, r.id_b),
-            r.verdict,
-            r.analyst,
-            r.reason,
-            r.probability,
-            r.judged_at,
-        )
-        for r in rows
-    ]
+    return [_judgement(r) for r in rows]
 
 
 def replace_queue(conn: sa.Connection, run_id: str, items: Iterable[tuple[Ref, Ref, float, str]]) -> int:
