@@ -3,7 +3,7 @@
 Comparing every pair is quadratic; blocking keeps the pairs that share at least one key, each key
 standing for a way the same person's records can look alike although written differently:
 - ``n``: family and given name by the name engine's convention-neutral keys, in either order
-  (Bakraoui / Bakrawi, Youssef / Yusuf; "Amrani Youssef" / "Youssef Amrani");
+  (Hamdaoui / Hamdawi, Youssef / Yusuf; "Amrani Youssef" / "Youssef Amrani");
 - ``ns``: the same by consonant skeletons under every reading of ambiguous letters (vowels are
   where renderings differ most: Zakaria / Zakariya, Souad / Suad);
 - ``fy``: the family name's consonant skeleton (under every reading of ambiguous letters), the
