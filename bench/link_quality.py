@@ -1,6 +1,7 @@
 """Linkage quality side by side: the crossroads linker, a plain Splink setup, the exact-key baseline.
 
     .venv/bin/python bench/link_quality.py [--sizes 2000 10000] [--seeds 1 2] [--no-febrl]
+        [--methods crossroads]
 
 Data: the project's multi-agency demo data (generated into a temporary directory per size and seed,
 never committed) and Febrl4 (5,000 + 5,000 records with 5,000 true links, shipped inside the
@@ -110,7 +111,13 @@ def category_recall(labels: Sequence[Hashable], truth: Sequence[str], members: s
     return f"{found / total:.3f} ({total:,})" if total else "—"
 
 
-def run(label: str, records: list[Record], truth: list[str], kinds: dict[str, set[int]] | None) -> None:
+def run(
+    label: str,
+    records: list[Record],
+    truth: list[str],
+    kinds: dict[str, set[int]] | None,
+    methods: Sequence[str] = tuple(METHODS),
+) -> None:
     print(f"\n### {label}: {len(records):,} records, {len(set(truth)):,} persons\n")
     head = "| method | precision | recall | F1 | B-cubed F1 | seconds |"
     rule = "|---|---:|---:|---:|---:|---:|"
@@ -119,7 +126,8 @@ def run(label: str, records: list[Record], truth: list[str], kinds: dict[str, se
         rule += "---:|---:|---:|"
     print(head)
     print(rule)
-    for name, method in METHODS.items():
+    for name in methods:
+        method = METHODS[name]
         started = time.perf_counter()
         labels = list(method(records))
         seconds = time.perf_counter() - started
@@ -139,16 +147,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000], help="demo persons")
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--no-febrl", action="store_true")
+    parser.add_argument("--methods", nargs="+", choices=list(METHODS), default=list(METHODS))
     args = parser.parse_args()
     print(describe())
     for persons in args.sizes:
         for seed in args.seeds:
             with tempfile.TemporaryDirectory() as tmp:
                 records, truth, kinds = demo(persons, seed, Path(tmp))
-            run(f"demo data, {persons:,} persons, seed {seed}", records, truth, kinds)
+            run(f"demo data, {persons:,} persons, seed {seed}", records, truth, kinds, args.methods)
     if not args.no_febrl:
         records, truth = febrl4()
-        run("Febrl4", records, truth, None)
+        run("Febrl4", records, truth, None, args.methods)
 
 
 if __name__ == "__main__":

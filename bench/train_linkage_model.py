@@ -60,10 +60,10 @@ def main() -> None:
         records, _ = demo_records(args.persons, args.seed, Path(tmp) / "train")
         held, truth = demo_records(args.persons, args.holdout_seed, Path(tmp) / "holdout")
     profiles = [profile(r) for r in records]
-    found = linker.candidate_pairs(profiles)
+    found = linker.candidate_pairs(linker.KeyTable.of(profiles))
     frequencies = frequencies_of(profiles)
     levels, _ = linker.comparison_levels(profiles, found.ia, found.ib, frequencies)
-    estimated = linker.estimate_model(profiles, found, levels, seed=args.seed, frequencies=frequencies)
+    estimated = linker.estimate_model(profiles, levels, seed=args.seed, frequencies=frequencies)
     scores = pairwise(linker.link(held, estimated.for_records(len(held))).entity_ids, truth)
     provenance = {
         **estimated.provenance,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from test_linker import load
 
 from crossroads.demo.generate import generate
 from crossroads.records.model import Record
 from crossroads.resolve import linker
+from crossroads.resolve.clusters import REJECT
 from crossroads.resolve.comparisons import COMPARISONS
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.explain import explain
@@ -30,11 +32,28 @@ def test_an_explanation_gives_the_probability_the_run_used(
     pairs = linkage.pairs
     rng = random.Random(1)
     context = LinkContext.from_json(linkage.context.to_json())  # as stored with the run
-    for k in rng.sample(range(len(pairs.ia)), 60):
+    scored = np.flatnonzero(~pairs.name_unscored).tolist()
+    for k in rng.sample(scored, 60):
         a, b = records[int(pairs.ia[k])], records[int(pairs.ib[k])]
         e = explain(a, b, context)
         assert e.probability == pytest.approx(float(pairs.probability[k]), abs=1e-9)
         assert [x.level for x in e.evidence] == [None if v < 0 else int(v) for v in pairs.levels[k]]
+
+
+def test_a_pair_left_unscored_by_name_is_a_clear_non_match_whatever_its_names(
+    linked: tuple[list[Record], linker.Linkage],
+) -> None:
+    """Namesakes born on different dates are not compared by name; the run keeps the most their
+    names could give them, and the full comparison never gives more, nor reaches a link."""
+    records, linkage = linked
+    pairs = linkage.pairs
+    waiting = np.flatnonzero(pairs.name_unscored).tolist()
+    assert len(waiting) > 20
+    for k in random.Random(2).sample(waiting, 40):
+        e = explain(records[int(pairs.ia[k])], records[int(pairs.ib[k])], linkage.context)
+        assert e.probability <= float(pairs.probability[k]) + 1e-12
+        assert float(pairs.probability[k]) < REJECT
+        assert [x.level for x in e.evidence][1:] == [None if v < 0 else int(v) for v in pairs.levels[k][1:]]
 
 
 def test_every_piece_of_evidence_is_in_words_and_the_weights_add_up(

@@ -41,10 +41,14 @@ def test_judgements_override_the_model_both_ways() -> None:
 
 
 def test_real_time_scores_are_the_batch_scores(linked: tuple[list[Record], linker.Linkage]) -> None:  # noqa: F811
-    """One model, two paths: scoring a record against stored ones gives the batch's probabilities."""
+    """One model, two paths: scoring a record against stored ones gives the batch's probabilities
+    (the batch's pairs left unscored by name keep a bound that the exact score never exceeds)."""
     records, linkage = linked
     pairs = linkage.pairs
-    for k in random.Random(3).sample(range(len(pairs.ia)), 40):
+    for k in random.Random(3).sample(range(len(pairs.ia)), 80):
         a, b = records[int(pairs.ia[k])], records[int(pairs.ib[k])]
-        got = score(profile(a), [profile(b)], linkage.context)
-        assert float(got[0]) == pytest.approx(float(pairs.probability[k]), abs=1e-9)
+        got = float(score(profile(a), [profile(b)], linkage.context)[0])
+        if pairs.name_unscored[k]:
+            assert got <= float(pairs.probability[k]) + 1e-12
+        else:
+            assert got == pytest.approx(float(pairs.probability[k]), abs=1e-9)

@@ -3,13 +3,14 @@
 Each comparison turns a pair of profiles into a level: 0 is the strongest agreement, the last level
 is disagreement, and ``NULL`` means one side says nothing (no evidence either way, weight 0). The
 model (``fellegi_sunter``) learns how much each level says. Levels have plain-word labels, so an
-explanation reads "same full birth date" rather than a number. Pure functions: the batch engine,
-the real-time path and the explanations all call these.
+explanation reads "same full birth date" rather than a number. Pure functions, and the
+definition: ``level_columns`` computes the same levels for many pairs at once (held to these by a
+test), which is what the batch, the real-time path and the explanations call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,8 @@ import numpy as np
 from crossroads.resolve.profile import Profile
 
 NULL = -1
+#: The birth-date level of dates that are not the same and not one slip apart.
+BIRTH_DATES_DIFFER = 4
 _PLACEHOLDER = "-01-01"
 
 
@@ -45,7 +48,7 @@ def _date_level(x: str, y: str) -> int:
             return 2  # one digit mistyped
     if x[:4] == y[:4]:
         return 3
-    return 4
+    return BIRTH_DATES_DIFFER
 
 
 def birth_date_level(a: Profile, b: Profile) -> int:
@@ -187,12 +190,3 @@ def name_levels(scores: np.ndarray) -> np.ndarray:
         levels[scores >= NAME_THRESHOLDS[level]] = level
     levels[np.isnan(scores)] = NULL
     return levels
-
-
-def other_levels(left: Sequence[Profile], right: Sequence[Profile]) -> np.ndarray:
-    """Levels of every comparison but the name for the pairs ``(left[k], right[k])``, one column
-    per ``RULES`` entry."""
-    out = np.empty((len(left), len(RULES)), dtype=np.int8)
-    for column, (_, rule) in enumerate(RULES):
-        out[:, column] = np.fromiter(map(rule, left, right), dtype=np.int8, count=len(left))
-    return out

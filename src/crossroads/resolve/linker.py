@@ -2,11 +2,14 @@
 
 Steps: profile each record; candidate pairs by blocking; comparison levels for each candidate
 (the name engine in batch for names, weighing name parts by how common they are among these
-records, plain rules for the rest); the model's ``u`` from random pairs and ``m`` by EM when no
-model is given; a probability per pair; clusters that do not chain. Blocking and comparisons run
-on DuckDB or on Spark (``spark_engine``), the rest on this machine. Here entity ids are named after
-the smallest (source, id) of each person's records (the ``crossroads link`` file contract); the
-store keeps ids stable across runs with ``identity``.
+records, plain rules on integer columns for the rest: ``level_columns``); the model's ``u`` from
+random pairs and ``m`` by EM when no model is given; a probability per pair; clusters that do not
+chain. Pairs that only a name key brought together and whose birth dates differ
+(``blocking.contradicted``, most of them namesakes) are not compared by name unless the best
+possible names could lift them above a clear non-match: the clustering still holds them apart.
+Blocking and comparisons run on DuckDB or on Spark (``spark_engine``), the rest on this machine.
+Here entity ids are named after the smallest (source, id) of each person's records (the
+``crossroads link`` file contract); the store keeps ids stable across runs with ``identity``.
 """
 
 from __future__ import annotations
@@ -22,15 +25,16 @@ from crossroads.resolve import fellegi_sunter, identity, term_frequency
 from crossroads.resolve.blocking import (
     MAX_BLOCK,
     Candidates,
+    KeyTable,
     birth_date_keys,
     candidate_pairs,
-    name_only_keys,
-    record_keys,
+    contradicted,
 )
-from crossroads.resolve.clusters import LINK, Clustering, cluster
-from crossroads.resolve.comparisons import COMPARISONS, NULL, name_levels, other_levels
+from crossroads.resolve.clusters import LINK, REJECT, Clustering, cluster
+from crossroads.resolve.comparisons import COMPARISONS, NULL, name_levels
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.fellegi_sunter import LinkageModel
+from crossroads.resolve.level_columns import LevelColumns
 from crossroads.resolve.name_scores import NameScores, frequencies_of, score_names
 from crossroads.resolve.profile import Profile, profile
 
@@ -62,6 +66,9 @@ class ScoredPairs:
     names: NameScores
     probability: np.ndarray
     blocking_key: list[str]
+    #: Pairs whose names were not compared (``blocking.contradicted``): the probability is the
+    #: most their names could make of them (``_best_names``), below ``clusters.REJECT``.
+    name_unscored: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -71,7 +78,8 @@ class Linkage:
     clustering: Clustering
     context: LinkContext
     dropped_keys: int
-    profiles: list[Profile]  # what was compared of each record (the store indexes their keys)
+    profiles: list[Profile]  # what was compared of each record
+    keys: KeyTable  # each record's blocking keys (the store indexes them for the real-time path)
 
     @property
     def model(self) -> LinkageModel:
@@ -111,41 +119,33 @@ class Linkage:
 
 
 def comparison_levels(
-    profiles: Sequence[Profile], ia: np.ndarray, ib: np.ndarray, frequencies: NameFrequencies | None = None
+    profiles: Sequence[Profile],
+    ia: np.ndarray,
+    ib: np.ndarray,
+    frequencies: NameFrequencies | None = None,
+    columns: LevelColumns | None = None,
 ) -> tuple[np.ndarray, NameScores]:
+    """Levels (one column per ``COMPARISONS``) of the pairs ``(ia[k], ib[k])`` of ``profiles``;
+    ``columns`` are the profiles encoded once (``LevelColumns.encode``) when called many times."""
+    columns = columns or LevelColumns.encode(profiles)
     names = score_names(profiles, ia, ib, frequencies=frequencies)
-    get = profiles.__getitem__
-    left, right = list(map(get, ia.tolist())), list(map(get, ib.tolist()))
-    others = other_levels(left, right)
+    others = columns.other_levels(ia, ib)
     levels = name_levels(names.score)
     # A nom de guerre is not expected to resemble the civil name: a record known only by one says
     # nothing, for or against, about a record that gives only the civil name.
-    unlike = np.fromiter(
-        (
-            (not a.names and not b.aliases) or (not b.names and not a.aliases)
-            for a, b in zip(left, right, strict=True)
-        ),
-        dtype=bool,
-        count=len(left),
-    )
-    levels[unlike] = NULL
+    levels[columns.civil_against_alias_only(ia, ib)] = NULL
     return np.column_stack([levels, others]).astype(np.int8), names
 
 
 ENGINES = ("duckdb", "spark")
 
 
-def _candidates(
-    engine: str,
-    profiles: Sequence[Profile],
-    keys_of: Callable[[Profile], set[str]] | None = None,
-    max_block: int = MAX_BLOCK,
-) -> Candidates:
+def _candidates(engine: str, keys: KeyTable, max_block: int = MAX_BLOCK) -> Candidates:
     if engine == "spark":
         from crossroads.resolve import spark_engine
 
-        return spark_engine.candidate_pairs(profiles, max_block, keys_of or record_keys)
-    return candidate_pairs(profiles, max_block, keys_of or record_keys)
+        return spark_engine.candidate_pairs(keys, max_block)
+    return candidate_pairs(keys, max_block)
 
 
 def _levels(
@@ -154,14 +154,15 @@ def _levels(
     ia: np.ndarray,
     ib: np.ndarray,
     frequencies: NameFrequencies | None,
+    columns: LevelColumns,
 ) -> tuple[np.ndarray, NameScores]:
     if engine == "spark":
         from crossroads.resolve import spark_engine
 
-        levels, score = spark_engine.comparison_levels(profiles, ia, ib, frequencies)
+        levels, score = spark_engine.comparison_levels(profiles, ia, ib, frequencies, columns)
         nothing: list[str | None] = [None] * len(ia)
         return levels, NameScores(score, nothing, list(nothing), np.zeros(len(ia), dtype=bool))
-    return comparison_levels(profiles, ia, ib, frequencies)
+    return comparison_levels(profiles, ia, ib, frequencies, columns)
 
 
 def random_pairs(n: int, count: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -180,13 +181,14 @@ def random_pairs(n: int, count: int, seed: int = 0) -> tuple[np.ndarray, np.ndar
 
 def estimate_model(
     profiles: Sequence[Profile],
-    candidates: Candidates,
     candidate_levels: np.ndarray,
     seed: int = 0,
     random_count: int = RANDOM_PAIRS,
     frequencies: NameFrequencies | None = None,
     engine: str = "duckdb",
     judged_same: Sequence[tuple[int, int]] = (),
+    columns: LevelColumns | None = None,
+    keys: KeyTable | None = None,
 ) -> LinkageModel:
     """Parameters from the data alone, the way Splink trains: ``u`` from random pairs; ``m`` by EM in
     two sessions, each on pairs chosen by one kind of evidence and estimating the others: pairs
@@ -197,26 +199,25 @@ def estimate_model(
     (``fellegi_sunter.prior_over_all_pairs``). Each training set is a sample of at most
     ``random_count`` pairs: EM needs the shares of level patterns, not every pair."""
     everything = {c.name for c in COMPARISONS}
+    columns = columns or LevelColumns.encode(profiles)
     ra, rb = random_pairs(len(profiles), random_count, seed)
-    random_levels, _ = _levels(engine, profiles, ra, rb, frequencies)
+    random_levels, _ = _levels(engine, profiles, ra, rb, frequencies, columns)
     u = fellegi_sunter.level_shares(random_levels)
     start = fellegi_sunter.initial_m()
-    same_day = _candidates(engine, profiles, birth_date_keys)
+    same_day = _candidates(engine, KeyTable.of(profiles, birth_date_keys))
     rng = np.random.default_rng(seed)
     day = np.sort(rng.permutation(len(same_day.ia))[:random_count])
-    day_levels, _ = _levels(engine, profiles, same_day.ia[day], same_day.ib[day], frequencies)
+    day_levels, _ = _levels(engine, profiles, same_day.ia[day], same_day.ib[day], frequencies, columns)
     _, m_day, trace_day = fellegi_sunter.estimate(
         day_levels, u, start, free=everything - {"birth_date"}, ignore={"birth_date"}
     )
     # Pairs sharing a *rare* name key: common names would fill this session with namesakes, and EM
     # would learn that one person's records often disagree on the birth date (on 251,344 demo
     # records that made names alone link and precision fell to 0.58).
-    rare = _candidates(engine, profiles, name_only_keys, RARE_NAME_BLOCK)
-    n = max(len(profiles), 1)
-    codes = candidates.ia * n + candidates.ib
-    at = np.searchsorted(codes, rare.ia * n + rare.ib)
-    named = at[(at < len(codes)) & (codes[np.minimum(at, len(codes) - 1)] == rare.ia * n + rare.ib)]
-    name_levels_ = candidate_levels[np.sort(rng.permutation(named)[:random_count])]
+    keys = keys or KeyTable.of(profiles)
+    rare = _candidates(engine, keys.only("n"), RARE_NAME_BLOCK)
+    named = np.sort(rng.permutation(len(rare.ia))[:random_count])
+    name_levels_, _ = _levels(engine, profiles, rare.ia[named], rare.ib[named], frequencies, columns)
     _, m_name, trace_name = fellegi_sunter.estimate(
         name_levels_, u, start, free=everything - {"name"}, ignore={"name"}
     )
@@ -231,7 +232,7 @@ def estimate_model(
         # against EM's estimate as if that were EM_WEIGHT labelled pairs.
         ja = np.array([a for a, _ in judged_same], dtype=np.int64)
         jb = np.array([b for _, b in judged_same], dtype=np.int64)
-        judged_levels, _ = _levels(engine, profiles, ja, jb, frequencies)
+        judged_levels, _ = _levels(engine, profiles, ja, jb, frequencies, columns)
         from_labels = fellegi_sunter.level_shares(judged_levels)
         labelled = len(judged_same)
         m = {
@@ -272,30 +273,127 @@ def link(
     say(f"profiling {len(records):,} records")
     profiles = [profile(r) for r in records]
     say("finding candidate pairs")
-    found = _candidates(engine, profiles)
+    keys = KeyTable.of(profiles)
+    found = _candidates(engine, keys)
+    columns = LevelColumns.encode(profiles)
     say(f"comparing {len(found.ia):,} candidate pairs")
     frequencies = frequencies_of(profiles)
-    levels, names = _levels(engine, profiles, found.ia, found.ib, frequencies)
+    evidence = _compare(
+        engine,
+        profiles,
+        found,
+        frequencies,
+        columns,
+        skip=contradicted(found.kinds, columns.birth_date(found.ia, found.ib)),
+    )
     same = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == SAME and a != b]
     origin = "given"
     if model is None and len(records) >= MIN_RECORDS_TO_ESTIMATE:
         say("estimating the model (random pairs, EM)")
         model = estimate_model(
-            profiles, found, levels, frequencies=frequencies, engine=engine, judged_same=same
+            profiles,
+            evidence.levels[evidence.scored],
+            frequencies=frequencies,
+            engine=engine,
+            judged_same=same,
+            columns=columns,
+            keys=keys,
         )
         origin = "estimated"
     elif model is None:
         model, origin = fellegi_sunter.default_model().for_records(len(records)), "shipped"
-    keys, counts = term_frequency.key_counts(profiles)
-    rarity, centres = term_frequency.adjustments(keys, counts, found.ia, found.ib, levels[:, 0])
-    probability = model.probability(levels, rarity) if len(levels) else np.zeros(0)
+    evidence = _lift(evidence, model, engine, profiles, found, frequencies, columns)
+    levels, scored, waiting = evidence.levels, evidence.scored, evidence.waiting
+    name_keys = keys.only("n").sets(len(profiles))
+    counts = term_frequency.key_counts(name_keys)
+    rarity = np.zeros(len(levels))
+    rarity[scored], centres = term_frequency.adjustments(
+        name_keys, counts, found.ia[scored], found.ib[scored], levels[scored, 0]
+    )
+    probability = np.zeros(len(levels))
+    probability[scored] = model.probability(levels[scored], rarity[scored])
+    probability[waiting] = _best_names(model, levels[waiting, 1:])
+    unscored = np.zeros(len(levels), dtype=bool)
+    unscored[waiting] = True
     say("clustering")
     different = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == DIFFERENT and a != b]
     clustering = cluster(len(records), found.ia, found.ib, probability, same=same, different=different)
-    pairs = ScoredPairs(found.ia, found.ib, levels, rarity, names, probability, found.key)
+    pairs = ScoredPairs(found.ia, found.ib, levels, rarity, evidence.names, probability, found.key, unscored)
     context = LinkContext(model, origin, len(records), frequencies, counts, centres)
     entity_ids = _entity_ids(records, clustering.labels)
-    return Linkage(entity_ids, pairs, clustering, context, found.dropped_keys, profiles)
+    return Linkage(entity_ids, pairs, clustering, context, found.dropped_keys, profiles, keys)
+
+
+def _best_names(model: LinkageModel, others: np.ndarray) -> np.ndarray:
+    """The most a pair's names could make of it: matching at the best level, the rarest name
+    (``others``: the levels of every other comparison)."""
+    best = np.column_stack([np.zeros(len(others), dtype=np.int8), others])
+    return model.probability(best, np.full(len(best), term_frequency.BOUND))
+
+
+def _fill(names: NameScores | int, at: np.ndarray, part: NameScores) -> NameScores:
+    """``names`` (or, given a count, no evidence for that many pairs) with ``part`` written at the
+    positions ``at``."""
+    if isinstance(names, int):
+        names = NameScores(
+            np.full(names, np.nan), [None] * names, [None] * names, np.zeros(names, dtype=bool)
+        )
+    score, via = names.score.copy(), names.via_alias.copy()
+    name_a, name_b = list(names.name_a), list(names.name_b)
+    score[at], via[at] = part.score, part.via_alias
+    for k, x, y in zip(at.tolist(), part.name_a, part.name_b, strict=True):
+        name_a[k], name_b[k] = x, y
+    return NameScores(score, name_a, name_b, via)
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """Every candidate pair's levels and name evidence, and which pairs had their names compared."""
+
+    levels: np.ndarray
+    names: NameScores
+    scored: np.ndarray  # positions whose names were compared
+    waiting: np.ndarray  # positions whose names were not (``blocking.contradicted``)
+
+
+def _compare(
+    engine: str,
+    profiles: Sequence[Profile],
+    found: Candidates,
+    frequencies: NameFrequencies,
+    columns: LevelColumns,
+    skip: np.ndarray,
+) -> _Evidence:
+    """Levels of every pair; the names only of the pairs not in ``skip`` (their name level NULL)."""
+    scored, waiting = np.flatnonzero(~skip), np.flatnonzero(skip)
+    levels = np.full((len(found.ia), len(COMPARISONS)), NULL, dtype=np.int8)
+    levels[scored], names = _levels(
+        engine, profiles, found.ia[scored], found.ib[scored], frequencies, columns
+    )
+    levels[waiting, 1:] = columns.other_levels(found.ia[waiting], found.ib[waiting])
+    return _Evidence(levels, _fill(len(found.ia), scored, names), scored, waiting)
+
+
+def _lift(
+    evidence: _Evidence,
+    model: LinkageModel,
+    engine: str,
+    profiles: Sequence[Profile],
+    found: Candidates,
+    frequencies: NameFrequencies,
+    columns: LevelColumns,
+) -> _Evidence:
+    """The waiting pairs that the best names could lift to ``REJECT`` or above are compared after
+    all: every pair the clustering could take for anything but a clear non-match gets its exact
+    probability."""
+    lifted = _best_names(model, evidence.levels[evidence.waiting, 1:]) >= REJECT
+    if not lifted.any():
+        return evidence
+    late = evidence.waiting[lifted]
+    levels = evidence.levels.copy()
+    levels[late], names = _levels(engine, profiles, found.ia[late], found.ib[late], frequencies, columns)
+    scored = np.sort(np.concatenate([evidence.scored, late]))
+    return _Evidence(levels, _fill(evidence.names, late, names), scored, evidence.waiting[~lifted])
 
 
 def _entity_ids(records: Sequence[Record], labels: np.ndarray) -> list[str]:

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from crossroads.names.frequencies import NameFrequencies
-from crossroads.resolve.blocking import KINDS, MAX_BLOCK, Candidates, block_limit, record_keys
+from crossroads.resolve.blocking import MAX_BLOCK, Candidates, KeyTable
 from crossroads.resolve.comparisons import COMPARISONS
+from crossroads.resolve.level_columns import LevelColumns
 from crossroads.resolve.profile import Profile
 
 _LEVEL_COLUMNS = [f"level_{c.name}" for c in COMPARISONS]
@@ -47,21 +48,20 @@ def session() -> Any:
     return spark
 
 
-def candidate_pairs(
-    profiles: Sequence[Profile],
-    max_block: int = MAX_BLOCK,
-    keys_of: Callable[[Profile], set[str]] = record_keys,
-) -> Candidates:
+def candidate_pairs(table: KeyTable, max_block: int = MAX_BLOCK) -> Candidates:
     """``blocking.candidate_pairs`` with the join in Spark SQL."""
     from pyspark.sql import functions as F
 
     spark = session()
-    bit = {kind: 1 << k for k, kind in enumerate(KINDS)}
-    rows = []
-    for i, p in enumerate(profiles):
-        for key in keys_of(p):
-            kind = key.partition(":")[0]
-            rows.append((i, key, bit.get(kind, 0), block_limit(kind, max_block)))
+    rows = list(
+        zip(
+            table.rec.tolist(),
+            table.key.tolist(),
+            table.bits().tolist(),
+            table.limits(max_block).tolist(),
+            strict=True,
+        )
+    )
     keys = spark.createDataFrame(rows, "rec long, key string, kind long, lim long")
     sizes = keys.groupBy("key").agg(F.count("*").alias("n"), F.min("lim").alias("lim"))
     usable = sizes.where((F.col("n") > 1) & (F.col("n") <= F.col("lim"))).select("key")
@@ -85,7 +85,11 @@ def candidate_pairs(
 
 
 def comparison_levels(
-    profiles: Sequence[Profile], ia: np.ndarray, ib: np.ndarray, frequencies: NameFrequencies | None
+    profiles: Sequence[Profile],
+    ia: np.ndarray,
+    ib: np.ndarray,
+    frequencies: NameFrequencies | None,
+    columns: LevelColumns,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Levels (one column per comparison) and the best name score of every pair, computed in
     Spark partitions by the linker's own ``comparison_levels``."""
@@ -94,13 +98,13 @@ def comparison_levels(
     from crossroads.resolve import linker
 
     spark = session()
-    shared = spark.sparkContext.broadcast((list(profiles), frequencies))
+    shared = spark.sparkContext.broadcast((list(profiles), frequencies, columns))
 
     def evaluate(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        all_profiles, counts = shared.value
+        all_profiles, counts, encoded = shared.value
         for batch in batches:
             levels, names = linker.comparison_levels(
-                all_profiles, batch["i"].to_numpy(), batch["j"].to_numpy(), counts
+                all_profiles, batch["i"].to_numpy(), batch["j"].to_numpy(), counts, encoded
             )
             out = pd.DataFrame(levels.astype(np.int32), columns=_LEVEL_COLUMNS)
             out.insert(0, "k", batch["k"].to_numpy())

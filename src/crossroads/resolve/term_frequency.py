@@ -15,21 +15,17 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from crossroads.resolve.blocking import name_only_keys
-from crossroads.resolve.profile import Profile
-
 #: The name levels (``comparisons.NAME``) at which the names agree enough for their rarity to count.
 ADJUSTED_LEVELS = (0, 1)
 BOUND = 6.0  # at most a factor of 64 either way
 
 
-def key_counts(profiles: Sequence[Profile]) -> tuple[list[set[str]], Counter[str]]:
-    """Each record's name keys, and how many records carry each key."""
-    keys = [name_only_keys(p) for p in profiles]
+def key_counts(keys: Sequence[set[str]]) -> Counter[str]:
+    """How many records carry each name key (``keys``: each record's ``blocking.name_only_keys``)."""
     counts: Counter[str] = Counter()
     for record_keys in keys:
         counts.update(record_keys)
-    return keys, counts
+    return counts
 
 
 def adjustments(

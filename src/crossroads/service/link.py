@@ -13,7 +13,6 @@ from crossroads.records.model import Problem, Record
 from crossroads.records.readers import read_rows
 from crossroads.records.validate import validate
 from crossroads.resolve import identity, linker
-from crossroads.resolve.blocking import record_keys
 from crossroads.resolve.linker import Progress
 from crossroads.service import clock
 from crossroads.store import key_rows, record_rows, resolution_runs, review_rows
@@ -124,12 +123,12 @@ def resolve_store(store: Store, progress: Progress | None = None, engine: str = 
         queued = review_rows.replace_queue(conn, run_id, queue)
         # The keys the real-time path looks new records' candidates up by.
         pk_of = record_rows.active_pks(conn)
+        pks = [pk_of[(r.source, r.id)] for r in records]
         key_rows.replace_all(
             conn,
             (
-                (pk_of[(r.source, r.id)], key)
-                for r, p in zip(records, linkage.profiles, strict=True)
-                for key in sorted(record_keys(p))
+                (pks[r], key)
+                for r, key in zip(linkage.keys.rec.tolist(), linkage.keys.key.tolist(), strict=True)
             ),
         )
     return ResolveReport(

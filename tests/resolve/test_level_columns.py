@@ -1,0 +1,65 @@
+"""The integer columns give every pair the level that ``comparisons``' own functions give it."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crossroads.resolve.comparisons import RULES
+from crossroads.resolve.level_columns import LevelColumns
+from crossroads.resolve.profile import Profile
+
+# Few distinct values, so that pairs share some, and several per record, so that the many-valued
+# path runs as often as the one-valued one.
+_DATES = st.sampled_from(
+    ["1991", "1991-04", "1991-04-12", "1991-12-04", "1991-04-13", "1981-04-12", "1991-01-01",
+     "1990-01-01", "1990-04-12", "1991-05", "2003-11-30", "2003-11-03", "1991-4-12"]
+)  # fmt: skip
+_VALUES = st.sampled_from(["a", "b", "c", "d"])
+
+
+def _set() -> st.SearchStrategy[frozenset[str]]:
+    return st.frozensets(_VALUES, max_size=3)
+
+
+_PROFILE = st.builds(
+    Profile,
+    names=st.lists(st.sampled_from(["Amrani, Youssef", "Youssef Amrani"]), max_size=2).map(tuple),
+    aliases=st.lists(st.sampled_from(["Abou Hamza"]), max_size=1).map(tuple),
+    births=st.lists(_DATES, max_size=3).map(tuple),
+    nrns=_set(),
+    passports=_set(),
+    nationalities=_set(),
+    gender=st.sampled_from([None, "male", "female"]),
+    birth_places=_set(),
+    birth_place_skeletons=_set(),
+    addresses=_set(),
+    postcodes=_set(),
+    phones=_set(),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PROFILE, min_size=2, max_size=12), st.randoms(use_true_random=False))
+def test_columns_agree_with_the_pairwise_rules(profiles: list[Profile], random: object) -> None:
+    n = len(profiles)
+    pairs = [(a, b) for a in range(n) for b in range(n) if a != b]
+    ia = np.array([a for a, _ in pairs], dtype=np.int64)
+    ib = np.array([b for _, b in pairs], dtype=np.int64)
+    got = LevelColumns.encode(profiles).other_levels(ia, ib)
+    for k, (a, b) in enumerate(pairs):
+        expected = [rule(profiles[a], profiles[b]) for _, rule in RULES]
+        assert got[k].tolist() == expected, (profiles[a], profiles[b])
+
+
+def test_a_nom_de_guerre_alone_says_nothing_against_a_civil_name_alone() -> None:
+    base = dict(births=(), nrns=frozenset(), passports=frozenset(), nationalities=frozenset(),
+                gender=None, birth_places=frozenset(), birth_place_skeletons=frozenset(),
+                addresses=frozenset(), postcodes=frozenset(), phones=frozenset())  # fmt: skip
+    civil = Profile(names=("Amrani, Youssef",), aliases=(), **base)  # type: ignore[arg-type]
+    alias_only = Profile(names=(), aliases=("Abou Hamza",), **base)  # type: ignore[arg-type]
+    both = Profile(names=("Amrani, Youssef",), aliases=("Abou Hamza",), **base)  # type: ignore[arg-type]
+    columns = LevelColumns.encode([civil, alias_only, both])
+    got = columns.civil_against_alias_only(np.array([0, 1, 0]), np.array([1, 2, 2]))
+    assert got.tolist() == [True, False, False]
