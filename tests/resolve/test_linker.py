@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -171,3 +172,16 @@ def test_a_nom_de_guerre_alone_says_nothing_against_a_civil_name() -> None:
         k for k, (i, j) in enumerate(zip(linkage.pairs.ia, linkage.pairs.ib, strict=True)) if {i, j} == {0, 1}
     )
     assert linkage.pairs.levels[k][0] == -1  # the name comparison gives no evidence for this pair
+
+
+def test_linking_leaves_the_cycle_collector_as_it_found_it() -> None:
+    records = [record("a", "police.federal", name="Mohamed Benali"), record("b", "intel.civil", name="X")]
+    assert gc.isenabled()
+    linker.link(records)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        linker.link(records)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

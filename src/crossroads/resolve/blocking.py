@@ -113,24 +113,17 @@ def record_keys(p: Profile) -> set[str]:
 
 @dataclass(frozen=True)
 class Candidates:
-    """Candidate pairs as record numbers (``ia < ib``), the key that brought each pair together, and
-    how many keys were too common to use."""
+    """Candidate pairs as record numbers (``ia < ib``), the kinds of key that brought each pair
+    together, and how many keys were too common to use."""
 
     ia: np.ndarray
     ib: np.ndarray
-    key: list[str]
     dropped_keys: int
     kinds: np.ndarray  # per pair, a bit per kind of key shared (``KINDS``)
 
     def sharing(self, kind: str) -> np.ndarray:
         """The positions of the pairs that share a key of this kind."""
         return np.flatnonzero(self.kinds & (1 << KINDS.index(kind)))
-
-    def without(self, dropped: np.ndarray) -> Candidates:
-        """These candidates but the pairs where ``dropped`` is true."""
-        keep = np.flatnonzero(~dropped)
-        key = [self.key[k] for k in keep.tolist()]
-        return Candidates(self.ia[keep], self.ib[keep], key, self.dropped_keys, self.kinds[keep])
 
 
 def name_only_keys(p: Profile) -> set[str]:
@@ -208,7 +201,7 @@ def candidate_pairs(table: KeyTable, max_block: int = MAX_BLOCK) -> Candidates:
         dropped = con.execute("SELECT count(*) FROM sizes WHERE n > lim").fetchone()
         pairs = con.execute(
             """
-            SELECT a.rec AS i, b.rec AS j, min(a.key) AS key, bit_or(a.kind) AS kinds
+            SELECT a.rec AS i, b.rec AS j, bit_or(a.kind) AS kinds
             FROM record_keys a
             JOIN sizes s ON s.key = a.key AND s.n <= s.lim
             JOIN record_keys b ON b.key = a.key AND a.rec < b.rec
@@ -221,7 +214,6 @@ def candidate_pairs(table: KeyTable, max_block: int = MAX_BLOCK) -> Candidates:
     return Candidates(
         np.asarray(pairs["i"], dtype=np.int64),
         np.asarray(pairs["j"], dtype=np.int64),
-        [str(k) for k in pairs["key"]],
         int(dropped[0]) if dropped else 0,
         np.asarray(pairs["kinds"], dtype=np.int64),
     )

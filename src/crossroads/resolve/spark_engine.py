@@ -71,14 +71,13 @@ def candidate_pairs(table: KeyTable, max_block: int = MAX_BLOCK) -> Candidates:
     pairs = (
         a.join(b, (F.col("a.key") == F.col("b.key")) & (F.col("a.rec") < F.col("b.rec")))
         .groupBy(F.col("a.rec").alias("i"), F.col("b.rec").alias("j"))
-        .agg(F.min("a.key").alias("key"), F.bit_or("a.kind").alias("kinds"))
+        .agg(F.bit_or("a.kind").alias("kinds"))
         .orderBy("i", "j")
         .toPandas()
     )
     return Candidates(
         pairs["i"].to_numpy(dtype=np.int64),
         pairs["j"].to_numpy(dtype=np.int64),
-        [str(k) for k in pairs["key"]],
         int(dropped),
         pairs["kinds"].to_numpy(dtype=np.int64),
     )
