@@ -52,7 +52,7 @@ def demo_names(persons: int, seed: int) -> list[str]:
 
 
 def clear_caches() -> None:
-    parse.parse.cache_clear()
+    parse._parsed.cache_clear()
     parse._token.cache_clear()
     parse._word.cache_clear()
     keys.token_key.cache_clear()

@@ -73,3 +73,18 @@ def test_a_name_without_order_cues_has_the_other_reading_too() -> None:
     assert other_reading(parse("TAHIRI Youssef")) is None  # capitals fixed the order
     assert other_reading(parse("Tahiri, Youssef")) is None  # so did the comma
     assert other_reading(parse("Youssef")) is None
+
+
+def test_a_batch_run_parses_each_name_once_and_forgets_them_after() -> None:
+    from crossroads.names import parse as parse_module
+
+    with parse_module.remembering_every_name():
+        first = parse_module.parse("Youssef EL BAKKALI")
+        parse_module._parsed.cache_clear()  # the bounded cache forgets; the run does not
+        assert parse_module.parse("Youssef EL BAKKALI") is first
+        with parse_module.remembering_every_name():  # a nested block shares the run's memory
+            assert parse_module.parse("Youssef EL BAKKALI") is first
+        assert parse_module._RUN_MEMO is not None
+    assert parse_module._RUN_MEMO is None
+    parse_module._parsed.cache_clear()
+    assert parse_module.parse("Youssef EL BAKKALI") is not first

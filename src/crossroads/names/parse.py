@@ -11,6 +11,8 @@ kunya and "al-X-i" a nisba (the place or group the fighter is named after).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -185,9 +187,40 @@ def _roles(words: list[tuple[str, bool]], family_at: set[int]) -> list[Token]:
     return tokens
 
 
-@lru_cache(maxsize=100_000)
+#: Names kept for the length of a batch run (``remembering_every_name``); None outside one.
+_RUN_MEMO: dict[str, ParsedName] | None = None
+
+
+@contextmanager
+def remembering_every_name() -> Iterator[None]:
+    """Within this block every name parsed stays parsed until the block ends. A batch run meets
+    each of its names several times (blocking keys, frequencies, comparison vectors), and has more
+    of them than the bounded cache holds, so that cache would forget each name before it came
+    back (a ParsedName is small: its tokens are shared across names). Nested blocks share one."""
+    global _RUN_MEMO
+    outermost = _RUN_MEMO is None
+    if outermost:
+        _RUN_MEMO = {}
+    try:
+        yield
+    finally:
+        if outermost:
+            _RUN_MEMO = None
+
+
 def parse(name: str) -> ParsedName:
     """One name string in any order, case and script."""
+    memo = _RUN_MEMO
+    if memo is None:
+        return _parsed(name)
+    found = memo.get(name)
+    if found is None:
+        found = memo[name] = _parsed(name)
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def _parsed(name: str) -> ParsedName:
     text = name.strip()
     latin = to_latin(text) if not text.isascii() else text
     if "," in latin:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from crossroads.resolve.comparisons import NULL, RULES, birth_date_level
+from crossroads.resolve.name_scores import NameIndex
 from crossroads.resolve.profile import Profile
 
 _ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -144,6 +145,7 @@ class LevelColumns:
     addresses: _Sets
     postcodes: _Sets
     phones: _Sets
+    name_index: NameIndex  # the names, for ``name_scores.score_names``
 
     @classmethod
     def encode(cls, profiles: Sequence[Profile]) -> LevelColumns:
@@ -171,6 +173,7 @@ class LevelColumns:
             addresses=_sets(p.addresses for p in profiles),
             postcodes=_sets(p.postcodes for p in profiles),
             phones=_sets(p.phones for p in profiles),
+            name_index=NameIndex.of(profiles),
         )
 
     def birth_date(self, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:

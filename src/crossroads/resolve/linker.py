@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from crossroads.names.frequencies import NameFrequencies
+from crossroads.names.parse import remembering_every_name
 from crossroads.records.model import Record
 from crossroads.resolve import fellegi_sunter, identity, term_frequency
 from crossroads.resolve.blocking import (
@@ -130,7 +131,7 @@ def comparison_levels(
     """Levels (one column per ``COMPARISONS``) of the pairs ``(ia[k], ib[k])`` of ``profiles``;
     ``columns`` are the profiles encoded once (``LevelColumns.encode``) when called many times."""
     columns = columns or LevelColumns.encode(profiles)
-    names = score_names(profiles, ia, ib, frequencies=frequencies)
+    names = score_names(profiles, ia, ib, frequencies=frequencies, index=columns.name_index)
     others = columns.other_levels(ia, ib)
     levels = name_levels(names.score)
     # A nom de guerre is not expected to resemble the civil name: a record known only by one says
@@ -260,20 +261,22 @@ def estimate_model(
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def _batch_run() -> Iterator[None]:
     """Linking builds millions of small objects and frees them by reference counting; the cycle
     collector would walk them all again each time enough new ones pile up (40 % of the profiling
-    time at 100,954 records). It pauses for the run and resumes after, as it was."""
+    time at 100,954 records): it pauses for the run and resumes after, as it was. Every name is
+    parsed once for the run (``parse.remembering_every_name``)."""
     was = gc.isenabled()
     gc.disable()
     try:
-        yield
+        with remembering_every_name():
+            yield
     finally:
         if was:
             gc.enable()
 
 
-@_without_cycle_collection()
+@_batch_run()
 def link(
     records: Sequence[Record],
     model: LinkageModel | None = None,

@@ -45,27 +45,48 @@ def frequencies_of(profiles: Sequence[Profile]) -> NameFrequencies:
     return NameFrequencies().update(parse(n) for p in profiles for n in _distinct(p.all_names))
 
 
+@dataclass(frozen=True)
+class NameIndex:
+    """Every record's distinct names and aliases as numbers into ``names``, record after record:
+    built once per run (``of``), so that each batch of pairs is index arithmetic."""
+
+    names: list[str]
+    flat: np.ndarray  # name numbers, record after record
+    alias: np.ndarray  # per flat entry: an alias or nom de guerre
+    starts: np.ndarray
+    counts: np.ndarray
+
+    @classmethod
+    def of(cls, profiles: Sequence[Profile]) -> NameIndex:
+        index: dict[str, int] = {}
+        flat: list[int] = []
+        flat_alias: list[bool] = []
+        counts = np.zeros(len(profiles), dtype=np.int64)
+        for r, p in enumerate(profiles):
+            for alias, group in ((False, p.names), (True, p.aliases)):
+                for name in _distinct(group):
+                    flat.append(index.setdefault(name, len(index)))
+                    flat_alias.append(alias)
+                    counts[r] += 1
+        starts = (np.cumsum(counts) - counts).astype(np.int64)
+        return cls(
+            list(index), np.asarray(flat, dtype=np.int64), np.asarray(flat_alias, dtype=bool), starts, counts
+        )
+
+
 def score_names(
     profiles: Sequence[Profile],
     ia: np.ndarray,
     ib: np.ndarray,
     model: NameModel | None = None,
     frequencies: NameFrequencies | None = None,
+    index: NameIndex | None = None,
 ) -> NameScores:
+    """The best name score of each pair ``(ia[k], ib[k])``; ``index`` is ``NameIndex.of(profiles)``
+    when the caller has it already."""
     model = model or default_model()
-    index: dict[str, int] = {}
-    flat: list[int] = []
-    flat_alias: list[bool] = []
-    counts = np.zeros(len(profiles), dtype=np.int64)
-    for r, p in enumerate(profiles):
-        for alias, group in ((False, p.names), (True, p.aliases)):
-            for name in _distinct(group):
-                flat.append(index.setdefault(name, len(index)))
-                flat_alias.append(alias)
-                counts[r] += 1
-    names = list(index)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-    flat_names, flat_aliases = np.asarray(flat, dtype=np.int64), np.asarray(flat_alias, dtype=bool)
+    index = index or NameIndex.of(profiles)
+    counts, starts = index.counts, index.starts
     # Every name of one record against every name of the other, built with index arithmetic:
     # pair k has counts[ia[k]] * counts[ib[k]] combinations, laid out one after another.
     per_pair = counts[ia] * counts[ib]
@@ -74,13 +95,19 @@ def score_names(
     width = counts[ib][owners]
     at_a = starts[ia][owners] + offset // np.maximum(width, 1)
     at_b = starts[ib][owners] + offset % np.maximum(width, 1)
-    left, right = flat_names[at_a], flat_names[at_b]
+    left, right = index.flat[at_a], index.flat[at_b]
     best = np.full(len(ia), np.nan)
     best_at = np.full(len(ia), -1, dtype=np.int64)
     if len(owners):
-        # The same two names recur across many pairs of records: each combination is scored once.
-        combos, inverse = np.unique(left * len(names) + right, return_inverse=True)
-        unique_scores = score_indexed(names, combos // len(names), combos % len(names), model, frequencies)
+        # The same two names recur across many pairs of records: each combination is scored once,
+        # and only the names these pairs hold are prepared (a training sample holds few).
+        n = len(index.names)
+        combos, inverse = np.unique(left * n + right, return_inverse=True)
+        used, compact = np.unique(np.concatenate([combos // n, combos % n]), return_inverse=True)
+        names = [index.names[k] for k in used.tolist()]
+        unique_scores = score_indexed(
+            names, compact[: len(combos)], compact[len(combos) :], model, frequencies
+        )
         scores = unique_scores[inverse]
         # Highest score per pair: sort by (pair, score) and take each pair's last row.
         order = np.lexsort((scores, owners))
@@ -92,10 +119,11 @@ def score_names(
     rows = best_at[found]
     name_a: list[str | None] = [None] * len(ia)
     name_b: list[str | None] = [None] * len(ia)
+    every = index.names
     for k, x, y in zip(
         np.flatnonzero(found).tolist(), left[rows].tolist(), right[rows].tolist(), strict=True
     ):
-        name_a[k], name_b[k] = names[x], names[y]
+        name_a[k], name_b[k] = every[x], every[y]
     via = np.zeros(len(ia), dtype=bool)
-    via[found] = flat_aliases[at_a[rows]] | flat_aliases[at_b[rows]]
+    via[found] = index.alias[at_a[rows]] | index.alias[at_b[rows]]
     return NameScores(best, name_a, name_b, via)
