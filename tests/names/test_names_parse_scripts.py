@@ -88,3 +88,15 @@ def test_a_batch_run_parses_each_name_once_and_forgets_them_after() -> None:
     assert parse_module._RUN_MEMO is None
     parse_module._parsed.cache_clear()
     assert parse_module.parse("Youssef EL BAKKALI") is not first
+
+
+def test_an_article_glued_to_a_family_name_is_read_apart() -> None:
+    glued = parse("ELSBAI Mehdi")
+    assert [t.text for t in glued.of(Role.FAMILY)] == ["SBAI"]
+    assert [t.text for t in glued.of(Role.PARTICLE)] == ["EL"]
+    assert parse("Almasri, Karim").of(Role.FAMILY)[0].text == "masri"
+    # Before a vowel the letters belong to the name; assimilated and Flemish forms stay whole.
+    for name, family in (("Alaoui, Karim", "Alaoui"), ("Essers, Jan", "Essers"), ("Elst, Jan", "Elst")):
+        assert [t.text for t in parse(name).of(Role.FAMILY)] == [family]
+    # Only a family name: a given name such as Elham keeps its letters.
+    assert [t.text for t in parse("Elham ZAHIRI").of(Role.GIVEN)] == ["Elham"]

@@ -67,6 +67,10 @@ KUNYA = frozenset({"abou", "abu", "aboe", "aboo", "abi", "ebu", "um", "umm", "ou
 _ABD = re.compile(r"^abd(?:[aeiou]{1,2}[lsrtdnz]?)?$")  # Abd / Abdel / Abdul / Abdes / Abder ...
 # Spaces, hyphens, slashes and punctuation separate words; an apostrophe inside a word marks an
 # ayn or a hamza in transliterations (Sa'idi, Ma'rouf) and is dropped, keeping the word whole.
+#: An article glued to a family name ("Elsbai", "ELFASSI", "Almasri"): "el" or "al" before a
+#: consonant and at least three more letters. Before a vowel it is part of the name (Alaoui,
+#: Elias), and the assimilated forms (Essaidi) are left whole: Flemish names begin so too (Essers).
+_GLUED_ARTICLE = re.compile(r"^[EeAa][Ll](?=[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z][A-Za-z]{2})")
 _SPLIT = re.compile(r"[\s\-‐‑_/.\"()\[\]]+")
 _APOSTROPHES = re.compile(r"['’`ʿʾ]")
 
@@ -178,6 +182,11 @@ def _roles(words: list[tuple[str, bool]], family_at: set[int]) -> list[Token]:
             kunya = True
         else:
             role = Role.FAMILY if i in family_at else Role.GIVEN
+        glued = _GLUED_ARTICLE.match(word) if role is Role.FAMILY and not (i and words[i - 1][1]) else None
+        if glued:
+            # "ELSBAI" is "El-Sbai" written as one word: the article apart, as where it is written so.
+            tokens.append(_token(word[: glued.end()], Role.PARTICLE))
+            word = word[glued.end() :]
         tokens.append(_token(word, role))
     if kunya:
         # In a nom de guerre, "al-X-i" after the kunya names a place or group, not a family.
