@@ -67,3 +67,21 @@ def test_a_judged_difference_wins_over_a_judged_sameness_that_would_break_it() -
     result = cluster(3, ia, ib, np.array([0.2]), same=[(0, 1), (1, 2)], different=[(0, 2)])
     labels = result.labels.tolist()
     assert labels[0] == labels[1] and labels[2] != labels[0]
+
+
+def test_a_near_certain_link_merges_over_one_mistyped_record_and_says_so() -> None:
+    """1 and 2 are one person; 0 is too, near-certainly (same register number, say), but 2 gives
+    another birth date, so the pair 0-2 looks like a clear non-match. The evidence between the
+    groups, weighed as log-odds, still says one person: they merge, and the objection is kept."""
+    pairs = [(1, 2, 0.99995), (0, 1, 0.9995), (0, 2, 0.03)]
+    result = cluster(3, *(np.array(c) for c in zip(*pairs, strict=True)))  # type: ignore[arg-type]
+    assert len(set(result.labels.tolist())) == 1
+    assert result.overruled and "clear non-match" in result.overruled[0][2] and not result.refused
+
+
+def test_a_near_certain_link_does_not_merge_over_an_overwhelming_non_match() -> None:
+    assert groups(3, [(1, 2, 0.99995), (0, 1, 0.9995), (0, 2, 1e-6)]) == [{0}, {1, 2}]
+
+
+def test_only_a_near_certain_link_merges_over_a_clear_non_match() -> None:
+    assert groups(3, [(1, 2, 0.99995), (0, 1, 0.995), (0, 2, 0.03)]) == [{0}, {1, 2}]

@@ -94,7 +94,8 @@ class Linkage:
 
     def to_review(self) -> list[tuple[int, int, float, str]]:
         """Pairs an analyst should judge: those in the uncertain band that the clustering left in
-        different groups, and strong links it refused; (record, record, probability, why)."""
+        different groups, strong links it refused, and links it merged over an objection;
+        (record, record, probability, why)."""
         labels = self.entity_ids
         out: list[tuple[int, int, float, str]] = []
         pairs = self.pairs
@@ -118,6 +119,10 @@ class Linkage:
             at = where.get((min(a, b), max(a, b)))
             if at is not None and labels[a] != labels[b]:
                 out.append((a, b, float(pairs.probability[at]), f"linked by the model but kept apart: {why}"))
+        for a, b, why in self.clustering.overruled:
+            at = where.get((min(a, b), max(a, b)))
+            if at is not None:
+                out.append((a, b, float(pairs.probability[at]), why))
         return out
 
 

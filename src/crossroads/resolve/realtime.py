@@ -2,10 +2,12 @@
 
 The same model as the batch (the context of the last resolution: weights, name frequencies,
 name-key counts), the same comparisons and the same rule for joining a group as the clustering:
-a person takes the record when its best pair reaches the link threshold, none of its records is a
-clear non-match, and on average they say "same person". Several persons qualifying means the
-record shows them to be one: they merge, the one with most records keeping its id. Pure: the
-caller (``service.realtime``) looks the candidates up and writes the decision.
+a person takes the record when its best pair reaches the link threshold and nothing objects
+(``clusters.objection``: none of its records is a clear non-match, and on average they say "same
+person"), or when a near-certain best pair outweighs the objection (``clusters.overrides``).
+Several persons qualifying means the record shows them to be one: they merge, the one with most
+records keeping its id. Pure: the caller (``service.realtime``) looks the candidates up and writes
+the decision.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import numpy as np
 
 from crossroads.resolve import term_frequency
 from crossroads.resolve.blocking import name_only_keys
-from crossroads.resolve.clusters import LINK, MEAN_CROSS, REJECT
+from crossroads.resolve.clusters import LINK, objection, overrides
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.linker import DIFFERENT, SAME, comparison_levels
 from crossroads.resolve.profile import Profile
@@ -80,7 +82,7 @@ def decide(
         by_entity[entity].append(float(p))
     qualifying = {
         entity for entity, votes in by_entity.items()
-        if max(votes) >= LINK and min(votes) >= REJECT and sum(votes) / len(votes) >= MEAN_CROSS
+        if max(votes) >= LINK and (objection(votes) is None or overrides(max(votes), votes))
     }  # fmt: skip
     chosen = sorted((qualifying | forced) - vetoed, key=lambda e: (-sizes.get(e, 0), e))
     best = max(probabilities, default=0.0)
