@@ -43,6 +43,9 @@ from crossroads.resolve.profile import Profile, profile
 
 Progress = Callable[[str], None]
 RANDOM_PAIRS = 200_000
+#: Pairs each EM session (same birth date, rare name) trains on: enough for the shares of level
+#: patterns, and each costs a name comparison.
+SESSION_PAIRS = 100_000
 SAME, DIFFERENT, UNSURE = "same", "different", "unsure"
 VERDICTS = (SAME, DIFFERENT, UNSURE)
 #: From this many "same" judgements on, they re-estimate ``m`` beside EM (which counts as
@@ -192,6 +195,7 @@ def estimate_model(
     candidate_levels: np.ndarray,
     seed: int = 0,
     random_count: int = RANDOM_PAIRS,
+    session_count: int = SESSION_PAIRS,
     frequencies: NameFrequencies | None = None,
     engine: str = "duckdb",
     judged_same: Sequence[tuple[int, int]] = (),
@@ -204,8 +208,9 @@ def estimate_model(
     given name key give the birth date's (and the rest); where both estimate a
     comparison the two are averaged. Analysts' "same" verdicts (``judged_same``), when there are at
     least ``MIN_JUDGED_TO_REFIT``, move ``m`` towards what they show. Last, the prior over all pairs
-    (``fellegi_sunter.prior_over_all_pairs``). Each training set is a sample of at most
-    ``random_count`` pairs: EM needs the shares of level patterns, not every pair."""
+    (``fellegi_sunter.prior_over_all_pairs``). Each training set is a sample, of at most
+    ``random_count`` random pairs and ``session_count`` pairs per session: EM needs the shares of
+    level patterns, not every pair."""
     everything = {c.name for c in COMPARISONS}
     columns = columns or LevelColumns.encode(profiles)
     ra, rb = random_pairs(len(profiles), random_count, seed)
@@ -214,7 +219,7 @@ def estimate_model(
     start = fellegi_sunter.initial_m()
     same_day = _candidates(engine, KeyTable.of(profiles, birth_date_keys))
     rng = np.random.default_rng(seed)
-    day = np.sort(rng.permutation(len(same_day.ia))[:random_count])
+    day = np.sort(rng.permutation(len(same_day.ia))[:session_count])
     day_levels, _ = _levels(engine, profiles, same_day.ia[day], same_day.ib[day], frequencies, columns)
     _, m_day, trace_day = fellegi_sunter.estimate(
         day_levels, u, start, free=everything - {"birth_date"}, ignore={"birth_date"}
@@ -224,7 +229,7 @@ def estimate_model(
     # records that made names alone link and precision fell to 0.58).
     keys = keys or KeyTable.of(profiles)
     rare = _candidates(engine, keys.only("n"), RARE_NAME_BLOCK)
-    named = np.sort(rng.permutation(len(rare.ia))[:random_count])
+    named = np.sort(rng.permutation(len(rare.ia))[:session_count])
     name_levels_, _ = _levels(engine, profiles, rare.ia[named], rare.ib[named], frequencies, columns)
     _, m_name, trace_name = fellegi_sunter.estimate(
         name_levels_, u, start, free=everything - {"name"}, ignore={"name"}
