@@ -68,7 +68,7 @@ def contradicted(kinds: np.ndarray, birth_levels: np.ndarray) -> np.ndarray:
     """Pairs brought together by keys of names alone (``kinds``, a bit per ``KINDS``) whose birth
     dates differ beyond any slip: namesakes, mostly (on 100,954 demo records, 337,257 of 610,559
     candidate pairs). The linker compares their names only where the best names could lift them
-    above a clear non-match (``linker._lift``)."""
+    above a clear non-match (``name_sparing``)."""
     return np.asarray(((kinds & ~_DATELESS) == 0) & (birth_levels == BIRTH_DATES_DIFFER), dtype=bool)
 
 

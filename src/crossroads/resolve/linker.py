@@ -24,7 +24,7 @@ import numpy as np
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.parse import remembering_every_name
 from crossroads.records.model import Record
-from crossroads.resolve import fellegi_sunter, identity, term_frequency
+from crossroads.resolve import fellegi_sunter, identity, name_sparing, term_frequency
 from crossroads.resolve.blocking import (
     MAX_BLOCK,
     Candidates,
@@ -33,8 +33,8 @@ from crossroads.resolve.blocking import (
     candidate_pairs,
     contradicted,
 )
-from crossroads.resolve.clusters import LINK, REJECT, Clustering, cluster
-from crossroads.resolve.comparisons import COMPARISONS, NULL, name_levels
+from crossroads.resolve.clusters import LINK, Clustering, cluster
+from crossroads.resolve.comparisons import COMPARISONS, NULL, RULES, name_levels
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.fellegi_sunter import LinkageModel
 from crossroads.resolve.level_columns import LevelColumns
@@ -56,6 +56,8 @@ EM_WEIGHT = 200
 RARE_NAME_BLOCK = 10
 #: Pairs the model puts between this and the link threshold wait for an analyst.
 REVIEW_FROM = 0.5
+#: Up to this many pairs, comparisons run pair by pair (``comparison_levels``).
+FEW_PAIRS = 500
 #: Fewer records than this give too few pairs to estimate weights from; the shipped model is used.
 MIN_RECORDS_TO_ESTIMATE = 2_000
 
@@ -73,7 +75,7 @@ class ScoredPairs:
     probability: np.ndarray
     kinds: np.ndarray  # the kinds of blocking key each pair shares (a bit per ``blocking.KINDS``)
     #: Pairs whose names were not compared (``blocking.contradicted``): the probability is the
-    #: most their names could make of them (``_best_names``), below ``clusters.REJECT``.
+    #: most their names could make of them (``name_sparing``), below ``clusters.REJECT``.
     name_unscored: np.ndarray
 
 
@@ -138,14 +140,25 @@ def comparison_levels(
 ) -> tuple[np.ndarray, NameScores]:
     """Levels (one column per ``COMPARISONS``) of the pairs ``(ia[k], ib[k])`` of ``profiles``;
     ``columns`` are the profiles encoded once (``LevelColumns.encode``) when called many times."""
-    columns = columns or LevelColumns.encode(profiles)
-    names = score_names(profiles, ia, ib, frequencies=frequencies, index=columns.name_index)
-    others = columns.other_levels(ia, ib)
+    if columns is None and len(ia) <= FEW_PAIRS:
+        # A handful of pairs (one arriving record, one explanation): numbering every value first
+        # would cost more than the comparisons' own functions.
+        names = score_names(profiles, ia, ib, frequencies=frequencies)
+        pairs = [(profiles[a], profiles[b]) for a, b in zip(ia.tolist(), ib.tolist(), strict=True)]
+        others = np.array([[rule(a, b) for _, rule in RULES] for a, b in pairs], dtype=np.int8)
+        unlike = np.array(
+            [(not a.names and not b.aliases) or (not b.names and not a.aliases) for a, b in pairs]
+        )
+    else:
+        columns = columns or LevelColumns.encode(profiles)
+        names = score_names(profiles, ia, ib, frequencies=frequencies, index=columns.name_index)
+        others = columns.other_levels(ia, ib)
+        unlike = columns.civil_against_alias_only(ia, ib)
     levels = name_levels(names.score)
     # A nom de guerre is not expected to resemble the civil name: a record known only by one says
     # nothing, for or against, about a record that gives only the civil name.
-    levels[columns.civil_against_alias_only(ia, ib)] = NULL
-    return np.column_stack([levels, others]).astype(np.int8), names
+    levels[unlike.astype(bool)] = NULL
+    return np.column_stack([levels, others.reshape(len(ia), len(RULES))]).astype(np.int8), names
 
 
 ENGINES = ("duckdb", "spark")
@@ -308,14 +321,12 @@ def link(
     columns = LevelColumns.encode(profiles)
     say(f"comparing {len(found.ia):,} candidate pairs")
     frequencies = frequencies_of(profiles)
-    evidence = _compare(
-        engine,
-        profiles,
-        found,
-        frequencies,
-        columns,
-        skip=contradicted(found.kinds, columns.birth_date(found.ia, found.ib)),
-    )
+
+    def levels_of(ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, NameScores]:
+        return _levels(engine, profiles, ia, ib, frequencies, columns)
+
+    skip = contradicted(found.kinds, columns.birth_date(found.ia, found.ib))
+    evidence = name_sparing.compare(found.ia, found.ib, levels_of, columns.other_levels, skip)
     same = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == SAME and a != b]
     origin = "given"
     if model is None and len(records) >= MIN_RECORDS_TO_ESTIMATE:
@@ -332,7 +343,7 @@ def link(
         origin = "estimated"
     elif model is None:
         model, origin = fellegi_sunter.default_model().for_records(len(records)), "shipped"
-    evidence = _lift(evidence, model, engine, profiles, found, frequencies, columns)
+    evidence = name_sparing.lift(evidence, model, found.ia, found.ib, levels_of)
     levels, scored, waiting = evidence.levels, evidence.scored, evidence.waiting
     name_keys = keys.only("n").sets(len(profiles))
     counts = term_frequency.key_counts(name_keys)
@@ -342,7 +353,7 @@ def link(
     )
     probability = np.zeros(len(levels))
     probability[scored] = model.probability(levels[scored], rarity[scored])
-    probability[waiting] = _best_names(model, levels[waiting, 1:])
+    probability[waiting] = name_sparing.best_names(model, levels[waiting, 1:])
     unscored = np.zeros(len(levels), dtype=bool)
     unscored[waiting] = True
     say("clustering")
@@ -354,78 +365,6 @@ def link(
     context = LinkContext(model, origin, len(records), frequencies, counts, centres)
     entity_ids = _entity_ids(records, clustering.labels)
     return Linkage(entity_ids, pairs, clustering, context, found.dropped_keys, profiles, keys)
-
-
-def _best_names(model: LinkageModel, others: np.ndarray) -> np.ndarray:
-    """The most a pair's names could make of it: matching at the best level, the rarest name
-    (``others``: the levels of every other comparison)."""
-    best = np.column_stack([np.zeros(len(others), dtype=np.int8), others])
-    return model.probability(best, np.full(len(best), term_frequency.BOUND))
-
-
-def _fill(names: NameScores | int, at: np.ndarray, part: NameScores) -> NameScores:
-    """``names`` (or, given a count, no evidence for that many pairs) with ``part`` written at the
-    positions ``at``."""
-    if isinstance(names, int):
-        names = NameScores(
-            np.full(names, np.nan), [None] * names, [None] * names, np.zeros(names, dtype=bool)
-        )
-    score, via = names.score.copy(), names.via_alias.copy()
-    name_a, name_b = list(names.name_a), list(names.name_b)
-    score[at], via[at] = part.score, part.via_alias
-    for k, x, y in zip(at.tolist(), part.name_a, part.name_b, strict=True):
-        name_a[k], name_b[k] = x, y
-    return NameScores(score, name_a, name_b, via)
-
-
-@dataclass(frozen=True)
-class _Evidence:
-    """Every candidate pair's levels and name evidence, and which pairs had their names compared."""
-
-    levels: np.ndarray
-    names: NameScores
-    scored: np.ndarray  # positions whose names were compared
-    waiting: np.ndarray  # positions whose names were not (``blocking.contradicted``)
-
-
-def _compare(
-    engine: str,
-    profiles: Sequence[Profile],
-    found: Candidates,
-    frequencies: NameFrequencies,
-    columns: LevelColumns,
-    skip: np.ndarray,
-) -> _Evidence:
-    """Levels of every pair; the names only of the pairs not in ``skip`` (their name level NULL)."""
-    scored, waiting = np.flatnonzero(~skip), np.flatnonzero(skip)
-    levels = np.full((len(found.ia), len(COMPARISONS)), NULL, dtype=np.int8)
-    levels[scored], names = _levels(
-        engine, profiles, found.ia[scored], found.ib[scored], frequencies, columns
-    )
-    levels[waiting, 1:] = columns.other_levels(found.ia[waiting], found.ib[waiting])
-    return _Evidence(levels, _fill(len(found.ia), scored, names), scored, waiting)
-
-
-def _lift(
-    evidence: _Evidence,
-    model: LinkageModel,
-    engine: str,
-    profiles: Sequence[Profile],
-    found: Candidates,
-    frequencies: NameFrequencies,
-    columns: LevelColumns,
-) -> _Evidence:
-    """The waiting pairs that the best names could lift to ``REJECT`` or above are compared after
-    all: every pair the clustering could take for anything but a clear non-match gets its exact
-    probability."""
-    lifted = _best_names(model, evidence.levels[evidence.waiting, 1:]) >= REJECT
-    if not lifted.any():
-        return evidence
-    late = evidence.waiting[lifted]
-    levels = evidence.levels.copy()
-    levels[late], names = _levels(engine, profiles, found.ia[late], found.ib[late], frequencies, columns)
-    scored = np.sort(np.concatenate([evidence.scored, late]))
-    return _Evidence(levels, _fill(evidence.names, late, names), scored, evidence.waiting[~lifted])
 
 
 def _entity_ids(records: Sequence[Record], labels: np.ndarray) -> list[str]:
