@@ -91,12 +91,12 @@ def test_a_batch_run_parses_each_name_once_and_forgets_them_after() -> None:
 
 
 def test_an_article_glued_to_a_family_name_is_read_apart() -> None:
-    glued = parse("ELSBAI Mehdi")
+    glued = parse("ELSBAI Zelvan")
     assert [t.text for t in glued.of(Role.FAMILY)] == ["SBAI"]
     assert [t.text for t in glued.of(Role.PARTICLE)] == ["EL"]
-    assert parse("Almasri, Karim").of(Role.FAMILY)[0].text == "masri"
+    assert parse("Almasri, Zelvan").of(Role.FAMILY)[0].text == "masri"
     # Before a vowel the letters belong to the name; assimilated and Flemish forms stay whole.
-    for name, family in (("Alaoui, Karim", "Alaoui"), ("Essers, Jan", "Essers"), ("Elst, Jan", "Elst")):
+    for name, family in (("Alaoui, Zel", "Alaoui"), ("Essers, Zel", "Essers"), ("Elst, Zel", "Elst")):
         assert [t.text for t in parse(name).of(Role.FAMILY)] == [family]
     # Only a family name: a given name such as Elham keeps its letters.
-    assert [t.text for t in parse("Elham ZAHIRI").of(Role.GIVEN)] == ["Elham"]
+    assert [t.text for t in parse("Elham ZORVANI").of(Role.GIVEN)] == ["Elham"]

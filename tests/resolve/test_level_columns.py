@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crossroads.resolve.comparisons import RULES
+from crossroads.resolve.comparisons import RULES, names_say_nothing
 from crossroads.resolve.level_columns import LevelColumns
 from crossroads.resolve.profile import Profile
 
@@ -47,10 +47,12 @@ def test_columns_agree_with_the_pairwise_rules(profiles: list[Profile], random: 
     pairs = [(a, b) for a in range(n) for b in range(n) if a != b]
     ia = np.array([a for a, _ in pairs], dtype=np.int64)
     ib = np.array([b for _, b in pairs], dtype=np.int64)
-    got = LevelColumns.encode(profiles).other_levels(ia, ib)
+    columns = LevelColumns.encode(profiles)
+    got, silent = columns.other_levels(ia, ib), columns.names_say_nothing(ia, ib)
     for k, (a, b) in enumerate(pairs):
         expected = [rule(profiles[a], profiles[b]) for _, rule in RULES]
         assert got[k].tolist() == expected, (profiles[a], profiles[b])
+        assert bool(silent[k]) == names_say_nothing(profiles[a], profiles[b])
 
 
 def test_a_nom_de_guerre_alone_says_nothing_against_a_civil_name_alone() -> None:
@@ -61,5 +63,5 @@ def test_a_nom_de_guerre_alone_says_nothing_against_a_civil_name_alone() -> None
     alias_only = Profile(names=(), aliases=("Abou Hamza",), **base)  # type: ignore[arg-type]
     both = Profile(names=("Amrani, Youssef",), aliases=("Abou Hamza",), **base)  # type: ignore[arg-type]
     columns = LevelColumns.encode([civil, alias_only, both])
-    got = columns.civil_against_alias_only(np.array([0, 1, 0]), np.array([1, 2, 2]))
+    got = columns.names_say_nothing(np.array([0, 1, 0]), np.array([1, 2, 2]))
     assert got.tolist() == [True, False, False]

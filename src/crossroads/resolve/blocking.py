@@ -121,10 +121,6 @@ class Candidates:
     dropped_keys: int
     kinds: np.ndarray  # per pair, a bit per kind of key shared (``KINDS``)
 
-    def sharing(self, kind: str) -> np.ndarray:
-        """The positions of the pairs that share a key of this kind."""
-        return np.flatnonzero(self.kinds & (1 << KINDS.index(kind)))
-
 
 def name_only_keys(p: Profile) -> set[str]:
     """Family and given name keys only: the training pairs for the other evidence's weights."""

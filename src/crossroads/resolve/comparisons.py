@@ -86,6 +86,12 @@ def birth_place_level(a: Profile, b: Profile) -> int:
     return 1 if a.birth_place_skeletons & b.birth_place_skeletons else 2
 
 
+def names_say_nothing(a: Profile, b: Profile) -> bool:
+    """A nom de guerre is not expected to resemble the civil name: a record known only by one says
+    nothing, for or against, about a record that gives only the civil name (name level ``NULL``)."""
+    return (not a.names and not b.aliases) or (not b.names and not a.aliases)
+
+
 def gender_level(a: Profile, b: Profile) -> int:
     if a.gender is None or b.gender is None:
         return NULL

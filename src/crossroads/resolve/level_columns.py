@@ -210,9 +210,8 @@ class LevelColumns:
         level = np.select([address & phone, address | phone, postcode], [0, 1, 2], default=3)
         return np.where(reachable[ia] & reachable[ib], level, NULL).astype(np.int8)
 
-    def civil_against_alias_only(self, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
-        """Pairs where one record is known only by a nom de guerre and the other gives no alias:
-        their names say nothing either way (``linker.comparison_levels``)."""
+    def names_say_nothing(self, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+        """``comparisons.names_say_nothing`` for every pair."""
         one_way = (self.names[ia] == 0) & (self.aliases[ib] == 0)
         return np.asarray(one_way | ((self.names[ib] == 0) & (self.aliases[ia] == 0)), dtype=bool)
 

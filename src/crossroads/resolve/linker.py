@@ -34,7 +34,7 @@ from crossroads.resolve.blocking import (
     contradicted,
 )
 from crossroads.resolve.clusters import LINK, Clustering, cluster
-from crossroads.resolve.comparisons import COMPARISONS, NULL, RULES, name_levels
+from crossroads.resolve.comparisons import COMPARISONS, NULL, RULES, name_levels, names_say_nothing
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.fellegi_sunter import LinkageModel
 from crossroads.resolve.level_columns import LevelColumns
@@ -146,18 +146,14 @@ def comparison_levels(
         names = score_names(profiles, ia, ib, frequencies=frequencies)
         pairs = [(profiles[a], profiles[b]) for a, b in zip(ia.tolist(), ib.tolist(), strict=True)]
         others = np.array([[rule(a, b) for _, rule in RULES] for a, b in pairs], dtype=np.int8)
-        unlike = np.array(
-            [(not a.names and not b.aliases) or (not b.names and not a.aliases) for a, b in pairs]
-        )
+        unlike = np.array([names_say_nothing(a, b) for a, b in pairs], dtype=bool)
     else:
         columns = columns or LevelColumns.encode(profiles)
         names = score_names(profiles, ia, ib, frequencies=frequencies, index=columns.name_index)
         others = columns.other_levels(ia, ib)
-        unlike = columns.civil_against_alias_only(ia, ib)
+        unlike = columns.names_say_nothing(ia, ib)
     levels = name_levels(names.score)
-    # A nom de guerre is not expected to resemble the civil name: a record known only by one says
-    # nothing, for or against, about a record that gives only the civil name.
-    levels[unlike.astype(bool)] = NULL
+    levels[unlike] = NULL
     return np.column_stack([levels, others.reshape(len(ia), len(RULES))]).astype(np.int8), names
 
 
