@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from test_explain import linked  # noqa: F401  (the module fixture: a linked demo set)
 
@@ -41,14 +42,24 @@ def test_judgements_override_the_model_both_ways() -> None:
 
 
 def test_real_time_scores_are_the_batch_scores(linked: tuple[list[Record], linker.Linkage]) -> None:  # noqa: F811
-    """One model, two paths: scoring a record against stored ones gives the batch's probabilities
-    (the batch's pairs left unscored by name keep a bound that the exact score never exceeds)."""
+    """One model, two paths: scoring a record against stored ones, told which kinds of key each
+    candidate shares, gives the batch's probabilities, the bound of the pairs the batch left
+    unscored by name included; without the kinds every name is compared, and the exact score never
+    exceeds that bound."""
     records, linkage = linked
     pairs = linkage.pairs
-    for k in random.Random(3).sample(range(len(pairs.ia)), 80):
-        a, b = records[int(pairs.ia[k])], records[int(pairs.ib[k])]
-        got = float(score(profile(a), [profile(b)], linkage.context)[0])
+    unscored = np.flatnonzero(pairs.name_unscored).tolist()
+    scored = np.flatnonzero(~pairs.name_unscored).tolist()
+    assert unscored and scored
+    rng = random.Random(3)
+    for k in rng.sample(unscored, min(40, len(unscored))) + rng.sample(scored, 40):
+        a, b = profile(records[int(pairs.ia[k])]), profile(records[int(pairs.ib[k])])
+        batch = float(pairs.probability[k])
+        assert float(score(a, [b], linkage.context, [int(pairs.kinds[k])])[0]) == pytest.approx(
+            batch, abs=1e-9
+        )
+        exact = float(score(a, [b], linkage.context)[0])
         if pairs.name_unscored[k]:
-            assert got <= float(pairs.probability[k]) + 1e-12
+            assert exact <= batch + 1e-12
         else:
-            assert got == pytest.approx(float(pairs.probability[k]), abs=1e-9)
+            assert exact == pytest.approx(batch, abs=1e-9)

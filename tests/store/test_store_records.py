@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from crossroads.errors import NotFoundError, StoreError
 from crossroads.records.validate import validate
-from crossroads.store import batch_rows, record_rows
+from crossroads.store import batch_rows, key_rows, record_rows
 from crossroads.store.engine import normalise_url
 from crossroads.store.record_rows import Incoming
 from crossroads.store.schema import records
@@ -123,3 +123,29 @@ def test_store_urls_are_checked() -> None:
     assert normalise_url("postgresql://postgres@127.0.0.1/x").startswith("postgresql+psycopg://")
     with pytest.raises(StoreError, match="unsupported store URL"):
         normalise_url("mysql://root@localhost/x")
+
+
+def test_keys_shared_by_more_records_than_their_limit_find_nothing(store: Store) -> None:
+    with store.transaction() as conn:
+        batch = _batch(store)
+        record_rows.upsert(conn, batch, [_incoming(n) for n in range(8)], NOW)
+        pks = sorted(record_rows.active_pks(conn).values())
+        key_rows.add(conn, [(pk, "n:common") for pk in pks] + [(pk, "fy:rare") for pk in pks[:2]])
+        key_rows.add(conn, [(pk, "pp:limit") for pk in pks[:5]])
+        limits = {"n": 4, "fy": 4, "pp": 5}
+        wanted = ["n:common", "fy:rare", "pp:limit", "ph:none"]
+        found = key_rows.sharing(conn, wanted, lambda key: limits.get(key.partition(":")[0], 0))
+    # n:common (8 records, limit 4) is too common to use; pp:limit (5, limit 5) is just usable.
+    both = {"fy:rare", "pp:limit"}
+    assert found == {pks[0]: both, pks[1]: both, **{pk: {"pp:limit"} for pk in pks[2:5]}}
+
+
+def test_entity_sizes_count_active_records_only(store: Store) -> None:
+    with store.transaction() as conn:
+        batch = _batch(store)
+        record_rows.upsert(conn, batch, [_incoming(n) for n in range(5)], NOW)
+        pks = sorted(record_rows.active_pks(conn).values())
+        record_rows.set_entity(conn, pks[:3], "E1")
+        record_rows.set_entity(conn, pks[3:], "E2")
+        conn.execute(sa.update(records).where(records.c.pk == pks[4]).values(status=record_rows.WITHDRAWN))
+        assert record_rows.sizes(conn, ["E1", "E2", "E2", "E3"]) == {"E1": 3, "E2": 1}

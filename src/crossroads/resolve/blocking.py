@@ -24,7 +24,7 @@ would cost more than they find; how many were dropped is reported.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -62,6 +62,12 @@ KINDS = ("n", "ns", "fy", "fd", "gd", "di", "gy", "nrn", "pp", "ph")
 #: Keys that say nothing of the birth date.
 DATELESS_KINDS = ("n", "ns")
 _DATELESS = sum(1 << KINDS.index(kind) for kind in DATELESS_KINDS)
+
+
+def kind_bits(keys: Iterable[str]) -> int:
+    """The bits (``Candidates.kinds``) of the kinds of these keys, for one pair."""
+    position = {kind: k for k, kind in enumerate(KINDS)}
+    return sum({1 << position[kind] for key in keys if (kind := key.partition(":")[0]) in position})
 
 
 def contradicted(kinds: np.ndarray, birth_levels: np.ndarray) -> np.ndarray:

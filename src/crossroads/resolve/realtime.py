@@ -19,10 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from crossroads.resolve import term_frequency
-from crossroads.resolve.blocking import name_only_keys
-from crossroads.resolve.clusters import LINK, objection, overrides
+from crossroads.resolve.blocking import contradicted, name_only_keys
+from crossroads.resolve.clusters import LINK, REJECT, objection, overrides
+from crossroads.resolve.comparisons import RULES
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.linker import DIFFERENT, SAME, comparison_levels
+from crossroads.resolve.name_sparing import best_names
 from crossroads.resolve.profile import Profile
 
 ATTACHED, CREATED, MERGED = "attached", "created", "merged"
@@ -37,12 +39,31 @@ class Decision:
     why: str
 
 
-def score(new: Profile, candidates: Sequence[Profile], context: LinkContext) -> np.ndarray:
-    """Probability that ``new`` and each candidate are one person, as the batch would score them."""
+def score(
+    new: Profile, candidates: Sequence[Profile], context: LinkContext, kinds: Sequence[int] | None = None
+) -> np.ndarray:
+    """Probability that ``new`` and each candidate are one person, as the batch would score them.
+
+    ``kinds`` (per candidate, the bits of the kinds of key it shares with ``new``) lets the
+    candidates that names alone found and whose birth dates differ go without a name comparison
+    where even the best names would leave them a clear non-match: they keep that bound, as in the
+    batch (``name_sparing``).
+    """
     if not candidates:
         return np.zeros(0)
-    profiles = [new, *candidates]
-    ia = np.zeros(len(candidates), dtype=np.int64)
+    probability = np.zeros(len(candidates))
+    compared = np.arange(len(candidates))
+    if kinds is not None:
+        others = np.array([[rule(new, c) for _, rule in RULES] for c in candidates], dtype=np.int8)
+        bound = best_names(context.model, others)
+        spared = contradicted(np.asarray(kinds, dtype=np.int64), others[:, 0]) & (bound < REJECT)
+        probability[spared] = bound[spared]
+        compared = np.flatnonzero(~spared)
+    if not len(compared):
+        return probability
+    chosen = [candidates[k] for k in compared.tolist()]
+    profiles = [new, *chosen]
+    ia = np.zeros(len(chosen), dtype=np.int64)
     ib = np.arange(1, len(profiles), dtype=np.int64)
     levels, _ = comparison_levels(profiles, ia, ib, context.frequencies)
     mine = name_only_keys(new)
@@ -53,10 +74,11 @@ def score(new: Profile, candidates: Sequence[Profile], context: LinkContext) -> 
             )
             if level in term_frequency.ADJUSTED_LEVELS
             else 0.0
-            for c, level in zip(candidates, levels[:, 0].tolist(), strict=True)
+            for c, level in zip(chosen, levels[:, 0].tolist(), strict=True)
         ]
     )
-    return context.model.probability(levels, rarity)
+    probability[compared] = context.model.probability(levels, rarity)
+    return probability
 
 
 def decide(

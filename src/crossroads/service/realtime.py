@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
 from crossroads.resolve import identity, realtime
-from crossroads.resolve.blocking import block_limit, record_keys
+from crossroads.resolve.blocking import block_limit, kind_bits, record_keys
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.profile import profile
 from crossroads.service import clock
@@ -36,27 +38,27 @@ ARRIVALS_LIMIT = 20_000
 
 def resolved_before(store: Store) -> bool:
     with store.transaction() as conn:
-        return resolution_runs.latest(conn) is not None
+        return resolution_runs.latest_id(conn) is not None
 
 
 def resolve_arrivals(store: Store, refs: Sequence[tuple[str, str]]) -> list[Arrival]:
     with store.transaction() as conn:
-        run = resolution_runs.latest(conn)
-    if run is None:
-        raise NotResolvedError("the store has not been resolved yet: run `crossroads resolve` first")
-    run_id, raw = run
-    context = _context(run_id, raw)
+        run_id = resolution_runs.latest_id(conn)
+        if run_id is None:
+            raise NotResolvedError("the store has not been resolved yet: run `crossroads resolve` first")
+        context = _context(conn, run_id)
     return [_one(store, run_id, context, source, record_id) for source, record_id in refs]
 
 
 _CONTEXTS: dict[str, LinkContext] = {}
 
 
-def _context(run_id: str, raw: bytes) -> LinkContext:
-    """A run's context never changes: parsed once per process (it holds every name's frequency)."""
+def _context(conn: sa.Connection, run_id: str) -> LinkContext:
+    """A run's context never changes: read and parsed once per process (it holds every name's
+    frequency)."""
     if run_id not in _CONTEXTS:
         _CONTEXTS.clear()
-        _CONTEXTS[run_id] = LinkContext.from_json(raw)
+        _CONTEXTS[run_id] = LinkContext.from_json(resolution_runs.context_of(conn, run_id))
     return _CONTEXTS[run_id]
 
 
@@ -69,9 +71,10 @@ def _one(store: Store, run_id: str, context: LinkContext, source: str, record_id
         found = key_rows.sharing(conn, keys, lambda key: block_limit(key.partition(":")[0]))
         found.pop(stored.pk, None)
         candidates = record_rows.by_pks(conn, found)
-        probabilities = realtime.score(mine, [profile(r) for _, r, _ in candidates], context)
+        kinds = [kind_bits(found[pk]) for pk, _, _ in candidates]
+        probabilities = realtime.score(mine, [profile(r) for _, r, _ in candidates], context, kinds)
         entities = [e for _, _, e in candidates]
-        sizes = {e: len(record_rows.records_of(conn, e)) for e in set(entities) if e is not None}
+        sizes = record_rows.sizes(conn, (e for e in entities if e is not None))
         me = (source, record_id)
         verdicts = {
             review_rows.ordered(j.a, j.b): j.verdict for j in review_rows.in_force(conn, involving=me)

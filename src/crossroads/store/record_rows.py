@@ -296,6 +296,21 @@ def records_of(conn: sa.Connection, entity_id: str) -> list[int]:
     return [r.pk for r in conn.execute(query) if r.status == ACTIVE]
 
 
+def sizes(conn: sa.Connection, entity_ids: Iterable[str]) -> dict[str, int]:
+    """How many active records each of these entities holds (absent: none)."""
+    wanted = sorted(set(entity_ids))
+    out: dict[str, int] = {}
+    active = sa.func.sum(sa.case((records.c.status == ACTIVE, 1), else_=0))
+    for start in range(0, len(wanted), _CHUNK):
+        query = (
+            sa.select(records.c.entity_id, active)
+            .where(records.c.entity_id.in_(wanted[start : start + _CHUNK]))
+            .group_by(records.c.entity_id)
+        )
+        out.update({entity: int(n) for entity, n in conn.execute(query) if n})
+    return out
+
+
 def history(conn: sa.Connection, source: str, source_id: str) -> list[dict[str, Any]]:
     """Earlier versions of one record, oldest first."""
     current = get(conn, source, source_id)

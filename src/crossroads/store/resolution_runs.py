@@ -39,6 +39,20 @@ def save(
     return run_id
 
 
+def latest_id(conn: sa.Connection) -> str | None:
+    """The newest run's id without its context (which holds every name's frequency: megabytes at
+    a million records, read once per process by the real-time path, not once per record)."""
+    return conn.execute(
+        sa.select(resolution_runs.c.id).order_by(resolution_runs.c.finished_at.desc()).limit(1)
+    ).scalar()
+
+
+def context_of(conn: sa.Connection, run_id: str) -> bytes:
+    return str(
+        conn.execute(sa.select(resolution_runs.c.context).where(resolution_runs.c.id == run_id)).scalar_one()
+    ).encode()
+
+
 def latest(conn: sa.Connection) -> tuple[str, bytes] | None:
     """The newest run's id and context, or None when the store was never resolved."""
     row = conn.execute(
