@@ -1,11 +1,12 @@
 """How batch linking grows with the data: time per stage and peak memory, demo data, DuckDB engine.
 
-    .venv/bin/python bench/link_scale.py --persons 40000 100000 400000
+    .venv/bin/python bench/link_scale.py --persons 40000 100000 400000 [--methods crossroads splink]
 
-Each size runs in a fresh child process (so peak memory is that run's), on records generated
+Each size and method runs in a fresh child process (so peak memory is that run's), on records generated
 into a temporary directory and validated first (not timed); pairwise precision, recall and F1
 against the generator's truth are computed after (not timed). Target (issue #4): 1M records linked
-in at most 3 minutes and 8 GiB on this 2-core machine.
+in at most 3 minutes and 8 GiB on this 2-core machine, with the ratio to the plain Splink setup
+(``plain_splink``: comparison library defaults on flattened columns, DuckDB) on the same records.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import plain_splink
 from crossroads.demo.generate import generate
 from crossroads.records.model import Record
 from crossroads.records.readers import read_rows
@@ -31,7 +33,7 @@ from crossroads.resolve.evaluate import pairwise
 from machine import describe
 
 
-def one(persons: int, seed: int) -> None:
+def one(persons: int, seed: int, method: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         generate(persons, seed, Path(tmp))
         records: list[Record] = []
@@ -42,6 +44,20 @@ def one(persons: int, seed: int) -> None:
                     records.append(checked.record)
         with (Path(tmp) / "truth" / "truth.csv").open(newline="", encoding="utf-8") as handle:
             person_of = {(r["source"], r["id"]): r["person_id"] for r in csv.DictReader(handle)}
+    truth = [person_of[(r.source, r.id)] for r in records]
+    if method == "splink":
+        started = time.perf_counter()
+        clusters = plain_splink.link(records)
+        total = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+        quality = pairwise([str(c) for c in clusters], truth)
+        print(
+            f"{len(records):>9,} records  {total:7.1f} s  peak {peak:5.2f} GiB  plain Splink  "
+            f"{len(set(clusters)):,} persons  precision {quality.precision:.4f} recall {quality.recall:.4f} "
+            f"F1 {quality.f1:.4f}",
+            flush=True,
+        )
+        return
     stages: list[tuple[str, float]] = []
     started = time.perf_counter()
     linkage = linker.link(records, progress=lambda step: stages.append((step, time.perf_counter())))
@@ -49,9 +65,9 @@ def one(persons: int, seed: int) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB -> GiB
     marks = [*stages, ("done", time.perf_counter())]
     steps = ", ".join(f"{name.split(' ')[0]} {b - a:.1f}s" for (name, a), (_, b) in itertools.pairwise(marks))
-    quality = pairwise(linkage.entity_ids, [person_of[(r.source, r.id)] for r in records])
+    quality = pairwise(linkage.entity_ids, truth)
     print(
-        f"{len(records):>9,} records  {total:7.1f} s  peak {peak:5.2f} GiB  "
+        f"{len(records):>9,} records  {total:7.1f} s  peak {peak:5.2f} GiB  crossroads  "
         f"{len(linkage.pairs.ia):>10,} candidate pairs ({int(linkage.pairs.name_unscored.sum()):,} not "
         f"compared by name)  {linkage.entities:,} persons  precision {quality.precision:.4f} "
         f"recall {quality.recall:.4f} F1 {quality.f1:.4f}  [{steps}]",
@@ -65,17 +81,28 @@ def main() -> None:
     )
     parser.add_argument("--persons", type=int, nargs="+", default=[40_000, 100_000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--methods", nargs="+", choices=("crossroads", "splink"), default=["crossroads"])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child's own size
+    parser.add_argument("--method", default="crossroads", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        one(args.one, args.seed)
+        one(args.one, args.seed, args.method)
         return
     print(describe())
     print("(peak memory includes the generated records held in the process)")
     for persons in args.persons:
-        subprocess.run(
-            [sys.executable, __file__, "--one", str(persons), "--seed", str(args.seed)], check=True
-        )
+        for method in args.methods:
+            child = [
+                sys.executable,
+                __file__,
+                "--one",
+                str(persons),
+                "--seed",
+                str(args.seed),
+                "--method",
+                method,
+            ]
+            subprocess.run(child, check=True)
 
 
 if __name__ == "__main__":
