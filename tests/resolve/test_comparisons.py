@@ -30,16 +30,20 @@ def rec(**props: Any) -> Profile:
 @pytest.mark.parametrize(
     ("a", "b", "level"),
     [
-        ("1991-04-12", "1991-04-12", 0),
-        ("1991", "1991-04-12", 1),
-        ("1991-04", "1991-04-12", 1),
-        ("1991-01-01", "1991-07-30", 1),  # 1 January written for an unknown day and month
-        ("1991-04-12", "1991-12-04", 2),  # day and month swapped
-        ("1991-04-12", "1991-04-13", 2),  # one digit
-        ("1991-04-12", "1981-04-12", 2),
-        ("1991-04-12", "1991-09-27", 3),
-        ("1991-04-12", "1993-08-27", 4),
-        ("1991-04", "1991-05", 3),
+        ("1991-04-12", "1991-04-12", c.SAME_DATE),
+        ("1991-04", "1991-04-12", c.SAME_MONTH),
+        ("1991-04", "1991-04", c.SAME_MONTH),
+        ("1991", "1991-04-12", c.SAME_YEAR_WRITTEN),
+        ("1991", "1991-04", c.SAME_YEAR_WRITTEN),
+        ("1991-01-01", "1991-07-30", c.SAME_YEAR_WRITTEN),  # 1 January written for an unknown day and month
+        ("1991-01-01", "1991-01-01", c.SAME_YEAR_WRITTEN),
+        ("1991-04-12", "1991-12-04", c.DATE_SLIP),  # day and month swapped
+        ("1991-04-12", "1991-04-13", c.DATE_SLIP),  # one digit
+        ("1991-04-12", "1981-04-12", c.DATE_SLIP),
+        ("1991-04-12", "1991-09-27", c.SAME_YEAR_ONLY),
+        ("1991-04", "1991-05", c.SAME_YEAR_ONLY),
+        ("1991-04-12", "1993-08-27", c.BIRTH_DATES_DIFFER),
+        ("1991", "1992-04", c.BIRTH_DATES_DIFFER),
     ],
 )
 def test_birth_date_levels(a: str, b: str, level: int) -> None:

@@ -18,8 +18,11 @@ import numpy as np
 from crossroads.resolve.profile import Profile
 
 NULL = -1
-#: The birth-date level of dates that are not the same and not one slip apart.
-BIRTH_DATES_DIFFER = 4
+#: Birth-date levels. A date written to the month that agrees with a fuller one says as much as the
+#: month (about 1 in 700 pairs of strangers share it), a date written to the year only as much as
+#: the year (about 1 in 60): counted as one level, the month-precision agreements of many
+#: agencies' records were weighed as a shared year.
+SAME_DATE, SAME_MONTH, SAME_YEAR_WRITTEN, DATE_SLIP, SAME_YEAR_ONLY, BIRTH_DATES_DIFFER = range(6)
 _PLACEHOLDER = "-01-01"
 
 
@@ -33,21 +36,20 @@ class Comparison:
 
 
 def _date_level(x: str, y: str) -> int:
-    if x == y:
-        return 0 if len(x) == 10 and not x.endswith(_PLACEHOLDER) else 1
     # Many registers write an unknown day and month as 1 January: such a date says the year only.
-    if (x.endswith(_PLACEHOLDER) and x[:4] == y[:4]) or (y.endswith(_PLACEHOLDER) and x[:4] == y[:4]):
-        return 1
+    if (x.endswith(_PLACEHOLDER) or y.endswith(_PLACEHOLDER)) and x[:4] == y[:4]:
+        return SAME_YEAR_WRITTEN
     n = min(len(x), len(y))
     if x[:n] == y[:n]:
-        return 1  # "1989" and "1989-01-23" agree as far as both are written
+        # "1989" and "1989-01-23" agree as far as both are written: to the day, month or year.
+        return SAME_DATE if n == 10 else SAME_MONTH if n == 7 else SAME_YEAR_WRITTEN
     if len(x) == len(y) == 10:
         if x[:4] == y[:4] and x[5:7] == y[8:10] and x[8:10] == y[5:7]:
-            return 2  # day and month swapped (a US-style date somewhere in the chain)
+            return DATE_SLIP  # day and month swapped (a US-style date somewhere in the chain)
         if sum(c != d for c, d in zip(x, y, strict=True)) == 1:
-            return 2  # one digit mistyped
+            return DATE_SLIP  # one digit mistyped
     if x[:4] == y[:4]:
-        return 3
+        return SAME_YEAR_ONLY
     return BIRTH_DATES_DIFFER
 
 
@@ -137,9 +139,10 @@ RULES: tuple[tuple[Comparison, Callable[[Profile, Profile], int]], ...] = (
             "birth_date",
             (
                 "same full birth date",
-                "birth dates agree as far as both are written",
+                "birth dates agree to the month (one gives no day)",
+                "birth dates agree on the year (one gives the year only)",
                 "birth dates one slip apart (day and month swapped, or one digit)",
-                "same birth year only",
+                "same birth year, another day",
                 "different birth dates",
             ),
             "a record has no birth date",

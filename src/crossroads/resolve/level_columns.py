@@ -17,7 +17,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crossroads.resolve.comparisons import NULL, RULES, birth_date_level
+from crossroads.resolve.comparisons import (
+    BIRTH_DATES_DIFFER,
+    DATE_SLIP,
+    NULL,
+    RULES,
+    SAME_DATE,
+    SAME_MONTH,
+    SAME_YEAR_ONLY,
+    SAME_YEAR_WRITTEN,
+    birth_date_level,
+)
 from crossroads.resolve.name_scores import NameIndex
 from crossroads.resolve.profile import Profile
 
@@ -109,20 +119,21 @@ class _Dates:
         """``comparisons._date_level`` for the date numbers ``x[k]``, ``y[k]``: each rule assigns
         its level where it holds, strongest last, so each pair keeps the first rule that holds."""
         same_year = self.year[x] == self.year[y]
-        out = np.where(same_year, 3, 4).astype(np.int8)
+        out = np.where(same_year, SAME_YEAR_ONLY, BIRTH_DATES_DIFFER).astype(np.int8)
         both_full = (self.length[x] == 10) & (self.length[y] == 10)
         swapped = both_full & same_year & (self.month[x] == self.day[y]) & (self.day[x] == self.month[y])
         one_digit = both_full & ((self.digits[x] != self.digits[y]).sum(axis=1) == 1)
-        out[swapped | one_digit] = 2
+        out[swapped | one_digit] = DATE_SLIP
         shorter = np.minimum(self.length[x], self.length[y])
         as_far = (
             same_year
             & ((shorter < 7) | (self.month[x] == self.month[y]))
             & ((shorter < 10) | (self.day[x] == self.day[y]))
         )
-        out[as_far | ((self.placeholder[x] | self.placeholder[y]) & same_year)] = 1
-        equal = x == y
-        out[equal] = np.where((self.length[x] == 10) & ~self.placeholder[x], 0, 1)[equal]
+        out[as_far] = np.where(
+            shorter == 10, SAME_DATE, np.where(shorter == 7, SAME_MONTH, SAME_YEAR_WRITTEN)
+        )[as_far]
+        out[(self.placeholder[x] | self.placeholder[y]) & same_year] = SAME_YEAR_WRITTEN
         return out
 
 
