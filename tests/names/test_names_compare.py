@@ -137,3 +137,12 @@ def test_abd_allah_in_arabic_script_is_abdallah() -> None:
     """عبد الله is Abd + Allah, not Abd + the article + 'lh': it matches Abdallah / Abdellah."""
     assert compare("Abdallah HADDAUI", "عبد الله حداوي").score > 0.9
     assert compare("Abdellah El-Ouazzani", "عبدالله الوزاني").score > 0.9
+
+
+def test_a_long_lived_vector_cache_stays_bounded_and_a_runs_own_keeps_every_name() -> None:
+    names = ["Youssef Amrani", "Karim Benali", "Nadia Tahiri", "Samira Haddad", "Omar Lahlou"]
+    bounded, unbounded = NameFrequencies(vector_limit=3), NameFrequencies(vector_limit=None)
+    for frequencies in (bounded, unbounded):
+        scores = score_pairs(names, names[1:] + names[:1], frequencies=frequencies)
+        assert np.all(scores < 0.5)  # five different people, whatever the cache keeps
+    assert len(bounded.vectors) <= 3 < len(unbounded.vectors)

@@ -15,8 +15,6 @@ from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import other_reading, parse
 
-_VECTOR_CACHE = 500_000
-
 
 def _vector(name: str, other: bool, frequencies: NameFrequencies) -> NameVector | None:
     """A name's comparison vector (``other``: under its other reading, None if it has none),
@@ -28,7 +26,7 @@ def _vector(name: str, other: bool, frequencies: NameFrequencies) -> NameVector 
     parsed = parse(name)
     reading = other_reading(parsed) if other else parsed
     made = vector(reading, frequencies) if reading is not None else None
-    if len(cache) >= _VECTOR_CACHE:
+    if frequencies.vector_limit is not None and len(cache) >= frequencies.vector_limit:
         cache.clear()
     cache[key] = made
     return made

@@ -42,7 +42,8 @@ def _distinct(names: Sequence[str]) -> list[str]:
 def frequencies_of(profiles: Sequence[Profile]) -> NameFrequencies:
     """How common each name part is among these records: the engine weighs a shared name by the
     data it is linking, not by the demo data its model was fitted on (whose names differ)."""
-    return NameFrequencies().update(parse(n) for p in profiles for n in _distinct(p.all_names))
+    frequencies = NameFrequencies(vector_limit=None)  # a run's own: it ends with the run
+    return frequencies.update(parse(n) for p in profiles for n in _distinct(p.all_names))
 
 
 @dataclass(frozen=True)
