@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 from collections.abc import Sequence
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
@@ -52,12 +54,26 @@ def flatten(record: Record, uid: int) -> dict[str, Any]:
     }
 
 
-def link(records: Sequence[Record], threshold: float = 0.9) -> list[int]:
-    """A cluster number per record, from Splink with default comparisons."""
+def link(records: Sequence[Record], threshold: float = 0.9, memory_limit: str | None = None) -> list[int]:
+    """A cluster number per record, from Splink with default comparisons; ``memory_limit`` (e.g.
+    "12GB") makes DuckDB spill to disk past it (at 1M records its EM session on surnames does not
+    fit in 24 GiB otherwise)."""
     logging.getLogger("splink").setLevel(logging.WARNING)
     rows = [flatten(r, i) for i, r in enumerate(records)]
     table = pa.Table.from_pylist(rows)
-    db_api = DuckDBAPI()
+    with tempfile.TemporaryDirectory(prefix="plain-splink-") as spill:
+        connection = duckdb.connect()
+        if memory_limit:
+            connection.execute(f"SET memory_limit = '{memory_limit}'")
+            connection.execute(f"SET temp_directory = '{spill}'")  # removed when the run ends
+        try:
+            return _run(connection, table, threshold, len(records))
+        finally:
+            connection.close()
+
+
+def _run(connection: duckdb.DuckDBPyConnection, table: pa.Table, threshold: float, n: int) -> list[int]:
+    db_api = DuckDBAPI(connection=connection)
     settings = SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="uid",
@@ -92,4 +108,4 @@ def link(records: Sequence[Record], threshold: float = 0.9) -> list[int]:
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
     result = clusters.as_pandas_dataframe()
     labels = dict(zip(result["uid"].tolist(), result["cluster_id"].tolist(), strict=True))
-    return [int(labels.get(i, -1 - i)) for i in range(len(records))]
+    return [int(labels.get(i, -1 - i)) for i in range(n)]
