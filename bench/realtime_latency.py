@@ -1,6 +1,6 @@
 """Real-time resolution latency: one arriving record resolved against everything stored.
 
-    .venv/bin/python bench/realtime_latency.py --persons 40000 [--arrivals 500] [--postgres]
+    .venv/bin/python bench/realtime_latency.py --persons 40000 [--arrivals 500] [--stores sqlite postgresql]
 
 Generates demo data (temporary directory, never committed), holds back a random sample of its
 records, ingests and resolves the rest in a fresh store, then ingests the held-back records and
@@ -83,7 +83,8 @@ def main() -> None:
     parser.add_argument("--persons", type=int, nargs="+", default=[40_000])
     parser.add_argument("--arrivals", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--stores", nargs="+", choices=("sqlite", "postgresql"), default=["sqlite"])
+    parser.add_argument("--postgres", action="store_true", help="the same as --stores sqlite postgresql")
     args = parser.parse_args()
     print(describe())
     for persons in args.persons:
@@ -91,8 +92,10 @@ def main() -> None:
             root = Path(tmp) / "demo"
             generate(persons, args.seed, root)
             files, arriving = split(root, args.arrivals, args.seed)
-            run(f"sqlite:///{Path(tmp) / 'rt.sqlite'}", "sqlite", files, arriving)
-            if args.postgres:
+            stores = ["sqlite", "postgresql"] if args.postgres else args.stores
+            if "sqlite" in stores:
+                run(f"sqlite:///{Path(tmp) / 'rt.sqlite'}", "sqlite", files, arriving)
+            if "postgresql" in stores:
                 name = f"crossroads_rt_{uuid.uuid4().hex[:8]}"
                 with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
                     admin.execute(f'CREATE DATABASE "{name}"')

@@ -49,7 +49,7 @@ def sharing(conn: sa.Connection, keys: Sequence[str], limit_of: Callable[[str], 
         )
         for key in dict.fromkeys(keys)
     ]
-    sizes: dict[str, int] = dict(conn.execute(sa.union_all(*counted)).tuples().all())
+    sizes: dict[str, int] = {key: n for key, n in conn.execute(sa.union_all(*counted))}
     usable = [k for k, n in sizes.items() if 0 < n <= limit_of(k)]
     found: dict[int, set[str]] = {}
     if usable:
