@@ -6,13 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
+import sqlalchemy as sa
 
-from crossroads.service.explain import NotResolvedError
+from crossroads.service.explain import NotResolvedError, explain_stored
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import entity_lineage, resolve_store
 from crossroads.service.realtime import resolve_arrivals
-from crossroads.store import record_rows
+from crossroads.store import record_rows, resolution_runs, schema
 from crossroads.store.store import Store
 from records_factory import write_jsonl
 
@@ -70,3 +72,25 @@ def test_attach_create_and_merge_on_arrival(store: Store, tmp_path: Path) -> Non
     # A batch run afterwards keeps what arrival decided, and the ids.
     report = resolve_store(store)
     assert entity(store, "foreign.ma", "y2") == youssef and report.lineage.get("split", 0) == 0
+
+
+def test_a_resolution_made_with_other_comparisons_asks_for_a_new_one(store: Store, tmp_path: Path) -> None:
+    """A store resolved by a version whose birth-date comparison had five levels: explaining and
+    resolving on arrival refuse with what to do, not a traceback."""
+    ingest_file(store, write_jsonl(tmp_path / "base.jsonl", [rec("y1", "police.federal", **YOUSSEF)]))
+    resolve_store(store)
+    with store.transaction() as conn:
+        run_id = resolution_runs.latest_id(conn)
+        assert run_id is not None
+        context = orjson.loads(resolution_runs.context_of(conn, run_id))
+        for part in ("m", "u"):
+            context["model"][part]["birth_date"] = context["model"][part]["birth_date"][:5]
+        conn.execute(
+            sa.update(schema.resolution_runs)
+            .where(schema.resolution_runs.c.id == run_id)
+            .values(context=orjson.dumps(context).decode())
+        )
+    with pytest.raises(NotResolvedError, match="crossroads resolve"):
+        explain_stored(store, "police.federal/y1", "police.federal/y1")
+    with pytest.raises(NotResolvedError, match="crossroads resolve"):
+        arrive(store, tmp_path, "b", [rec("y2", "intel.civil", **YOUSSEF)])

@@ -142,7 +142,7 @@ RULES: tuple[tuple[Comparison, Callable[[Profile, Profile], int]], ...] = (
                 "birth dates agree to the month (one gives no day)",
                 "birth dates agree on the year (one gives the year only)",
                 "birth dates one slip apart (day and month swapped, or one digit)",
-                "same birth year, another day",
+                "same birth year, another month or day",
                 "different birth dates",
             ),
             "a record has no birth date",

@@ -15,6 +15,18 @@ class NotResolvedError(CrossroadsError):
     """The store has never been resolved: there is no decision to explain yet."""
 
 
+def stored_context(run_id: str, raw: bytes) -> LinkContext:
+    """The context a stored resolution used; a resolution made with other comparisons (an older
+    version's levels) cannot be reused: the store must be resolved again."""
+    try:
+        return LinkContext.from_json(raw)
+    except (ValueError, KeyError) as error:
+        raise NotResolvedError(
+            f"the store's last resolution ({run_id}) was made with comparisons this version no longer "
+            f"has ({error}): run `crossroads resolve` again"
+        ) from error
+
+
 @dataclass(frozen=True)
 class StoredPairExplanation:
     explanation: PairExplanation
@@ -42,4 +54,4 @@ def explain_stored(store: Store, ref_a: str, ref_b: str) -> StoredPairExplanatio
         raise NotResolvedError("the store has not been resolved yet: run `crossroads resolve` first")
     run_id, context = run
     same = a.entity_id is not None and a.entity_id == b.entity_id
-    return StoredPairExplanation(explain(a.record, b.record, LinkContext.from_json(context)), run_id, same)
+    return StoredPairExplanation(explain(a.record, b.record, stored_context(run_id, context)), run_id, same)

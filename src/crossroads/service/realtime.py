@@ -18,7 +18,7 @@ from crossroads.resolve.blocking import block_limit, kind_bits, record_keys
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.profile import profile
 from crossroads.service import clock
-from crossroads.service.explain import NotResolvedError
+from crossroads.service.explain import NotResolvedError, stored_context
 from crossroads.store import key_rows, record_rows, resolution_runs, review_rows
 from crossroads.store.store import Store
 
@@ -58,7 +58,7 @@ def _context(conn: sa.Connection, run_id: str) -> LinkContext:
     frequency)."""
     if run_id not in _CONTEXTS:
         _CONTEXTS.clear()
-        _CONTEXTS[run_id] = LinkContext.from_json(resolution_runs.context_of(conn, run_id))
+        _CONTEXTS[run_id] = stored_context(run_id, resolution_runs.context_of(conn, run_id))
     return _CONTEXTS[run_id]
 
 
