@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 import pytest
 import sqlalchemy as sa
 
-from conftest import PG_ADMIN
 from crossroads.errors import NotFoundError, StoreError
 from crossroads.records.validate import validate
 from crossroads.store import batch_rows, key_rows, record_rows
@@ -152,10 +151,10 @@ def test_entity_sizes_count_active_records_only(store: Store) -> None:
         assert record_rows.sizes(conn, ["E1", "E2", "E2", "E3"]) == {"E1": 3, "E2": 1}
 
 
-def test_postgresql_plans_each_statement_for_its_own_values() -> None:
+def test_postgresql_plans_each_statement_for_its_own_values(pg_database: str) -> None:
     """A cached generic plan turned the ingest's id lookup into a sequential scan once the table
     held about 600,000 records (a 1M-record ingest fell to under 1,000 records/s)."""
-    engine = create_engine(PG_ADMIN)
+    engine = create_engine(pg_database)
     try:
         with engine.connect() as conn:
             assert conn.execute(sa.text("SHOW plan_cache_mode")).scalar_one() == "force_custom_plan"
