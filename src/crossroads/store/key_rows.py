@@ -32,6 +32,10 @@ def forget(conn: sa.Connection, record_pk: int) -> None:
     conn.execute(sa.delete(blocking_keys).where(blocking_keys.c.record_pk == record_pk))
 
 
+#: Selects per UNION ALL statement: SQLite allows at most 500 in one compound select.
+_COMPOUND = 400
+
+
 def sharing(conn: sa.Connection, keys: Sequence[str], limit_of: Callable[[str], int]) -> dict[int, set[str]]:
     """Records holding any of ``keys`` (each key held by at most ``limit_of(key)`` records, the
     batch blocking's limits), with the keys each shares."""
@@ -49,7 +53,9 @@ def sharing(conn: sa.Connection, keys: Sequence[str], limit_of: Callable[[str], 
         )
         for key in dict.fromkeys(keys)
     ]
-    sizes: dict[str, int] = {key: n for key, n in conn.execute(sa.union_all(*counted))}
+    sizes: dict[str, int] = {}
+    for start in range(0, len(counted), _COMPOUND):
+        sizes.update({key: n for key, n in conn.execute(sa.union_all(*counted[start : start + _COMPOUND]))})
     usable = [k for k, n in sizes.items() if 0 < n <= limit_of(k)]
     found: dict[int, set[str]] = {}
     if usable:
