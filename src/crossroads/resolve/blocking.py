@@ -64,10 +64,12 @@ DATELESS_KINDS = ("n", "ns")
 _DATELESS = sum(1 << KINDS.index(kind) for kind in DATELESS_KINDS)
 
 
+_POSITION = {kind: k for k, kind in enumerate(KINDS)}
+
+
 def kind_bits(keys: Iterable[str]) -> int:
     """The bits (``Candidates.kinds``) of the kinds of these keys, for one pair."""
-    position = {kind: k for k, kind in enumerate(KINDS)}
-    return sum({1 << position[kind] for key in keys if (kind := key.partition(":")[0]) in position})
+    return sum({1 << _POSITION[kind] for key in keys if (kind := key.partition(":")[0]) in _POSITION})
 
 
 def contradicted(kinds: np.ndarray, birth_levels: np.ndarray) -> np.ndarray:
@@ -153,12 +155,11 @@ class KeyTable:
     ) -> KeyTable:
         recs: list[int] = []
         keys: list[str] = []
-        position = {kind: k for k, kind in enumerate(KINDS)}
         for i, p in enumerate(profiles):
             mine = sorted(keys_of(p))
             recs.extend([i] * len(mine))
             keys.extend(mine)
-        kinds = [position.get(key.partition(":")[0], -1) for key in keys]
+        kinds = [_POSITION.get(key.partition(":")[0], -1) for key in keys]
         return cls(
             np.asarray(recs, dtype=np.int64),
             np.asarray(keys, dtype=object),

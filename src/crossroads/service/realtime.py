@@ -11,14 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
 from crossroads.resolve import identity, realtime
 from crossroads.resolve.blocking import block_limit, kind_bits, record_keys
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.profile import profile
 from crossroads.service import clock
-from crossroads.service.explain import NotResolvedError, stored_context
+from crossroads.service.explain import latest_context
 from crossroads.store import key_rows, record_rows, resolution_runs, review_rows
 from crossroads.store.store import Store
 
@@ -43,23 +41,8 @@ def resolved_before(store: Store) -> bool:
 
 def resolve_arrivals(store: Store, refs: Sequence[tuple[str, str]]) -> list[Arrival]:
     with store.transaction() as conn:
-        run_id = resolution_runs.latest_id(conn)
-        if run_id is None:
-            raise NotResolvedError("the store has not been resolved yet: run `crossroads resolve` first")
-        context = _context(conn, run_id)
+        run_id, context = latest_context(conn)
     return [_one(store, run_id, context, source, record_id) for source, record_id in refs]
-
-
-_CONTEXTS: dict[str, LinkContext] = {}
-
-
-def _context(conn: sa.Connection, run_id: str) -> LinkContext:
-    """A run's context never changes: read and parsed once per process (it holds every name's
-    frequency)."""
-    if run_id not in _CONTEXTS:
-        _CONTEXTS.clear()
-        _CONTEXTS[run_id] = stored_context(run_id, resolution_runs.context_of(conn, run_id))
-    return _CONTEXTS[run_id]
 
 
 def _one(store: Store, run_id: str, context: LinkContext, source: str, record_id: str) -> Arrival:

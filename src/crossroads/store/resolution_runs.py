@@ -53,16 +53,6 @@ def context_of(conn: sa.Connection, run_id: str) -> bytes:
     ).encode()
 
 
-def latest(conn: sa.Connection) -> tuple[str, bytes] | None:
-    """The newest run's id and context, or None when the store was never resolved."""
-    row = conn.execute(
-        sa.select(resolution_runs.c.id, resolution_runs.c.context)
-        .order_by(resolution_runs.c.finished_at.desc())
-        .limit(1)
-    ).first()
-    return (row.id, row.context.encode()) if row is not None else None
-
-
 def add_lineage(conn: sa.Connection, run_id: str, events: Iterable[LineageRow], now: datetime) -> int:
     rows = [
         {"run_id": run_id, "entity_id": e[0], "event": e[1], "other_entity_id": e[2], "records": e[3],
