@@ -15,7 +15,7 @@ Here entity ids are named after the smallest (source, id) of each person's recor
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -32,6 +32,7 @@ from crossroads.resolve.blocking import (
     birth_date_keys,
     candidate_pairs,
     contradicted,
+    sample_pairs,
 )
 from crossroads.resolve.clusters import LINK, Clustering, cluster
 from crossroads.resolve.comparisons import COMPARISONS, NULL, RULES, name_levels, names_say_nothing
@@ -79,6 +80,19 @@ class ScoredPairs:
     name_unscored: np.ndarray
 
 
+#: A record as the linker knows it after profiling: (source, id).
+Ref = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Profiled:
+    """What linking keeps of each record: what it compares (``Profile``) and which record it was.
+    The records themselves are let go as they are profiled: at 1M demo records they took 4.6 GiB."""
+
+    profiles: list[Profile]
+    refs: list[Ref]
+
+
 @dataclass(frozen=True)
 class Linkage:
     entity_ids: list[str]
@@ -87,6 +101,7 @@ class Linkage:
     context: LinkContext
     dropped_keys: int
     profiles: list[Profile]  # what was compared of each record
+    refs: list[Ref]  # which record each was, in the same order
     keys: KeyTable  # each record's blocking keys (the store indexes them for the real-time path)
 
     @property
@@ -226,10 +241,9 @@ def estimate_model(
     random_levels, _ = _levels(engine, profiles, ra, rb, frequencies, columns)
     u = fellegi_sunter.level_shares(random_levels)
     start = fellegi_sunter.initial_m()
-    same_day = _candidates(engine, KeyTable.of(profiles, birth_date_keys))
+    day_a, day_b = sample_pairs(KeyTable.of(profiles, birth_date_keys), session_count, seed)
     rng = np.random.default_rng(seed)
-    day = np.sort(rng.permutation(len(same_day.ia))[:session_count])
-    day_levels, _ = _levels(engine, profiles, same_day.ia[day], same_day.ib[day], frequencies, columns)
+    day_levels, _ = _levels(engine, profiles, day_a, day_b, frequencies, columns)
     _, m_day, trace_day = fellegi_sunter.estimate(
         day_levels, u, start, free=everything - {"birth_date"}, ignore={"birth_date"}
     )
@@ -296,22 +310,49 @@ def _batch_run() -> Iterator[None]:
 
 
 @_batch_run()
+def profile_all(records: Iterable[Record], progress: Progress | None = None) -> Profiled:
+    """Every record's profile and reference, reading ``records`` once (a stream is never held)."""
+    (progress or (lambda _message: None))("profiling records")
+    profiles: list[Profile] = []
+    refs: list[Ref] = []
+    for record in records:
+        profiles.append(profile(record))
+        refs.append((record.source, record.id))
+    return Profiled(profiles, refs)
+
+
+@_batch_run()
 def link(
-    records: Sequence[Record],
+    records: Iterable[Record],
     model: LinkageModel | None = None,
     progress: Progress | None = None,
     judgements: Sequence[tuple[int, int, str]] = (),
     engine: str = "duckdb",
 ) -> Linkage:
-    """Persons from ``records``. ``judgements`` are analysts' verdicts on record pairs (record
-    numbers and "same", "different" or "unsure"): they override the model for their pair.
-    ``engine`` runs blocking and comparisons on DuckDB (one machine) or Spark (``spark_engine``)."""
+    """Persons from ``records`` (read once, in order; a stream is not held). ``judgements`` are
+    analysts' verdicts on record pairs (record numbers and "same", "different" or "unsure"): they
+    override the model for their pair. ``engine`` runs blocking and comparisons on DuckDB (one
+    machine) or Spark (``spark_engine``)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    return link_profiled(profile_all(records, progress), model, progress, judgements, engine)
+
+
+@_batch_run()
+def link_profiled(
+    profiled: Profiled,
+    model: LinkageModel | None = None,
+    progress: Progress | None = None,
+    judgements: Sequence[tuple[int, int, str]] = (),
+    engine: str = "duckdb",
+) -> Linkage:
+    """``link`` of records already profiled (``profile_all``): a caller that must number its
+    records before linking (the store, to place analysts' judgements) reads them only once."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     say = progress or (lambda _message: None)
-    say(f"profiling {len(records):,} records")
-    profiles = [profile(r) for r in records]
-    say("finding candidate pairs")
+    profiles = profiled.profiles
+    say(f"finding candidate pairs among {len(profiles):,} records")
     keys = KeyTable.of(profiles)
     found = _candidates(engine, keys)
     columns = LevelColumns.encode(profiles)
@@ -325,7 +366,7 @@ def link(
     evidence = name_sparing.compare(found.ia, found.ib, levels_of, columns.other_levels, skip)
     same = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == SAME and a != b]
     origin = "given"
-    if model is None and len(records) >= MIN_RECORDS_TO_ESTIMATE:
+    if model is None and len(profiles) >= MIN_RECORDS_TO_ESTIMATE:
         say("estimating the model (random pairs, EM)")
         model = estimate_model(
             profiles,
@@ -338,7 +379,7 @@ def link(
         )
         origin = "estimated"
     elif model is None:
-        model, origin = fellegi_sunter.default_model().for_records(len(records)), "shipped"
+        model, origin = fellegi_sunter.default_model().for_records(len(profiles)), "shipped"
     evidence = name_sparing.lift(evidence, model, found.ia, found.ib, levels_of)
     levels, scored, waiting = evidence.levels, evidence.scored, evidence.waiting
     name_keys = keys.only("n").sets(len(profiles))
@@ -354,19 +395,19 @@ def link(
     unscored[waiting] = True
     say("clustering")
     different = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == DIFFERENT and a != b]
-    clustering = cluster(len(records), found.ia, found.ib, probability, same=same, different=different)
+    clustering = cluster(len(profiles), found.ia, found.ib, probability, same=same, different=different)
     pairs = ScoredPairs(
         found.ia, found.ib, levels, rarity, evidence.names, probability, found.kinds, unscored
     )
-    context = LinkContext(model, origin, len(records), frequencies, counts, centres)
-    entity_ids = _entity_ids(records, clustering.labels)
-    return Linkage(entity_ids, pairs, clustering, context, found.dropped_keys, profiles, keys)
+    context = LinkContext(model, origin, len(profiles), frequencies, counts, centres)
+    entity_ids = _entity_ids(profiled.refs, clustering.labels)
+    return Linkage(entity_ids, pairs, clustering, context, found.dropped_keys, profiles, profiled.refs, keys)
 
 
-def _entity_ids(records: Sequence[Record], labels: np.ndarray) -> list[str]:
+def _entity_ids(refs: Sequence[Ref], labels: np.ndarray) -> list[str]:
     anchor: dict[int, str] = {}
-    for i, label in enumerate(labels.tolist()):
-        member = f"{records[i].source}/{records[i].id}"
+    for (source, record_id), label in zip(refs, labels.tolist(), strict=True):
+        member = f"{source}/{record_id}"
         if label not in anchor or member < anchor[label]:
             anchor[label] = member
     entity_of = {label: identity.new_id(member) for label, member in anchor.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,31 +38,34 @@ def link_file(
     reported; a row without a readable id cannot be written and is reported with its line.
     """
     today = today or clock.today()
-    records: list[Record] = []
     invalid_ids: list[str] = []
     report = LinkFileReport(0, 0, 0)
-    for row in read_rows(path, "jsonl"):
-        if row.problem is not None:
-            report.unwritable.append(row.problem)
-            continue
-        checked = validate(row.data, line=row.line, default_source=None, today=today)
-        if checked.record is not None:
-            records.append(checked.record)
-        elif checked.record_id is not None:
-            invalid_ids.append(checked.record_id)
-            report.unlinked_invalid.extend(checked.problems)
-        else:
-            report.unwritable.extend(checked.problems)
-    linkage = linker.link(records, progress=progress, engine=engine)
+
+    def valid_records() -> Iterator[Record]:
+        # Streamed into the linker, which keeps what it compares of each record, not the record.
+        for row in read_rows(path, "jsonl"):
+            if row.problem is not None:
+                report.unwritable.append(row.problem)
+                continue
+            checked = validate(row.data, line=row.line, default_source=None, today=today)
+            if checked.record is not None:
+                yield checked.record
+            elif checked.record_id is not None:
+                invalid_ids.append(checked.record_id)
+                report.unlinked_invalid.extend(checked.problems)
+            else:
+                report.unwritable.extend(checked.problems)
+
+    linkage = linker.link(valid_records(), progress=progress, engine=engine)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "entity_id"])
-        for record, entity in zip(records, linkage.entity_ids, strict=True):
-            writer.writerow([record.id, entity])
+        for (_, record_id), entity in zip(linkage.refs, linkage.entity_ids, strict=True):
+            writer.writerow([record_id, entity])
         for record_id in invalid_ids:
             writer.writerow([record_id, f"U-{record_id}"])
-    report.records = len(records) + len(invalid_ids)
+    report.records = len(linkage.refs) + len(invalid_ids)
     report.entities = linkage.entities + len(invalid_ids)
     report.written = report.records
     return report
@@ -83,28 +87,30 @@ def resolve_store(store: Store, progress: Progress | None = None, engine: str = 
     be explained later, and refill the review queue with the pairs an analyst should judge."""
     started = clock.now()
     with store.transaction() as conn:
-        records = list(record_rows.iter_active(conn))
+        # Streamed: the linker keeps what it compares of each record, not the record.
+        profiled = linker.profile_all(record_rows.iter_active(conn), progress)
         verdicts = review_rows.in_force(conn)
         before = record_rows.entity_ids(conn)
-    index = {(r.source, r.id): i for i, r in enumerate(records)}
+    refs = profiled.refs
+    index = {ref: i for i, ref in enumerate(refs)}
     judged = [(index[j.a], index[j.b], j.verdict) for j in verdicts if j.a in index and j.b in index]
-    linkage = linker.link(records, progress=progress, judgements=judged, engine=engine)
+    linkage = linker.link_profiled(profiled, progress=progress, judgements=judged, engine=engine)
     # Stable ids: each person keeps the id its records held, whatever records joined or left it.
-    members = [f"{r.source}/{r.id}" for r in records]
-    previous = [before.get((r.source, r.id)) for r in records]
+    members = [f"{source}/{record_id}" for source, record_id in refs]
+    previous = [before.get(ref) for ref in refs]
     entity_ids, events = identity.assign(members, linkage.clustering.labels.tolist(), previous)
     already = {review_rows.ordered(j.a, j.b) for j in verdicts}
     queue = []
     for a, b, probability, why in linkage.to_review():
-        ref_a, ref_b = (records[a].source, records[a].id), (records[b].source, records[b].id)
+        ref_a, ref_b = refs[a], refs[b]
         if review_rows.ordered(ref_a, ref_b) not in already:
             queue.append((ref_a, ref_b, probability, why))
     with store.transaction() as conn:
         record_rows.assign_entities(
             conn,
             (
-                (r.source, r.id, e)
-                for r, e, old in zip(records, entity_ids, previous, strict=True)
+                (source, record_id, e)
+                for (source, record_id), e, old in zip(refs, entity_ids, previous, strict=True)
                 if e != old
             ),
         )
@@ -112,7 +118,7 @@ def resolve_store(store: Store, progress: Progress | None = None, engine: str = 
             conn,
             started_at=started,
             finished_at=clock.now(),
-            records=len(records),
+            records=len(refs),
             entities=linkage.entities,
             model_origin=linkage.context.origin,
             context=linkage.context.to_json(),
@@ -123,7 +129,7 @@ def resolve_store(store: Store, progress: Progress | None = None, engine: str = 
         queued = review_rows.replace_queue(conn, run_id, queue)
         # The keys the real-time path looks new records' candidates up by.
         pk_of = record_rows.active_pks(conn)
-        pks = [pk_of[(r.source, r.id)] for r in records]
+        pks = [pk_of[ref] for ref in refs]
         key_rows.replace_all(
             conn,
             (
@@ -133,7 +139,7 @@ def resolve_store(store: Store, progress: Progress | None = None, engine: str = 
         )
     return ResolveReport(
         run_id,
-        len(records),
+        len(refs),
         len(set(entity_ids)),
         Counter(e.event for e in events),
         queued,
