@@ -6,7 +6,7 @@ Each distinct name is parsed once; features for all pairs are computed column by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Sized
 
 import numpy as np
 
@@ -41,12 +41,74 @@ def pair_features(
     ``model``, each pair keeps the reading of either side that the model finds most alike (the
     roles are unknown, so the better alignment is the fair one).
     """
-    if len(a) != len(b):
-        raise ValueError(f"score_pairs needs two lists of equal length, got {len(a)} and {len(b)}")
+    _same_length(a, b)
     index: dict[str, int] = {}
     ia = np.array([index.setdefault(name, len(index)) for name in a], dtype=np.int64)
     ib = np.array([index.setdefault(name, len(index)) for name in b], dtype=np.int64)
     return indexed_features(list(index), ia, ib, frequencies, model)
+
+
+#: Pairs whose features are held at once (``PreparedNames.scores``).
+CHUNK = 500_000
+
+
+def _same_length(ia: Sized, ib: Sized) -> None:
+    if len(ia) != len(ib):
+        raise ValueError(f"score_pairs needs two lists of equal length, got {len(ia)} and {len(ib)}")
+
+
+class PreparedNames:
+    """Distinct names made ready to be scored against one another: every name's comparison vector
+    under its own reading and, where it has one, under its other reading (family name first), in
+    one ``NameTable`` whose columns are built once. The linker prepares a run's names once and
+    scores its pairs against them chunk by chunk; per-name work is not repeated per chunk."""
+
+    def __init__(self, names: Sequence[str], frequencies: NameFrequencies) -> None:
+        table: list[NameVector] = []
+        for name in names:
+            main = _vector(name, False, frequencies)
+            assert main is not None  # every name has its own reading
+            table.append(main)
+        other = np.arange(len(table))
+        for row, name in enumerate(names):
+            alternative = _vector(name, True, frequencies)
+            if alternative is not None:
+                other[row] = len(table)
+                table.append(alternative)
+        self.rows = NameTable(table)
+        self.other = other  # per name, its other reading's row (its own row if it has none)
+
+    def features(self, ia: np.ndarray, ib: np.ndarray, model: NameModel | None = None) -> np.ndarray:
+        """The feature matrix of the pairs ``(ia[k], ib[k])`` of names; with a ``model``, each pair
+        under the reading of either side that the model finds most alike."""
+        _same_length(ia, ib)
+        if not len(ia):
+            return np.zeros((0, len(FEATURES)))
+        rows, other = self.rows, self.other
+        features = feature_matrix(rows, ia, ib)
+        if model is None:
+            return features
+        best = model.logit(features)
+        # The other reading only moves the role-bound features; a pair that shares no part at all
+        # (by consonant skeleton) cannot come close under any reading, so it is not scored again.
+        shares = features[:, FEATURES.index("skeleton")] > 0
+        for left, right in ((other[ia], ib), (ia, other[ib])):
+            todo = np.flatnonzero(((left != ia) | (right != ib)) & shares)
+            if len(todo):
+                alt = feature_matrix(rows, left[todo], right[todo])
+                better = model.logit(alt) > best[todo]
+                features[todo[better]] = alt[better]
+                best[todo[better]] = model.logit(alt[better])
+        return features
+
+    def scores(self, ia: np.ndarray, ib: np.ndarray, model: NameModel, chunk: int = CHUNK) -> np.ndarray:
+        """Probability that names ``ia[k]`` and ``ib[k]`` are one person, ``chunk`` pairs at a time
+        (each pair's features are a row of floats: millions at once would be gigabytes)."""
+        out = np.zeros(len(ia))
+        for at in range(0, len(ia), chunk):
+            part = self.features(ia[at : at + chunk], ib[at : at + chunk], model)
+            out[at : at + chunk] = model.predict(part)
+        return out
 
 
 def indexed_features(
@@ -58,37 +120,10 @@ def indexed_features(
 ) -> np.ndarray:
     """``pair_features`` for pairs given as row numbers into ``names`` (distinct names): the
     linker's form, which knows its candidate pairs as record numbers already."""
-    if len(ia) != len(ib):
-        raise ValueError(f"score_pairs needs two lists of equal length, got {len(ia)} and {len(ib)}")
+    _same_length(ia, ib)
     if not len(ia):
         return np.zeros((0, len(FEATURES)))
-    table: list[NameVector] = []
-    for name in names:
-        main = _vector(name, False, frequencies)
-        assert main is not None  # every name has its own reading
-        table.append(main)
-    other = np.arange(len(table))
-    for row, name in enumerate(names):
-        alternative = _vector(name, True, frequencies)
-        if alternative is not None:
-            other[row] = len(table)
-            table.append(alternative)
-    rows = NameTable(table)
-    features = feature_matrix(rows, ia, ib)
-    if model is None:
-        return features
-    best = model.logit(features)
-    # The other reading only moves the role-bound features; a pair that shares no part at all (by
-    # consonant skeleton) cannot come close under any reading, so it is not scored again.
-    shares = features[:, FEATURES.index("skeleton")] > 0
-    for left, right in ((other[ia], ib), (ia, other[ib])):
-        todo = np.flatnonzero(((left != ia) | (right != ib)) & shares)
-        if len(todo):
-            alt = feature_matrix(rows, left[todo], right[todo])
-            better = model.logit(alt) > best[todo]
-            features[todo[better]] = alt[better]
-            best[todo[better]] = model.logit(alt[better])
-    return features
+    return PreparedNames(names, frequencies).features(ia, ib, model)
 
 
 def score_pairs(
@@ -113,5 +148,7 @@ def score_indexed(
 ) -> np.ndarray:
     """Probability that ``names[ia[k]]`` and ``names[ib[k]]`` are one person, for every k."""
     model = model or default_model()
-    features = indexed_features(names, ia, ib, frequencies or model.frequencies, model)
-    return model.predict(features) if len(features) else np.zeros(0)
+    _same_length(ia, ib)
+    if not len(ia):
+        return np.zeros(0)
+    return PreparedNames(names, frequencies or model.frequencies).scores(ia, ib, model)

@@ -1,0 +1,44 @@
+"""Scoring candidate pairs' names in chunks gives what scoring them at once gives."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from crossroads.resolve.name_scores import score_names
+from crossroads.resolve.profile import Profile
+
+_EMPTY = frozenset[str]()
+
+
+def _person(names: tuple[str, ...], aliases: tuple[str, ...] = ()) -> Profile:
+    return Profile(names, aliases, (), _EMPTY, _EMPTY, _EMPTY, None, _EMPTY, _EMPTY, _EMPTY, _EMPTY, _EMPTY)
+
+
+def test_chunks_change_nothing() -> None:
+    profiles = [
+        _person(("EL AMRANI Youssef",), ("Abou Hamza al-Beljiki",)),
+        _person(("Youssef el-Amrani", "Amrani, Yusuf")),
+        _person(("Bakkari, Samira",)),
+        _person(("BAKKALI Samira",), ("Oum Yahya",)),
+        _person(()),
+        _person(("عبد القادر الحمداوي",)),
+        _person(("Hamdaoui, Abdelkader",), ("Abu Hamza",)),
+    ]
+    n = len(profiles)
+    ia = np.array([a for a in range(n) for b in range(a + 1, n)], dtype=np.int64)
+    ib = np.array([b for a in range(n) for b in range(a + 1, n)], dtype=np.int64)
+    whole = score_names(profiles, ia, ib)
+    assert np.isnan(whole.score).sum() == n - 1  # the nameless record's pairs
+    assert np.nanmax(whole.score) > 0.9 and np.nanmin(whole.score) < 0.1
+    for chunk in (1, 4, 7, len(ia)):
+        part = score_names(profiles, ia, ib, chunk=chunk)
+        np.testing.assert_allclose(part.score, whole.score, rtol=0, atol=1e-12)
+        assert part.name_a == whole.name_a and part.name_b == whole.name_b
+        assert part.via_alias.tolist() == whole.via_alias.tolist()
+    assert whole.via_alias.any() and not whole.via_alias.all()
+
+
+def test_no_pairs() -> None:
+    empty = np.zeros(0, dtype=np.int64)
+    got = score_names([_person(("Amrani, Youssef",))], empty, empty, chunk=3)
+    assert len(got.score) == 0 and got.name_a == [] and got.via_alias.dtype == bool
