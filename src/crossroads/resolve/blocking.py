@@ -220,3 +220,47 @@ def candidate_pairs(table: KeyTable, max_block: int = MAX_BLOCK) -> Candidates:
         int(dropped[0]) if dropped else 0,
         np.asarray(pairs["kinds"], dtype=np.int64),
     )
+
+
+def sample_pairs(
+    table: KeyTable, count: int, seed: int = 0, max_block: int = MAX_BLOCK
+) -> tuple[np.ndarray, np.ndarray]:
+    """Up to ``count`` distinct pairs (``ia < ib``, sorted) drawn at random, each pair about equally
+    likely, from the pairs sharing a key of ``table`` in a block of at most ``max_block`` records;
+    every such pair when there are no more than ``count``.
+
+    EM trains on a sample: listing every pair first would cost far more than the sample (on
+    1,006,689 demo records, records born on the same day make tens of millions of pairs, of which
+    the birth-date session uses 100,000). So a block is drawn with a chance proportional to its
+    pairs, then a pair within it. A pair sharing two keys is twice as likely: rare, and harmless
+    to the shares of level patterns EM needs.
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(table.rec) or count <= 0:
+        return empty, empty
+    _, code = np.unique(table.key, return_inverse=True)
+    code = code.reshape(-1)
+    order = np.argsort(code, kind="stable")
+    sizes = np.bincount(code)
+    starts = np.cumsum(sizes) - sizes
+    blocks = np.flatnonzero((sizes >= 2) & (sizes <= max_block))
+    pairs_in = sizes[blocks] * (sizes[blocks] - 1) // 2
+    if pairs_in.sum() <= count:
+        found = candidate_pairs(table, max_block)
+        return found.ia, found.ib
+    rng = np.random.default_rng(seed)
+    draws = 2 * count  # with replacement: some repeat; the distinct ones are kept
+    block = blocks[
+        np.searchsorted(np.cumsum(pairs_in), rng.integers(0, pairs_in.sum(), size=draws), side="right")
+    ]
+    size = sizes[block]
+    first = rng.integers(0, size)
+    second = rng.integers(0, size - 1)
+    second += second >= first
+    a = table.rec[order[starts[block] + first]]
+    b = table.rec[order[starts[block] + second]]
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    n = int(table.rec.max()) + 1
+    keys = np.unique(lo[lo != hi] * n + hi[lo != hi])
+    chosen = np.sort(rng.permutation(keys)[:count])
+    return chosen // n, chosen % n
