@@ -382,11 +382,10 @@ def link_profiled(
         model, origin = fellegi_sunter.default_model().for_records(len(profiles)), "shipped"
     evidence = name_sparing.lift(evidence, model, found.ia, found.ib, levels_of)
     levels, scored, waiting = evidence.levels, evidence.scored, evidence.waiting
-    name_keys = keys.only("n").sets(len(profiles))
-    counts = term_frequency.key_counts(name_keys)
+    named = keys.only("n")
     rarity = np.zeros(len(levels))
-    rarity[scored], centres = term_frequency.adjustments(
-        name_keys, counts, found.ia[scored], found.ib[scored], levels[scored, 0]
+    rarity[scored], centres, counts = term_frequency.run_adjustments(
+        named.rec, named.key, len(profiles), found.ia[scored], found.ib[scored], levels[scored, 0]
     )
     probability = np.zeros(len(levels))
     probability[scored] = model.probability(levels[scored], rarity[scored])

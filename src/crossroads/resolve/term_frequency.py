@@ -20,14 +20,6 @@ ADJUSTED_LEVELS = (0, 1)
 BOUND = 6.0  # at most a factor of 64 either way
 
 
-def key_counts(keys: Sequence[set[str]]) -> Counter[str]:
-    """How many records carry each name key (``keys``: each record's ``blocking.name_only_keys``)."""
-    counts: Counter[str] = Counter()
-    for record_keys in keys:
-        counts.update(record_keys)
-    return counts
-
-
 def adjustments(
     keys: Sequence[set[str]],
     counts: Counter[str],
@@ -57,12 +49,19 @@ def _adjust(
     n: int,
     centres: dict[int, float] | None,
 ) -> tuple[np.ndarray, dict[int, float]]:
-    out = np.zeros(len(ia), dtype=np.float64)
     rarity = np.full(len(ia), np.nan)
     for k in np.flatnonzero(np.isin(name_level, ADJUSTED_LEVELS)).tolist():
         shared = keys[int(ia[k])] & keys[int(ib[k])]
         if shared:
             rarity[k] = -np.log2(max(min(counts[key] for key in shared), 1) / n)
+    return _centred(rarity, name_level, centres)
+
+
+def _centred(
+    rarity: np.ndarray, name_level: np.ndarray, centres: dict[int, float] | None
+) -> tuple[np.ndarray, dict[int, float]]:
+    """Each pair's rarity relative to the centre of its level (given, or their mean), bounded."""
+    out = np.zeros(len(rarity), dtype=np.float64)
     found: dict[int, float] = {}
     for level in ADJUSTED_LEVELS:
         rows = (name_level == level) & ~np.isnan(rarity)
@@ -73,6 +72,43 @@ def _adjust(
             found[level] = centre
             out[rows] = np.clip(rarity[rows] - centre, -BOUND, BOUND)
     return out, found
+
+
+def run_adjustments(
+    rec: np.ndarray, key: np.ndarray, records: int, ia: np.ndarray, ib: np.ndarray, name_level: np.ndarray
+) -> tuple[np.ndarray, dict[int, float], Counter[str]]:
+    """``adjustments`` of a whole run from its name-key rows (``rec``, ``key``: one row per record
+    and key, records in order, as ``blocking.KeyTable`` holds them), and the key counts. The same
+    figures as building each record's key set and intersecting pair by pair, with whole-array
+    operations: at 1M records those sets and the loop over millions of pairs took seconds each."""
+    index: dict[str, int] = {}
+    code = np.fromiter((index.setdefault(k, len(index)) for k in key.tolist()), np.int64, count=len(key))
+    per_key = np.bincount(code, minlength=len(index))
+    counts = Counter(dict(zip(index, per_key.tolist(), strict=True)))
+    held = np.bincount(rec, minlength=records)
+    starts = np.cumsum(held) - held
+    rarity = np.full(len(ia), np.nan)
+    todo = np.flatnonzero(np.isin(name_level, ADJUSTED_LEVELS))
+    width = max(len(index), 1)
+
+    def rows_of(records_: np.ndarray) -> np.ndarray:
+        # One row per (position in todo, key code) of each record's keys.
+        many = held[records_]
+        owner = np.repeat(np.arange(len(records_), dtype=np.int64), many)
+        offset = np.arange(len(owner), dtype=np.int64) - np.repeat(np.cumsum(many) - many, many)
+        return np.asarray(owner * width + code[np.repeat(starts[records_], many) + offset])
+
+    if len(todo):
+        # A record's keys are distinct, so a row both sides have is a key they share.
+        both, seen = np.unique(np.concatenate([rows_of(ia[todo]), rows_of(ib[todo])]), return_counts=True)
+        shared = both[seen > 1]
+        owner, rarest = shared // width, per_key[shared % width]
+        fewest = np.full(len(todo), np.iinfo(np.int64).max)
+        np.minimum.at(fewest, owner, rarest)
+        hit = fewest < np.iinfo(np.int64).max
+        rarity[todo[hit]] = -np.log2(np.maximum(fewest[hit], 1) / max(records, 1))
+    out, centres = _centred(rarity, name_level, None)
+    return out, centres, counts
 
 
 def adjustment_of_pair(
