@@ -180,13 +180,6 @@ class KeyTable:
         by_kind = np.array([block_limit(kind, max_block) for kind in KINDS] + [max_block], dtype=np.int64)
         return np.asarray(by_kind[self.kind])  # -1 picks the last: a key without kind
 
-    def sets(self, records: int) -> list[set[str]]:
-        """Each record's keys as a set (records without keys get an empty one)."""
-        out: list[set[str]] = [set() for _ in range(records)]
-        for r, key in zip(self.rec.tolist(), self.key.tolist(), strict=True):
-            out[r].add(key)
-        return out
-
 
 def candidate_pairs(table: KeyTable, max_block: int = MAX_BLOCK) -> Candidates:
     """Every pair of records sharing a key of ``table`` (``KeyTable.of``: by default the blocking
