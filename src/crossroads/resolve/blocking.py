@@ -14,8 +14,13 @@ standing for a way the same person's records can look alike although written dif
   differently that no skeleton agrees (ELMIMOUNI Abdeljalil / EL MIMOENI Abdeldjalil);
 - ``gy``: for a name with no family part (a kunya without nisba, "Abou Daoud"), its skeleton with
   the birth year;
+- ``ny`` / ``np``: the ``n`` key with a birth year, or with a postcode: a common name's ``n`` key
+  is held by too many records to use once the data grows, but with the year or the place the same
+  name is selective again (on 1,006,689 demo records, 35,535 true pairs shared only keys too
+  common to use; these two keys raised recall from 0.878 to 0.895 for 9 % more pairs);
 - ``nrn``, ``pp``, ``ph``: the same national register number, passport or phone.
-A pair that only keys of names alone (``n``, ``ns``) brought together and whose birth dates differ
+A pair that only keys of names alone (``n``, ``ns``, and ``np``, which says nothing of the birth
+date either) brought together and whose birth dates differ
 beyond any slip is not compared (``contradicted``): the model would not link it on a name alone.
 Arabic script, aliases and noms de guerre (kunya and nisba) get keys the same way. A key shared by
 more records than ``max_block`` (a very common name in one birth year) is not used: its pairs
@@ -58,9 +63,9 @@ def block_limit(kind: str, max_block: int = MAX_BLOCK) -> int:
 
 
 #: The kinds of blocking key, by their prefix (see the module docstring).
-KINDS = ("n", "ns", "fy", "fd", "gd", "di", "gy", "nrn", "pp", "ph")
+KINDS = ("n", "ns", "fy", "fd", "gd", "di", "gy", "nrn", "pp", "ph", "np", "ny")
 #: Keys that say nothing of the birth date.
-DATELESS_KINDS = ("n", "ns")
+DATELESS_KINDS = ("n", "ns", "np")
 _DATELESS = sum(1 << KINDS.index(kind) for kind in DATELESS_KINDS)
 
 
@@ -111,6 +116,8 @@ def record_keys(p: Profile) -> set[str]:
             # with each birth year.
             keys |= {f"gy:{s}|{y}" for s in givens for y in years}
         keys |= {f"n:{k}" for k in names}
+        keys |= {f"ny:{k}|{y}" for k in names for y in years}
+        keys |= {f"np:{k}|{c}" for k in names for c in p.postcodes}
         keys |= {f"ns:{'|'.join(sorted((f, g)))}" for f in families for g in givens}
         keys |= {f"fy:{s}|{y}|{initial}" for s in families for y in years}
         keys |= {f"fd:{s}|{d}" for s in families for d in full}

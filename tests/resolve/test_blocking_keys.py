@@ -1,0 +1,40 @@
+"""A common name's key is too full to use at scale; with a birth year or a postcode it finds pairs again."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from crossroads.resolve.blocking import KINDS, NAME_ONLY_BLOCK, KeyTable, candidate_pairs, contradicted
+from crossroads.resolve.comparisons import BIRTH_DATES_DIFFER
+from crossroads.resolve.profile import Profile
+
+_NONE = frozenset[str]()
+
+
+def _record(name: str, birth: str = "", postcode: str = "") -> Profile:
+    postcodes = frozenset({postcode}) if postcode else _NONE
+    births = (birth,) if birth else ()
+    return Profile((name,), (), births, _NONE, _NONE, _NONE, None, _NONE, _NONE, _NONE, postcodes, _NONE)
+
+
+def _found(profiles: list[Profile]) -> dict[tuple[int, int], int]:
+    got = candidate_pairs(KeyTable.of(profiles))
+    return {(a, b): k for a, b, k in zip(got.ia.tolist(), got.ib.tolist(), got.kinds.tolist(), strict=True)}
+
+
+def test_a_crowded_name_is_found_again_by_year_and_by_postcode() -> None:
+    # More namesakes than a name-only key may hold, each born in another year and living elsewhere.
+    crowd = [_record("Amrani, Youssef", f"{1950 + k}", f"{2000 + k}") for k in range(NAME_ONLY_BLOCK + 5)]
+    same_year = [_record("Youssef AMRANI", "1960")]  # only a year on one side: no date key
+    same_place = [_record("Youssef Amrani", postcode="2020")]  # no birth date at all
+    found = _found(crowd + same_year + same_place)
+    year_pair, place_pair = (10, len(crowd)), (20, len(crowd) + 1)
+    assert year_pair in found and place_pair in found
+    assert found[year_pair] & (1 << KINDS.index("ny"))
+    assert found[place_pair] & (1 << KINDS.index("np"))
+    assert (0, 1) not in found  # two namesakes of the crowd share only the crowded key
+    # A postcode says nothing of the birth date: namesakes born years apart stay "contradicted".
+    kinds = np.array([found[place_pair]])
+    assert contradicted(kinds, np.array([BIRTH_DATES_DIFFER], dtype=np.int8)).tolist() == [True]
+    kinds = np.array([found[year_pair]])
+    assert contradicted(kinds, np.array([BIRTH_DATES_DIFFER], dtype=np.int8)).tolist() == [False]
