@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from crossroads.resolve.blocking import KINDS, NAME_ONLY_BLOCK, KeyTable, candidate_pairs, contradicted
+from crossroads.resolve.blocking import (
+    KINDS,
+    NAME_ONLY_BLOCK,
+    KeyTable,
+    candidate_pairs,
+    contradicted,
+    record_keys,
+)
 from crossroads.resolve.comparisons import BIRTH_DATES_DIFFER
 from crossroads.resolve.profile import Profile
 
@@ -38,3 +45,14 @@ def test_a_crowded_name_is_found_again_by_year_and_by_postcode() -> None:
     assert contradicted(kinds, np.array([BIRTH_DATES_DIFFER], dtype=np.int8)).tolist() == [True]
     kinds = np.array([found[year_pair]])
     assert contradicted(kinds, np.array([BIRTH_DATES_DIFFER], dtype=np.int8)).tolist() == [False]
+
+
+def test_a_name_within_its_limit_keeps_no_refined_keys() -> None:
+    few = [_record("Amrani, Youssef", "1960", "2000"), _record("Youssef AMRANI", "1960", "2000")]
+    table = KeyTable.of(few)
+    kinds = {KINDS[k] for k in table.kind.tolist() if k >= 0}
+    assert "n" in kinds and not kinds & {"ny", "np"}
+    found = _found(few)
+    assert found[(0, 1)] & (1 << KINDS.index("n"))
+    # A record on its own (real time) still makes them, to look up crowded names' stored keys.
+    assert any(key.startswith(("ny:", "np:")) for key in record_keys(few[0]))
