@@ -177,8 +177,8 @@ class KeyTable:
 
     def refined_only_where_crowded(self) -> KeyTable:
         """The rows without the ``ny`` / ``np`` keys of names whose ``n`` key is within its limit:
-        those records find each other by the ``n`` key already, and the refined keys would only
-        add pairs to compare (at 1M records, 9 % more pairs and about 40 s). A record arriving
+        those records find each other by the ``n`` key already, so the refined keys would find no
+        other pair and only add rows to join (15 % more at 251,344 demo records). A record arriving
         later (real time) looks up all its refined keys: only those of crowded names are stored."""
         refined = np.flatnonzero(np.isin(self.kind, [_POSITION["ny"], _POSITION["np"]]))
         if not len(refined):
