@@ -173,13 +173,14 @@ class KeyTable:
             np.asarray(keys, dtype=object),
             np.asarray(kinds, dtype=np.int64),
         )
-        return table.refined_only_where_crowded() if keys_of is record_keys else table
+        return table.refined_only_where_crowded()
 
     def refined_only_where_crowded(self) -> KeyTable:
-        """The rows without the ``ny`` / ``np`` keys of names whose ``n`` key is within its limit:
-        those records find each other by the ``n`` key already, so the refined keys would find no
-        other pair and only add rows to join (15 % more at 251,344 demo records). A record arriving
-        later (real time) looks up all its refined keys: only those of crowded names are stored."""
+        """The rows without the ``ny`` / ``np`` keys of names whose ``n`` key is within its limit
+        (a table without such keys comes back as it is). Those records find each other by the
+        ``n`` key already, so the refined keys would find no other pair and only add rows to join
+        (15 % more at 251,344 demo records). A record arriving later (real time) looks up all its
+        refined keys: only those of crowded names are stored."""
         refined = np.flatnonzero(np.isin(self.kind, [_POSITION["ny"], _POSITION["np"]]))
         if not len(refined):
             return self

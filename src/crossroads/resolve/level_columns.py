@@ -35,7 +35,7 @@ _ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 @dataclass(frozen=True)
-class _Sets:
+class ValueSets:
     """Per record, its values as numbers: ``flat[starts[r]:starts[r] + counts[r]]``."""
 
     flat: np.ndarray
@@ -51,7 +51,7 @@ class _Sets:
         return owners, self.flat[np.repeat(self.starts[records], counts) + offset]
 
 
-def _sets(values: Iterable[Iterable[str]], ids: dict[str, int] | None = None) -> _Sets:
+def _sets(values: Iterable[Iterable[str]], ids: dict[str, int] | None = None) -> ValueSets:
     ids = {} if ids is None else ids
     flat: list[int] = []
     counts: list[int] = []
@@ -60,10 +60,10 @@ def _sets(values: Iterable[Iterable[str]], ids: dict[str, int] | None = None) ->
         flat.extend(ids.setdefault(v, len(ids)) for v in group)
         counts.append(len(flat) - before)
     count = np.asarray(counts, dtype=np.int64)
-    return _Sets(np.asarray(flat, dtype=np.int64), np.cumsum(count) - count, count, max(len(ids), 1))
+    return ValueSets(np.asarray(flat, dtype=np.int64), np.cumsum(count) - count, count, max(len(ids), 1))
 
 
-def _shares(sets: _Sets, ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _shares(sets: ValueSets, ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Whether both records of each pair hold a value, and whether they hold one in common."""
     ca, cb = sets.counts[ia], sets.counts[ib]
     known = (ca > 0) & (cb > 0)
@@ -83,7 +83,7 @@ def _shares(sets: _Sets, ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, np
     return known, shared
 
 
-def _shared_level(sets: _Sets, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+def _shared_level(sets: ValueSets, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
     known, shared = _shares(sets, ia, ib)
     return np.where(known, np.where(shared, 0, 1), NULL).astype(np.int8)
 
@@ -142,20 +142,20 @@ class LevelColumns:
     """The profiles of one batch as number columns, built once and used for every pair list."""
 
     profiles: Sequence[Profile]
-    births: _Sets
+    births: ValueSets
     dates: _Dates
     odd_births: np.ndarray  # a birth date not in ISO form: that record's pairs take the slow path
     names: np.ndarray  # how many civil names
     aliases: np.ndarray
-    nrns: _Sets
-    passports: _Sets
-    gender: _Sets
-    nationalities: _Sets
-    places: _Sets
-    place_skeletons: _Sets
-    addresses: _Sets
-    postcodes: _Sets
-    phones: _Sets
+    nrns: ValueSets
+    passports: ValueSets
+    gender: ValueSets
+    nationalities: ValueSets
+    places: ValueSets
+    place_skeletons: ValueSets
+    addresses: ValueSets
+    postcodes: ValueSets
+    phones: ValueSets
     name_index: NameIndex  # the names, for ``name_scores.score_names``
 
     @classmethod

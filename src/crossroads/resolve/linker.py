@@ -333,7 +333,7 @@ def link(
     analysts' verdicts on record pairs (record numbers and "same", "different" or "unsure"): they
     override the model for their pair. ``engine`` runs blocking and comparisons on DuckDB (one
     machine) or Spark (``spark_engine``)."""
-    if engine not in ENGINES:
+    if engine not in ENGINES:  # before the input is read, not after
         raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     return link_profiled(profile_all(records, progress), model, progress, judgements, engine)
 

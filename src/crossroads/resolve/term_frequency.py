@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from crossroads.resolve.level_columns import ValueSets
+
 #: The name levels (``comparisons.NAME``) at which the names agree enough for their rarity to count.
 ADJUSTED_LEVELS = (0, 1)
 BOUND = 6.0  # at most a factor of 64 either way
@@ -86,23 +88,18 @@ def run_adjustments(
     per_key = np.bincount(code, minlength=len(index))
     counts = Counter(dict(zip(index, per_key.tolist(), strict=True)))
     held = np.bincount(rec, minlength=records)
-    starts = np.cumsum(held) - held
+    sets = ValueSets(code, np.cumsum(held) - held, held, max(len(index), 1))
     rarity = np.full(len(ia), np.nan)
     todo = np.flatnonzero(np.isin(name_level, ADJUSTED_LEVELS))
-    width = max(len(index), 1)
-
-    def rows_of(records_: np.ndarray) -> np.ndarray:
-        # One row per (position in todo, key code) of each record's keys.
-        many = held[records_]
-        owner = np.repeat(np.arange(len(records_), dtype=np.int64), many)
-        offset = np.arange(len(owner), dtype=np.int64) - np.repeat(np.cumsum(many) - many, many)
-        return np.asarray(owner * width + code[np.repeat(starts[records_], many) + offset])
-
     if len(todo):
-        # A record's keys are distinct, so a row both sides have is a key they share.
-        both, seen = np.unique(np.concatenate([rows_of(ia[todo]), rows_of(ib[todo])]), return_counts=True)
+        # A record's keys are distinct, so a (pair, key) row both sides have is a key they share.
+        owner_a, key_a = sets.explode(ia[todo])
+        owner_b, key_b = sets.explode(ib[todo])
+        both, seen = np.unique(
+            np.concatenate([owner_a * sets.width + key_a, owner_b * sets.width + key_b]), return_counts=True
+        )
         shared = both[seen > 1]
-        owner, rarest = shared // width, per_key[shared % width]
+        owner, rarest = shared // sets.width, per_key[shared % sets.width]
         fewest = np.full(len(todo), np.iinfo(np.int64).max)
         np.minimum.at(fewest, owner, rarest)
         hit = fewest < np.iinfo(np.int64).max
