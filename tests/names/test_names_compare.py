@@ -146,3 +146,20 @@ def test_a_long_lived_vector_cache_stays_bounded_and_a_runs_own_keeps_every_name
         scores = score_pairs(names, names[1:] + names[:1], frequencies=frequencies)
         assert np.all(scores < 0.5)  # five different people, whatever the cache keeps
     assert len(bounded.vectors) <= 3 < len(unbounded.vectors)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Khadija Ben Youssouf", "Khadija Benn Youssouf"),  # the connector slipped: Benn is no connector
+        ("Abdul Kaadir Bin Jallun", "Abudl Kaadir Bin Jallun"),  # Abudl no longer joins Kaadir
+    ],
+)
+def test_a_slip_that_splits_the_name_otherwise_still_counts_as_a_slip(a: str, b: str) -> None:
+    assert compare(a, b).evidence["slip"] > 0
+    assert compare(a, "Khadija Ben Yasin").evidence.get("slip", 0) == 0
+
+
+def test_a_berber_family_name_written_first_without_a_cue_is_found_reordered() -> None:
+    assert compare("AYT WAKRĪM, Muḥammad", "Ayt Wakrīm Muḥammad").score > 0.9
+    assert compare("Eit Haddu Ahmad", "AJT HADDOE, Ahmed").score > 0.5

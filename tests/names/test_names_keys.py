@@ -46,3 +46,17 @@ def test_keys_are_total_and_upper_case(text: str) -> None:
     assert key.phonetic == key.phonetic.upper()
     assert key.skeleton in key.skeletons or key.skeleton == ""
     assert key.folded.isascii()
+
+
+@pytest.mark.parametrize(
+    ("turkish", "arabic"),
+    [("Recep", "Rajab"), ("Hatip", "Hatib"), ("Nurettin", "Nureddin"), ("Alaattin", "Alaeddin")],
+)
+def test_turkish_devoiced_endings_share_the_phonetic_key(turkish: str, arabic: str) -> None:
+    assert token_key(turkish).phonetic == token_key(arabic).phonetic
+
+
+def test_dutch_ie_inside_a_word_is_a_long_i() -> None:
+    assert token_key("Chadieja").phonetic == token_key("Chadija").phonetic
+    assert token_key("Idier").phonetic == token_key("Ideer").phonetic
+    assert token_key("Idriesi").phonetic == token_key("Idrisi").phonetic

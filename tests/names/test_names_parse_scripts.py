@@ -75,6 +75,24 @@ def test_a_name_without_order_cues_has_the_other_reading_too() -> None:
     assert other_reading(parse("Youssef")) is None
 
 
+def test_the_other_reading_assigns_roles_from_the_words_again() -> None:
+    # Read as a family name, "Eljas" loses a glued article (El-Jas); read as the given name it is,
+    # it stays whole, as it is in "Eljas Sjarkawi".
+    first = parse("Sjarkawi Eljas")
+    assert [t.key.folded for t in first.of(Role.FAMILY)] == ["jas"]
+    other = other_reading(first)
+    assert other is not None
+    assert [(t.key.folded, t.role.value) for t in other.identity_tokens] == [
+        ("sjarkawi", "family"),
+        ("eljas", "given"),
+    ]
+
+
+@pytest.mark.parametrize("berber", ["Ait", "Aït", "Ayt", "Eit", "Eyt", "Ajt"])
+def test_berber_ait_joins_its_family_name_in_every_rendering(berber: str) -> None:
+    assert _roles(f"Fatima {berber} Haddou")[-1] == (f"{berber.lower().replace('ï', 'i')}haddou", "family")
+
+
 def test_a_batch_run_parses_each_name_once_and_forgets_them_after() -> None:
     from crossroads.names import parse as parse_module
 

@@ -102,6 +102,7 @@ class NameVector:
     bag_codes: tuple[int, ...]
     skeleton_codes: tuple[int, ...]
     folded: str
+    written: str  # every letter as written, in the written order, without spaces
     family_folded: str
     given_folded: str
     family_rarity: float
@@ -136,6 +137,7 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         bag_codes=_codes(t.key.phonetic for t in identity),
         skeleton_codes=_codes(t.key.skeleton for t in identity),
         folded=" ".join(sorted(t.key.folded for t in identity)),
+        written="".join(t.key.folded for t in parsed.tokens),
         family_folded="".join(t.key.folded for t in family_tokens),
         given_folded=given_tokens[0].key.folded if given_tokens else "",
         family_rarity=frequencies.rarity(family_key),
@@ -196,8 +198,15 @@ def _slips(a: Sequence[str], b: Sequence[str], shortest: int) -> np.ndarray:
 
 def _typos_only(table: _Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.ndarray:
     """1 where the names differ only by slips: one in the whole name, or one in the family name
-    and one in the first given name (each of the two the same or one slip off)."""
-    whole = _slips(*table.strings("folded"), shortest=6)
+    and one in the first given name (each of the two the same or one slip off).
+
+    The whole name is taken both as its parts in sorted order (a slip in a reordered name) and as
+    written, spaces and all particles included: a slip in a connector or an article ("Benn
+    Youssouf", "Abudl Kaadir", "Eli Chadheli") changes how the name splits into parts, so the parts
+    no longer line up, though the letters are one slip apart."""
+    whole = np.maximum(
+        _slips(*table.strings("folded"), shortest=6), _slips(*table.strings("written"), shortest=6)
+    )
     fam_a, fam_b = table.strings("family_folded")
     giv_a, giv_b = table.strings("given_folded")
     fam_same = np.fromiter(map(str.__eq__, fam_a, fam_b), dtype=bool, count=len(fam_a))

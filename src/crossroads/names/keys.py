@@ -43,6 +43,7 @@ def _rule(rule_id: str, pattern: str, replacement: str, label: str) -> Rule:
 
 
 _NEEDS = {
+    "ettin": "t",
     "abd": "b",
     "dj": "jh",
     "sh": "hj",
@@ -62,12 +63,14 @@ _NEEDS = {
     "j": "j",
     "final_h": "h",
     "final_t": "t",
+    "final_p": "p",
     "z": "z",
 }
 
 
 # Upper-case letters in the output are classes; lower-case letters are still to be rewritten.
 RULES: tuple[Rule, ...] = (
+    _rule("ettin", r"(?<=[aeiou])ttin$", "ddin", "Turkish -ettin for -eddin (Nurettin / Nureddin)"),
     _rule(
         "abd",
         r"^abd(?:[aeiou]{1,2}l{1,2}(?=[a-z])|[aeiou]{1,2}(?=([bdfjklmnrstz])\1))",
@@ -86,12 +89,14 @@ RULES: tuple[Rule, ...] = (
     _rule("ou_w", r"^(?:ou|oe|w|v)(?=[aeiy])", "W", "ou / oe / w / v for w"),
     _rule("ou", r"ou|oe|oo|u|o", "U", "ou / oe / u / o"),
     _rule("y", r"^y(?=[aeiouAIU])|(?<=[aeiouAIU])y(?=[aeiouAIU])", "Y", "y as consonant"),
-    _rule("ie", r"ie$|ee|ij(?![aeiou])|i|y", "I", "final -i / -y / -ie, ee, Dutch ij"),
+    # Dutch and German write a long i as ie inside a word too (Chadieja, Idriesi).
+    _rule("ie", r"ie(?![aeiou])|ee|ij(?![aeiou])|i|y", "I", "final -i / -y / -ie, ee, Dutch ie / ij"),
     _rule("ae", r"ae|ai|ei|a|e", "A", "a / e"),
     _rule("w", r"w|v", "W", "w / v"),
     _rule("j", r"j", "J", "j"),
     _rule("final_h", r"(?<=[AIU])h$", "", "silent final h"),
     _rule("final_t", r"(?<=[AIU])t$", "D", "Turkish final -t for -d (Ahmet / Ahmed)"),
+    _rule("final_p", r"(?<=[AIU])p$", "B", "Turkish final -p for -b (Recep / Rajab, Hatip / Khatib)"),
     _rule("z", r"z", "s", "s for z (German writers: Sakaria for Zakaria)"),
     _rule("double", r"([a-zA-Z])\1+", r"\1", "doubled letters"),
 )

@@ -33,7 +33,11 @@ CONNECTORS = frozenset(
         "bint",
         "ould",
         "oulad",
-        "ait",
+        "ait",  # Berber "sons of", as French, English/scholarly, German/Turkish and Dutch clerks write it
+        "ayt",
+        "eit",
+        "eyt",
+        "ajt",
         "bou",
         "bu",
         "bel",
@@ -228,10 +232,14 @@ def parse(name: str) -> ParsedName:
     return found
 
 
+def _latin(name: str) -> str:
+    text = name.strip()
+    return to_latin(text) if not text.isascii() else text
+
+
 @lru_cache(maxsize=100_000)
 def _parsed(name: str) -> ParsedName:
-    text = name.strip()
-    latin = to_latin(text) if not text.isascii() else text
+    latin = _latin(name)
     if "," in latin:
         family_part, _, given_part = latin.partition(",")
         family = _join_connectors(_words(family_part))
@@ -261,18 +269,27 @@ def _family_first(words: list[tuple[str, bool]]) -> bool:
 
 def other_reading(parsed: ParsedName) -> ParsedName | None:
     """With no cue to the order, the name read the other way round: family name first ("Tahiri
-    Youssef") when the parser took it last, last when it took it first; None when it cannot be."""
+    Youssef") when the parser took it last, last when it took it first; None when it cannot be.
+
+    The roles are assigned again from the words, not by relabelling the tokens: a word read as a
+    family name may have had a glued article split off ("Eljas" as El-Jas), which the same word
+    read as a given name keeps whole."""
     if parsed.order_known:
         return None
-    content = [i for i, t in enumerate(parsed.tokens) if t.role in (Role.GIVEN, Role.FAMILY)]
+    tokens = parsed.of(Role.GIVEN, Role.FAMILY)
+    if len(tokens) < 2:
+        return None
+    family_first = tokens[0].role is Role.FAMILY
+    words = _join_connectors(_words(_latin(parsed.original)))
+    content = [
+        i
+        for i, (word, article) in enumerate(words)
+        if not article and not _word(word).initial and not _word(word).kunya
+    ]
     if len(content) < 2:
         return None
-    family_first = parsed.tokens[content[0]].role is Role.FAMILY
     family_at = content[-1] if family_first else content[0]
-    tokens = list(parsed.tokens)
-    for i in content:
-        tokens[i] = _token(tokens[i].text, Role.FAMILY if i == family_at else Role.GIVEN)
-    return ParsedName(parsed.original, tuple(tokens), False)
+    return ParsedName(parsed.original, tuple(_roles(words, {family_at})), False)
 
 
 def parse_parts(first: str | None, last: str | None) -> ParsedName:
