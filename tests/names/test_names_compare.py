@@ -163,3 +163,8 @@ def test_a_slip_that_splits_the_name_otherwise_still_counts_as_a_slip(a: str, b:
 def test_a_berber_family_name_written_first_without_a_cue_is_found_reordered() -> None:
     assert compare("AYT WAKRĪM, Muḥammad", "Ayt Wakrīm Muḥammad").score > 0.9
     assert compare("Eit Haddu Ahmad", "AJT HADDOE, Ahmed").score > 0.5
+
+
+def test_slips_in_two_parts_are_not_typos_when_the_second_given_names_differ() -> None:
+    assert compare("Kawthar Zaynab Haddad", "Kawtar Zaynab Hadad").evidence["slip"] > 0
+    assert compare("Kawthar Zaynab Haddad", "Kawtar Malika Hadad").evidence.get("slip", 0) == 0

@@ -58,6 +58,24 @@ def test_scripts_to_latin() -> None:
     assert to_latin("Şükrü Çelik") == "Shukru Chelik"
 
 
+@pytest.mark.parametrize(
+    ("written", "latin"),
+    [
+        ("Ḫadīǧa Ǧebālī", "Khadidja Djebali"),  # DMG letters for kh and j
+        ("ǦĀBIR, MARYAM", "DJABIR, MARYAM"),  # a capital in an upper-case word stays upper case
+        ("Ṯābit Ġālib", "Thabit Ghalib"),
+        ("Шариф Джабир", "Sharif Djabir"),  # ICU's š and dž from Cyrillic, spelt out
+    ],
+)
+def test_scholarly_letters_for_one_consonant_are_spelt_out(written: str, latin: str) -> None:
+    assert to_latin(written) == latin
+
+
+def test_an_assimilated_article_spelt_with_two_letters_is_a_particle() -> None:
+    assert _roles("aš-Šarīf Ḫadīǧa")[0] == ("ash", "particle")
+    assert _roles("Youssef Ech-Chaoui")[1] == ("ech", "particle")
+
+
 def test_original_is_kept_beside_the_derived_forms() -> None:
     parsed = parse("يوسف العمراني")
     assert parsed.original == "يوسف العمراني"

@@ -198,7 +198,8 @@ def _slips(a: Sequence[str], b: Sequence[str], shortest: int) -> np.ndarray:
 
 def _typos_only(table: _Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.ndarray:
     """1 where the names differ only by slips: one in the whole name, or one in the family name
-    and one in the first given name (each of the two the same or one slip off).
+    and one in the first given name (each of the two the same or one slip off, and any second
+    given names the same).
 
     The whole name is taken both as its parts in sorted order (a slip in a reordered name) and as
     written, spaces and all particles included: a slip in a connector or an article ("Benn
@@ -217,7 +218,11 @@ def _typos_only(table: _Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.n
         fam_slip = _slips([fam_a[k] for k in candidates], [fam_b[k] for k in candidates], shortest=4)
         giv_slip = _slips([giv_a[k] for k in candidates], [giv_b[k] for k in candidates], shortest=4)
         rows = np.asarray(candidates)
-        ok = (fam_same[rows] | (fam_slip > 0)) & (giv_same[rows] | (giv_slip > 0))
+        # Slips in the family and the first given name, but another second given name: two people
+        # (Kawthar Zaynab Haddad / Kawtar Malika Haddad), not a clerk's typos.
+        second_a, second_b = table.codes("second_code")
+        second_agrees = (second_a[rows] == second_b[rows]) | (second_a[rows] < 0) | (second_b[rows] < 0)
+        ok = (fam_same[rows] | (fam_slip > 0)) & (giv_same[rows] | (giv_slip > 0)) & second_agrees
         parts[rows] = ok.astype(np.float64)
     return np.asarray(np.maximum(whole, parts))
 

@@ -23,6 +23,8 @@ from crossroads.names.scripts import to_latin
 
 ARTICLES = frozenset(
     {"el", "al", "ul", "il", "ed", "es", "et", "er", "ez", "en", "ad", "as", "at", "ar", "an", "az"}
+    # assimilated before a sun letter written with two letters: aš-Šarīf, Ech-Chaoui, aṯ-Ṯaqafī
+    | {"ash", "ath", "adh", "ech", "esh", "ach"}
 )
 CONNECTORS = frozenset(
     {

@@ -5,7 +5,9 @@
   Romanisation is written here because ICU's Arabic-Latin yields scholarly marks (``ạlʿmrạny``) that
   no agency's convention uses; ours writes each letter the way European renderings spell it
   (ش -> sh, خ -> kh, ج -> j, و -> u/w, ي -> i/y), so the convention-aware keys treat both alike.
-- Cyrillic, Greek and everything else: ICU ``Any-Latin; Latin-ASCII`` (a real transliterator).
+- Cyrillic, Greek and everything else: ICU ``Any-Latin`` then ``Latin-ASCII`` (a real
+  transliterator), with the scholarly letters for one Arabic consonant (š, ḫ, ǧ, ġ, ṯ, ḏ, dž)
+  spelt out in between, as European renderings write them.
 - Latin: Turkish letters are spelt out (ş -> sh, ç -> ch, ğ -> gh, ı -> i) *before* accents are
   dropped, because they are exactly the letters that mark a Turkish rendering.
 """
@@ -97,7 +99,23 @@ _TURKISH = str.maketrans({"ş": "sh", "ç": "ch", "ğ": "gh", "ı": "i", "İ": "
 _TURKISH_CAPITAL = re.compile("[ŞÇĞ](?![a-zçşğıöü])")
 _TURKISH_CAPITALS = {"Ş": "SH", "Ç": "CH", "Ğ": "GH"}
 _TURKISH_TITLE = str.maketrans({"Ş": "Sh", "Ç": "Ch", "Ğ": "Gh"})
-_TO_LATIN = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+_ANY_LATIN = icu.Transliterator.createInstance("Any-Latin")
+_LATIN_ASCII = icu.Transliterator.createInstance("Latin-ASCII")
+#: Letters of the scholarly romanisations (DMG, and what ICU makes of Cyrillic) that stand for one
+#: Arabic consonant written with two letters elsewhere; dropping their marks would make another
+#: consonant (Ḫadīǧa is Khadija, not Hadiga; Šarīf, Šarif from Шариф, is Sharif, not Sarif).
+_SCHOLARLY = {"dž": "dj", "ḫ": "kh", "ǧ": "dj", "ġ": "gh", "š": "sh", "ṯ": "th", "ḏ": "dh"}
+_SCHOLARLY_LETTER = re.compile("dž|Dž|DŽ|[ḫǧġšṯḏḪǦĠŠṮḎ]")
+
+
+def _scholarly(match: re.Match[str]) -> str:
+    letter = match.group()
+    spelt = _SCHOLARLY[letter.lower()]
+    if not letter[0].isupper():
+        return spelt
+    # A capital inside an upper-case word spells out in capitals (ǦĀBIR -> DJABIR), as Turkish does.
+    after = match.string[match.end() : match.end() + 1]
+    return spelt.upper() if not after or not after.islower() else spelt.capitalize()
 
 
 def has_arabic(text: str) -> bool:
@@ -158,4 +176,5 @@ def to_latin(text: str) -> str:
     text = text.translate(_TURKISH).translate(_TURKISH_TITLE)
     if text.isascii():
         return text
-    return str(_TO_LATIN.transliterate(text))
+    text = _SCHOLARLY_LETTER.sub(_scholarly, str(_ANY_LATIN.transliterate(text)))
+    return str(_LATIN_ASCII.transliterate(text))
