@@ -1,9 +1,11 @@
-"""Name-matching quality per category on the third independent set: the engine beside plain baselines.
+"""Name-matching quality per category on the third or fourth independent set, beside plain baselines.
 
     .venv/bin/pip install -e ".[bench]"    # once: nomenklatura, to compare with its name matchers
     .venv/bin/python bench/third_name_quality.py --pairs 8000 --seed 3 [--worst 8] [--csv bench/out/third.csv]
+    .venv/bin/python bench/third_name_quality.py --set fourth --pairs 8000 --seed 4
 
-Pairs come from ``bench/third_name_pairs.py``, written without reading the engine or the two earlier sets.
+Pairs come from ``bench/third_name_pairs.py`` or ``bench/fourth_name_pairs.py``, each written by a helper
+session that read neither the engine nor the earlier sets.
 For each positive category, its pairs are ranked together with all negative pairs; for each negative
 category, its pairs together with all positive pairs. Reported per category and method: ROC AUC and
 recall at precision >= 0.99 (``bench/name_quality.py``'s metric functions). Methods: the engine
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -30,7 +33,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 from crossroads.names.batch import score_pairs
 from machine import describe
 from name_quality import auc, jaro_winkler_folded, recall_at_precision, token_sort
-from third_name_pairs import CATEGORIES, NEGATIVE, POSITIVE, Pair, generate
+from third_name_pairs import CATEGORIES, NEGATIVE, POSITIVE, Pair
+
+#: The independent sets this harness grades; both generators share third_name_pairs' interface.
+SETS = {"third": "third_name_pairs", "fourth": "fourth_name_pairs"}
+
+
+def generate(total: int, seed: int, which: str = "third") -> list[Pair]:
+    module = importlib.import_module(SETS[which])
+    assert (module.POSITIVE, module.NEGATIVE) == (POSITIVE, NEGATIVE), f"{which}: other categories"
+    return module.generate(total, seed)  # type: ignore[no-any-return]
+
 
 Scores = npt.NDArray[np.float64]
 Method = Callable[[Sequence[str], Sequence[str]], Scores]
@@ -124,15 +137,16 @@ def write_csv(path: Path, pairs: list[Pair], scores: dict[str, Scores]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", choices=list(SETS), default="third", help="which independent set")
     parser.add_argument("--pairs", type=int, default=8000, help="pairs in all, split evenly over categories")
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--worst", type=int, default=0, help="print the engine's N worst pairs per category")
     parser.add_argument("--csv", type=Path, help="write every pair with every method's score here")
     args = parser.parse_args()
     print(describe())
-    pairs = generate(args.pairs, args.seed)
+    pairs = generate(args.pairs, args.seed, args.set)
     scores, seconds = score_all(pairs, methods())
-    print(f"{len(pairs)} pairs (seed {args.seed}); scoring seconds: ", end="")
+    print(f"{args.set} set, {len(pairs)} pairs (seed {args.seed}); scoring seconds: ", end="")
     print(", ".join(f"{name} {s:.1f}" for name, s in seconds.items()))
     results = figures(pairs, scores)
     print(tables(pairs, results))

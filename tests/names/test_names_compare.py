@@ -168,3 +168,17 @@ def test_a_berber_family_name_written_first_without_a_cue_is_found_reordered() -
 def test_slips_in_two_parts_are_not_typos_when_the_second_given_names_differ() -> None:
     assert compare("Kawthar Zaynab Haddad", "Kawtar Zaynab Hadad").evidence["slip"] > 0
     assert compare("Kawthar Zaynab Haddad", "Kawtar Malika Hadad").evidence.get("slip", 0) == 0
+
+
+def test_a_slip_in_a_given_name_is_mended_but_one_in_the_family_name_is_not() -> None:
+    # One slip in the given name, all else the same: the given name counts as agreeing.
+    mended = compare("Yusuf Burak Yildiz", "Ysuuf Burak Yildiz")
+    assert mended.evidence["slip"] > 0 and mended.score > 0.9
+    # The same slip in the family name is left to the model: Bakkali / Bakkaki may be two families.
+    family = compare("Yusuf Burak Bakkali", "Yusuf Burak Bakkaki")
+    assert family.evidence["slip"] > 0 and family.score < mended.score
+
+
+def test_a_slip_across_an_article_boundary_is_still_one_slip() -> None:
+    # "aLhlou" reads as al-Hlou; written out with its article it is Lahlou with two letters swapped.
+    assert compare("Lahlou, Ismail", "Ismail aLhlou").evidence["slip"] > 0

@@ -95,7 +95,9 @@ class PreparedNames:
         for left, right in ((other[ia], ib), (ia, other[ib])):
             todo = np.flatnonzero(((left != ia) | (right != ib)) & shares)
             if len(todo):
-                alt = feature_matrix(rows, left[todo], right[todo])
+                # Not mended: read the other way, "Magomed Magomedov" / "Magomed Magonedov" would
+                # make the family names the given names, and a family slip would pass for a given one.
+                alt = feature_matrix(rows, left[todo], right[todo], mend=False)
                 better = model.logit(alt) > best[todo]
                 features[todo[better]] = alt[better]
                 best[todo[better]] = model.logit(alt[better])

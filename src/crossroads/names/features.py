@@ -49,7 +49,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, JaroWinkler, Levenshtein
 
 from crossroads.names.frequencies import NameFrequencies
-from crossroads.names.parse import ParsedName, Role
+from crossroads.names.parse import ParsedName, Role, Token
 from crossroads.names.scripts import has_arabic
 
 FEATURES = (
@@ -104,6 +104,7 @@ class NameVector:
     folded: str
     written: str  # every letter as written, in the written order, without spaces
     family_folded: str
+    family_written: str  # the family name with the article or particles written before it
     given_folded: str
     family_rarity: float
     given_rarity: float
@@ -139,11 +140,25 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         folded=" ".join(sorted(t.key.folded for t in identity)),
         written="".join(t.key.folded for t in parsed.tokens),
         family_folded="".join(t.key.folded for t in family_tokens),
+        family_written=_with_particles(parsed, family_tokens),
         given_folded=given_tokens[0].key.folded if given_tokens else "",
         family_rarity=frequencies.rarity(family_key),
         given_rarity=frequencies.rarity(given_key),
         unvoweled=1.0 if has_arabic(parsed.original) else 0.0,
     )
+
+
+def _with_particles(parsed: ParsedName, family: list[Token]) -> str:
+    """The family name's letters with the particles written just before it ("El Amrani" ->
+    "elamrani"): a slip can move letters across that boundary ("aLhlou" for Lahlou reads as
+    al-Hlou), and then only the two written out whole are one slip apart."""
+    if not family:
+        return ""
+    at = parsed.tokens.index(family[0])
+    start = at
+    while start > 0 and parsed.tokens[start - 1].role is Role.PARTICLE:
+        start -= 1
+    return "".join(t.key.folded for t in parsed.tokens[start:at]) + "".join(t.key.folded for t in family)
 
 
 def _jw(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
@@ -216,6 +231,11 @@ def _typos_only(table: _Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.n
     parts = np.zeros(len(fam_a), dtype=np.float64)
     if candidates:
         fam_slip = _slips([fam_a[k] for k in candidates], [fam_b[k] for k in candidates], shortest=4)
+        written_a, written_b = table.strings("family_written")
+        fam_slip = np.maximum(
+            fam_slip,
+            _slips([written_a[k] for k in candidates], [written_b[k] for k in candidates], shortest=4),
+        )
         giv_slip = _slips([giv_a[k] for k in candidates], [giv_b[k] for k in candidates], shortest=4)
         rows = np.asarray(candidates)
         # Slips in the family and the first given name, but another second given name: two people
@@ -348,8 +368,15 @@ class _Pairs:
         return np.asarray(np.logical_or.reduce(hits, axis=0))
 
 
-def feature_matrix(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
-    """One row per pair ``(names[ia[k]], names[ib[k]])``, one column per name in ``FEATURES``."""
+def feature_matrix(names: NameTable, ia: np.ndarray, ib: np.ndarray, mend: bool = True) -> np.ndarray:
+    """One row per pair ``(names[ia[k]], names[ib[k]])``, one column per name in ``FEATURES``;
+    with ``mend``, the given name of a pair apart only by slips compared as mended
+    (``_mend_given``)."""
+    measured = _measured(names, ia, ib)
+    return _mend_given(names, ia, ib, measured) if mend else measured
+
+
+def _measured(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
     table = _Pairs(names, ia, ib)
     has_fam, has_giv = table.flags("family_code"), table.flags("given_code")
     giv_a, giv_b = table.strings("given")
@@ -390,3 +417,29 @@ def feature_matrix(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarr
             second_differs.astype(np.float64),
         ]
     )
+
+
+_GIVEN_PARTS = [FEATURES.index(f) for f in ("given", "rare_given", "given_skeleton")]
+_SLIP, _BOTH = FEATURES.index("slip"), FEATURES.index("both")
+_FAMILY_KEY, _CONSONANTS = FEATURES.index("family_key"), FEATURES.index("family_consonants")
+
+
+def _mend_given(names: NameTable, ia: np.ndarray, ib: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """In a pair apart only by slips, the first given names count as agreeing (as each agrees with
+    itself; the commoner side's rarity), and ``both`` follows. A slip in a given name ("Ysjf" for
+    Yusuf) otherwise zeroes every given-name feature at once, and a linear model cannot let
+    ``slip`` outvote them all without lifting real differences too. Family names are not mended:
+    a consonant apart there is as often another family (Bakkali / Bakkari) as a slip."""
+    rows = np.flatnonzero(matrix[:, _SLIP] > 0)
+    if not len(rows):
+        return matrix
+    mended = np.minimum(
+        _measured(names, ia[rows], ia[rows])[:, _GIVEN_PARTS],
+        _measured(names, ib[rows], ib[rows])[:, _GIVEN_PARTS],
+    )
+    part = matrix[rows]
+    part[:, _GIVEN_PARTS] = np.maximum(part[:, _GIVEN_PARTS], mended)
+    given = part[:, FEATURES.index("given")]
+    part[:, _BOTH] = np.minimum(np.maximum(part[:, _FAMILY_KEY], part[:, _CONSONANTS]), given) ** 4
+    matrix[rows] = part
+    return matrix
