@@ -44,6 +44,9 @@ def test_every_command_has_help() -> None:
         ["quarantine", "list"],
         ["quarantine", "retry"],
         ["quarantine", "export"],
+        ["audit"],
+        ["audit", "verify"],
+        ["audit", "anchor"],
     ]:
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, (command, result.output)

@@ -71,6 +71,24 @@ def test_a_different_verdict_splits_what_the_model_linked_and_the_history_is_kep
     assert [(j.verdict, j.analyst) for j in kept] == [("different", "analyst.one"), ("same", "analyst.two")]
 
 
+def test_every_judgement_leaves_exactly_one_audit_entry_and_a_refused_one_none(resolved: Store) -> None:
+    from crossroads.access import audit
+    from crossroads.store import audit_rows
+
+    judge(resolved, "police.federal/a", "police.federal/b", "different", "analyst.one", "twins")
+    with pytest.raises(JudgementError):
+        judge(resolved, "police.federal/a", "police.federal/b", "same", "analyst.one", " ")
+    judge(resolved, "police.federal/a", "police.federal/c", "same", "analyst.two", "same NRN")
+    with resolved.transaction() as conn:
+        entries = [audit.Entry(*row) for row in audit_rows.entries(conn)]
+        assert audit.check(conn, []).ok
+    assert [(e.actor, e.action) for e in entries] == [
+        ("analyst.one", "judgement"),
+        ("analyst.two", "judgement"),
+    ]
+    assert '"verdict":"different"' in entries[0].detail and '"a":"police.federal/a"' in entries[0].detail
+
+
 @pytest.mark.parametrize(
     ("verdict", "analyst", "why", "message"),
     [

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from crossroads.cli import demo, evaluate, explain, export, ingest, link, names, quarantine, review, status
+from crossroads.cli import (
+    audit,
+    demo,
+    evaluate,
+    explain,
+    export,
+    ingest,
+    link,
+    names,
+    quarantine,
+    review,
+    status,
+)
 
 app = typer.Typer(
     name="crossroads",
@@ -26,6 +38,7 @@ app.command("demo-data")(demo.demo_data)
 app.add_typer(quarantine.app, name="quarantine")
 app.add_typer(names.app, name="names")
 app.add_typer(review.app, name="review")
+app.add_typer(audit.app, name="audit")
 
 if __name__ == "__main__":
     app()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crossroads.access import audit
 from crossroads.errors import CrossroadsError
 from crossroads.resolve.linker import VERDICTS
 from crossroads.service import clock
@@ -54,8 +55,9 @@ def judge(store: Store, ref_a: str, ref_b: str, verdict: str, analyst: str | Non
     with store.transaction() as conn:
         record_rows.get(conn, *a)  # both must exist: a typo in a reference is an error, not a verdict
         record_rows.get(conn, *b)
-        review_rows.add_judgement(
-            conn, a, b, verdict, analyst.strip(), reason.strip(), probability, clock.now()
-        )
+        now = clock.now()
+        review_rows.add_judgement(conn, a, b, verdict, analyst.strip(), reason.strip(), probability, now)
         review_rows.dequeue(conn, a, b)
+        detail = {"a": "/".join(a), "b": "/".join(b), "verdict": verdict, "model_probability": probability}
+        audit.record(conn, audit.Actor(analyst.strip()), "judgement", detail, now)
     return Recorded(verdict, probability, "from the next `crossroads resolve` on, for this pair")

@@ -179,3 +179,32 @@ blocking_keys = sa.Table(
     sa.Index("ix_blocking_keys_key", "key"),
     sa.Index("ix_blocking_keys_record", "record_pk"),
 )
+
+#: Every access, append-only (triggers refuse UPDATE and DELETE) and hash-chained: each entry's hash
+#: covers its content and the previous entry's hash (``access.audit_chain``). Times and details are
+#: stored as the exact strings that were hashed, so no database round trip can change them.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("at", sa.String(40), nullable=False),  # ISO 8601, UTC
+    sa.Column("actor", sa.String(100), nullable=False),
+    sa.Column("agency", sa.String(100), nullable=True),
+    sa.Column("unit", sa.String(100), nullable=True),
+    sa.Column("purpose", sa.String(40), nullable=True),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),  # canonical JSON: what was asked, what was returned
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Index("ix_audit_log_actor", "actor"),
+)
+
+#: The chain's newest (seq, hash), one row: appenders lock it, so entries are numbered one at a time.
+#: A convenience for appending only; verification never trusts it.
+audit_head = sa.Table(
+    "audit_head",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)

@@ -1,0 +1,75 @@
+"""Audit use cases: check the trail (against anchors kept outside the store), export an anchor.
+
+Both are themselves recorded: who checked the trail, with what result, and who took an anchor.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+
+from crossroads.access import audit
+from crossroads.access.audit import AuditError
+from crossroads.access.audit_chain import Anchor, Verdict
+from crossroads.errors import InputFileError
+from crossroads.service import clock
+from crossroads.store.store import Store
+
+__all__ = ["AuditError", "anchor", "read_anchors", "verify"]
+
+_ANCHOR_FIELDS = ("seq", "hash", "at")
+
+
+def read_anchors(path: Path) -> list[Anchor]:
+    """Anchors as ``anchor`` writes them, one JSON object a line; a bad line names itself."""
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError as exc:
+        raise InputFileError(f"cannot read the anchors file {path}: {exc.strerror}") from exc
+    anchors = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise InputFileError(f"{path}, line {number}: not JSON ({exc})") from exc
+        missing = [f for f in _ANCHOR_FIELDS if not isinstance(value, dict) or f not in value]
+        if missing:
+            raise InputFileError(f"{path}, line {number}: field {missing[0]!r} is missing")
+        if not isinstance(value["seq"], int) or value["seq"] < 1:
+            raise InputFileError(f"{path}, line {number}, field 'seq': a positive entry number is needed")
+        if not isinstance(value["hash"], str) or len(value["hash"]) != 64:
+            raise InputFileError(f"{path}, line {number}, field 'hash': 64 hexadecimal characters are needed")
+        anchors.append(Anchor(value["seq"], value["hash"], str(value["at"])))
+    return anchors
+
+
+def verify(store: Store, actor: audit.Actor, anchors_file: Path | None = None) -> Verdict:
+    anchors = read_anchors(anchors_file) if anchors_file is not None else []
+    with store.transaction() as conn:
+        verdict = audit.check(conn, anchors)
+        detail = {
+            "ok": verdict.ok,
+            "checked": verdict.checked,
+            "first_bad": verdict.first_bad,
+            "anchors": len(anchors),
+        }
+        audit.record(conn, actor, "audit-verify", detail, clock.now(), purpose="oversight")
+    return verdict
+
+
+def anchor(store: Store, actor: audit.Actor, out: Path) -> Anchor:
+    """Record the anchoring, then append the head (that very entry) to ``out``."""
+    with store.transaction() as conn:
+        audit.record(conn, actor, "audit-anchor", {"file": str(out)}, clock.now(), purpose="oversight")
+        head = audit.head(conn)
+    assert head is not None  # the entry just written
+    line = {"seq": head.seq, "hash": head.hash, "at": head.at, "exported_at": clock.now().isoformat()}
+    try:
+        with out.open("ab") as handle:
+            handle.write(orjson.dumps(line) + b"\n")
+    except OSError as exc:
+        raise InputFileError(f"cannot write the anchor to {out}: {exc.strerror}") from exc
+    return head

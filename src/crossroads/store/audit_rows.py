@@ -1,0 +1,56 @@
+"""Rows of the audit log: append one entry under the head's lock, read the chain in order.
+
+The head row is updated first in every append: on PostgreSQL that takes its row lock, on SQLite the
+database's write lock, so two appenders never read the same head and the chain stays one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import sqlalchemy as sa
+
+from crossroads.store.schema import audit_head, audit_log
+
+#: The columns of an entry, in the order ``access.audit_chain.Entry`` takes them.
+COLUMNS = ("seq", "at", "actor", "agency", "unit", "purpose", "action", "detail", "prev_hash", "hash")
+
+_BATCH = 10_000
+
+
+def lock_head(conn: sa.Connection) -> tuple[int, str]:
+    """Take the append lock and return the head's (seq, hash); 0 and the genesis hash when empty."""
+    conn.execute(sa.update(audit_head).where(audit_head.c.id == 1).values(seq=audit_head.c.seq))
+    row = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)).one()
+    return int(row.seq), str(row.hash)
+
+
+def append(conn: sa.Connection, entry: Mapping[str, Any]) -> None:
+    """Insert one entry (every name in ``COLUMNS``) and move the head to it."""
+    conn.execute(sa.insert(audit_log).values({c: entry[c] for c in COLUMNS}))
+    conn.execute(
+        sa.update(audit_head).where(audit_head.c.id == 1).values(seq=entry["seq"], hash=entry["hash"])
+    )
+
+
+def _entry(row: sa.Row[Any]) -> tuple[Any, ...]:
+    return tuple(getattr(row, c) for c in COLUMNS)
+
+
+def entries(conn: sa.Connection, after: int = 0) -> Iterator[tuple[Any, ...]]:
+    """Every entry after ``after`` in sequence order, read in batches (the log grows without end)."""
+    while True:
+        rows = conn.execute(
+            sa.select(audit_log).where(audit_log.c.seq > after).order_by(audit_log.c.seq).limit(_BATCH)
+        ).all()
+        for row in rows:
+            yield _entry(row)
+        if len(rows) < _BATCH:
+            return
+        after = int(rows[-1].seq)
+
+
+def last(conn: sa.Connection) -> tuple[Any, ...] | None:
+    row = conn.execute(sa.select(audit_log).order_by(audit_log.c.seq.desc()).limit(1)).first()
+    return _entry(row) if row is not None else None

@@ -1,0 +1,84 @@
+"""`crossroads audit`: exit 0 on an intact trail, 4 naming the first bad entry, anchors that catch a
+rewrite, and clear errors for a bad anchors file or a missing user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+import sqlalchemy as sa
+from typer.testing import CliRunner
+
+from crossroads.cli.main import app
+from crossroads.store.store import Store
+
+
+@pytest.fixture
+def cli(store_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("CROSSROADS_DATABASE_URL", store_url)
+    monkeypatch.setenv("CROSSROADS_USER", "oversight.officer")
+    return CliRunner()
+
+
+def test_verify_and_anchor_record_themselves_and_pass(cli: CliRunner, tmp_path: Path, store_url: str) -> None:
+    anchors = tmp_path / "anchors.jsonl"
+    first = cli.invoke(app, ["audit", "verify"])
+    assert first.exit_code == 0, first.output
+    assert "0 entries, intact" in first.stdout
+    anchored = cli.invoke(app, ["audit", "anchor", "--out", str(anchors)])
+    assert anchored.exit_code == 0, anchored.output
+    line = orjson.loads(anchors.read_bytes().splitlines()[-1])
+    assert line["seq"] == 2 and len(line["hash"]) == 64
+    again = cli.invoke(app, ["audit", "verify", "--anchors", str(anchors)])
+    assert again.exit_code == 0 and "every anchor found" in again.stdout
+    with Store(store_url) as store, store.transaction() as conn:
+        rows = conn.execute(sa.text("SELECT actor, action, purpose FROM audit_log ORDER BY seq")).all()
+    assert [tuple(r) for r in rows] == [
+        ("oversight.officer", "audit-verify", "oversight"),
+        ("oversight.officer", "audit-anchor", "oversight"),
+        ("oversight.officer", "audit-verify", "oversight"),
+    ]
+
+
+def test_verify_exits_4_naming_the_entry_cut_off_after_the_anchor(
+    cli: CliRunner, tmp_path: Path, store_url: str
+) -> None:
+    anchors = tmp_path / "anchors.jsonl"
+    assert cli.invoke(app, ["audit", "verify"]).exit_code == 0
+    assert cli.invoke(app, ["audit", "anchor", "--out", str(anchors)]).exit_code == 0
+    with Store(store_url) as store, store.transaction() as conn:
+        if store.dialect == "postgresql":
+            conn.execute(sa.text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+            conn.execute(sa.text("DELETE FROM audit_log WHERE seq = 2"))
+            conn.execute(sa.text("ALTER TABLE audit_log ENABLE TRIGGER USER"))
+        else:
+            conn.execute(sa.text("DROP TRIGGER audit_log_no_delete"))
+            conn.execute(sa.text("DELETE FROM audit_log WHERE seq = 2"))
+    result = cli.invoke(app, ["audit", "verify", "--anchors", str(anchors)])
+    assert result.exit_code == 4
+    assert "NOT intact" in result.stderr and "entry 2" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"seq": 1, "hash": "' + b"a" * 64 + b'", "at": "x"}\nnot json\n', "line 2: not JSON"),
+        (b'{"seq": 1, "at": "x"}\n', "line 1: field 'hash' is missing"),
+        (b'{"seq": 0, "hash": "' + b"a" * 64 + b'", "at": "x"}\n', "line 1, field 'seq'"),
+    ],
+)
+def test_a_bad_anchors_file_names_its_line_and_field(
+    cli: CliRunner, tmp_path: Path, content: bytes, message: str
+) -> None:
+    anchors = tmp_path / "anchors.jsonl"
+    anchors.write_bytes(content)
+    result = cli.invoke(app, ["audit", "verify", "--anchors", str(anchors)])
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())
+
+
+def test_the_trail_needs_to_know_who_acts(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CROSSROADS_USER")
+    result = cli.invoke(app, ["audit", "verify"])
+    assert result.exit_code == 2 and "--user" in result.stderr
