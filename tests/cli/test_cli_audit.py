@@ -12,12 +12,15 @@ from typer.testing import CliRunner
 
 from crossroads.cli.main import app
 from crossroads.store.store import Store
+from identity_factory import register
 
 
 @pytest.fixture
 def cli(store_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("CROSSROADS_DATABASE_URL", store_url)
     monkeypatch.setenv("CROSSROADS_USER", "oversight.officer")
+    with Store(store_url) as store:
+        register(store, "oversight.officer", "oversight", agency="committee.i", kind="oversight-body")
     return CliRunner()
 
 
@@ -25,15 +28,17 @@ def test_verify_and_anchor_record_themselves_and_pass(cli: CliRunner, tmp_path: 
     anchors = tmp_path / "anchors.jsonl"
     first = cli.invoke(app, ["audit", "verify"])
     assert first.exit_code == 0, first.output
-    assert "0 entries, intact" in first.stdout
+    assert "3 entries, intact" in first.stdout  # the administrator's bootstrap, agency and user
     anchored = cli.invoke(app, ["audit", "anchor", "--out", str(anchors)])
     assert anchored.exit_code == 0, anchored.output
     line = orjson.loads(anchors.read_bytes().splitlines()[-1])
-    assert line["seq"] == 2 and len(line["hash"]) == 64
+    assert line["seq"] == 5 and len(line["hash"]) == 64
     again = cli.invoke(app, ["audit", "verify", "--anchors", str(anchors)])
     assert again.exit_code == 0 and "every anchor found" in again.stdout
     with Store(store_url) as store, store.transaction() as conn:
-        rows = conn.execute(sa.text("SELECT actor, action, purpose FROM audit_log ORDER BY seq")).all()
+        rows = conn.execute(
+            sa.text("SELECT actor, action, purpose FROM audit_log WHERE seq > 3 ORDER BY seq")
+        ).all()
     assert [tuple(r) for r in rows] == [
         ("oversight.officer", "audit-verify", "oversight"),
         ("oversight.officer", "audit-anchor", "oversight"),
@@ -50,14 +55,14 @@ def test_verify_exits_4_naming_the_entry_cut_off_after_the_anchor(
     with Store(store_url) as store, store.transaction() as conn:
         if store.dialect == "postgresql":
             conn.execute(sa.text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
-            conn.execute(sa.text("DELETE FROM audit_log WHERE seq = 2"))
+            conn.execute(sa.text("DELETE FROM audit_log WHERE seq = 5"))
             conn.execute(sa.text("ALTER TABLE audit_log ENABLE TRIGGER USER"))
         else:
             conn.execute(sa.text("DROP TRIGGER audit_log_no_delete"))
-            conn.execute(sa.text("DELETE FROM audit_log WHERE seq = 2"))
+            conn.execute(sa.text("DELETE FROM audit_log WHERE seq = 5"))
     result = cli.invoke(app, ["audit", "verify", "--anchors", str(anchors)])
     assert result.exit_code == 4
-    assert "NOT intact" in result.stderr and "entry 2" in result.stderr
+    assert "NOT intact" in result.stderr and "entry 5" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -82,3 +87,13 @@ def test_the_trail_needs_to_know_who_acts(cli: CliRunner, monkeypatch: pytest.Mo
     monkeypatch.delenv("CROSSROADS_USER")
     result = cli.invoke(app, ["audit", "verify"])
     assert result.exit_code == 2 and "--user" in result.stderr
+
+
+def test_only_the_oversight_role_reads_the_trail(cli: CliRunner, store_url: str) -> None:
+    with Store(store_url) as store:
+        register(store, "an.analyst", "analyst")
+    result = cli.invoke(app, ["audit", "verify", "--user", "an.analyst"])
+    assert result.exit_code == 5 and "oversight role" in " ".join(result.stderr.split())
+    with Store(store_url) as store, store.transaction() as conn:
+        last = conn.execute(sa.text("SELECT actor, action FROM audit_log ORDER BY seq DESC")).first()
+    assert last is not None and tuple(last) == ("an.analyst", "refusal")

@@ -47,6 +47,13 @@ def test_every_command_has_help() -> None:
         ["audit"],
         ["audit", "verify"],
         ["audit", "anchor"],
+        ["users"],
+        ["users", "bootstrap"],
+        ["users", "add"],
+        ["users", "change"],
+        ["agencies"],
+        ["agencies", "add"],
+        ["agencies", "add-unit"],
     ]:
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, (command, result.output)

@@ -12,6 +12,7 @@ from crossroads.service.link import resolve_store
 from crossroads.service.review import JudgementError, judge, pending
 from crossroads.store import record_rows, review_rows
 from crossroads.store.store import Store
+from identity_factory import register
 from records_factory import write_jsonl
 
 
@@ -35,6 +36,9 @@ def resolved(store: Store, tmp_path: Path) -> Store:
     ]
     ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows))
     resolve_store(store)
+    for analyst in ("analyst.one", "analyst.two"):
+        register(store, analyst, "analyst")
+    register(store, "x", "data-steward")  # a registered user without the analyst role
     return store
 
 
@@ -82,9 +86,10 @@ def test_every_judgement_leaves_exactly_one_audit_entry_and_a_refused_one_none(r
     with resolved.transaction() as conn:
         entries = [audit.Entry(*row) for row in audit_rows.entries(conn)]
         assert audit.check(conn, []).ok
-    assert [(e.actor, e.action) for e in entries] == [
-        ("analyst.one", "judgement"),
-        ("analyst.two", "judgement"),
+    entries = [e for e in entries if e.action != "admin"]  # registering the analysts
+    assert [(e.actor, e.agency, e.action) for e in entries] == [
+        ("analyst.one", "police.federal", "judgement"),
+        ("analyst.two", "police.federal", "judgement"),
     ]
     assert '"verdict":"different"' in entries[0].detail and '"a":"police.federal/a"' in entries[0].detail
 
@@ -109,7 +114,9 @@ def test_judging_an_unknown_record_is_an_error(resolved: Store) -> None:
     from crossroads.errors import NotFoundError
 
     with pytest.raises(NotFoundError):
-        judge(resolved, "police.federal/a", "police.federal/zzz", "same", "x", "typo in the reference")
+        judge(
+            resolved, "police.federal/a", "police.federal/zzz", "same", "analyst.one", "typo in the reference"
+        )
 
 
 def test_entity_ids_stay_stable_and_every_change_is_in_the_lineage(resolved: Store, tmp_path: Path) -> None:
@@ -132,3 +139,19 @@ def test_entity_ids_stay_stable_and_every_change_is_in_the_lineage(resolved: Sto
     events = entity_lineage(resolved, person)
     assert [(e["event"], e["entity_id"]) for e in events][-1] == ("split", split_off)
     assert [e["event"] for e in entity_lineage(resolved, split_off)] == ["split"]
+
+
+def test_a_judgement_needs_a_registered_analyst_and_a_refusal_is_recorded(resolved: Store) -> None:
+    from crossroads.access import audit
+    from crossroads.access.model import NotAllowedError
+    from crossroads.store import audit_rows, review_rows
+
+    for who in ("x", "nobody.known"):  # no analyst role; not registered at all
+        with pytest.raises(NotAllowedError, match="refused"):
+            judge(resolved, "police.federal/a", "police.federal/c", "same", who, "looks alike")
+    with resolved.transaction() as conn:
+        refusals = [audit.Entry(*r) for r in audit_rows.entries(conn)]
+        kept = review_rows.history(conn, ("police.federal", "a"), ("police.federal", "c"))
+    refusals = [e for e in refusals if e.action == "refusal"]
+    assert [e.actor for e in refusals] == ["x", "nobody.known"]
+    assert '"needs":"analyst"' in refusals[0].detail and not kept

@@ -22,7 +22,19 @@ from crossroads.store import audit_rows
 
 #: What an entry may record. Later capabilities (search, view, grant, refusal, login, admin)
 #: add theirs here, so an oversight body has one list of what the trail can hold.
-ACTIONS = frozenset({"ingest", "resolve", "judgement", "explain", "export", "audit-verify", "audit-anchor"})
+ACTIONS = frozenset(
+    {
+        "ingest",
+        "resolve",
+        "judgement",
+        "explain",
+        "export",
+        "audit-verify",
+        "audit-anchor",
+        "admin",
+        "refusal",
+    }
+)
 
 
 class AuditError(CrossroadsError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from crossroads.cli import (
+    admin,
     audit,
     demo,
     evaluate,
@@ -39,6 +40,8 @@ app.add_typer(quarantine.app, name="quarantine")
 app.add_typer(names.app, name="names")
 app.add_typer(review.app, name="review")
 app.add_typer(audit.app, name="audit")
+app.add_typer(admin.agencies_app, name="agencies")
+app.add_typer(admin.users_app, name="users")
 
 if __name__ == "__main__":
     app()

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import orjson
 
-from crossroads.access import audit
+from crossroads.access import audit, identity
 from crossroads.access.audit import AuditError
 from crossroads.access.audit_chain import Anchor, Verdict
+from crossroads.access.model import Role
 from crossroads.errors import InputFileError
 from crossroads.service import clock
 from crossroads.store.store import Store
@@ -46,8 +47,12 @@ def read_anchors(path: Path) -> list[Anchor]:
     return anchors
 
 
-def verify(store: Store, actor: audit.Actor, anchors_file: Path | None = None) -> Verdict:
+def verify(store: Store, user: str | None, anchors_file: Path | None = None) -> Verdict:
+    """Only the oversight role reads the trail."""
     anchors = read_anchors(anchors_file) if anchors_file is not None else []
+    actor = identity.actor_of(
+        identity.authorise(store, user, Role.OVERSIGHT, "verify the audit trail", clock.now())
+    )
     with store.transaction() as conn:
         verdict = audit.check(conn, anchors)
         detail = {
@@ -60,8 +65,11 @@ def verify(store: Store, actor: audit.Actor, anchors_file: Path | None = None) -
     return verdict
 
 
-def anchor(store: Store, actor: audit.Actor, out: Path) -> Anchor:
+def anchor(store: Store, user: str | None, out: Path) -> Anchor:
     """Record the anchoring, then append the head (that very entry) to ``out``."""
+    actor = identity.actor_of(
+        identity.authorise(store, user, Role.OVERSIGHT, "anchor the audit trail", clock.now())
+    )
     with store.transaction() as conn:
         audit.record(conn, actor, "audit-anchor", {"file": str(out)}, clock.now(), purpose="oversight")
         head = audit.head(conn)

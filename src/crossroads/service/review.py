@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crossroads.access import audit
+from crossroads.access import audit, identity
+from crossroads.access.model import Role
 from crossroads.errors import CrossroadsError
 from crossroads.resolve.linker import VERDICTS
 from crossroads.service import clock
@@ -48,6 +49,7 @@ def judge(store: Store, ref_a: str, ref_b: str, verdict: str, analyst: str | Non
     a, b = parse_ref(ref_a), parse_ref(ref_b)
     if a == b:
         raise JudgementError("a record cannot be judged against itself")
+    judge_ = identity.authorise(store, analyst, Role.ANALYST, f"judge {ref_a} against {ref_b}", clock.now())
     try:
         probability: float | None = explain_stored(store, ref_a, ref_b).explanation.probability
     except NotResolvedError:
@@ -56,8 +58,8 @@ def judge(store: Store, ref_a: str, ref_b: str, verdict: str, analyst: str | Non
         record_rows.get(conn, *a)  # both must exist: a typo in a reference is an error, not a verdict
         record_rows.get(conn, *b)
         now = clock.now()
-        review_rows.add_judgement(conn, a, b, verdict, analyst.strip(), reason.strip(), probability, now)
+        review_rows.add_judgement(conn, a, b, verdict, judge_.name, reason.strip(), probability, now)
         review_rows.dequeue(conn, a, b)
         detail = {"a": "/".join(a), "b": "/".join(b), "verdict": verdict, "model_probability": probability}
-        audit.record(conn, audit.Actor(analyst.strip()), "judgement", detail, now)
+        audit.record(conn, identity.actor_of(judge_), "judgement", detail, now)
     return Recorded(verdict, probability, "from the next `crossroads resolve` on, for this pair")

@@ -208,3 +208,34 @@ audit_head = sa.Table(
     sa.Column("seq", sa.Integer, nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
 )
+
+#: Agencies taking part, their units (the Local Task Force of an area, a contact unit) and users.
+agencies = sa.Table(
+    "agencies",
+    metadata,
+    sa.Column("code", sa.String(100), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("country", sa.String(2), nullable=True),
+    sa.Column("created_at", Timestamp, nullable=False),
+)
+
+units = sa.Table(
+    "units",
+    metadata,
+    sa.Column("agency", sa.String(100), sa.ForeignKey("agencies.code"), primary_key=True),
+    sa.Column("code", sa.String(100), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("agency", sa.String(100), sa.ForeignKey("agencies.code"), nullable=False),
+    sa.Column("unit", sa.String(100), nullable=True),
+    sa.Column("clearance", sa.String(20), nullable=False),
+    sa.Column("roles", sa.Text, nullable=False),  # sorted, comma-separated
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+)
