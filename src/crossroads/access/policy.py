@@ -1,0 +1,159 @@
+"""Need-to-know, as one pure decision: may this reader learn that a record exists, and which of its
+fields may they read, for this purpose, now?
+
+Every read path (search results, entity views, exports, alerts, explanations) is to ask these two
+functions and show nothing else; the rules are those of issue #5:
+
+- discovery: a record yields a hit (who holds something) even when its content may not be read,
+  except a record its originator hides from discovery (source protection), which yields none
+  outside the originator; a foreign partner gets no hit on a NOFORN record either, and oversight
+  and administration search no case data at all;
+- content: the reader's clearance covers the classification; NOFORN is never read by a foreign
+  partner; ORCON (and any caveat this code does not know) needs the originator's grant, for this
+  purpose and not expired; a prevention officer, for prevention follow-up, reads PREVENTION-marked
+  records only, and their prevention fields only; an intelligence service's notes are read only
+  inside intelligence services or with a grant. Within the originating agency clearance still
+  applies, caveats do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from crossroads.access.model import AgencyKind, Role, User, cleared_for
+from crossroads.records.model import Classification
+
+
+class Purpose(StrEnum):
+    INVESTIGATION = "investigation"
+    THREAT_ASSESSMENT = "threat-assessment"
+    PREVENTION = "prevention-follow-up"
+    OVERSIGHT = "oversight"
+
+
+NOFORN, ORCON, PREVENTION = "NOFORN", "ORCON", "PREVENTION"
+KNOWN_CAVEATS = frozenset({NOFORN, ORCON, PREVENTION})
+INTELLIGENCE = frozenset({AgencyKind.CIVIL_INTELLIGENCE, AgencyKind.MILITARY_INTELLIGENCE})
+
+#: What a record may hold (FORMAT.md), and the part of it a prevention officer may read.
+FIELDS = frozenset(
+    {
+        "name", "firstName", "lastName", "alias", "weakAlias", "birthDate", "birthPlace", "nationality",
+        "gender", "idNumber", "passportNumber", "address", "phone", "email", "notes",
+    }
+)  # fmt: skip
+PREVENTION_FIELDS = frozenset({"name", "firstName", "lastName", "birthDate", "gender", "address"})
+
+#: The purposes each role may read content for.
+PURPOSES = {
+    Role.ANALYST: frozenset({Purpose.INVESTIGATION, Purpose.THREAT_ASSESSMENT}),
+    Role.PREVENTION_OFFICER: frozenset({Purpose.PREVENTION}),
+    Role.DATA_STEWARD: frozenset({Purpose.INVESTIGATION}),  # own agency's records only (below)
+}
+
+
+@dataclass(frozen=True)
+class Reader:
+    user: User
+    agency_kind: AgencyKind
+    purpose: Purpose
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A stored record as need-to-know sees it: who made it and how it is marked."""
+
+    source: str  # the originating agency's code
+    record_id: str
+    originator_kind: AgencyKind
+    classification: Classification
+    caveats: frozenset[str]
+    hidden: bool  # the originator hides it from discovery (source protection)
+
+
+@dataclass(frozen=True)
+class Grant:
+    """The originator's release of one record to an agency, for one purpose, until a time."""
+
+    source: str
+    record_id: str
+    to_agency: str
+    purpose: Purpose
+    until: datetime
+
+
+@dataclass(frozen=True)
+class Decision:
+    fields: frozenset[str]  # empty: no content
+    reason: str  # in words, for the reader and for oversight
+
+    @property
+    def reads(self) -> bool:
+        return bool(self.fields)
+
+
+def _own(reader: Reader, holding: Holding) -> bool:
+    return reader.user.agency == holding.source
+
+
+def discoverable(reader: Reader, holding: Holding) -> bool:
+    """Whether ``holding`` may appear as a hit (agency, contact unit, count, recency) to ``reader``."""
+    if not reader.user.active or reader.purpose is Purpose.OVERSIGHT:
+        return False
+    if not any(reader.user.has(role) for role in PURPOSES):
+        return False  # oversight and administration search no case data
+    if _own(reader, holding):
+        return True
+    if holding.hidden:
+        return False
+    return not (NOFORN in holding.caveats and reader.agency_kind is AgencyKind.FOREIGN_PARTNER)
+
+
+def _granted(reader: Reader, holding: Holding, grants: Iterable[Grant], now: datetime) -> bool:
+    return any(
+        g.source == holding.source
+        and g.record_id == holding.record_id
+        and g.to_agency == reader.user.agency
+        and g.purpose is reader.purpose
+        and now < g.until
+        for g in grants
+    )
+
+
+def readable(reader: Reader, holding: Holding, grants: Iterable[Grant], now: datetime) -> Decision:
+    """Which fields of ``holding`` ``reader`` may read now; the reason either way."""
+    none = frozenset[str]()
+    user = reader.user
+    roles = [r for r, purposes in PURPOSES.items() if user.has(r) and reader.purpose in purposes]
+    if not roles:
+        return Decision(none, f"no role of {user.name} reads case content for {reader.purpose.value}")
+    if not cleared_for(user.clearance, holding.classification):
+        return Decision(
+            none, f"cleared {user.clearance.value}, the record is {holding.classification.value}"
+        )
+    if _own(reader, holding):
+        return Decision(FIELDS, "a record of the reader's own agency")
+    if roles == [Role.DATA_STEWARD]:
+        return Decision(none, "a data steward reads their own agency's records only")
+    if NOFORN in holding.caveats and reader.agency_kind is AgencyKind.FOREIGN_PARTNER:
+        return Decision(none, "NOFORN: never released to a foreign partner")
+    granted = _granted(reader, holding, grants, now)
+    needs_grant = sorted(c for c in holding.caveats if c == ORCON or c not in KNOWN_CAVEATS)
+    if needs_grant and not granted:
+        return Decision(none, f"{', '.join(needs_grant)}: released only with the originator's grant")
+    fields = FIELDS
+    reasons = []
+    if Role.ANALYST not in roles:  # a prevention officer, for prevention follow-up
+        if PREVENTION not in holding.caveats:
+            return Decision(none, "not marked PREVENTION: not shown to prevention services")
+        fields = PREVENTION_FIELDS
+        reasons.append("prevention fields only")
+    if holding.originator_kind in INTELLIGENCE and reader.agency_kind not in INTELLIGENCE and not granted:
+        fields = fields - {"notes"}
+        reasons.append("an intelligence note is not shown outside intelligence services without a grant")
+    if granted:
+        reasons.append("released by the originator's grant")
+    return Decision(fields, "; ".join(reasons) or "cleared, and no caveat restricts it")
