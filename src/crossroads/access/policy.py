@@ -131,9 +131,7 @@ def readable(reader: Reader, holding: Holding, grants: Iterable[Grant], now: dat
     if not roles:
         return Decision(none, f"no role of {user.name} reads case content for {reader.purpose.value}")
     if not cleared_for(user.clearance, holding.classification):
-        return Decision(
-            none, f"cleared {user.clearance.value}, the record is {holding.classification.value}"
-        )
+        return Decision(none, f"cleared {user.clearance.value}, the record is {holding.classification.value}")
     if _own(reader, holding):
         return Decision(FIELDS, "a record of the reader's own agency")
     if roles == [Role.DATA_STEWARD]:
