@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from crossroads.cli.main import app
+from crossroads.store.store import Store
+from identity_factory import agency, register
 from records_factory import person, write_jsonl
 
 SOURCE = "police.zone.brussels-west"
@@ -17,6 +19,13 @@ SOURCE = "police.zone.brussels-west"
 @pytest.fixture
 def cli(store_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("CROSSROADS_DATABASE_URL", store_url)
+    monkeypatch.setenv("CROSSROADS_USER", "an.analyst")
+    with Store(store_url) as store:
+        agency(store, SOURCE, "local-police")
+        agency(store, "intel.civil", "civil-intelligence")
+        register(
+            store, "an.analyst", "analyst", agency="ocam", kind="threat-assessment", clearance="confidential"
+        )
     return CliRunner()
 
 

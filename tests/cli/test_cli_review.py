@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from crossroads.cli.main import app
 from crossroads.store.store import Store
-from identity_factory import register
+from identity_factory import agency, register
 from records_factory import write_jsonl
 
 
@@ -33,6 +33,7 @@ def cli(store_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliR
     assert runner.invoke(app, ["ingest", str(write_jsonl(tmp_path / "x.jsonl", rows)), "-q"]).exit_code == 0
     assert runner.invoke(app, ["resolve"]).exit_code == 0
     with Store(store_url) as store:
+        agency(store, "intel.civil", "civil-intelligence")
         register(store, "a.nalyst", "analyst")
     return runner
 

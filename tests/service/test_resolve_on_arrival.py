@@ -10,7 +10,7 @@ import orjson
 import pytest
 import sqlalchemy as sa
 
-from crossroads.service.explain import NotResolvedError, explain_stored
+from crossroads.service.explain import NotResolvedError, explain_unchecked
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import entity_lineage, resolve_store
 from crossroads.service.realtime import resolve_arrivals
@@ -91,6 +91,6 @@ def test_a_resolution_made_with_other_comparisons_asks_for_a_new_one(store: Stor
             .values(context=orjson.dumps(context).decode())
         )
     with pytest.raises(NotResolvedError, match="crossroads resolve"):
-        explain_stored(store, "police.federal/y1", "police.federal/y1")
+        explain_unchecked(store, "police.federal/y1", "police.federal/y1")
     with pytest.raises(NotResolvedError, match="crossroads resolve"):
         arrive(store, tmp_path, "b", [rec("y2", "intel.civil", **YOUSSEF)])

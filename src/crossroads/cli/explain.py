@@ -4,17 +4,21 @@ import orjson
 import typer
 
 from crossroads.cli.console import guarded, open_store, out
-from crossroads.service.explain import explain_stored
+from crossroads.service.explain import explain_for
+from crossroads.settings import load_settings
 
 
 def explain(
     record_a: str = typer.Argument(..., help="A stored record as SOURCE/ID."),
     record_b: str = typer.Argument(..., help="Another stored record as SOURCE/ID."),
     as_json: bool = typer.Option(False, "--json", help="Print the evidence as JSON."),
+    user: str | None = typer.Option(None, "--user", help="The analyst asking (else CROSSROADS_USER)."),
+    purpose: str = typer.Option("investigation", "--purpose", help="investigation or threat-assessment."),
 ) -> None:
-    """Why two records are, or are not, one person: each comparison's evidence and weight in words."""
+    """Why two records are, or are not, one person: each comparison's evidence and weight in words,
+    as far as you may read both records (what is withheld says why)."""
     with guarded(), open_store() as store:
-        result = explain_stored(store, record_a, record_b)
+        result = explain_for(store, user or load_settings().user, purpose, record_a, record_b)
     e = result.explanation
     if as_json:
         payload = {
@@ -23,6 +27,7 @@ def explain(
             "prior_weight": e.prior_weight, "name_rarity": e.name_rarity, "names": e.names,
             "evidence": [{"comparison": x.comparison, "level": x.level, "says": x.says, "weight": x.weight}
                          for x in e.evidence],
+            "withheld": result.withheld,
         }  # fmt: skip
         out.print_json(orjson.dumps(payload).decode())
         return

@@ -43,7 +43,7 @@ def review(
             out.print("nothing waits for review")
             return
         for n, item in enumerate(items, start=1):
-            shown = use.explain_queued(store, item)
+            shown = use.explain_queued(store, item, analyst)
             out.print(f"\n[bold]{n}/{len(items)}[/] {item.reason}")
             for line in shown.explanation.lines():
                 out.print(line, highlight=False, markup=False)

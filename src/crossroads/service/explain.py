@@ -1,14 +1,24 @@
-"""Explain use case: why two stored records are, or are not, one person, as the last resolution saw it."""
+"""Explain use case: why two stored records are, or are not, one person, as the last resolution saw it.
+
+An explanation is case content: ``explain_for`` shows an analyst only the evidence drawn on fields
+they may read in both records (``access.reading``), says what was withheld and why, refuses a
+record they may not learn exists as if it did not, and records what it showed in the audit trail.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 
+from crossroads.access import audit, identity, reading
+from crossroads.access.model import Role
+from crossroads.access.policy import Purpose
+from crossroads.access.reading import Seen
 from crossroads.errors import CrossroadsError, NotFoundError
 from crossroads.resolve.context import LinkContext
-from crossroads.resolve.explain import PairExplanation, explain
+from crossroads.resolve.explain import Evidence, PairExplanation, explain
+from crossroads.service import clock
 from crossroads.store import record_rows, resolution_runs
 from crossroads.store.store import Store
 
@@ -64,7 +74,9 @@ def parse_ref(text: str) -> tuple[str, str]:
     return source, record_id
 
 
-def explain_stored(store: Store, ref_a: str, ref_b: str) -> StoredPairExplanation:
+def explain_unchecked(store: Store, ref_a: str, ref_b: str) -> StoredPairExplanation:
+    """The whole explanation, with no need-to-know: for the model's own use (a judgement records
+    the probability it overrides), never for display (``explain_for``)."""
     (source_a, id_a), (source_b, id_b) = parse_ref(ref_a), parse_ref(ref_b)
     with store.transaction() as conn:
         a = record_rows.get(conn, source_a, id_a)
@@ -72,3 +84,71 @@ def explain_stored(store: Store, ref_a: str, ref_b: str) -> StoredPairExplanatio
         run_id, context = latest_context(conn)
     same = a.entity_id is not None and a.entity_id == b.entity_id
     return StoredPairExplanation(explain(a.record, b.record, context), run_id, same)
+
+
+#: The fields each comparison draws on: its evidence is shown only where all are readable in both.
+COMPARISON_FIELDS = {
+    "name": frozenset({"name", "firstName", "lastName", "alias", "weakAlias"}),
+    "birth_date": frozenset({"birthDate", "idNumber"}),  # a register number encodes the birth date
+    "nrn": frozenset({"idNumber"}),
+    "passport": frozenset({"passportNumber"}),
+    "gender": frozenset({"gender"}),
+    "nationality": frozenset({"nationality"}),
+    "birth_place": frozenset({"birthPlace"}),
+    "contact": frozenset({"address", "phone", "email"}),
+}
+
+
+@dataclass(frozen=True)
+class ShownExplanation:
+    explanation: PairExplanation  # withheld evidence replaced by the reason, weight 0
+    run_id: str
+    same_entity_now: bool
+    withheld: dict[str, str]  # comparison -> why it is not shown
+
+
+def _redacted(full: PairExplanation, a: Seen, b: Seen) -> tuple[PairExplanation, dict[str, str]]:
+    fields = a.decision.fields & b.decision.fields
+    withheld: dict[str, str] = {}
+    evidence = []
+    for item in full.evidence:
+        if COMPARISON_FIELDS[item.comparison] <= fields:
+            evidence.append(item)
+            continue
+        side = a if not COMPARISON_FIELDS[item.comparison] <= a.decision.fields else b
+        why = f"{side.ref}: {side.decision.reason}"
+        withheld[item.comparison] = why
+        evidence.append(Evidence(item.comparison, None, f"withheld ({why})", 0.0))
+    names = full.names if "name" not in withheld else f"withheld ({withheld['name']})"
+    return replace(full, evidence=tuple(evidence), names=names), withheld
+
+
+def explain_for(store: Store, user: str | None, purpose: str, ref_a: str, ref_b: str) -> ShownExplanation:
+    """The explanation as ``user`` may see it, for ``purpose``; recorded in the audit trail."""
+    try:
+        why = Purpose(purpose)
+    except ValueError:
+        raise NotFoundError(f"purpose {purpose!r}: one of {', '.join(p.value for p in Purpose)}") from None
+    now = clock.now()
+    analyst = identity.authorise(store, user, Role.ANALYST, f"explain {ref_a} against {ref_b}", now)
+    (source_a, id_a), (source_b, id_b) = parse_ref(ref_a), parse_ref(ref_b)
+    with store.transaction() as conn:
+        who = reading.reader(conn, analyst, why)
+        a, b = record_rows.get(conn, source_a, id_a), record_rows.get(conn, source_b, id_b)
+        seen_a, seen_b = reading.seen(conn, who, a, now), reading.seen(conn, who, b, now)
+        hidden = [(s, r) for s, r in ((seen_a, a), (seen_b, b)) if not s.discoverable]
+        run_id, context = latest_context(conn)
+        detail: dict[str, object] = {"a": ref_a, "b": ref_b}
+        if hidden:
+            detail["refused"] = [s.ref for s, _ in hidden]
+        else:
+            shown, withheld = _redacted(explain(a.record, b.record, context), seen_a, seen_b)
+            detail["shown"] = [e.comparison for e in shown.evidence if e.comparison not in withheld]
+            detail["withheld"] = sorted(withheld)
+        audit.record(conn, identity.actor_of(analyst), "explain", detail, now, why.value)
+    if hidden:
+        # The very words of a record that does not exist: a hidden record yields no hit at all.
+        record = hidden[0][1].record
+        raise NotFoundError(f"no record {record.id!r} from source {record.source!r}")
+    same = a.entity_id is not None and a.entity_id == b.entity_id
+    return ShownExplanation(shown, run_id, same, withheld)

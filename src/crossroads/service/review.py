@@ -13,7 +13,13 @@ from crossroads.access.model import Role
 from crossroads.errors import CrossroadsError
 from crossroads.resolve.linker import VERDICTS
 from crossroads.service import clock
-from crossroads.service.explain import NotResolvedError, StoredPairExplanation, explain_stored, parse_ref
+from crossroads.service.explain import (
+    NotResolvedError,
+    ShownExplanation,
+    explain_for,
+    explain_unchecked,
+    parse_ref,
+)
 from crossroads.store import record_rows, review_rows
 from crossroads.store.review_rows import QueuedPair
 from crossroads.store.store import Store
@@ -35,8 +41,9 @@ def pending(store: Store, limit: int | None = None) -> list[QueuedPair]:
         return review_rows.queued(conn, limit)
 
 
-def explain_queued(store: Store, item: QueuedPair) -> StoredPairExplanation:
-    return explain_stored(store, "/".join(item.a), "/".join(item.b))
+def explain_queued(store: Store, item: QueuedPair, analyst: str) -> ShownExplanation:
+    """A waiting pair's evidence as the analyst may see it (recorded like every explanation)."""
+    return explain_for(store, analyst, "investigation", "/".join(item.a), "/".join(item.b))
 
 
 def judge(store: Store, ref_a: str, ref_b: str, verdict: str, analyst: str | None, reason: str) -> Recorded:
@@ -51,7 +58,7 @@ def judge(store: Store, ref_a: str, ref_b: str, verdict: str, analyst: str | Non
         raise JudgementError("a record cannot be judged against itself")
     judge_ = identity.authorise(store, analyst, Role.ANALYST, f"judge {ref_a} against {ref_b}", clock.now())
     try:
-        probability: float | None = explain_stored(store, ref_a, ref_b).explanation.probability
+        probability: float | None = explain_unchecked(store, ref_a, ref_b).explanation.probability
     except NotResolvedError:
         probability = None
     with store.transaction() as conn:

@@ -1,0 +1,44 @@
+"""The enforcement point for stored records: the reader and a record as need-to-know sees them, and
+the decision ``access.policy`` gives. Read paths ask here and show nothing the decision withholds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from crossroads.access.model import AgencyKind, User
+from crossroads.access.policy import Decision, Holding, Purpose, Reader, discoverable, readable
+from crossroads.store import identity_rows
+from crossroads.store.record_rows import StoredRecord
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What one reader may learn of one stored record."""
+
+    ref: str  # SOURCE/ID
+    discoverable: bool  # False: the reader must not learn that it exists
+    decision: Decision
+
+
+def reader(conn: sa.Connection, user: User, purpose: Purpose) -> Reader:
+    row = identity_rows.agency(conn, user.agency)
+    assert row is not None  # a user's agency is a foreign key
+    return Reader(user, AgencyKind(row.kind), purpose)
+
+
+def seen(conn: sa.Connection, who: Reader, stored: StoredRecord, now: datetime) -> Seen:
+    record = stored.record
+    ref = f"{record.source}/{record.id}"
+    originator = identity_rows.agency(conn, record.source)
+    if originator is None:
+        # Fail closed: an agency nobody registered has no kind, so no rule can release its records.
+        why = f"the originating agency {record.source} is not registered: its records are not shown"
+        return Seen(ref, who.user.agency == record.source, Decision(frozenset(), why))
+    holding = Holding(
+        record.source, record.id, AgencyKind(originator.kind), record.classification,
+        frozenset(record.caveats), hidden=False,  # marking records hidden from discovery: not stored yet
+    )  # fmt: skip
+    return Seen(ref, discoverable(who, holding), readable(who, holding, [], now))  # grants: not stored yet
