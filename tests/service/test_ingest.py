@@ -136,12 +136,14 @@ def test_provenance_is_kept(store: Store, tmp_path: Path) -> None:
 
 def test_export_then_reingest_elsewhere_gives_the_same_records(store: Store, tmp_path: Path) -> None:
     from crossroads.service.export import export_records
+    from identity_factory import register
 
     rows = [person(n, caveats=["NOFORN"] if n % 2 else []) for n in range(8)]
     ingest_file(store, write_jsonl(tmp_path / "in.jsonl", rows), source=SOURCE)
+    register(store, "steward", "data-steward", agency=SOURCE, kind="local-police")  # exports its own records
     for fmt in ("jsonl", "ftm"):
         exported = tmp_path / f"out.{fmt}.jsonl"
-        assert export_records(store, exported, fmt) == 8
+        assert export_records(store, "steward", "investigation", exported, fmt).written == 8
         copy = Store(f"sqlite:///{tmp_path / f'copy-{fmt}.sqlite'}")
         report = ingest_file(copy, exported, source=SOURCE)
         assert (report.counts.inserted, report.counts.quarantined) == (8, 0)

@@ -28,15 +28,17 @@ def find(conn: sa.Connection, name: str) -> User | None:
     return to_user(row) if row is not None else None
 
 
-def authorise(store: Store, name: str | None, role: Role, action: str, now: Any) -> User:
-    """The registered, active user ``name`` if they hold ``role``; else the refusal is recorded and
-    raised. ``action`` says in words what was asked (it goes to the trail)."""
+def authorise(store: Store, name: str | None, role: Role | tuple[Role, ...], action: str, now: Any) -> User:
+    """The registered, active user ``name`` if they hold ``role`` (or one of several); else the
+    refusal is recorded and raised. ``action`` says in words what was asked (it goes to the trail)."""
+    roles = role if isinstance(role, tuple) else (role,)
+    needs = " or ".join(r.value for r in roles)
     if not name or not name.strip():
         raise IdentityError("every action is done by a registered user: pass --user or set CROSSROADS_USER")
     name = name.strip()
     with store.transaction() as conn:
         user = find(conn, name)
-        if user is not None and user.has(role):
+        if user is not None and any(user.has(r) for r in roles):
             return user
         if user is None:
             why = f"{name!r} is not a registered user"
@@ -45,9 +47,7 @@ def authorise(store: Store, name: str | None, role: Role, action: str, now: Any)
             why = f"{name!r} is deactivated"
             actor = actor_of(user)
         else:
-            why = f"{name!r} does not hold the {role.value} role"
+            why = f"{name!r} does not hold the {needs} role"
             actor = actor_of(user)
-        audit.record(conn, actor, "refusal", {"asked": action, "needs": role.value, "why": why}, now)
-    raise NotAllowedError(
-        f"refused: {why}; {action} needs the {role.value} role (recorded in the audit trail)"
-    )
+        audit.record(conn, actor, "refusal", {"asked": action, "needs": needs, "why": why}, now)
+    raise NotAllowedError(f"refused: {why}; {action} needs the {needs} role (recorded in the audit trail)")

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from crossroads.access.model import AgencyKind, User
 from crossroads.access.policy import Decision, Holding, Purpose, Reader, discoverable, readable
+from crossroads.records.model import Record
 from crossroads.store import identity_rows
-from crossroads.store.record_rows import StoredRecord
 
 
 @dataclass(frozen=True)
@@ -29,16 +29,23 @@ def reader(conn: sa.Connection, user: User, purpose: Purpose) -> Reader:
     return Reader(user, AgencyKind(row.kind), purpose)
 
 
-def seen(conn: sa.Connection, who: Reader, stored: StoredRecord, now: datetime) -> Seen:
-    record = stored.record
-    ref = f"{record.source}/{record.id}"
-    originator = identity_rows.agency(conn, record.source)
-    if originator is None:
-        # Fail closed: an agency nobody registered has no kind, so no rule can release its records.
-        why = f"the originating agency {record.source} is not registered: its records are not shown"
-        return Seen(ref, who.user.agency == record.source, Decision(frozenset(), why))
-    holding = Holding(
-        record.source, record.id, AgencyKind(originator.kind), record.classification,
-        frozenset(record.caveats), hidden=False,  # marking records hidden from discovery: not stored yet
-    )  # fmt: skip
-    return Seen(ref, discoverable(who, holding), readable(who, holding, [], now))  # grants: not stored yet
+class Lens:
+    """One reader's view of many records: the agencies' kinds are read once."""
+
+    def __init__(self, conn: sa.Connection, who: Reader, now: datetime) -> None:
+        self.who, self.now = who, now
+        self.kinds = {row.code: AgencyKind(row.kind) for row in identity_rows.all_agencies(conn)}
+
+    def see(self, record: Record) -> Seen:
+        ref = f"{record.source}/{record.id}"
+        kind = self.kinds.get(record.source)
+        if kind is None:
+            # Fail closed: an agency nobody registered has no kind, so no rule can release its records.
+            why = f"the originating agency {record.source} is not registered: its records are not shown"
+            return Seen(ref, False, Decision(frozenset(), why))
+        holding = Holding(
+            record.source, record.id, kind, record.classification, frozenset(record.caveats),
+            hidden=False,  # marking records hidden from discovery: not stored yet
+        )  # fmt: skip
+        # Grants are not stored yet: none is in force.
+        return Seen(ref, discoverable(self.who, holding), readable(self.who, holding, [], self.now))

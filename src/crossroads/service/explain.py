@@ -133,9 +133,9 @@ def explain_for(store: Store, user: str | None, purpose: str, ref_a: str, ref_b:
     analyst = identity.authorise(store, user, Role.ANALYST, f"explain {ref_a} against {ref_b}", now)
     (source_a, id_a), (source_b, id_b) = parse_ref(ref_a), parse_ref(ref_b)
     with store.transaction() as conn:
-        who = reading.reader(conn, analyst, why)
+        lens = reading.Lens(conn, reading.reader(conn, analyst, why), now)
         a, b = record_rows.get(conn, source_a, id_a), record_rows.get(conn, source_b, id_b)
-        seen_a, seen_b = reading.seen(conn, who, a, now), reading.seen(conn, who, b, now)
+        seen_a, seen_b = lens.see(a.record), lens.see(b.record)
         hidden = [(s, r) for s, r in ((seen_a, a), (seen_b, b)) if not s.discoverable]
         run_id, context = latest_context(conn)
         detail: dict[str, object] = {"a": ref_a, "b": ref_b}
