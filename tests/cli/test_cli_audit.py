@@ -97,3 +97,22 @@ def test_only_the_oversight_role_reads_the_trail(cli: CliRunner, store_url: str)
     with Store(store_url) as store, store.transaction() as conn:
         last = conn.execute(sa.text("SELECT actor, action FROM audit_log ORDER BY seq DESC")).first()
     assert last is not None and tuple(last) == ("an.analyst", "refusal")
+
+
+def test_oversight_reads_the_trail_filtered_and_the_reading_is_recorded(
+    cli: CliRunner, store_url: str
+) -> None:
+    with Store(store_url) as store:
+        register(store, "an.analyst", "analyst")
+    assert cli.invoke(app, ["audit", "verify", "--user", "an.analyst"]).exit_code == 5  # a refusal
+    shown = cli.invoke(app, ["audit", "show", "--action", "refusal", "--json"])
+    assert shown.exit_code == 0, shown.output
+    [entry] = [orjson.loads(line) for line in shown.stdout.splitlines() if line.strip()]
+    assert entry["actor"] == "an.analyst" and "oversight" in entry["detail"]
+    table = cli.invoke(app, ["audit", "show", "--actor", "admin.root", "--since", "2020-01-01"])
+    assert table.exit_code == 0 and "admin.root" in table.stdout
+    refused = cli.invoke(app, ["audit", "show", "--user", "an.analyst"])
+    assert refused.exit_code == 5
+    with Store(store_url) as store, store.transaction() as conn:
+        reads = conn.execute(sa.text("SELECT actor FROM audit_log WHERE action = 'audit-read'")).all()
+    assert [r.actor for r in reads] == ["oversight.officer", "oversight.officer"]

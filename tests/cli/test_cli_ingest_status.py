@@ -47,6 +47,7 @@ def test_every_command_has_help() -> None:
         ["audit"],
         ["audit", "verify"],
         ["audit", "anchor"],
+        ["audit", "show"],
         ["users"],
         ["users", "bootstrap"],
         ["users", "add"],

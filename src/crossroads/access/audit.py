@@ -31,6 +31,7 @@ ACTIONS = frozenset(
         "export",
         "audit-verify",
         "audit-anchor",
+        "audit-read",
         "admin",
         "refusal",
     }

@@ -5,19 +5,21 @@ Both are themselves recorded: who checked the trail, with what result, and who t
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
 
 from crossroads.access import audit, identity
 from crossroads.access.audit import AuditError
-from crossroads.access.audit_chain import Anchor, Verdict
+from crossroads.access.audit_chain import Anchor, Entry, Verdict
 from crossroads.access.model import Role
 from crossroads.errors import InputFileError
 from crossroads.service import clock
+from crossroads.store import audit_rows
 from crossroads.store.store import Store
 
-__all__ = ["AuditError", "anchor", "read_anchors", "verify"]
+__all__ = ["AuditError", "anchor", "read_anchors", "read_trail", "verify"]
 
 _ANCHOR_FIELDS = ("seq", "hash", "at")
 
@@ -81,3 +83,24 @@ def anchor(store: Store, user: str | None, out: Path) -> Anchor:
     except OSError as exc:
         raise InputFileError(f"cannot write the anchor to {out}: {exc.strerror}") from exc
     return head
+
+
+def read_trail(
+    store: Store,
+    user: str | None,
+    actor: str | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    limit: int = 100,
+) -> list[Entry]:
+    """Entries of the trail, newest first, for the oversight role; the reading is itself recorded."""
+    if limit < 1:
+        raise InputFileError("--limit: at least one entry")
+    now = clock.now()
+    reader = identity.authorise(store, user, Role.OVERSIGHT, "read the audit trail", now)
+    after = since.astimezone(UTC).isoformat(timespec="microseconds") if since is not None else None
+    with store.transaction() as conn:
+        found = [Entry(*row) for row in audit_rows.search(conn, actor, action, after, limit)]
+        detail = {"actor": actor, "action": action, "since": after, "limit": limit, "returned": len(found)}
+        audit.record(conn, identity.actor_of(reader), "audit-read", detail, now, purpose="oversight")
+    return found

@@ -54,3 +54,17 @@ def entries(conn: sa.Connection, after: int = 0) -> Iterator[tuple[Any, ...]]:
 def last(conn: sa.Connection) -> tuple[Any, ...] | None:
     row = conn.execute(sa.select(audit_log).order_by(audit_log.c.seq.desc()).limit(1)).first()
     return _entry(row) if row is not None else None
+
+
+def search(
+    conn: sa.Connection, actor: str | None, action: str | None, since: str | None, limit: int
+) -> list[tuple[Any, ...]]:
+    """The newest ``limit`` entries matching the filters, newest first (``since``: ISO time)."""
+    query = sa.select(audit_log).order_by(audit_log.c.seq.desc()).limit(limit)
+    if actor is not None:
+        query = query.where(audit_log.c.actor == actor)
+    if action is not None:
+        query = query.where(audit_log.c.action == action)
+    if since is not None:
+        query = query.where(audit_log.c.at >= since)  # ISO 8601 UTC text sorts as time does
+    return [_entry(row) for row in conn.execute(query)]
