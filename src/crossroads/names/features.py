@@ -27,7 +27,8 @@ Each feature stands for one piece of evidence:
   ambiguous letters (Iljas / Ilyas / الياس), weighted by how rare the name is;
 - ``slip``: the names differ only by keyboard slips (a dropped, doubled or swapped letter, or a
   neighbouring key): one in the whole name, or at most one in each of the family and the first
-  given name with the other the same: a clerk's typos, not another name;
+  given name with the other the same: a clerk's typos, not another name. Such a pair's given-name
+  features are then taken as agreeing (``_mend_given``), its family features as measured;
 - ``second_differs``: both names carry a second given name and they differ (Mohamed Amine / Mohamed
   Karim Tahiri): evidence of two people, the only one that may lower the score.
 
@@ -426,7 +427,7 @@ _FAMILY_KEY, _CONSONANTS = FEATURES.index("family_key"), FEATURES.index("family_
 
 def _mend_given(names: NameTable, ia: np.ndarray, ib: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     """In a pair apart only by slips, the first given names count as agreeing (as each agrees with
-    itself; the commoner side's rarity), and ``both`` follows. A slip in a given name ("Ysjf" for
+    itself; the commoner side's rarity), and ``both`` follows. A slip in a given name ("Ysuuf" for
     Yusuf) otherwise zeroes every given-name feature at once, and a linear model cannot let
     ``slip`` outvote them all without lifting real differences too. Family names are not mended:
     a consonant apart there is as often another family (Bakkali / Bakkari) as a slip."""
