@@ -55,6 +55,11 @@ def test_every_command_has_help() -> None:
         ["agencies"],
         ["agencies", "add"],
         ["agencies", "add-unit"],
+        ["rfi"],
+        ["rfi", "file"],
+        ["rfi", "grant"],
+        ["rfi", "refuse"],
+        ["rfi", "list"],
     ]:
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, (command, result.output)

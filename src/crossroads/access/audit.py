@@ -32,6 +32,9 @@ ACTIONS = frozenset(
         "audit-verify",
         "audit-anchor",
         "audit-read",
+        "rfi-file",
+        "grant",
+        "rfi-refusal",
         "admin",
         "refusal",
     }

@@ -4,14 +4,14 @@ the decision ``access.policy`` gives. Read paths ask here and show nothing the d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
 from crossroads.access.model import AgencyKind, User
-from crossroads.access.policy import Decision, Holding, Purpose, Reader, discoverable, readable
+from crossroads.access.policy import Decision, Grant, Holding, Purpose, Reader, discoverable, readable
 from crossroads.records.model import Record
-from crossroads.store import identity_rows
+from crossroads.store import identity_rows, request_rows
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,10 @@ class Lens:
     def __init__(self, conn: sa.Connection, who: Reader, now: datetime) -> None:
         self.who, self.now = who, now
         self.kinds = {row.code: AgencyKind(row.kind) for row in identity_rows.all_agencies(conn)}
+        self.grants: dict[tuple[str, str], list[Grant]] = {}
+        for row in request_rows.grants_to(conn, who.user.agency, now):
+            grant = Grant(row.source, row.record_id, who.user.agency, Purpose(row.purpose), _aware(row.until))
+            self.grants.setdefault((row.source, row.record_id), []).append(grant)
 
     def see(self, record: Record) -> Seen:
         ref = f"{record.source}/{record.id}"
@@ -47,5 +51,10 @@ class Lens:
             record.source, record.id, kind, record.classification, frozenset(record.caveats),
             hidden=False,  # marking records hidden from discovery: not stored yet
         )  # fmt: skip
-        # Grants are not stored yet: none is in force.
-        return Seen(ref, discoverable(self.who, holding), readable(self.who, holding, [], self.now))
+        grants = self.grants.get((record.source, record.id), [])
+        return Seen(ref, discoverable(self.who, holding), readable(self.who, holding, grants, self.now))
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite hands back naive times; the store writes them in UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

@@ -15,6 +15,7 @@ from crossroads.cli import (
     link,
     names,
     quarantine,
+    requests,
     review,
     status,
 )
@@ -42,6 +43,7 @@ app.add_typer(review.app, name="review")
 app.add_typer(audit.app, name="audit")
 app.add_typer(admin.agencies_app, name="agencies")
 app.add_typer(admin.users_app, name="users")
+app.add_typer(requests.app, name="rfi")
 
 if __name__ == "__main__":
     app()

@@ -239,3 +239,33 @@ users = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False),
     sa.Column("created_at", Timestamp, nullable=False),
 )
+
+#: Requests for information: an analyst who had a hit asks the holding agency for records' content.
+info_requests = sa.Table(
+    "info_requests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("requester", sa.String(100), nullable=False),
+    sa.Column("requester_agency", sa.String(100), nullable=False),
+    sa.Column("holder_agency", sa.String(100), nullable=False),
+    sa.Column("purpose", sa.String(40), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("filed_at", Timestamp, nullable=False),
+    sa.Index("ix_info_requests_holder", "holder_agency"),
+)
+
+#: Each requested record and the holder's answer: a grant (for the request's purpose, to the
+#: requester's agency, until a time) or a refusal, with who and why; None while open.
+request_items = sa.Table(
+    "request_items",
+    metadata,
+    sa.Column("request_id", sa.Integer, sa.ForeignKey("info_requests.id"), primary_key=True),
+    sa.Column("source", sa.String(100), primary_key=True),
+    sa.Column("record_id", sa.String(200), primary_key=True),
+    sa.Column("verdict", sa.String(10), nullable=True),
+    sa.Column("answered_by", sa.String(100), nullable=True),
+    sa.Column("answer_reason", sa.Text, nullable=True),
+    sa.Column("answered_at", Timestamp, nullable=True),
+    sa.Column("until", Timestamp, nullable=True),
+    sa.Index("ix_request_items_record", "source", "record_id"),
+)
