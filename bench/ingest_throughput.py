@@ -24,6 +24,7 @@ from pathlib import Path
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).parent))
+from crossroads.demo import directory
 from crossroads.service.ingest import ingest_file
 from crossroads.store.store import Store
 from machine import describe
@@ -32,11 +33,12 @@ PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def run(store: Store, files: list[Path], label: str, attempts: tuple[str, ...]) -> None:
+    directory.seed(store)  # ingest is done by a registered data steward, as in production (not timed)
     for attempt in attempts:
         rows = 0
         started = time.perf_counter()
         for path in files:
-            report = ingest_file(store, path)
+            report = ingest_file(store, path, user="demo.steward")
             rows += report.counts.rows_read
         elapsed = time.perf_counter() - started
         rate = rows / elapsed

@@ -24,6 +24,7 @@ import numpy as np
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).parent))
+from crossroads.demo import directory
 from crossroads.demo.generate import generate
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
@@ -55,11 +56,12 @@ def split(root: Path, arrivals: int, seed: int) -> tuple[list[Path], Path]:
 
 def run(url: str, label: str, files: list[Path], arriving: Path) -> None:
     with Store(url) as store:
-        stored = sum(ingest_file(store, path).counts.inserted for path in files)
+        directory.seed(store)  # ingest is done by a registered data steward, as in production
+        stored = sum(ingest_file(store, path, user="demo.steward").counts.inserted for path in files)
         started = time.perf_counter()
         resolve_store(store)
         batch = time.perf_counter() - started
-        report = ingest_file(store, arriving)
+        report = ingest_file(store, arriving, user="demo.steward")
         timings: list[float] = []
         actions: Counter[str] = Counter()
         for ref in report.touched:

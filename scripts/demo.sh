@@ -13,9 +13,12 @@ cr=.venv/bin/crossroads
 echo "==> generating demo data: $PERSONS persons, seed $SEED, into $OUT/"
 $cr demo-data --persons "$PERSONS" --seed "$SEED" --out "$OUT"
 
-echo "==> ingesting each agency's export"
+echo "==> registering the demo agencies and one user per role"
+$cr demo-users
+
+echo "==> ingesting each agency's export (as the demo data steward)"
 status=0
-$cr ingest "$OUT"/*.jsonl --quiet --no-resolve || status=$?   # the batch resolve below links them all
+$cr ingest "$OUT"/*.jsonl --quiet --no-resolve --user demo.steward || status=$?   # the batch resolve below links them all
 if [ "$status" -gt 1 ]; then exit "$status"; fi   # 1 only means some rows were quarantined
 
 echo "==> linking records into persons"

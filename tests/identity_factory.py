@@ -7,6 +7,26 @@ from crossroads.store import identity_rows
 from crossroads.store.store import Store
 
 ROOT = "admin.root"
+STEWARD = "data.steward"
+
+
+def _bootstrapped(store: Store) -> None:
+    with store.transaction() as conn:
+        empty = identity_rows.count_users(conn) == 0
+    if empty:
+        admin.bootstrap(
+            store, ROOT, "crossroads.admin", "Crossroads administration", "threat-assessment", None
+        )
+
+
+def agency(store: Store, code: str, kind: str = "federal-police", country: str | None = None) -> str:
+    """Register the agency ``code`` (a record's source) if it is not yet; bootstraps when needed."""
+    _bootstrapped(store)
+    with store.transaction() as conn:
+        known = identity_rows.agency(conn, code) is not None
+    if not known:
+        admin.add_agency(store, ROOT, code, code, kind, country)
+    return code
 
 
 def register(
@@ -19,28 +39,15 @@ def register(
     country: str | None = None,
 ) -> str:
     """Make ``name`` a user with ``roles`` (bootstrapping an administrator first when needed)."""
-    with store.transaction() as conn:
-        empty = identity_rows.count_users(conn) == 0
-        has_agency = identity_rows.agency(conn, agency) is not None
-    if empty:
-        admin.bootstrap(
-            store, ROOT, "crossroads.admin", "Crossroads administration", "threat-assessment", None
-        )
-    if not has_agency:
-        admin.add_agency(store, ROOT, agency, agency, kind, country)
+    globals()["agency"](store, agency, kind, country)
     admin.add_user(store, ROOT, name, agency, None, clearance, list(roles))
     return name
 
 
-def agency(store: Store, code: str, kind: str = "federal-police", country: str | None = None) -> str:
-    """Register the agency ``code`` (a record's source) if it is not yet; bootstraps when needed."""
+def steward(store: Store) -> str:
+    """The data steward who ingests in tests (registered on first use)."""
     with store.transaction() as conn:
-        empty = identity_rows.count_users(conn) == 0
-        known = identity_rows.agency(conn, code) is not None
-    if empty:
-        admin.bootstrap(
-            store, ROOT, "crossroads.admin", "Crossroads administration", "threat-assessment", None
-        )
+        known = identity_rows.user(conn, STEWARD) is not None
     if not known:
-        admin.add_agency(store, ROOT, code, code, kind, country)
-    return code
+        register(store, STEWARD, "data-steward", agency="crossroads.admin", kind="threat-assessment")
+    return STEWARD

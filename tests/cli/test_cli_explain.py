@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from crossroads.cli.main import app
 from crossroads.store.store import Store
-from identity_factory import agency, register
+from identity_factory import STEWARD, agency, register, steward
 from records_factory import person, write_jsonl
 
 SOURCE = "police.zone.brussels-west"
@@ -19,6 +19,8 @@ SOURCE = "police.zone.brussels-west"
 @pytest.fixture
 def cli(store_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("CROSSROADS_DATABASE_URL", store_url)
+    with Store(store_url) as registering:
+        steward(registering)
     monkeypatch.setenv("CROSSROADS_USER", "an.analyst")
     with Store(store_url) as store:
         agency(store, SOURCE, "local-police")
@@ -32,7 +34,14 @@ def cli(store_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 def test_explain_needs_a_resolved_store_and_says_so(cli: CliRunner, tmp_path: Path) -> None:
     assert (
         cli.invoke(
-            app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", [person(1), person(2)])), "-q"]
+            app,
+            [
+                "ingest",
+                str(write_jsonl(tmp_path / "a.jsonl", [person(1), person(2)])),
+                "-q",
+                "--user",
+                STEWARD,
+            ],
         ).exit_code
         == 0
     )
@@ -44,8 +53,18 @@ def test_explain_needs_a_resolved_store_and_says_so(cli: CliRunner, tmp_path: Pa
 def test_explain_a_linked_pair_after_resolve(cli: CliRunner, tmp_path: Path) -> None:
     twin = person(1, source="intel.civil", id="ic-1")  # same name and birth date as record 1
     rows = [person(n) for n in range(4)]
-    assert cli.invoke(app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", rows)), "-q"]).exit_code == 0
-    assert cli.invoke(app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", [twin])), "-q"]).exit_code == 0
+    assert (
+        cli.invoke(
+            app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", rows)), "-q", "--user", STEWARD]
+        ).exit_code
+        == 0
+    )
+    assert (
+        cli.invoke(
+            app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", [twin])), "-q", "--user", STEWARD]
+        ).exit_code
+        == 0
+    )
     assert cli.invoke(app, ["resolve"]).exit_code == 0
     shown = cli.invoke(app, ["explain", f"{SOURCE}/rec-000001", "intel.civil/ic-1"])
     assert shown.exit_code == 0, shown.output
@@ -69,14 +88,31 @@ def test_ingest_resolves_new_records_on_arrival_once_the_store_was_resolved(
     cli: CliRunner, tmp_path: Path
 ) -> None:
     first = cli.invoke(
-        app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", [person(n) for n in range(3)])), "-q"]
+        app,
+        [
+            "ingest",
+            str(write_jsonl(tmp_path / "a.jsonl", [person(n) for n in range(3)])),
+            "-q",
+            "--user",
+            STEWARD,
+        ],
     )
     assert first.exit_code == 0 and "resolved on arrival" not in first.output  # nothing to resolve against
     assert cli.invoke(app, ["resolve"]).exit_code == 0
     again = person(1, source="intel.civil", id="ic-9")  # the same person from another agency
-    second = cli.invoke(app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", [again])), "-q"])
+    second = cli.invoke(
+        app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", [again])), "-q", "--user", STEWARD]
+    )
     assert second.exit_code == 0 and "resolved on arrival: 1 attached" in second.output
     skipped = cli.invoke(
-        app, ["ingest", str(write_jsonl(tmp_path / "c.jsonl", [person(7, id="x-7")])), "-q", "--no-resolve"]
+        app,
+        [
+            "ingest",
+            str(write_jsonl(tmp_path / "c.jsonl", [person(7, id="x-7")])),
+            "-q",
+            "--no-resolve",
+            "--user",
+            STEWARD,
+        ],
     )
     assert skipped.exit_code == 0 and "resolved on arrival" not in skipped.output

@@ -10,6 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from crossroads.cli.main import app
+from crossroads.store.store import Store
+from identity_factory import STEWARD, steward
 from records_factory import person, write_jsonl
 
 SOURCE = "police.zone.brussels-west"
@@ -18,6 +20,8 @@ SOURCE = "police.zone.brussels-west"
 @pytest.fixture
 def cli(store_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("CROSSROADS_DATABASE_URL", store_url)
+    with Store(store_url) as registering:
+        steward(registering)
     return CliRunner()
 
 
@@ -69,7 +73,8 @@ def test_every_command_has_help() -> None:
 def test_status_json_has_integer_counts(cli: CliRunner, tmp_path: Path) -> None:
     rows: list[object] = [person(n) for n in range(5)] + [b"{broken"]
     result = cli.invoke(
-        app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", rows)), "--source", SOURCE, "-q"]
+        app,
+        ["ingest", str(write_jsonl(tmp_path / "a.jsonl", rows)), "--source", SOURCE, "-q", "--user", STEWARD],
     )
     assert result.exit_code == 1  # something was quarantined
     assert "malformed_json" in result.output
@@ -81,7 +86,12 @@ def test_status_json_has_integer_counts(cli: CliRunner, tmp_path: Path) -> None:
 def test_clean_ingest_exits_zero_and_link_fills_entities(cli: CliRunner, tmp_path: Path) -> None:
     twin = person(1, source=SOURCE, id="other-1")  # same name and birth date as record 1
     rows = [person(n) for n in range(4)] + [twin]
-    assert cli.invoke(app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", rows)), "-q"]).exit_code == 0
+    assert (
+        cli.invoke(
+            app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", rows)), "-q", "--user", STEWARD]
+        ).exit_code
+        == 0
+    )
     result = cli.invoke(app, ["resolve"])
     assert result.exit_code == 0, result.output
     assert _status(cli)["entities"] == 4
@@ -90,7 +100,7 @@ def test_clean_ingest_exits_zero_and_link_fills_entities(cli: CliRunner, tmp_pat
 def test_steward_fixes_a_row_through_export_and_retry(cli: CliRunner, tmp_path: Path) -> None:
     bad = person(7, properties={"name": ["Nadia Benali"], "birthDate": ["12/04/1991"]})
     path = write_jsonl(tmp_path / "a.jsonl", [person(1), bad])
-    assert cli.invoke(app, ["ingest", str(path), "--source", SOURCE, "-q"]).exit_code == 1
+    assert cli.invoke(app, ["ingest", str(path), "--source", SOURCE, "-q", "--user", STEWARD]).exit_code == 1
     listed = orjson.loads(cli.invoke(app, ["quarantine", "list", "--json"]).stdout)
     assert [(e["line"], e["code"], e["field"]) for e in listed] == [
         (2, "invalid_date", "properties.birthDate[0]")
@@ -112,7 +122,7 @@ def test_steward_fixes_a_row_through_export_and_retry(cli: CliRunner, tmp_path: 
 
 def test_discard_needs_a_reason_and_keeps_the_row(cli: CliRunner, tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "a.jsonl", [b"[1, 2]"])
-    cli.invoke(app, ["ingest", str(path), "--source", SOURCE, "-q"])
+    cli.invoke(app, ["ingest", str(path), "--source", SOURCE, "-q", "--user", STEWARD])
     entry = orjson.loads(cli.invoke(app, ["quarantine", "list", "--json"]).stdout)[0]
     assert cli.invoke(app, ["quarantine", "discard", str(entry["id"])]).exit_code == 2
     assert cli.invoke(app, ["quarantine", "discard", str(entry["id"]), "--reason", "test row"]).exit_code == 0

@@ -9,20 +9,27 @@ from typer.testing import CliRunner
 
 from crossroads.cli.main import app
 from crossroads.store.store import Store
-from identity_factory import agency, register
+from identity_factory import STEWARD, agency, register, steward
 from records_factory import write_jsonl
 
 
 @pytest.fixture
 def cli(store_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
     monkeypatch.setenv("CROSSROADS_DATABASE_URL", store_url)
+    with Store(store_url) as registering:
+        steward(registering)
     runner = CliRunner()
     props = {"name": ["EL AMRANI Youssef"], "birthDate": ["1991-04-12"], "gender": ["male"]}
     rows = [
         {"id": "a", "source": "police.federal", "properties": props},
         {"id": "b", "source": "police.local", "properties": props, "caveats": ["ORCON"]},
     ]
-    assert runner.invoke(app, ["ingest", str(write_jsonl(tmp_path / "x.jsonl", rows)), "-q"]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["ingest", str(write_jsonl(tmp_path / "x.jsonl", rows)), "-q", "--user", STEWARD]
+        ).exit_code
+        == 0
+    )
     assert runner.invoke(app, ["resolve"]).exit_code == 0
     with Store(store_url) as store:
         agency(store, "police.federal", "federal-police")

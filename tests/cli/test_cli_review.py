@@ -10,13 +10,15 @@ from typer.testing import CliRunner
 
 from crossroads.cli.main import app
 from crossroads.store.store import Store
-from identity_factory import agency, register
+from identity_factory import STEWARD, agency, register, steward
 from records_factory import write_jsonl
 
 
 @pytest.fixture
 def cli(store_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
     monkeypatch.setenv("CROSSROADS_DATABASE_URL", store_url)
+    with Store(store_url) as registering:
+        steward(registering)
     runner = CliRunner()
     rows = [
         {
@@ -30,7 +32,12 @@ def cli(store_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliR
             "properties": {"name": ["Youssef EL AMRANI"], "gender": ["male"]},
         },
     ]
-    assert runner.invoke(app, ["ingest", str(write_jsonl(tmp_path / "x.jsonl", rows)), "-q"]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["ingest", str(write_jsonl(tmp_path / "x.jsonl", rows)), "-q", "--user", STEWARD]
+        ).exit_code
+        == 0
+    )
     assert runner.invoke(app, ["resolve"]).exit_code == 0
     with Store(store_url) as store:
         agency(store, "intel.civil", "civil-intelligence")

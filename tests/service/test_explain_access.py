@@ -17,7 +17,7 @@ from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.store import audit_rows
 from crossroads.store.store import Store
-from identity_factory import agency, register
+from identity_factory import agency, register, steward
 from records_factory import write_jsonl
 
 
@@ -40,7 +40,7 @@ def stored(store: Store, tmp_path: Path) -> Store:
         rec("b", "intel.civil", "secret", ["NOFORN"], **person),
         rec("c", "police.unregistered", "restricted", [], **person),
     ]
-    ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows))
+    ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
     resolve_store(store)
     agency(store, "police.federal", "federal-police")
     agency(store, "intel.civil", "civil-intelligence")

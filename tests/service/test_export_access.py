@@ -16,7 +16,7 @@ from crossroads.service.export import export_records
 from crossroads.service.ingest import ingest_file
 from crossroads.store import audit_rows
 from crossroads.store.store import Store
-from identity_factory import agency, register
+from identity_factory import agency, register, steward
 from records_factory import write_jsonl
 
 
@@ -36,7 +36,7 @@ def stored(store: Store, tmp_path: Path) -> Store:
         rec("i2", "intel.civil", "restricted", ["ORCON"]),
         rec("u1", "police.unregistered", "unclassified", []),
     ]
-    ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows))
+    ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
     agency(store, "police.federal", "federal-police")
     agency(store, "intel.civil", "civil-intelligence")
     register(store, "analyst", "analyst", agency="ocam", kind="threat-assessment", clearance="confidential")

@@ -9,6 +9,7 @@ from crossroads.service.ingest import ingest_file
 from crossroads.store import quarantine_rows
 from crossroads.store.schema import batches, quarantine, record_versions, records
 from crossroads.store.store import Store
+from identity_factory import steward
 from malformed_corpus import TODAY, load_cases
 
 CASES = [c for c in load_cases() if c.xfail_reason is None]
@@ -25,7 +26,7 @@ def test_every_corpus_file_quarantines_its_bad_rows_and_keeps_the_good(store: St
     failures: list[str] = []
     for case in CASES:
         _empty(store)
-        report = ingest_file(store, case.path, source=case.source, today=TODAY)
+        report = ingest_file(store, case.path, user=steward(store), source=case.source, today=TODAY)
         with store.transaction() as conn:
             stored = set(conn.execute(sa.select(records.c.source_id)).scalars())
             entries = quarantine_rows.list_entries(conn, limit=1000)

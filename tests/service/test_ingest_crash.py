@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from crossroads.store.schema import records
 from crossroads.store.store import Store
+from identity_factory import STEWARD, steward
 from records_factory import person, write_jsonl
 
 ROWS = 40_000
@@ -27,7 +28,10 @@ def _count(store: Store) -> int:
 
 
 def _ingest_command(path: Path) -> list[str]:
-    return [sys.executable, "-m", "crossroads.cli.main", "ingest", str(path), "--source", SOURCE, "--quiet"]
+    return [
+        sys.executable, "-m", "crossroads.cli.main", "ingest", str(path), "--source", SOURCE, "--quiet",
+        "--user", STEWARD,
+    ]  # fmt: skip
 
 
 @pytest.mark.slow
@@ -35,6 +39,7 @@ def test_kill_minus_nine_then_rerun_leaves_one_copy_of_each(store_url: str, tmp_
     path = write_jsonl(tmp_path / "big.jsonl", [person(n) for n in range(ROWS)])
     env = {**os.environ, "CROSSROADS_DATABASE_URL": store_url, "CROSSROADS_INGEST_CHUNK": "500"}
     store = Store(store_url)  # migrates first, so the child does not race us on the schema
+    steward(store)
     child = subprocess.Popen(
         _ingest_command(path), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )

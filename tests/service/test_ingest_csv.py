@@ -10,6 +10,7 @@ from crossroads.service import quarantine as steward
 from crossroads.service.ingest import ingest_file
 from crossroads.store import record_rows
 from crossroads.store.store import Store
+from identity_factory import steward as data_steward
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 MAPPING = EXAMPLES / "mappings" / "politie-nl.toml"
@@ -23,8 +24,8 @@ def test_shipped_examples_ingest_cleanly_and_idempotently(store: Store) -> None:
     for name in ("police-fr", "politie-nl"):
         csv_file = EXAMPLES / "csv" / f"{name}.csv"
         mapping = EXAMPLES / "mappings" / f"{name}.toml"
-        first = ingest_file(store, csv_file, mapping=mapping)
-        second = ingest_file(store, csv_file, mapping=mapping)
+        first = ingest_file(store, csv_file, user=data_steward(store), mapping=mapping)
+        second = ingest_file(store, csv_file, user=data_steward(store), mapping=mapping)
         assert first.counts.inserted > 0
         assert first.counts.quarantined == second.counts.quarantined
         assert (second.counts.inserted, second.counts.updated) == (0, 0)
@@ -38,7 +39,7 @@ def test_bad_csv_row_is_quarantined_then_replayed_with_a_fix(store: Store, tmp_p
         + "PZN-2,Tahiri,Ilias,31-02-1990,Vilvoorde,BE,MA,M,,,Molenstraat 17,1800 Vilvoorde\n",
         encoding="utf-8",
     )
-    report = ingest_file(store, export, mapping=MAPPING)
+    report = ingest_file(store, export, user=data_steward(store), mapping=MAPPING)
     assert (report.counts.inserted, report.counts.quarantined) == (1, 1)
     [entry] = steward.list_entries(store)
     assert (entry.line, entry.field, entry.format) == (3, "column geboortedatum", "csv")

@@ -10,6 +10,7 @@ from followthemoney import model
 from crossroads.service.ingest import ingest_file
 from crossroads.store import quarantine_rows, record_rows
 from crossroads.store.store import Store
+from identity_factory import steward
 from records_factory import write_jsonl
 
 PERSON = {
@@ -39,7 +40,7 @@ COMPANY = {
 def test_opensanctions_style_entities(store: Store, tmp_path: Path) -> None:
     assert model.get_proxy(PERSON).get("name") == ["Hamza Benali"]  # the fixture is valid FtM
     path = write_jsonl(tmp_path / "entities.ftm.json", [PERSON, COMPANY])
-    report = ingest_file(store, path, fmt="ftm")
+    report = ingest_file(store, path, user=steward(store), fmt="ftm")
     with store.transaction() as conn:
         stored = record_rows.get(conn, "foreign.partner-list", "osx-4f2a9c")
         [entry] = quarantine_rows.list_entries(conn)

@@ -21,7 +21,7 @@ from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.store import audit_rows
 from crossroads.store.store import Store
-from identity_factory import agency, register
+from identity_factory import agency, register, steward
 from records_factory import write_jsonl
 
 A, B = "police.federal/a", "police.local/b"
@@ -40,7 +40,7 @@ def stored(store: Store, tmp_path: Path) -> Store:
         rec("b", "police.local", ["ORCON"]),
         rec("n", "intel.civil", ["NOFORN"]),
     ]
-    ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows))
+    ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
     resolve_store(store)
     agency(store, "police.federal", "federal-police")
     agency(store, "intel.civil", "civil-intelligence")

@@ -16,6 +16,7 @@ from crossroads.service.link import entity_lineage, resolve_store
 from crossroads.service.realtime import resolve_arrivals
 from crossroads.store import record_rows, resolution_runs, schema
 from crossroads.store.store import Store
+from identity_factory import steward
 from records_factory import write_jsonl
 
 
@@ -33,7 +34,7 @@ KARIM = {"name": "BENALI Karim", "birthDate": "1985-07-01", "gender": "male", "n
 
 
 def arrive(store: Store, tmp_path: Path, name: str, rows: list[dict[str, Any]]) -> list[Any]:
-    report = ingest_file(store, write_jsonl(tmp_path / f"{name}.jsonl", rows))
+    report = ingest_file(store, write_jsonl(tmp_path / f"{name}.jsonl", rows), user=steward(store))
     return resolve_arrivals(store, report.touched)
 
 
@@ -49,7 +50,7 @@ def test_attach_create_and_merge_on_arrival(store: Store, tmp_path: Path) -> Non
         # Youssef again, but only his Arabic-script name: alone it is not enough to link.
         rec("y2", "foreign.ma", name="يوسف العمراني", gender="male", passportNumber="EH1234567"),
     ]
-    ingest_file(store, write_jsonl(tmp_path / "base.jsonl", base))
+    ingest_file(store, write_jsonl(tmp_path / "base.jsonl", base), user=steward(store))
     resolve_store(store)
     youssef = entity(store, "police.federal", "y1")
     assert youssef is not None and entity(store, "foreign.ma", "y2") != youssef
@@ -77,7 +78,11 @@ def test_attach_create_and_merge_on_arrival(store: Store, tmp_path: Path) -> Non
 def test_a_resolution_made_with_other_comparisons_asks_for_a_new_one(store: Store, tmp_path: Path) -> None:
     """A store resolved by a version whose birth-date comparison had five levels: explaining and
     resolving on arrival refuse with what to do, not a traceback."""
-    ingest_file(store, write_jsonl(tmp_path / "base.jsonl", [rec("y1", "police.federal", **YOUSSEF)]))
+    ingest_file(
+        store,
+        write_jsonl(tmp_path / "base.jsonl", [rec("y1", "police.federal", **YOUSSEF)]),
+        user=steward(store),
+    )
     resolve_store(store)
     with store.transaction() as conn:
         run_id = resolution_runs.latest_id(conn)

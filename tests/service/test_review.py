@@ -12,7 +12,7 @@ from crossroads.service.link import resolve_store
 from crossroads.service.review import JudgementError, judge, pending
 from crossroads.store import record_rows, review_rows
 from crossroads.store.store import Store
-from identity_factory import register
+from identity_factory import register, steward
 from records_factory import write_jsonl
 
 
@@ -34,7 +34,7 @@ def resolved(store: Store, tmp_path: Path) -> Store:
         rec("c", "police.federal", name="Youssef EL AMRANI", gender="male"),  # no birth date: unsure
         rec("d", "police.federal", name="BENALI Karim", birthDate="1985-07-01", gender="male"),
     ]
-    ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows))
+    ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
     resolve_store(store)
     for analyst in ("analyst.one", "analyst.two"):
         register(store, analyst, "analyst")
@@ -86,7 +86,7 @@ def test_every_judgement_leaves_exactly_one_audit_entry_and_a_refused_one_none(r
     with resolved.transaction() as conn:
         entries = [audit.Entry(*row) for row in audit_rows.entries(conn)]
         assert audit.check(conn, []).ok
-    entries = [e for e in entries if e.action != "admin"]  # registering the analysts
+    entries = [e for e in entries if e.action == "judgement"]  # not the admin and ingest entries before
     assert [(e.actor, e.agency, e.action) for e in entries] == [
         ("analyst.one", "police.federal", "judgement"),
         ("analyst.two", "police.federal", "judgement"),
@@ -126,7 +126,7 @@ def test_entity_ids_stay_stable_and_every_change_is_in_the_lineage(resolved: Sto
     assert person is not None and person == entity(resolved, "police.federal/b")
     # A record sorting before all others joins the person: its id does not change.
     newcomer = rec("0", "europol", name="Youssef EL-AMRANI", birthDate="1991-04-12", gender="male")
-    ingest_file(resolved, write_jsonl(tmp_path / "y.jsonl", [newcomer]))
+    ingest_file(resolved, write_jsonl(tmp_path / "y.jsonl", [newcomer]), user=steward(resolved))
     resolve_store(resolved)
     assert entity(resolved, "europol/0") == entity(resolved, "police.federal/a") == person
     # An analyst splits one record off: the larger part keeps the id, the other gets a new one.

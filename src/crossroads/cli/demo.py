@@ -44,3 +44,18 @@ def demo_data(
         f"({manifest.records / max(elapsed, 1e-9):,.0f} records/s). "
         f"Ground truth in {out_dir / TRUTH_DIR}; see manifest.json."
     )
+
+
+def demo_users() -> None:
+    """Register the demo agencies and one user per role in the store (safe to run again)."""
+    from crossroads.cli.console import guarded, open_store
+    from crossroads.demo import directory
+
+    with guarded(), open_store() as store:
+        names = directory.seed(store)
+    table = Table("user", "agency", "roles", "clearance")
+    for name, agency, clearance, roles in directory.USERS:
+        if name in names:
+            table.add_row(name, agency, ", ".join(roles), clearance)
+    out.print(table)
+    out.print(f"administrator: {directory.ADMIN}; act as a user with --user NAME or CROSSROADS_USER")

@@ -42,6 +42,9 @@ def ingest(
         "--resolve/--no-resolve",
         help="Resolve new and changed records at once (once the store was resolved).",
     ),
+    user: str | None = typer.Option(
+        None, "--user", help="The data steward ingesting (else CROSSROADS_USER)."
+    ),
 ) -> None:
     """Ingest agency records. Bad rows go to quarantine (exit code 1), good rows are never held back."""
     chunk = load_settings().ingest_chunk
@@ -66,6 +69,7 @@ def ingest(
                 report = ingest_file(
                     store,
                     path,
+                    user=user or load_settings().user,
                     source=source,
                     fmt=fmt,
                     mapping=mapping,

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from crossroads.access import audit, identity
+from crossroads.access.model import Role
 from crossroads.errors import InputFileError
 from crossroads.records.model import Problem
 from crossroads.records.readers import RawRow, detect_format, read_rows
@@ -151,6 +153,7 @@ def ingest_file(
     store: Store,
     path: Path,
     *,
+    user: str | None,
     source: str | None = None,
     fmt: str | None = None,
     mapping: Path | None = None,
@@ -166,6 +169,9 @@ def ingest_file(
     rows = read_rows(path, fmt, mapping)  # whole-file problems (no file, bad mapping) raise here
     today = today or clock.today()
     file_digest = file_sha256(path)
+    steward = identity.actor_of(
+        identity.authorise(store, user, Role.DATA_STEWARD, f"ingest {path}", clock.now())
+    )
     with store.transaction() as conn:
         _mark_interrupted(conn, source, file_digest)
         batch_id = batch_rows.start(
@@ -178,6 +184,11 @@ def ingest_file(
             full_export=full,
             now=clock.now(),
         )
+        # Recorded as it starts, in the batch's own transaction: an ingest killed half-way has
+        # written records, and its entry says who sent them.
+        started = {"batch": batch_id, "file": str(path), "sha256": file_digest, "source": source,
+                   "format": fmt, "full": full, "phase": "started"}  # fmt: skip
+        audit.record(conn, steward, "ingest", started, clock.now())
     run = _Run(store, batch_id, path, fmt, source)
     with _fewer_gc_passes():
         try:
@@ -199,6 +210,10 @@ def ingest_file(
             raise
     with store.transaction() as conn:
         batch_rows.finish(conn, batch_id, batch_rows.DONE, run.counts, clock.now())
+        done = {"batch": batch_id, "phase": "done", "rows_read": run.counts.rows_read,
+                "inserted": run.counts.inserted, "updated": run.counts.updated,
+                "quarantined": run.counts.quarantined, "withdrawn": run.counts.withdrawn}  # fmt: skip
+        audit.record(conn, steward, "ingest", done, clock.now())
     if progress:
         progress(run.counts.rows_read)
     return run.report
