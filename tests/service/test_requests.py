@@ -96,3 +96,14 @@ def test_nothing_is_filed_for_a_record_the_asker_may_not_know_of(stored: Store) 
     with pytest.raises(NotFoundError, match="no record 'n'"):
         rfi.file(stored, "partner", "investigation", ["intel.civil/n"], "please")
     assert not rfi.inbox(stored, "holder")
+    with stored.transaction() as conn:
+        [attempt] = [e for e in (audit.Entry(*r) for r in audit_rows.entries(conn)) if e.action == "rfi-file"]
+    assert attempt.actor == "partner" and '"refused":["intel.civil/n"]' in attempt.detail
+
+
+def test_an_unknown_name_of_any_length_is_refused_and_recorded(stored: Store) -> None:
+    with pytest.raises(NotAllowedError, match="not a registered user"):
+        rfi.inbox(stored, "x" * 500)
+    with stored.transaction() as conn:
+        last = audit.Entry(*list(audit_rows.entries(conn))[-1])
+    assert last.action == "refusal" and last.actor == "x" * 100

@@ -41,8 +41,8 @@ def authorise(store: Store, name: str | None, role: Role | tuple[Role, ...], act
         if user is not None and any(user.has(r) for r in roles):
             return user
         if user is None:
-            why = f"{name!r} is not a registered user"
-            actor = audit.Actor(name)
+            why = f"{name[:200]!r} is not a registered user"
+            actor = audit.Actor(name[:100])  # as long as a user name may be; the reason keeps more
         elif not user.active:
             why = f"{name!r} is deactivated"
             actor = actor_of(user)

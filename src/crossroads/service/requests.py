@@ -65,10 +65,15 @@ def file(store: Store, user: str | None, purpose: str, refs: list[str], reason: 
     parsed = [parse_ref(r) for r in refs]
     with store.transaction() as conn:
         lens = reading.Lens(conn, reading.reader(conn, asker, why), now)
+        hidden = [(s, r) for s, r in parsed if not lens.see(record_rows.get(conn, s, r).record).discoverable]
+        if hidden:
+            # Answered as absent, but the attempt is on the trail like any refused access.
+            attempt = {"refused": [f"{s}/{r}" for s, r in hidden], "asked": refs}
+            audit.record(conn, identity.actor_of(asker), "rfi-file", attempt, now, why.value)
+    if hidden:
+        raise NotFoundError(f"no record {hidden[0][1]!r} from source {hidden[0][0]!r}")
+    with store.transaction() as conn:
         for source, record_id in parsed:
-            record = record_rows.get(conn, source, record_id).record
-            if not lens.see(record).discoverable:
-                raise NotFoundError(f"no record {record_id!r} from source {source!r}")
             if source == asker.agency:
                 raise RequestError(f"{source}/{record_id} is your own agency's record: nothing to request")
         by_holder: dict[str, list[tuple[str, str]]] = {}
