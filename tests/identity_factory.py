@@ -21,6 +21,10 @@ def _bootstrapped(store: Store) -> None:
 
 def agency(store: Store, code: str, kind: str = "federal-police", country: str | None = None) -> str:
     """Register the agency ``code`` (a record's source) if it is not yet; bootstraps when needed."""
+    return _agency(store, code, kind, country)
+
+
+def _agency(store: Store, code: str, kind: str, country: str | None) -> str:
     _bootstrapped(store)
     with store.transaction() as conn:
         known = identity_rows.agency(conn, code) is not None
@@ -39,7 +43,7 @@ def register(
     country: str | None = None,
 ) -> str:
     """Make ``name`` a user with ``roles`` (bootstrapping an administrator first when needed)."""
-    globals()["agency"](store, agency, kind, country)
+    _agency(store, agency, kind, country)  # ``agency`` here is the parameter
     admin.add_user(store, ROOT, name, agency, None, clearance, list(roles))
     return name
 

@@ -11,6 +11,7 @@ import pytest
 
 from crossroads.access import audit
 from crossroads.access.model import NotAllowedError
+from crossroads.access.policy import PurposeError
 from crossroads.errors import NotFoundError
 from crossroads.service.explain import COMPARISON_FIELDS, explain_for
 from crossroads.service.ingest import ingest_file
@@ -92,6 +93,6 @@ def test_a_record_the_reader_may_not_know_of_is_refused_as_if_absent(stored: Sto
 def test_explaining_needs_an_analyst_and_a_known_purpose(stored: Store) -> None:
     with pytest.raises(NotAllowedError, match="analyst role"):
         explain_for(stored, "watcher", "investigation", "police.federal/a", "intel.civil/b")
-    with pytest.raises(NotFoundError, match="purpose 'curiosity'"):
+    with pytest.raises(PurposeError, match="purpose 'curiosity'"):
         explain_for(stored, "high.cleared", "curiosity", "police.federal/a", "intel.civil/b")
     assert not explain_entries(stored)

@@ -24,6 +24,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from crossroads.access.model import AgencyKind, Role, User, cleared_for
+from crossroads.errors import CrossroadsError
 from crossroads.records.model import Classification
 
 
@@ -32,6 +33,17 @@ class Purpose(StrEnum):
     THREAT_ASSESSMENT = "threat-assessment"
     PREVENTION = "prevention-follow-up"
     OVERSIGHT = "oversight"
+
+
+class PurposeError(CrossroadsError):
+    """A query names a purpose the rules do not know."""
+
+
+def checked_purpose(value: str) -> Purpose:
+    try:
+        return Purpose(value)
+    except ValueError:
+        raise PurposeError(f"purpose {value!r}: one of {', '.join(p.value for p in Purpose)}") from None
 
 
 NOFORN, ORCON, PREVENTION = "NOFORN", "ORCON", "PREVENTION"

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from crossroads.access import audit, identity, reading
 from crossroads.access.model import Role
-from crossroads.access.policy import Purpose
+from crossroads.access.policy import checked_purpose
 from crossroads.access.reading import Seen
 from crossroads.errors import CrossroadsError, NotFoundError
 from crossroads.resolve.context import LinkContext
@@ -125,10 +125,7 @@ def _redacted(full: PairExplanation, a: Seen, b: Seen) -> tuple[PairExplanation,
 
 def explain_for(store: Store, user: str | None, purpose: str, ref_a: str, ref_b: str) -> ShownExplanation:
     """The explanation as ``user`` may see it, for ``purpose``; recorded in the audit trail."""
-    try:
-        why = Purpose(purpose)
-    except ValueError:
-        raise NotFoundError(f"purpose {purpose!r}: one of {', '.join(p.value for p in Purpose)}") from None
+    why = checked_purpose(purpose)
     now = clock.now()
     analyst = identity.authorise(store, user, Role.ANALYST, f"explain {ref_a} against {ref_b}", now)
     (source_a, id_a), (source_b, id_b) = parse_ref(ref_a), parse_ref(ref_b)

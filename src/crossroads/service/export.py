@@ -14,7 +14,7 @@ from pathlib import Path
 
 from crossroads.access import audit, identity, reading
 from crossroads.access.model import Role
-from crossroads.access.policy import FIELDS, Purpose
+from crossroads.access.policy import FIELDS, checked_purpose
 from crossroads.errors import InputFileError
 from crossroads.records import writers
 from crossroads.records.model import Record
@@ -43,10 +43,7 @@ def export_records(
 ) -> Exported:
     if fmt not in EXPORT_FORMATS:
         raise InputFileError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-    try:
-        why = Purpose(purpose)
-    except ValueError:
-        raise InputFileError(f"purpose {purpose!r}: one of {', '.join(p.value for p in Purpose)}") from None
+    why = checked_purpose(purpose)
     now = clock.now()
     acting = identity.authorise(store, user, (Role.ANALYST, Role.DATA_STEWARD), "export records", now)
     write = writers.write_jsonl if fmt == "jsonl" else writers.write_ftm

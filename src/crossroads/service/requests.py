@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from crossroads.access import audit, identity, reading
 from crossroads.access.model import IdentityError, NotAllowedError, Role
-from crossroads.access.policy import Purpose
+from crossroads.access.policy import checked_purpose
 from crossroads.errors import CrossroadsError, NotFoundError
 from crossroads.service import clock
 from crossroads.service.explain import parse_ref
@@ -56,10 +56,7 @@ def file(store: Store, user: str | None, purpose: str, refs: list[str], reason: 
         raise RequestError("name at least one record (SOURCE/ID)")
     if not reason.strip():
         raise RequestError("a request needs a reason the holder can weigh: pass --why")
-    try:
-        why = Purpose(purpose)
-    except ValueError:
-        raise RequestError(f"purpose {purpose!r}: one of {', '.join(p.value for p in Purpose)}") from None
+    why = checked_purpose(purpose)
     now = clock.now()
     asker = identity.authorise(store, user, Role.ANALYST, "file a request for information", now)
     parsed = [parse_ref(r) for r in refs]
