@@ -45,12 +45,16 @@ def add_unit(
     agency: str = typer.Argument(..., help="The agency's code."),
     code: str = typer.Argument(..., help="The unit's code, e.g. ltf-antwerp."),
     name: str = typer.Option(..., "--name", help="e.g. 'Local Task Force Antwerp'."),
+    contact: bool = typer.Option(
+        False, "--contact", help="The unit a hit on the agency's records names as the one to ask."
+    ),
     user: str | None = USER,
 ) -> None:
     """Add a unit (a task force, a contact unit) to an agency."""
     with guarded(), open_store() as store:
-        unit = use.add_unit(store, _admin(user), agency, code, name)
-    out.print(f"unit {unit.agency}/{unit.code} added")
+        unit = use.add_unit(store, _admin(user), agency, code, name, contact)
+    role = ", the agency's contact for hits" if contact else ""
+    out.print(f"unit {unit.agency}/{unit.code} added{role}")
 
 
 @agencies_app.command("list")

@@ -33,6 +33,15 @@ AGENCIES: dict[str, tuple[str, str | None]] = {
     "committee.i": ("oversight-body", None),
 }
 
+#: The unit a hit on each agency's records names (the others name the agency itself).
+CONTACT_UNITS = {
+    "police.zone.brussels-west": ("ltf-brussels-west", "Local Task Force Brussels-West"),
+    "police.federal": ("dir-counter-terrorism", "Counter-terrorism directorate"),
+    "intel.civil": ("liaison", "Liaison office"),
+    "ocam": ("fighters-database", "Foreign terrorist fighters desk"),
+    "prevention.molenbeek": ("security-cell", "Local integral security cell"),
+}
+
 #: One user per role: (name, agency, clearance, roles).
 USERS = (
     ("demo.steward", "ocam", "secret", ["data-steward"]),
@@ -50,6 +59,7 @@ def seed(store: Store) -> list[str]:
     with store.transaction() as conn:
         empty = identity_rows.count_users(conn) == 0
         agencies = {row.code for row in identity_rows.all_agencies(conn)}
+        units = {(row.agency, row.code) for row in identity_rows.all_units(conn)}
         users = {row.name for row in identity_rows.all_users(conn)}
     if empty:
         admin.bootstrap(store, ADMIN, "ocam", "Threat assessment centre (demo)", "threat-assessment", None)
@@ -58,6 +68,9 @@ def seed(store: Store) -> list[str]:
     for code, (kind, country) in AGENCIES.items():
         if code not in agencies:
             admin.add_agency(store, ADMIN, code, f"{code} (demo)", kind, country)
+    for code, (unit, unit_name) in CONTACT_UNITS.items():
+        if (code, unit) not in units:
+            admin.add_unit(store, ADMIN, code, unit, unit_name, contact=True)
     for name, agency, clearance, roles in USERS:
         if name not in users:
             admin.add_user(store, ADMIN, name, agency, None, clearance, roles)

@@ -67,7 +67,11 @@ def add_agency(
     return agency
 
 
-def add_unit(store: Store, admin: str | None, agency_code: str, code: str, name: str) -> Unit:
+def add_unit(
+    store: Store, admin: str | None, agency_code: str, code: str, name: str, contact: bool = False
+) -> Unit:
+    """A unit of an agency; ``contact``: the unit a hit on the agency's records names (the agency
+    itself is named while it has none)."""
     unit = Unit(checked_code(agency_code, "agency code"), checked_code(code, "unit code"), name.strip())
     if not unit.name:
         raise IdentityError("a unit needs a name (e.g. 'Local Task Force Antwerp')")
@@ -79,9 +83,10 @@ def add_unit(store: Store, admin: str | None, agency_code: str, code: str, name:
         if identity_rows.unit(conn, unit.agency, unit.code) is not None:
             raise IdentityError(f"unit {unit.code} of {unit.agency} exists already")
         identity_rows.add_unit(conn, unit.agency, unit.code, unit.name)
-        audit.record(
-            conn, identity.actor_of(acting), "admin", {"add_unit": f"{unit.agency}/{unit.code}"}, now
-        )
+        if contact:
+            identity_rows.set_contact_unit(conn, unit.agency, unit.code)
+        detail = {"add_unit": f"{unit.agency}/{unit.code}", "contact": contact}
+        audit.record(conn, identity.actor_of(acting), "admin", detail, now)
     return unit
 
 

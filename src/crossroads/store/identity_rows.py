@@ -28,6 +28,10 @@ def add_unit(conn: sa.Connection, agency_code: str, code: str, name: str) -> Non
     conn.execute(sa.insert(units).values(agency=agency_code, code=code, name=name))
 
 
+def set_contact_unit(conn: sa.Connection, agency_code: str, unit_code: str) -> None:
+    conn.execute(sa.update(agencies).where(agencies.c.code == agency_code).values(contact_unit=unit_code))
+
+
 def unit(conn: sa.Connection, agency_code: str, code: str) -> sa.Row[Any] | None:
     return conn.execute(sa.select(units).where(units.c.agency == agency_code, units.c.code == code)).first()
 

@@ -218,6 +218,7 @@ agencies = sa.Table(
     sa.Column("kind", sa.String(40), nullable=False),
     sa.Column("country", sa.String(2), nullable=True),
     sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("contact_unit", sa.String(100), nullable=True),  # the unit a hit names; None: the agency
 )
 
 units = sa.Table(
