@@ -14,6 +14,7 @@ from crossroads.access.policy import (
     FIELDS,
     INTELLIGENCE,
     KNOWN_CAVEATS,
+    NODISCOVERY,
     NOFORN,
     ORCON,
     PREVENTION,
@@ -92,6 +93,7 @@ def test_nothing_forbidden_is_returned(reader: Reader, holding: Holding, given_g
         assert cleared_for(reader.user.clearance, holding.classification)
         assert decision.fields <= FIELDS
         if not own:
+            assert not holding.hidden  # what the reader may not know of, they may not read
             assert not (NOFORN in holding.caveats and reader.agency_kind is AgencyKind.FOREIGN_PARTNER)
             if ORCON in holding.caveats or holding.caveats - KNOWN_CAVEATS:
                 assert valid_grant(reader, holding, given_grants)
@@ -152,9 +154,11 @@ def test_nothing_permitted_is_withheld(
     )
     assert decision.fields == (FIELDS if notes_kept else FIELDS - {"notes"}), decision.reason
     assert discoverable(analyst, plain)
-    orcon = Holding(source, "r1", AGENCIES[source], level, frozenset({ORCON, NOFORN}), True)
+    orcon = Holding(source, "r1", AGENCIES[source], level, frozenset({ORCON, NOFORN}), False)
     release = Grant(source, "r1", reader_agency, purpose, NOW + timedelta(hours=1))
     assert readable(analyst, orcon, [release], NOW).fields == FIELDS  # the grant releases the notes too
+    hidden = Holding(source, "r1", AGENCIES[source], level, frozenset({NODISCOVERY}), True)
+    assert readable(analyst, hidden, [release], NOW).reads is (source == reader_agency)
 
 
 def test_the_named_cases_of_the_issue() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,23 @@ def test_file_list_grant_then_explain_shows_the_record(cli: CliRunner) -> None:
     assert "withheld" not in after and "same full birth date" in after
     listed = run(cli, "rfi", "list", "--user", "asker")  # a table: the console wraps its cells
     assert "granted" in listed and "released" in listed and "open" not in listed
+
+
+def test_search_names_the_holder_then_a_grant_opens_the_person_view(cli: CliRunner) -> None:
+    found = cli.invoke(app, ["search", "Youssef El Amrani", "--json", "--user", "asker"])
+    assert found.exit_code == 0, found.output
+    [hit] = json.loads(found.output)
+    held = {h["agency"]: h for h in hit["holders"]}
+    assert (held["police.local"]["records"], held["police.local"]["readable"]) == (1, 0)  # ORCON
+    before = json.loads(run(cli, "person", hit["entity"], "--json", "--user", "asker"))
+    orcon = next(r for r in before["records"] if r["ref"] == "police.local/b")
+    assert orcon["content"] == {} and "ORCON" in orcon["reason"]
+    run(cli, "rfi", "file", "police.local/b", "--why", "hit on a joint target", "--user", "asker")
+    run(cli, "rfi", "grant", "1", "police.local/b", "--why", "released", "--days", "5", "--user", "holder")
+    after = json.loads(run(cli, "person", hit["entity"], "--json", "--user", "asker"))
+    orcon = next(r for r in after["records"] if r["ref"] == "police.local/b")
+    assert orcon["content"]["name"] == ["EL AMRANI Youssef"] and "grant" in orcon["reason"]
+    text = run(cli, "person", hit["entity"], "--user", "asker")
+    assert "police.local/b" in text and "EL AMRANI Youssef" in text
+    refused = cli.invoke(app, ["search", "Youssef", "--birth-date", "1991-13", "--user", "asker"])
+    assert refused.exit_code == 2 and "birthDate[0]: '1991-13' has month 13" in refused.output

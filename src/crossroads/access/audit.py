@@ -29,6 +29,8 @@ ACTIONS = frozenset(
         "judgement",
         "explain",
         "export",
+        "search",
+        "view",
         "audit-verify",
         "audit-anchor",
         "audit-read",

@@ -46,8 +46,8 @@ def checked_purpose(value: str) -> Purpose:
         raise PurposeError(f"purpose {value!r}: one of {', '.join(p.value for p in Purpose)}") from None
 
 
-NOFORN, ORCON, PREVENTION = "NOFORN", "ORCON", "PREVENTION"
-KNOWN_CAVEATS = frozenset({NOFORN, ORCON, PREVENTION})
+NOFORN, ORCON, PREVENTION, NODISCOVERY = "NOFORN", "ORCON", "PREVENTION", "NODISCOVERY"
+KNOWN_CAVEATS = frozenset({NOFORN, ORCON, PREVENTION, NODISCOVERY})
 INTELLIGENCE = frozenset({AgencyKind.CIVIL_INTELLIGENCE, AgencyKind.MILITARY_INTELLIGENCE})
 
 #: What a record may hold (FORMAT.md), and the part of it a prevention officer may read.
@@ -83,7 +83,7 @@ class Holding:
     originator_kind: AgencyKind
     classification: Classification
     caveats: frozenset[str]
-    hidden: bool  # the originator hides it from discovery (source protection)
+    hidden: bool  # the originator hides it from discovery (source protection): caveat NODISCOVERY
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,8 @@ def readable(reader: Reader, holding: Holding, grants: Iterable[Grant], now: dat
         return Decision(none, f"cleared {user.clearance.value}, the record is {holding.classification.value}")
     if _own(reader, holding):
         return Decision(FIELDS, "a record of the reader's own agency")
+    if holding.hidden:
+        return Decision(none, "hidden from discovery by its originator (source protection)")
     if roles == [Role.DATA_STEWARD]:
         return Decision(none, "a data steward reads their own agency's records only")
     if NOFORN in holding.caveats and reader.agency_kind is AgencyKind.FOREIGN_PARTNER:

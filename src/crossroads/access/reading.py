@@ -9,7 +9,16 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from crossroads.access.model import AgencyKind, User
-from crossroads.access.policy import Decision, Grant, Holding, Purpose, Reader, discoverable, readable
+from crossroads.access.policy import (
+    NODISCOVERY,
+    Decision,
+    Grant,
+    Holding,
+    Purpose,
+    Reader,
+    discoverable,
+    readable,
+)
 from crossroads.records.model import Record
 from crossroads.store import identity_rows, request_rows
 
@@ -47,10 +56,10 @@ class Lens:
             # Fail closed: an agency nobody registered has no kind, so no rule can release its records.
             why = f"the originating agency {record.source} is not registered: its records are not shown"
             return Seen(ref, False, Decision(frozenset(), why))
+        caveats = frozenset(record.caveats)
         holding = Holding(
-            record.source, record.id, kind, record.classification, frozenset(record.caveats),
-            hidden=False,  # marking records hidden from discovery: not stored yet
-        )  # fmt: skip
+            record.source, record.id, kind, record.classification, caveats, hidden=NODISCOVERY in caveats
+        )
         grants = self.grants.get((record.source, record.id), [])
         return Seen(ref, discoverable(self.who, holding), readable(self.who, holding, grants, self.now))
 

@@ -17,6 +17,7 @@ from crossroads.cli import (
     quarantine,
     requests,
     review,
+    search,
     status,
 )
 
@@ -32,6 +33,8 @@ app.command("ingest")(ingest.ingest)
 app.command("status")(status.status)
 app.command("link")(link.link)
 app.command("resolve")(link.resolve)
+app.command("search")(search.search_command)
+app.command("person")(search.person_command)
 app.command("explain")(explain.explain)
 app.command("lineage")(link.lineage)
 app.command("evaluate")(evaluate.evaluate)

@@ -36,6 +36,7 @@ KNOWN_CAVEATS = {
     "NOFORN": "not releasable to foreign partners",
     "ORCON": "originator controls any further release",
     "PREVENTION": "may be shared with prevention services",
+    "NODISCOVERY": "hidden from discovery (source protection): no hit outside the originating agency",
 }
 
 

@@ -107,7 +107,9 @@ class ShownExplanation:
     withheld: dict[str, str]  # comparison -> why it is not shown
 
 
-def _redacted(full: PairExplanation, a: Seen, b: Seen) -> tuple[PairExplanation, dict[str, str]]:
+def redacted(full: PairExplanation, a: Seen, b: Seen) -> tuple[PairExplanation, dict[str, str]]:
+    """``full`` with the evidence of every comparison drawing on a field not readable in both
+    records replaced by the reason (weight 0); the withheld comparisons and why."""
     fields = a.decision.fields & b.decision.fields
     withheld: dict[str, str] = {}
     evidence = []
@@ -139,7 +141,7 @@ def explain_for(store: Store, user: str | None, purpose: str, ref_a: str, ref_b:
         if hidden:
             detail["refused"] = [s.ref for s, _ in hidden]
         else:
-            shown, withheld = _redacted(explain(a.record, b.record, context), seen_a, seen_b)
+            shown, withheld = redacted(explain(a.record, b.record, context), seen_a, seen_b)
             detail["shown"] = [e.comparison for e in shown.evidence if e.comparison not in withheld]
             detail["withheld"] = sorted(withheld)
         audit.record(conn, identity.actor_of(analyst), "explain", detail, now, why.value)

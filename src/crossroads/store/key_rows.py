@@ -66,3 +66,23 @@ def sharing(conn: sa.Connection, keys: Sequence[str], limit_of: Callable[[str], 
         for pk, key in conn.execute(query):
             found.setdefault(pk, set()).add(key)
     return found
+
+
+def with_prefix(conn: sa.Connection, prefix: str, limit: int) -> dict[int, set[str]]:
+    """Records holding a key that starts with ``prefix`` (e.g. a lone name's skeleton with any
+    birth year), unless more than ``limit`` do: then none, as for a key too common to use.
+
+    A range on the key index (byte order: SQLite's binary collation, PostgreSQL's C collation; under
+    another collation the range may find fewer, never wrong, keys: they are checked here)."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    query = (
+        sa.select(blocking_keys.c.record_pk, blocking_keys.c.key)
+        .where(blocking_keys.c.key >= prefix, blocking_keys.c.key < upper)
+        .limit(limit + 1)
+    )
+    rows = [(pk, key) for pk, key in conn.execute(query) if key.startswith(prefix)]
+    found: dict[int, set[str]] = {}
+    if len(rows) <= limit:
+        for pk, key in rows:
+            found.setdefault(pk, set()).add(key)
+    return found

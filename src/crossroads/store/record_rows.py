@@ -247,6 +247,32 @@ def get(conn: sa.Connection, source: str, source_id: str) -> StoredRecord:
     ).first()
     if row is None:
         raise NotFoundError(f"no record {source_id!r} from source {source!r}")
+    return _stored(row)
+
+
+def stored_by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[StoredRecord]:
+    """Active records by primary key, with their provenance."""
+    wanted = list(pks)
+    out: list[StoredRecord] = []
+    for start in range(0, len(wanted), _CHUNK):
+        # Status is checked here, not in SQL: given both, SQLite's planner may pick the status
+        # index (half the table) over the primary key (a few rows).
+        query = sa.select(records).where(records.c.pk.in_(wanted[start : start + _CHUNK]))
+        out += [_stored(row) for row in conn.execute(query) if row.status == ACTIVE]
+    return out
+
+
+def of_entities(conn: sa.Connection, entity_ids: Iterable[str]) -> list[StoredRecord]:
+    """The active records of these entities, with their provenance, in key order."""
+    wanted = sorted(set(entity_ids))
+    out: list[StoredRecord] = []
+    for start in range(0, len(wanted), _CHUNK):
+        query = sa.select(records).where(records.c.entity_id.in_(wanted[start : start + _CHUNK]))
+        out += [_stored(row) for row in conn.execute(query.order_by(records.c.pk)) if row.status == ACTIVE]
+    return out
+
+
+def _stored(row: sa.Row[Any]) -> StoredRecord:
     return StoredRecord(
         _to_record(row),
         row.version,
@@ -263,16 +289,7 @@ def get(conn: sa.Connection, source: str, source_id: str) -> StoredRecord:
 
 def by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[tuple[int, Record, str | None]]:
     """Active records by primary key, with their entity ids (the real-time path's candidates)."""
-    wanted = list(pks)
-    out: list[tuple[int, Record, str | None]] = []
-    for start in range(0, len(wanted), _CHUNK):
-        # Status is checked here, not in SQL: given both, SQLite's planner may pick the status
-        # index (half the table) over the primary key (a few rows).
-        query = sa.select(records).where(records.c.pk.in_(wanted[start : start + _CHUNK]))
-        out += [
-            (row.pk, _to_record(row), row.entity_id) for row in conn.execute(query) if row.status == ACTIVE
-        ]
-    return out
+    return [(s.pk, s.record, s.entity_id) for s in stored_by_pks(conn, pks)]
 
 
 def active_pks(conn: sa.Connection) -> dict[tuple[str, str], int]:

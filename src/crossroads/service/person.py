@@ -1,0 +1,128 @@
+"""Person view use case: one person (entity) as a reader may see them: names and aliases across
+agencies, who holds records, the content they may read, how each record joined the person, and the
+history of merges.
+
+Like every read it passes need-to-know (``access.reading``): records the reader may not learn
+exist are not counted, listed, scored or named; content is trimmed to the readable fields; each
+record's link is explained only with evidence drawn on fields readable in both records; a merge's
+reason is shown only when every record it names may be known to the reader. A person with no
+record the reader may know of is answered as if there were none. Each view is one audit entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from crossroads.access import audit, identity, reading
+from crossroads.access.model import Role
+from crossroads.access.policy import checked_purpose
+from crossroads.errors import NotFoundError
+from crossroads.resolve import realtime
+from crossroads.resolve.context import LinkContext
+from crossroads.resolve.explain import explain
+from crossroads.resolve.profile import profile
+from crossroads.service import clock
+from crossroads.service.explain import latest_context, redacted
+from crossroads.service.search import Holder, Member, holders, members, names_of
+from crossroads.store import resolution_runs
+from crossroads.store.store import Store
+
+#: A record is explained against its best partner among this many of the person's records at most.
+PARTNERS = 50
+
+
+@dataclass(frozen=True)
+class ShownRecord:
+    ref: str
+    agency: str
+    classification: str
+    caveats: tuple[str, ...]
+    updated_at: datetime
+    content: dict[str, list[str]]  # the readable fields only; empty when nothing may be read
+    reason: str  # the need-to-know decision in words
+    link: tuple[str, ...]  # how it joined the person: its best pair, as far as the reader may see
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    event: str  # created, attached, merged, split...
+    other: str | None  # the other person of a merge or split
+    why: str
+
+
+@dataclass(frozen=True)
+class PersonView:
+    entity: str
+    names: tuple[str, ...]
+    holders: tuple[Holder, ...]
+    records: tuple[ShownRecord, ...]
+    history: tuple[Event, ...]
+
+
+_REF = re.compile(r"[a-z0-9][a-z0-9.-]*/[^\s:;,]+")
+
+
+def _links(found: list[Member], context: LinkContext) -> dict[str, tuple[str, ...]]:
+    """Each record's best pair within the person, explained as far as both sides may be read."""
+    out: dict[str, tuple[str, ...]] = {}
+    if len(found) < 2:
+        return {m.seen.ref: ("the person's only record you may know of",) for m in found}
+    profiles = [profile(m.stored.record) for m in found[:PARTNERS]]
+    for k, member in enumerate(found):
+        others = [j for j in range(len(profiles)) if j != k]
+        mine = profiles[k] if k < len(profiles) else profile(member.stored.record)
+        scores = realtime.score(mine, [profiles[j] for j in others], context).tolist()
+        partner = found[others[max(range(len(others)), key=scores.__getitem__)]]
+        full = explain(member.stored.record, partner.stored.record, context)
+        shown, _ = redacted(full, member.seen, partner.seen)
+        out[member.seen.ref] = tuple(shown.lines())
+    return out
+
+
+def view(store: Store, user: str | None, purpose: str, entity: str) -> PersonView:
+    """``entity`` as ``user`` may see it, for ``purpose``; recorded in the audit trail."""
+    why = checked_purpose(purpose)
+    now = clock.now()
+    reader = identity.authorise(store, user, (Role.ANALYST, Role.PREVENTION_OFFICER), f"view {entity}", now)
+    with store.transaction() as conn:
+        lens = reading.Lens(conn, reading.reader(conn, reader, why), now)
+        found = members(conn, lens, [entity]).get(entity, [])
+        detail: dict[str, object] = {"entity": entity}
+        if not found:
+            detail["refused"] = "no record the reader may know of"
+            audit.record(conn, identity.actor_of(reader), "view", detail, now, why.value)
+        else:
+            _, context = latest_context(conn)
+            links = _links(found, context)
+            shown = tuple(
+                ShownRecord(
+                    m.seen.ref, m.stored.record.source, m.stored.record.classification.value,
+                    tuple(m.stored.record.caveats), m.stored.updated_at,
+                    {k: v for k, v in m.stored.record.properties.items() if k in m.seen.decision.fields},
+                    m.seen.decision.reason, links[m.seen.ref] if m.seen.decision.reads else (),
+                )
+                for m in found
+            )  # fmt: skip
+            known = {m.seen.ref for m in found}
+            history = tuple(_event(row, known) for row in resolution_runs.lineage(conn, entity))
+            result = PersonView(entity, names_of(found), holders(conn, found), shown, history)
+            detail["records"] = sorted(known)
+            detail["read"] = sorted(m.seen.ref for m in found if m.seen.decision.reads)
+            audit.record(conn, identity.actor_of(reader), "view", detail, now, why.value)
+    if not found:
+        raise NotFoundError(f"no person {entity!r}")
+    return result
+
+
+def _event(row: dict[str, object], known: set[str]) -> Event:
+    text = str(row["why"])
+    if any(ref not in known for ref in _REF.findall(text)):
+        # The reason names a record the reader may not know of (or one since withdrawn).
+        text = "reason withheld: it names a record you may not know of"
+    other = row["other_entity_id"]
+    at = row["at"]
+    assert isinstance(at, datetime)
+    return Event(at, str(row["event"]), str(other) if other is not None else None, text)

@@ -1,0 +1,206 @@
+"""Search use case: who knows about a person. A name in any script and spelling (with a birth date,
+nationalities or identifiers when known) is scored against the stored records with the model of
+the last resolution, and each matching person comes back with the agencies that hold records on
+them: agency, contact unit, how many records, how recent, even where the searcher may not read
+them (the point of hit/no-hit discovery: they know whom to ask).
+
+Need-to-know decides everything shown (``access.reading``): a record the searcher may not learn
+exists does not count, does not score and does not bring its person in; names are shown only
+from records whose name fields the searcher may read; the one-line reason shows only evidence
+drawn on readable fields. Each search, with its terms and every record it counted or showed, is
+one entry in the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from crossroads.access import audit, identity, reading
+from crossroads.access.model import Role
+from crossroads.access.policy import FIELDS, Decision, checked_purpose
+from crossroads.access.reading import Seen
+from crossroads.errors import CrossroadsError
+from crossroads.records.model import Record
+from crossroads.records.national_register import looks_belgian
+from crossroads.records.validate import validate
+from crossroads.resolve import realtime
+from crossroads.resolve.blocking import MAX_BLOCK, block_limit, kind_bits, name_keys, record_keys
+from crossroads.resolve.explain import explain
+from crossroads.resolve.profile import Profile, profile
+from crossroads.service import clock
+from crossroads.service.explain import latest_context, redacted
+from crossroads.store import identity_rows, key_rows, record_rows
+from crossroads.store.record_rows import StoredRecord
+from crossroads.store.store import Store
+
+#: A person is a hit when a record the searcher may know of scores at least this against the query.
+#: Low on purpose: a name alone gives the model little evidence, and a missed hit is the failure
+#: this system exists to prevent; the score and its reason say how strong each hit is.
+MIN_SCORE = 0.05
+NAME_FIELDS = frozenset({"name", "firstName", "lastName", "alias", "weakAlias"})
+QUERY_SOURCE = "query"
+
+
+class QueryError(CrossroadsError):
+    """A search asks with a value that cannot be read (a malformed birth date, an unknown country)."""
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    birth_date: str | None = None
+    nationality: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()  # national register or passport numbers
+
+    def terms(self) -> dict[str, object]:
+        """The terms as the audit trail keeps them."""
+        return {
+            "name": self.name, "birth_date": self.birth_date,
+            "nationality": list(self.nationality), "identifiers": list(self.identifiers),
+        }  # fmt: skip
+
+
+def lone_name_prefixes(asked: Profile) -> list[str]:
+    """For a query without a birth date: the ``gy`` key of each lone name (a nom de guerre without
+    nisba, "Abou Hamza") with any year. The store keeps such a name only with a birth year (a
+    lone name alone would make blocks of thousands in the batch); a search still finds it."""
+    if asked.births:
+        return []
+    return sorted({f"gy:{s}|" for name in asked.all_names if not (k := name_keys(name))[1] for s in k[2]})
+
+
+def probe(query: Query, today: date) -> Record:
+    """The query as a record, validated like any record: a value it cannot read is an error naming
+    the field, never silently dropped from the search."""
+    if not query.name.strip() and not query.identifiers:
+        raise QueryError("a search needs a name or an identifier")
+    properties: dict[str, list[str]] = {}
+    if query.name.strip():
+        properties["name"] = [query.name]
+    if query.birth_date:
+        properties["birthDate"] = [query.birth_date]
+    if query.nationality:
+        properties["nationality"] = list(query.nationality)
+    for number in query.identifiers:
+        properties.setdefault("idNumber" if looks_belgian(number) else "passportNumber", []).append(number)
+    data = {"id": "q", "source": QUERY_SOURCE, "properties": properties}
+    checked = validate(data, line=1, default_source=None, today=today)
+    if checked.record is None:
+        raise QueryError("; ".join(f"{p.field}: {p.message}" for p in checked.problems))
+    return checked.record
+
+
+@dataclass(frozen=True)
+class Holder:
+    """One agency's holding on one person, as a hit shows it."""
+
+    agency: str
+    agency_name: str
+    contact: str  # the unit to ask (the agency itself when it names none)
+    records: int
+    latest: datetime  # the newest update among them
+    readable: int  # how many of them the searcher may read
+
+
+@dataclass(frozen=True)
+class Hit:
+    entity: str
+    score: float  # the best probability against a record the searcher may know of
+    why: str  # the best pair's names, as far as the searcher may read them
+    names: tuple[str, ...]  # names as written in the records the searcher may read
+    holders: tuple[Holder, ...]
+    records: tuple[str, ...] = field(default=())  # SOURCE/ID counted in the holdings
+
+
+@dataclass(frozen=True)
+class Member:
+    stored: StoredRecord
+    seen: Seen
+
+
+def members(conn: sa.Connection, lens: reading.Lens, entities: list[str]) -> dict[str, list[Member]]:
+    """The active records of these persons that the reader may learn exist."""
+    out: dict[str, list[Member]] = defaultdict(list)
+    for stored in record_rows.of_entities(conn, entities):
+        seen = lens.see(stored.record)
+        if seen.discoverable:
+            out[stored.entity_id or ""].append(Member(stored, seen))
+    return out
+
+
+def holders(conn: sa.Connection, found: list[Member]) -> tuple[Holder, ...]:
+    by_agency: dict[str, list[Member]] = defaultdict(list)
+    for member in found:
+        by_agency[member.stored.record.source].append(member)
+    out = []
+    for code, held in sorted(by_agency.items()):
+        row = identity_rows.agency(conn, code)
+        assert row is not None  # a discoverable record's agency is registered (``Lens.see``)
+        contact = row.name
+        if row.contact_unit is not None:
+            unit = identity_rows.unit(conn, code, row.contact_unit)
+            contact = f"{unit.name} ({code}/{row.contact_unit})" if unit is not None else contact
+        latest = max(m.stored.updated_at for m in held)
+        readable = sum(m.seen.decision.reads for m in held)
+        out.append(Holder(code, row.name, contact, len(held), latest, readable))
+    return tuple(out)
+
+
+def names_of(found: list[Member]) -> tuple[str, ...]:
+    """Every name and alias as written, from the name fields the reader may read."""
+    names: dict[str, None] = {}
+    for member in found:
+        props = member.stored.record.properties
+        for key in ("name", "alias", "weakAlias"):
+            if key in member.seen.decision.fields:
+                names.update(dict.fromkeys(props.get(key, [])))
+        if not props.get("name") and {"firstName", "lastName"} <= member.seen.decision.fields:
+            names[" ".join(props.get("firstName", []) + props.get("lastName", []))] = None
+    return tuple(n for n in names if n.strip())
+
+
+def search(store: Store, user: str | None, purpose: str, query: Query, limit: int = 20) -> list[Hit]:
+    """The persons matching ``query`` as ``user`` may see them, for ``purpose``, best first."""
+    why = checked_purpose(purpose)
+    now = clock.now()
+    analyst = identity.authorise(store, user, (Role.ANALYST, Role.PREVENTION_OFFICER), "search", now)
+    asked = probe(query, now.date())
+    mine = profile(asked)
+    keys = sorted(record_keys(mine))
+    with store.transaction() as conn:
+        lens = reading.Lens(conn, reading.reader(conn, analyst, why), now)
+        _, context = latest_context(conn)
+        found = key_rows.sharing(conn, keys, lambda key: block_limit(key.partition(":")[0]))
+        for prefix in lone_name_prefixes(mine):
+            for pk, shared in key_rows.with_prefix(conn, prefix, MAX_BLOCK).items():
+                found.setdefault(pk, set()).update(shared)
+        candidates = [
+            (stored, seen)
+            for stored in record_rows.stored_by_pks(conn, found)
+            if (seen := lens.see(stored.record)).discoverable
+        ]
+        kinds = [kind_bits(found[stored.pk]) for stored, _ in candidates]
+        scores = realtime.score(mine, [profile(s.record) for s, _ in candidates], context, kinds).tolist()
+        best: dict[str, tuple[float, StoredRecord, Seen]] = {}
+        for (stored, seen), score in zip(candidates, scores, strict=True):
+            entity = stored.entity_id or f"unresolved:{seen.ref}"
+            if score >= MIN_SCORE and (entity not in best or score > best[entity][0]):
+                best[entity] = (score, stored, seen)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
+        people = members(conn, lens, [e for e, _ in ranked if not e.startswith("unresolved:")])
+        query_seen = Seen(f"{QUERY_SOURCE}/q", True, Decision(FIELDS, "the searcher's own terms"))
+        hits, returned = [], []
+        for entity, (score, stored, seen) in ranked:
+            held = people.get(entity) or [Member(stored, seen)]
+            shown, _ = redacted(explain(asked, stored.record, context), query_seen, seen)
+            refs = tuple(m.seen.ref for m in held)
+            hits.append(Hit(entity, score, shown.names, names_of(held), holders(conn, held), refs))
+            read = [m.seen.ref for m in held if m.seen.decision.reads]
+            returned.append({"entity": entity, "records": list(refs), "read": read})
+        detail = {"terms": query.terms(), "hits": returned}
+        audit.record(conn, identity.actor_of(analyst), "search", detail, now, why.value)
+    return hits

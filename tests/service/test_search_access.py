@@ -1,0 +1,152 @@
+"""Hit/no-hit discovery and the person view pass need-to-know: a searcher learns which agencies hold
+records on a matching person (agency, contact unit, count, recency) even where they may not read
+them, never learns of a record hidden from discovery (NODISCOVERY) or, as a foreign partner, of a
+NOFORN one, and every search and view is one audit entry with its terms and what it returned."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crossroads.access import audit
+from crossroads.access.model import NotAllowedError
+from crossroads.errors import NotFoundError
+from crossroads.service import admin
+from crossroads.service.ingest import ingest_file
+from crossroads.service.link import resolve_store
+from crossroads.service.person import view
+from crossroads.service.search import Query, QueryError, search
+from crossroads.store import audit_rows
+from crossroads.store.store import Store
+from identity_factory import ROOT, agency, register, steward
+from records_factory import write_jsonl
+
+PERSON = {"birthDate": "1991-04-12", "gender": "male", "birthPlace": "Anderlecht"}
+
+
+def rec(rid: str, source: str, name: str, classification: str = "restricted",
+        caveats: list[str] | None = None, **props: str) -> dict[str, Any]:  # fmt: skip
+    properties = {k: [v] for k, v in {"name": name, **PERSON, **props}.items()}
+    return {"id": rid, "source": source, "properties": properties, "classification": classification,
+            "caveats": caveats or []}  # fmt: skip
+
+
+@pytest.fixture
+def stored(store: Store, tmp_path: Path) -> Store:
+    for code, kind in [("police.federal", "federal-police"), ("intel.civil", "civil-intelligence"),
+                       ("prison.service", "prison-service")]:  # fmt: skip
+        agency(store, code, kind)
+    admin.add_unit(store, ROOT, "police.federal", "dir-ct", "Counter-terrorism directorate", contact=True)
+    rows = [
+        rec("a", "police.federal", "EL AMRANI Youssef", notes="seen at the station"),
+        rec("b", "intel.civil", "Youssef Elamrani", "secret", ["NOFORN"], notes="source reporting"),
+        rec("c", "prison.service", "Yusuf al-Amrani", "restricted", ["NODISCOVERY"], alias="Abou Hamza"),
+        rec("d", "police.federal", "BAKKALI Samira", birthDate="1985-02-03", gender="female"),
+    ]
+    ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
+    resolve_store(store)
+    register(
+        store, "ltf.analyst", "analyst", agency="police.zone", kind="local-police", clearance="restricted"
+    )
+    register(store, "ocam.analyst", "analyst", agency="ocam", kind="threat-assessment", clearance="secret")
+    register(store, "partner", "analyst", agency="partner.fr", kind="foreign-partner", country="FR")
+    register(store, "prison.analyst", "analyst", agency="prison.service", kind="prison-service")
+    register(store, "watcher", "oversight", agency="committee.i", kind="oversight-body")
+    return store
+
+
+def entries(store: Store, action: str) -> list[audit.Entry]:
+    with store.transaction() as conn:
+        return [e for e in (audit.Entry(*r) for r in audit_rows.entries(conn)) if e.action == action]
+
+
+def test_a_hit_names_every_holder_even_where_the_searcher_may_not_read(stored: Store) -> None:
+    hits = search(stored, "ltf.analyst", "investigation", Query("Youssef El Amrani"))
+    assert len(hits) == 1, hits
+    hit = hits[0]
+    held = {h.agency: h for h in hit.holders}
+    assert set(held) == {"police.federal", "intel.civil"}  # prison.service hides its record
+    assert held["police.federal"].contact == "Counter-terrorism directorate (police.federal/dir-ct)"
+    assert held["intel.civil"].contact == "intel.civil"  # no contact unit named: the agency
+    assert (held["police.federal"].records, held["police.federal"].readable) == (1, 1)
+    assert (held["intel.civil"].records, held["intel.civil"].readable) == (1, 0)  # secret > restricted
+    assert hit.names == ("EL AMRANI Youssef",)  # not the secret record's spelling, not the hidden alias
+    assert "Abou Hamza" not in json.dumps(hit.__dict__, default=str)
+    assert set(hit.records) == {"police.federal/a", "intel.civil/b"}
+    [entry] = entries(stored, "search")
+    detail = json.loads(entry.detail)
+    assert entry.actor == "ltf.analyst" and entry.purpose == "investigation"
+    assert detail["terms"]["name"] == "Youssef El Amrani"
+    assert detail["hits"] == [
+        {"entity": hit.entity, "records": sorted(hit.records, key=list(hit.records).index),
+         "read": ["police.federal/a"]}
+    ]  # fmt: skip
+
+
+def test_a_record_hidden_from_discovery_gives_no_hit_outside_its_originator(stored: Store) -> None:
+    # Only the hidden record carries the alias: outside the prison service the alias finds nobody.
+    alias = Query("Abou Hamza", birth_date="1991")
+    assert search(stored, "ocam.analyst", "investigation", alias) == []
+    [own] = search(stored, "prison.analyst", "investigation", alias)
+    assert {h.agency for h in own.holders} == {"police.federal", "intel.civil", "prison.service"}
+    assert "Abou Hamza" in own.names
+    [lone] = search(stored, "prison.analyst", "investigation", Query("Abu Hamza"))  # no birth year
+    assert lone.entity == own.entity
+    first = entries(stored, "search")[0]
+    assert json.loads(first.detail)["hits"] == []  # no hit, yet recorded
+
+
+def test_a_foreign_partner_learns_nothing_of_a_noforn_record(stored: Store) -> None:
+    hits = search(stored, "partner", "investigation", Query("Youssef Elamrani"))
+    assert all("intel.civil" not in {h.agency for h in hit.holders} for hit in hits)
+    assert all("intel.civil/b" not in hit.records for hit in hits)
+
+
+def test_the_person_view_shows_readable_content_only_and_explains_each_link(stored: Store) -> None:
+    [hit] = search(stored, "ltf.analyst", "investigation", Query("Youssef El Amrani"))
+    person = view(stored, "ltf.analyst", "investigation", hit.entity)
+    shown = {r.ref: r for r in person.records}
+    assert set(shown) == {"police.federal/a", "intel.civil/b"}
+    assert shown["police.federal/a"].content["name"] == ["EL AMRANI Youssef"]
+    assert shown["intel.civil/b"].content == {} and "secret" in shown["intel.civil/b"].reason
+    assert shown["intel.civil/b"].link == ()
+    link = "\n".join(shown["police.federal/a"].link)
+    assert "police.federal/a ~ intel.civil/b" in link and "withheld" in link and "Elamrani" not in link
+    text = json.dumps([r.__dict__ for r in person.records], default=str)
+    assert "source reporting" not in text and "prison.service" not in text and "Abou Hamza" not in text
+    full = view(stored, "ocam.analyst", "threat-assessment", hit.entity)
+    assert {r.ref for r in full.records} == {"police.federal/a", "intel.civil/b"}
+    assert all(r.content for r in full.records)
+    assert "notes" not in {k for r in full.records for k in r.content if r.agency == "intel.civil"}
+    views = entries(stored, "view")
+    assert [(e.actor, json.loads(e.detail)["read"]) for e in views] == [
+        ("ltf.analyst", ["police.federal/a"]),
+        ("ocam.analyst", ["intel.civil/b", "police.federal/a"]),
+    ]
+
+
+def test_a_person_with_nothing_the_reader_may_know_of_is_answered_as_absent(stored: Store) -> None:
+    [own] = search(stored, "prison.analyst", "investigation", Query("Abou Hamza", birth_date="1991"))
+    hidden_only = [r for r in own.records if r.startswith("prison.service/")]
+    assert hidden_only
+    with pytest.raises(NotFoundError, match="no person 'E-nobody'"):
+        view(stored, "ocam.analyst", "investigation", "E-nobody")
+    refused = entries(stored, "view")
+    assert json.loads(refused[-1].detail) == {
+        "entity": "E-nobody",
+        "refused": "no record the reader may know of",
+    }
+
+
+def test_oversight_searches_no_case_data_and_bad_terms_name_the_field(stored: Store) -> None:
+    with pytest.raises(NotAllowedError, match="analyst or prevention-officer"):
+        search(stored, "watcher", "oversight", Query("Youssef"))
+    with pytest.raises(QueryError, match=r"birthDate\[0\]: '1991-13' has month 13"):
+        search(stored, "ocam.analyst", "investigation", Query("Youssef", birth_date="1991-13"))
+    with pytest.raises(QueryError, match="a name or an identifier"):
+        search(stored, "ocam.analyst", "investigation", Query("  "))
+    assert [e.actor for e in entries(stored, "refusal")] == ["watcher"]
+    assert entries(stored, "search") == []  # nothing was searched
