@@ -56,8 +56,9 @@ def test_an_analyst_gets_what_need_to_know_allows_and_the_trail_lists_it(
     out = tmp_path / "analyst.jsonl"
     done = export_records(stored, "analyst", "investigation", out)
     rows = written(out)
-    # p2 is above the clearance, i2 is ORCON without a grant, u1 comes from an unregistered agency.
-    assert sorted(rows) == ["i1", "p1"] and (done.written, done.left_out) == (2, 3)
+    # p2 is above the clearance, i2 is ORCON without a grant: left out. u1 comes from an
+    # unregistered agency: not to be known of, so not even counted.
+    assert sorted(rows) == ["i1", "p1"] and (done.written, done.left_out) == (2, 2)
     assert "notes" not in rows["i1"] and rows["p1"]["notes"] == ["note on p1"]  # an intelligence note
     assert "customField" not in rows["p1"]  # a property the rules do not name stays with its agency
     assert done.trimmed == 2
@@ -65,7 +66,7 @@ def test_an_analyst_gets_what_need_to_know_allows_and_the_trail_lists_it(
         [entry] = [e for e in (audit.Entry(*r) for r in audit_rows.entries(conn)) if e.action == "export"]
     detail = orjson.loads(entry.detail)
     assert (entry.actor, entry.purpose) == ("analyst", "investigation")
-    assert detail["records"] == ["police.federal/p1", "intel.civil/i1"] and detail["left_out"] == 3
+    assert detail["records"] == ["police.federal/p1", "intel.civil/i1"] and detail["left_out"] == 2
 
 
 def test_a_foreign_partner_never_gets_noforn_and_a_steward_gets_their_own_agency(

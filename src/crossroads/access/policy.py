@@ -111,12 +111,18 @@ def _own(reader: Reader, holding: Holding) -> bool:
     return reader.user.agency == holding.source
 
 
-def discoverable(reader: Reader, holding: Holding) -> bool:
-    """Whether ``holding`` may appear as a hit (agency, contact unit, count, recency) to ``reader``."""
+def discovers(reader: Reader) -> bool:
+    """Whether ``reader`` may learn of any record at all: active, with a role that reads case data
+    (oversight and administration search none), and not asking for oversight."""
     if not reader.user.active or reader.purpose is Purpose.OVERSIGHT:
         return False
-    if not any(reader.user.has(role) for role in PURPOSES):
-        return False  # oversight and administration search no case data
+    return any(reader.user.has(role) for role in PURPOSES)
+
+
+def discoverable(reader: Reader, holding: Holding) -> bool:
+    """Whether ``holding`` may appear as a hit (agency, contact unit, count, recency) to ``reader``."""
+    if not discovers(reader):
+        return False
     if _own(reader, holding):
         return True
     if holding.hidden:

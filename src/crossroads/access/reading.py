@@ -17,10 +17,11 @@ from crossroads.access.policy import (
     Purpose,
     Reader,
     discoverable,
+    discovers,
     readable,
 )
 from crossroads.records.model import Record
-from crossroads.store import identity_rows, request_rows
+from crossroads.store import identity_rows, request_rows, row_security
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,13 @@ def reader(conn: sa.Connection, user: User, purpose: Purpose) -> Reader:
 
 
 class Lens:
-    """One reader's view of many records: the agencies' kinds are read once."""
+    """One reader's view of many records: the agencies' kinds are read once. Made at the start of
+    a read path's transaction, it also puts the rest of that transaction under PostgreSQL's
+    row-level security for this reader (``store.row_security``), so that a bug in a read path
+    cannot fetch a row the reader may not learn exists."""
 
     def __init__(self, conn: sa.Connection, who: Reader, now: datetime) -> None:
+        row_security.enter(conn, who.user.agency, who.agency_kind.value, discovers(who))
         self.who, self.now = who, now
         self.kinds = {row.code: AgencyKind(row.kind) for row in identity_rows.all_agencies(conn)}
         self.grants: dict[tuple[str, str], list[Grant]] = {}

@@ -133,21 +133,26 @@ def explain_for(store: Store, user: str | None, purpose: str, ref_a: str, ref_b:
     (source_a, id_a), (source_b, id_b) = parse_ref(ref_a), parse_ref(ref_b)
     with store.transaction() as conn:
         lens = reading.Lens(conn, reading.reader(conn, analyst, why), now)
-        a, b = record_rows.get(conn, source_a, id_a), record_rows.get(conn, source_b, id_b)
-        seen_a, seen_b = lens.see(a.record), lens.see(b.record)
-        hidden = [(s, r) for s, r in ((seen_a, a), (seen_b, b)) if not s.discoverable]
-        run_id, context = latest_context(conn)
+        a, b = record_rows.find(conn, source_a, id_a), record_rows.find(conn, source_b, id_b)
+        seen_a = lens.see(a.record) if a is not None else None
+        seen_b = lens.see(b.record) if b is not None else None
+        # Absent, or not to be known of (under PostgreSQL's row security the store returns no
+        # row for it): refused alike, and on the trail like any refused access.
+        hidden = [
+            ref for ref, seen in ((ref_a, seen_a), (ref_b, seen_b)) if seen is None or not seen.discoverable
+        ]
         detail: dict[str, object] = {"a": ref_a, "b": ref_b}
         if hidden:
-            detail["refused"] = [s.ref for s, _ in hidden]
+            detail["refused"] = hidden
         else:
+            assert a is not None and b is not None and seen_a is not None and seen_b is not None
+            run_id, context = latest_context(conn)
             shown, withheld = redacted(explain(a.record, b.record, context), seen_a, seen_b)
             detail["shown"] = [e.comparison for e in shown.evidence if e.comparison not in withheld]
             detail["withheld"] = sorted(withheld)
         audit.record(conn, identity.actor_of(analyst), "explain", detail, now, why.value)
     if hidden:
-        # The very words of a record that does not exist: a hidden record yields no hit at all.
-        record = hidden[0][1].record
-        raise NotFoundError(f"no record {record.id!r} from source {record.source!r}")
+        raise NotFoundError(record_rows.absent(*parse_ref(hidden[0])))
+    assert a is not None and b is not None
     same = a.entity_id is not None and a.entity_id == b.entity_id
     return ShownExplanation(shown, run_id, same, withheld)

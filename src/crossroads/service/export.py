@@ -2,8 +2,9 @@
 as far as the user exporting may read them.
 
 An export is a read like any other: each record passes need-to-know (``access.reading``). A record
-the user may not learn exists or may not read is left out, one they may read in part is written
-with those fields only (its marking kept), and the trail records which records were written.
+the user may not learn exists is neither written nor counted, one they may not read is left out,
+one they may read in part is written with those fields only (its marking kept), and the trail
+records which records were written.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ EXPORT_FORMATS = ("jsonl", "ftm")
 class Exported:
     written: int
     trimmed: int  # written with some fields withheld
-    left_out: int  # not written: not to be known of, or nothing readable
+    left_out: int  # known of but not written: nothing readable (what may not be known of is not counted)
 
 
 def _trimmed(record: Record, fields: frozenset[str], own: bool) -> Record:
@@ -57,7 +58,9 @@ def export_records(
             nonlocal trimmed, left_out
             for record in record_rows.iter_active(conn, source=source):
                 seen = lens.see(record)
-                if not (seen.discoverable and seen.decision.reads):
+                if not seen.discoverable:
+                    continue  # not even counted: a count would say that it exists
+                if not seen.decision.reads:
                     left_out += 1
                     continue
                 out_record = _trimmed(record, seen.decision.fields, record.source == acting.agency)

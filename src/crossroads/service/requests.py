@@ -62,13 +62,18 @@ def file(store: Store, user: str | None, purpose: str, refs: list[str], reason: 
     parsed = [parse_ref(r) for r in refs]
     with store.transaction() as conn:
         lens = reading.Lens(conn, reading.reader(conn, asker, why), now)
-        hidden = [(s, r) for s, r in parsed if not lens.see(record_rows.get(conn, s, r).record).discoverable]
+        # Absent, or not to be known of (PostgreSQL's row security returns no row for it): alike.
+        hidden = [
+            (s, r)
+            for s, r in parsed
+            if (stored := record_rows.find(conn, s, r)) is None or not lens.see(stored.record).discoverable
+        ]
         if hidden:
             # Answered as absent, but the attempt is on the trail like any refused access.
             attempt = {"refused": [f"{s}/{r}" for s, r in hidden], "asked": refs}
             audit.record(conn, identity.actor_of(asker), "rfi-file", attempt, now, why.value)
     if hidden:
-        raise NotFoundError(f"no record {hidden[0][1]!r} from source {hidden[0][0]!r}")
+        raise NotFoundError(record_rows.absent(*hidden[0]))
     with store.transaction() as conn:
         for source, record_id in parsed:
             if source == asker.agency:

@@ -242,12 +242,22 @@ class StoredRecord:
 
 
 def get(conn: sa.Connection, source: str, source_id: str) -> StoredRecord:
+    found = find(conn, source, source_id)
+    if found is None:
+        raise NotFoundError(absent(source, source_id))
+    return found
+
+
+def absent(source: str, source_id: str) -> str:
+    """The words for a record that is not there, or that the reader may not learn exists: the same."""
+    return f"no record {source_id!r} from source {source!r}"
+
+
+def find(conn: sa.Connection, source: str, source_id: str) -> StoredRecord | None:
     row = conn.execute(
         sa.select(records).where(records.c.source == source, records.c.source_id == source_id)
     ).first()
-    if row is None:
-        raise NotFoundError(f"no record {source_id!r} from source {source!r}")
-    return _stored(row)
+    return _stored(row) if row is not None else None
 
 
 def stored_by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[StoredRecord]:
