@@ -37,6 +37,10 @@ ACTIONS = frozenset(
         "rfi-refusal",
         "admin",
         "refusal",
+        "purge",
+        "minor-decision",
+        "minor-list",
+        "dp-report",
     }
 )
 

@@ -16,6 +16,7 @@ from crossroads.cli import (
     names,
     quarantine,
     requests,
+    retention,
     review,
     status,
 )
@@ -38,6 +39,7 @@ app.command("evaluate")(evaluate.evaluate)
 app.command("export")(export.export)
 app.command("demo-data")(demo.demo_data)
 app.command("demo-users")(demo.demo_users)
+app.command("purge")(retention.purge)
 app.add_typer(quarantine.app, name="quarantine")
 app.add_typer(names.app, name="names")
 app.add_typer(review.app, name="review")
@@ -45,6 +47,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(admin.agencies_app, name="agencies")
 app.add_typer(admin.users_app, name="users")
 app.add_typer(requests.app, name="rfi")
+app.add_typer(retention.app, name="retention")
 
 if __name__ == "__main__":
     app()
