@@ -13,6 +13,7 @@ from crossroads.cli import (
     export,
     ingest,
     link,
+    minors,
     names,
     quarantine,
     requests,
@@ -48,6 +49,7 @@ app.add_typer(admin.agencies_app, name="agencies")
 app.add_typer(admin.users_app, name="users")
 app.add_typer(requests.app, name="rfi")
 app.add_typer(retention.app, name="retention")
+app.add_typer(minors.app, name="minors")
 
 if __name__ == "__main__":
     app()
