@@ -8,6 +8,7 @@ from crossroads.cli import (
     admin,
     audit,
     demo,
+    dp_report,
     evaluate,
     explain,
     export,
@@ -41,6 +42,7 @@ app.command("export")(export.export)
 app.command("demo-data")(demo.demo_data)
 app.command("demo-users")(demo.demo_users)
 app.command("purge")(retention.purge)
+app.command("dp-report")(dp_report.dp_report)
 app.add_typer(quarantine.app, name="quarantine")
 app.add_typer(names.app, name="names")
 app.add_typer(review.app, name="review")
