@@ -132,6 +132,16 @@ def test_the_purge_runs_after_each_ingest_and_only_when_something_expired(
     assert again.purged == 0 and len([e for e in entries(stored) if e.action == "purge"]) == 1
 
 
+def test_an_expired_record_sent_again_unchanged_is_purged_then_comes_back_new(
+    stored: Store, tmp_path: Path
+) -> None:
+    same = write_jsonl(tmp_path / "same.jsonl", [rec("l1", "police.local", f"{MARK} Quentin", "1990-05-02")])
+    first = ingest_file(stored, same, user=steward(stored))
+    assert (first.counts.unchanged, first.purged) == (1, 1)  # re-sending is not an update
+    second = ingest_file(stored, same, user=steward(stored))
+    assert (second.counts.inserted, second.purged) == (1, 0)  # a new receipt: retention starts again
+
+
 def test_an_administrator_sets_rules_and_every_change_is_recorded(stored: Store) -> None:
     listed = retention.list_rules(stored, ROOT)
     assert {r.kind.value: r.days for r in listed.rules}["prevention"] == 1095

@@ -54,7 +54,13 @@ def flagged(store: Store, user: str | None, purpose: str = "investigation") -> l
         entities = [r.entity_id for r in shown if r.entity_id is not None]
         newest = in_force(reviewed(minor_rows.decisions(conn, [*refs, *entities])), now)
         found = [
-            Flagged(ref, r.entity_id, utc(r.received_at), newest.get(ref), newest.get(r.entity_id or ""))
+            Flagged(
+                ref,
+                r.entity_id,
+                utc(r.received_at),
+                newest.get(ref),
+                newest.get(r.entity_id) if r.entity_id is not None else None,
+            )
             for ref, r in zip(refs, shown, strict=True)
         ]
         detail = {"records": refs, "flagged": len(rows)}
