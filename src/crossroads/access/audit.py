@@ -39,6 +39,10 @@ ACTIONS = frozenset(
         "rfi-refusal",
         "admin",
         "refusal",
+        "purge",
+        "minor-decision",
+        "minor-list",
+        "dp-report",
     }
 )
 

@@ -93,6 +93,8 @@ def _render(report: IngestReport) -> None:
         f"{'[red]' if c.quarantined else ''}{c.quarantined:,} quarantined{'[/]' if c.quarantined else ''}"
         f"  (batch {report.batch_id})"
     )
+    if report.purged:
+        out.print(f"  {report.purged:,} records past their retention purged (in the audit trail)")
     if not report.clean:
         table = Table("problem", "rows", title="Quarantined rows by problem")
         for code, n in report.problems_by_code.most_common():

@@ -8,14 +8,17 @@ from crossroads.cli import (
     admin,
     audit,
     demo,
+    dp_report,
     evaluate,
     explain,
     export,
     ingest,
     link,
+    minors,
     names,
     quarantine,
     requests,
+    retention,
     review,
     search,
     status,
@@ -41,6 +44,8 @@ app.command("evaluate")(evaluate.evaluate)
 app.command("export")(export.export)
 app.command("demo-data")(demo.demo_data)
 app.command("demo-users")(demo.demo_users)
+app.command("purge")(retention.purge)
+app.command("dp-report")(dp_report.dp_report)
 app.add_typer(quarantine.app, name="quarantine")
 app.add_typer(names.app, name="names")
 app.add_typer(review.app, name="review")
@@ -48,6 +53,8 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(admin.agencies_app, name="agencies")
 app.add_typer(admin.users_app, name="users")
 app.add_typer(requests.app, name="rfi")
+app.add_typer(retention.app, name="retention")
+app.add_typer(minors.app, name="minors")
 
 if __name__ == "__main__":
     app()

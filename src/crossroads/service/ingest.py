@@ -5,7 +5,8 @@ Guarantees a data steward relies on:
 - idempotent: the same file twice changes nothing; a changed record gets a new version, the old kept;
 - crash-safe: rows are committed in chunks keyed by (source, id), so after a kill the same command
   simply runs again and leaves exactly one copy of each record;
-- ``full``: records of the source missing from a complete re-export are marked withdrawn, never deleted.
+- ``full``: records of the source missing from a complete re-export are marked withdrawn, never deleted;
+- records past their retention are purged when the run ends (``service.retention``), audited.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from crossroads.errors import InputFileError
 from crossroads.records.model import Problem
 from crossroads.records.readers import RawRow, detect_format, read_rows
 from crossroads.records.validate import validate
-from crossroads.service import clock
+from crossroads.service import clock, retention
 from crossroads.store import batch_rows, quarantine_rows, record_rows
 from crossroads.store.record_rows import Incoming
 from crossroads.store.schema import batches
@@ -48,6 +49,7 @@ class IngestReport:
     reactivated: int = 0
     #: (source, id) of the records this run inserted, changed or reactivated: to resolve on arrival
     touched: list[tuple[str, str]] = field(default_factory=list)
+    purged: int = 0  # expired records the automatic purge erased after this run (service.retention)
 
     @property
     def clean(self) -> bool:
@@ -214,6 +216,7 @@ def ingest_file(
                 "inserted": run.counts.inserted, "updated": run.counts.updated,
                 "quarantined": run.counts.quarantined, "withdrawn": run.counts.withdrawn}  # fmt: skip
         audit.record(conn, steward, "ingest", done, clock.now())
+    run.report.purged = retention.purge_after_ingest(store, steward, batch_id).count
     if progress:
         progress(run.counts.rows_read)
     return run.report

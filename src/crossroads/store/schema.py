@@ -270,3 +270,30 @@ request_items = sa.Table(
     sa.Column("until", Timestamp, nullable=True),
     sa.Index("ix_request_items_record", "source", "record_id"),
 )
+
+#: Data protection (docs/decisions/009): how long a record is kept after its last update, by the
+#: kind of its originating agency; the purge finds expired records by (source, updated_at).
+retention_rules = sa.Table(
+    "retention_rules",
+    metadata,
+    sa.Column("kind", sa.String(40), primary_key=True),
+    sa.Column("days", sa.Integer, nullable=False),
+    sa.Column("set_by", sa.String(100), nullable=True),  # None: the shipped default
+    sa.Column("set_at", Timestamp, nullable=False),
+)
+sa.Index("ix_records_source_updated", records.c.source, records.c.updated_at)
+
+#: Reviewed decisions on minors, never deleted while their record is held: the newest one per
+#: reference (a record SOURCE/ID or an entity id) says whether watchlist-style processing may go on.
+minor_decisions = sa.Table(
+    "minor_decisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ref", sa.String(301), nullable=False),
+    sa.Column("ref_kind", sa.String(10), nullable=False),  # record / entity
+    sa.Column("allowed", sa.Boolean, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("decided_by", sa.String(100), nullable=False),
+    sa.Column("decided_at", Timestamp, nullable=False),
+    sa.Index("ix_minor_decisions_ref", "ref"),
+)
