@@ -59,14 +59,14 @@ def run(url: str, label: str, files: list[Path], arriving: Path) -> None:
         directory.seed(store)  # ingest is done by a registered data steward, as in production
         stored = sum(ingest_file(store, path, user="demo.steward").counts.inserted for path in files)
         started = time.perf_counter()
-        resolve_store(store)
+        resolve_store(store, "demo.steward")
         batch = time.perf_counter() - started
         report = ingest_file(store, arriving, user="demo.steward")
         timings: list[float] = []
         actions: Counter[str] = Counter()
         for ref in report.touched:
             t0 = time.perf_counter()
-            (arrival,) = resolve_arrivals(store, [ref])
+            (arrival,) = resolve_arrivals(store, "demo.steward", [ref])
             timings.append((time.perf_counter() - t0) * 1000)
             actions[arrival.decision.action] += 1
     p50, p95, p99 = np.percentile(timings, [50, 95, 99])

@@ -22,7 +22,7 @@ $cr ingest "$OUT"/*.jsonl --quiet --no-resolve --user demo.steward || status=$? 
 if [ "$status" -gt 1 ]; then exit "$status"; fi   # 1 only means some rows were quarantined
 
 echo "==> linking records into persons"
-$cr resolve
+$cr resolve --user demo.steward
 
 echo "==> summary"
 $cr status

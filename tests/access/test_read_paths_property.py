@@ -182,7 +182,7 @@ def build(store: Store, gen_records: list[GenRecord], gen_users: list[Any], gen_
     ]  # fmt: skip
     with tempfile.TemporaryDirectory() as where:
         ingest_file(store, write_jsonl(Path(where) / "x.jsonl", rows), user=steward(store))
-    resolve_store(store)
+    resolve_store(store, steward(store))
     users = {}
     for k, (code, level, roles, active) in enumerate(gen_users):
         made = admin.add_user(store, ROOT, f"u{k}", code, None, level.value, [r.value for r in roles])

@@ -65,7 +65,7 @@ def test_explain_a_linked_pair_after_resolve(cli: CliRunner, tmp_path: Path) -> 
         ).exit_code
         == 0
     )
-    assert cli.invoke(app, ["resolve"]).exit_code == 0
+    assert cli.invoke(app, ["resolve", "--user", STEWARD]).exit_code == 0
     shown = cli.invoke(app, ["explain", f"{SOURCE}/rec-000001", "intel.civil/ic-1"])
     assert shown.exit_code == 0, shown.output
     assert "same full birth date" in shown.output and "the same person" in shown.output
@@ -98,7 +98,7 @@ def test_ingest_resolves_new_records_on_arrival_once_the_store_was_resolved(
         ],
     )
     assert first.exit_code == 0 and "resolved on arrival" not in first.output  # nothing to resolve against
-    assert cli.invoke(app, ["resolve"]).exit_code == 0
+    assert cli.invoke(app, ["resolve", "--user", STEWARD]).exit_code == 0
     again = person(1, source="intel.civil", id="ic-9")  # the same person from another agency
     second = cli.invoke(
         app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", [again])), "-q", "--user", STEWARD]

@@ -92,7 +92,7 @@ def test_clean_ingest_exits_zero_and_link_fills_entities(cli: CliRunner, tmp_pat
         ).exit_code
         == 0
     )
-    result = cli.invoke(app, ["resolve"])
+    result = cli.invoke(app, ["resolve", "--user", STEWARD])
     assert result.exit_code == 0, result.output
     assert _status(cli)["entities"] == 4
 

@@ -31,7 +31,7 @@ def cli(store_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliR
         ).exit_code
         == 0
     )
-    assert runner.invoke(app, ["resolve"]).exit_code == 0
+    assert runner.invoke(app, ["resolve", "--user", STEWARD]).exit_code == 0
     with Store(store_url) as store:
         agency(store, "police.federal", "federal-police")
         register(store, "asker", "analyst", agency="ocam", kind="threat-assessment")

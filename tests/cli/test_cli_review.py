@@ -38,7 +38,7 @@ def cli(store_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliR
         ).exit_code
         == 0
     )
-    assert runner.invoke(app, ["resolve"]).exit_code == 0
+    assert runner.invoke(app, ["resolve", "--user", STEWARD]).exit_code == 0
     with Store(store_url) as store:
         agency(store, "intel.civil", "civil-intelligence")
         register(store, "a.nalyst", "analyst")
@@ -66,7 +66,7 @@ def test_list_then_judge_then_the_queue_is_empty(cli: CliRunner) -> None:
     )
     assert done.exit_code == 0 and "recorded: same" in done.output
     assert orjson.loads(cli.invoke(app, ["review", "list", "--json"]).stdout) == []
-    assert cli.invoke(app, ["resolve"]).exit_code == 0
+    assert cli.invoke(app, ["resolve", "--user", STEWARD]).exit_code == 0
     status = orjson.loads(cli.invoke(app, ["status", "--json"]).stdout)
     assert status["entities"] == 1
 

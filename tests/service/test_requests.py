@@ -41,7 +41,7 @@ def stored(store: Store, tmp_path: Path) -> Store:
         rec("n", "intel.civil", ["NOFORN"]),
     ]
     ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
-    resolve_store(store)
+    resolve_store(store, steward(store))
     agency(store, "police.federal", "federal-police")
     agency(store, "intel.civil", "civil-intelligence")
     register(store, "asker", "analyst", agency="ocam", kind="threat-assessment")

@@ -10,13 +10,15 @@ import orjson
 import pytest
 import sqlalchemy as sa
 
+from crossroads.access import audit
+from crossroads.access.model import NotAllowedError
 from crossroads.service.explain import NotResolvedError, explain_unchecked
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import entity_lineage, resolve_store
 from crossroads.service.realtime import resolve_arrivals
-from crossroads.store import record_rows, resolution_runs, schema
+from crossroads.store import audit_rows, record_rows, resolution_runs, schema
 from crossroads.store.store import Store
-from identity_factory import steward
+from identity_factory import STEWARD, register, steward
 from records_factory import write_jsonl
 
 
@@ -33,9 +35,24 @@ YOUSSEF = {"name": "EL AMRANI Youssef", "birthDate": "1991-04-12", "gender": "ma
 KARIM = {"name": "BENALI Karim", "birthDate": "1985-07-01", "gender": "male", "nationality": "ma"}
 
 
+def trail(store: Store) -> list[audit.Entry]:
+    with store.transaction() as conn:
+        return [audit.Entry(*row) for row in audit_rows.entries(conn)]
+
+
+def test_only_a_data_steward_resolves(store: Store, tmp_path: Path) -> None:
+    ingest_file(store, write_jsonl(tmp_path / "a.jsonl", [rec("y1", "police.federal", **YOUSSEF)]),
+                user=steward(store))  # fmt: skip
+    register(store, "an.analyst", "analyst")
+    with pytest.raises(NotAllowedError, match="resolve the store needs the data-steward role"):
+        resolve_store(store, "an.analyst")
+    assert [e.action for e in trail(store)][-1] == "refusal"
+    assert entity(store, "police.federal", "y1") is None  # nothing was resolved
+
+
 def arrive(store: Store, tmp_path: Path, name: str, rows: list[dict[str, Any]]) -> list[Any]:
     report = ingest_file(store, write_jsonl(tmp_path / f"{name}.jsonl", rows), user=steward(store))
-    return resolve_arrivals(store, report.touched)
+    return resolve_arrivals(store, steward(store), report.touched)
 
 
 def test_arrivals_need_a_resolved_store(store: Store, tmp_path: Path) -> None:
@@ -51,7 +68,7 @@ def test_attach_create_and_merge_on_arrival(store: Store, tmp_path: Path) -> Non
         rec("y2", "foreign.ma", name="يوسف العمراني", gender="male", passportNumber="EH1234567"),
     ]
     ingest_file(store, write_jsonl(tmp_path / "base.jsonl", base), user=steward(store))
-    resolve_store(store)
+    resolve_store(store, steward(store))
     youssef = entity(store, "police.federal", "y1")
     assert youssef is not None and entity(store, "foreign.ma", "y2") != youssef
     attached = arrive(
@@ -71,8 +88,15 @@ def test_attach_create_and_merge_on_arrival(store: Store, tmp_path: Path) -> Non
     assert entity(store, "foreign.ma", "y2") == entity(store, "europol", "y4") == youssef
     assert any(e["event"] == "merged" for e in entity_lineage(store, youssef))
     # A batch run afterwards keeps what arrival decided, and the ids.
-    report = resolve_store(store)
+    report = resolve_store(store, steward(store))
     assert entity(store, "foreign.ma", "y2") == youssef and report.lineage.get("split", 0) == 0
+    # Each batch run and each merge on arrival is on the trail, by the steward.
+    resolved = [(e.actor, orjson.loads(e.detail)) for e in trail(store) if e.action == "resolve"]
+    assert [actor for actor, _ in resolved] == [STEWARD] * 3
+    first, merge, last = (detail for _, detail in resolved)
+    assert first["records"] == 3 and first["events"] == {"created": 3} and first["merges_and_splits"] == []
+    assert merge["arrival"] == "europol/y4" and merge["into"] == youssef and merge["records_moved"] == 1
+    assert last["run"] == report.run_id and last["records"] == 6
 
 
 def test_a_resolution_made_with_other_comparisons_asks_for_a_new_one(store: Store, tmp_path: Path) -> None:
@@ -83,7 +107,7 @@ def test_a_resolution_made_with_other_comparisons_asks_for_a_new_one(store: Stor
         write_jsonl(tmp_path / "base.jsonl", [rec("y1", "police.federal", **YOUSSEF)]),
         user=steward(store),
     )
-    resolve_store(store)
+    resolve_store(store, steward(store))
     with store.transaction() as conn:
         run_id = resolution_runs.latest_id(conn)
         assert run_id is not None

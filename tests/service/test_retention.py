@@ -67,7 +67,7 @@ def stored(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Sto
     at(monkeypatch, NOW - timedelta(days=10))  # l2 changes recently: it is kept
     ingest_file(store, write_jsonl(tmp_path / "c.jsonl", [rec("l2", "police.local", "BENALI K.")]),
                 user=steward(store))  # fmt: skip
-    resolve_store(store)
+    resolve_store(store, steward(store))
     rfi.file(store, "asker", "investigation", ["police.local/l1", "police.local/l2"], f"is {MARK} known?")
     judge(store, "police.local/l1", "intel.civil/i1", "different", "asker", f"{MARK} is not her")
     at(monkeypatch, NOW)

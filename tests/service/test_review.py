@@ -35,7 +35,7 @@ def resolved(store: Store, tmp_path: Path) -> Store:
         rec("d", "police.federal", name="BENALI Karim", birthDate="1985-07-01", gender="male"),
     ]
     ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
-    resolve_store(store)
+    resolve_store(store, steward(store))
     for analyst in ("analyst.one", "analyst.two"):
         register(store, analyst, "analyst")
     register(store, "x", "data-steward")  # a registered user without the analyst role
@@ -51,9 +51,9 @@ def test_an_uncertain_pair_waits_and_a_same_verdict_links_it_from_the_next_run(r
     )
     assert recorded.probability is not None and 0.5 <= recorded.probability < 0.9
     assert (("police.federal", "a"), ("police.federal", "c")) not in {(i.a, i.b) for i in pending(resolved)}
-    resolve_store(resolved)
+    resolve_store(resolved, steward(resolved))
     assert entity(resolved, "police.federal/a") == entity(resolved, "police.federal/c")
-    resolve_store(resolved)  # and in every later run
+    resolve_store(resolved, steward(resolved))  # and in every later run
     assert entity(resolved, "police.federal/a") == entity(resolved, "police.federal/c")
     assert all(
         ("police.federal", "c") not in (i.a, i.b) or i.b != ("police.federal", "a") for i in pending(resolved)
@@ -65,10 +65,10 @@ def test_a_different_verdict_splits_what_the_model_linked_and_the_history_is_kep
     judge(
         resolved, "police.federal/a", "police.federal/b", "different", "analyst.one", "twins, see prison file"
     )
-    resolve_store(resolved)
+    resolve_store(resolved, steward(resolved))
     assert entity(resolved, "police.federal/a") != entity(resolved, "police.federal/b")
     judge(resolved, "police.federal/a", "police.federal/b", "same", "analyst.two", "the twin story was wrong")
-    resolve_store(resolved)
+    resolve_store(resolved, steward(resolved))
     assert entity(resolved, "police.federal/a") == entity(resolved, "police.federal/b")
     with resolved.transaction() as conn:
         kept = review_rows.history(conn, ("police.federal", "b"), ("police.federal", "a"))
@@ -127,12 +127,12 @@ def test_entity_ids_stay_stable_and_every_change_is_in_the_lineage(resolved: Sto
     # A record sorting before all others joins the person: its id does not change.
     newcomer = rec("0", "europol", name="Youssef EL-AMRANI", birthDate="1991-04-12", gender="male")
     ingest_file(resolved, write_jsonl(tmp_path / "y.jsonl", [newcomer]), user=steward(resolved))
-    resolve_store(resolved)
+    resolve_store(resolved, steward(resolved))
     assert entity(resolved, "europol/0") == entity(resolved, "police.federal/a") == person
     # An analyst splits one record off: the larger part keeps the id, the other gets a new one.
     judge(resolved, "police.federal/a", "police.federal/b", "different", "analyst.one", "twins")
     judge(resolved, "europol/0", "police.federal/b", "different", "analyst.one", "twins")
-    report = resolve_store(resolved)
+    report = resolve_store(resolved, steward(resolved))
     assert entity(resolved, "police.federal/a") == person
     split_off = entity(resolved, "police.federal/b")
     assert split_off is not None and split_off != person and report.lineage["split"] == 1

@@ -47,7 +47,7 @@ def stored(store: Store, tmp_path: Path) -> Store:
         rec("d", "police.federal", "BAKKALI Samira", birthDate="1985-02-03", gender="female"),
     ]
     ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
-    resolve_store(store)
+    resolve_store(store, steward(store))
     register(
         store, "ltf.analyst", "analyst", agency="police.zone", kind="local-police", clearance="restricted"
     )

@@ -42,7 +42,7 @@ def pg(pg_database: str, tmp_path: Path) -> Store:
         rec("stray", "police.unregistered", []),
     ]
     ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
-    resolve_store(store)
+    resolve_store(store, steward(store))
     register(store, "partner", "analyst", agency="partner.fr", kind="foreign-partner", country="FR")
     register(store, "insider", "analyst", agency="intel.civil", kind="civil-intelligence")
     register(store, "watcher", "oversight", agency="committee.i", kind="oversight-body")

@@ -48,6 +48,7 @@ def ingest(
 ) -> None:
     """Ingest agency records. Bad rows go to quarantine (exit code 1), good rows are never held back."""
     chunk = load_settings().ingest_chunk
+    user = user or load_settings().user
     reports: list[IngestReport] = []
     with guarded(), open_store() as store:
         for path in files:
@@ -69,7 +70,7 @@ def ingest(
                 report = ingest_file(
                     store,
                     path,
-                    user=user or load_settings().user,
+                    user=user,
                     source=source,
                     fmt=fmt,
                     mapping=mapping,
@@ -80,7 +81,7 @@ def ingest(
             reports.append(report)
             _render(report)
             if resolve and report.touched:
-                _resolve_on_arrival(store, report)
+                _resolve_on_arrival(store, user, report)
     if any(not r.clean for r in reports):
         raise typer.Exit(EXIT_QUARANTINED)
 
@@ -108,7 +109,7 @@ def _render(report: IngestReport) -> None:
         out.print("Fix them with [bold]crossroads quarantine list[/] / [bold]show[/] / [bold]retry[/].")
 
 
-def _resolve_on_arrival(store: Store, report: IngestReport) -> None:
+def _resolve_on_arrival(store: Store, user: str | None, report: IngestReport) -> None:
     if not realtime.resolved_before(store):
         return  # nothing to resolve against yet: the first `crossroads resolve` links everything
     if len(report.touched) > realtime.ARRIVALS_LIMIT:
@@ -116,7 +117,7 @@ def _resolve_on_arrival(store: Store, report: IngestReport) -> None:
             f"  {len(report.touched):,} records changed: run `crossroads resolve` to link them in one batch"
         )
         return
-    arrivals = realtime.resolve_arrivals(store, report.touched)
+    arrivals = realtime.resolve_arrivals(store, user, report.touched)
     actions = Counter(a.decision.action for a in arrivals)
     summary = ", ".join(f"{n:,} {action}" for action, n in sorted(actions.items()))
     out.print(f"  resolved on arrival: {summary}")

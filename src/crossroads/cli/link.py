@@ -8,6 +8,7 @@ from crossroads.cli.console import EXIT_QUARANTINED, err, guarded, open_store, o
 from crossroads.errors import InputFileError
 from crossroads.resolve.linker import ENGINES
 from crossroads.service.link import entity_lineage, link_file, resolve_store
+from crossroads.settings import load_settings
 
 ENGINE = typer.Option(
     "duckdb", "--engine", help="duckdb (embedded, one machine) or spark (local mode or a cluster)."
@@ -42,11 +43,19 @@ def link(
         raise typer.Exit(EXIT_QUARANTINED)
 
 
-def resolve(engine: str = ENGINE) -> None:
+def resolve(
+    engine: str = ENGINE,
+    user: str | None = typer.Option(
+        None, "--user", help="The data steward resolving (else CROSSROADS_USER)."
+    ),
+) -> None:
     """Resolve every active record in the store into persons and record each one's entity."""
     with guarded(), open_store() as store, err.status("resolving the store") as status:
         report = resolve_store(
-            store, progress=lambda step: status.update(f"resolving: {step}"), engine=_engine(engine)
+            store,
+            user or load_settings().user,
+            progress=lambda step: status.update(f"resolving: {step}"),
+            engine=_engine(engine),
         )
     changes = ", ".join(f"{n:,} {kind}" for kind, n in sorted(report.lineage.items())) or "no change"
     out.print(

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from crossroads.access import audit
+from crossroads.access import identity as users
+from crossroads.access.model import Role
 from crossroads.records.model import Problem, Record
 from crossroads.records.readers import read_rows
 from crossroads.records.validate import validate
@@ -81,11 +84,22 @@ class ResolveReport:
     model_origin: str
 
 
-def resolve_store(store: Store, progress: Progress | None = None, engine: str = "duckdb") -> ResolveReport:
+#: Who may re-link the store: those who bring its records in.
+RESOLVING = Role.DATA_STEWARD
+#: Merges and splits named one by one in a run's audit entry; beyond this, counted only.
+NAMED_EVENTS = 1000
+
+
+def resolve_store(
+    store: Store, user: str | None, progress: Progress | None = None, engine: str = "duckdb"
+) -> ResolveReport:
     """Link every active record in the store with the analysts' judgements in force, save each
     record's entity id, keep the run's context (model, name frequencies) so that every decision can
-    be explained later, and refill the review queue with the pairs an analyst should judge."""
+    be explained later, and refill the review queue with the pairs an analyst should judge. Done by
+    a data steward; the run, with its merges and splits, is one audit entry in the transaction
+    that writes it."""
     started = clock.now()
+    steward = users.authorise(store, user, RESOLVING, "resolve the store", started)
     with store.transaction() as conn:
         # Streamed: the linker keeps what it compares of each record, not the record.
         profiled = linker.profile_all(record_rows.iter_active(conn), progress)
@@ -127,6 +141,15 @@ def resolve_store(store: Store, progress: Progress | None = None, engine: str = 
             conn, run_id, ((e.entity_id, e.event, e.other, e.records, e.why) for e in events), clock.now()
         )
         queued = review_rows.replace_queue(conn, run_id, queue)
+        changed = [
+            (e.event, e.entity_id, e.other) for e in events if e.event in (identity.MERGED, identity.SPLIT)
+        ]
+        detail = {
+            "run": run_id, "engine": engine, "records": len(refs), "entities": linkage.entities,
+            "events": dict(Counter(e.event for e in events)), "queued": queued,
+            "merges_and_splits": [list(c) for c in changed[:NAMED_EVENTS]],
+        }  # fmt: skip
+        audit.record(conn, users.actor_of(steward), "resolve", detail, clock.now())
         # The keys the real-time path looks new records' candidates up by.
         pk_of = record_rows.active_pks(conn)
         pks = [pk_of[ref] for ref in refs]

@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from crossroads.access import audit
+from crossroads.access import identity as users
 from crossroads.resolve import identity, realtime
 from crossroads.resolve.blocking import block_limit, kind_bits, record_keys
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.profile import profile
 from crossroads.service import clock
 from crossroads.service.explain import latest_context
+from crossroads.service.link import RESOLVING
 from crossroads.store import key_rows, record_rows, resolution_runs, review_rows
 from crossroads.store.store import Store
 
@@ -39,13 +42,19 @@ def resolved_before(store: Store) -> bool:
         return resolution_runs.latest_id(conn) is not None
 
 
-def resolve_arrivals(store: Store, refs: Sequence[tuple[str, str]]) -> list[Arrival]:
+def resolve_arrivals(store: Store, user: str | None, refs: Sequence[tuple[str, str]]) -> list[Arrival]:
+    """Resolve each record at once, for the data steward whose ingest brought them; a merge is
+    an audit entry in the transaction that makes it (an attach or a new person is the ingest's)."""
+    steward = users.authorise(store, user, RESOLVING, "resolve records on arrival", clock.now())
     with store.transaction() as conn:
         run_id, context = latest_context(conn)
-    return [_one(store, run_id, context, source, record_id) for source, record_id in refs]
+    actor = users.actor_of(steward)
+    return [_one(store, actor, run_id, context, source, record_id) for source, record_id in refs]
 
 
-def _one(store: Store, run_id: str, context: LinkContext, source: str, record_id: str) -> Arrival:
+def _one(
+    store: Store, actor: audit.Actor, run_id: str, context: LinkContext, source: str, record_id: str
+) -> Arrival:
     with store.transaction() as conn:
         stored = record_rows.get(conn, source, record_id)
         mine = profile(stored.record)
@@ -85,6 +94,9 @@ def _one(store: Store, run_id: str, context: LinkContext, source: str, record_id
                     [(other, identity.MERGED, entity, len(moved), f"{source}/{record_id}: {decision.why}")],
                     now,
                 )
+                detail = {"arrival": f"{source}/{record_id}", "merged": other, "into": entity,
+                          "records_moved": len(moved), "why": decision.why}  # fmt: skip
+                audit.record(conn, actor, "resolve", detail, now)
         record_rows.set_entity(conn, [stored.pk], entity)
         key_rows.add(conn, ((stored.pk, key) for key in keys))
     return Arrival(source, record_id, decision, entity, len(candidates))
