@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from crossroads.cli.main import app
 from crossroads.store.store import Store
-from identity_factory import STEWARD, steward
+from identity_factory import STEWARD, register, steward
 from records_factory import person, write_jsonl
 
 SOURCE = "police.zone.brussels-west"
@@ -101,20 +101,22 @@ def test_steward_fixes_a_row_through_export_and_retry(cli: CliRunner, tmp_path: 
     bad = person(7, properties={"name": ["Nadia Benali"], "birthDate": ["12/04/1991"]})
     path = write_jsonl(tmp_path / "a.jsonl", [person(1), bad])
     assert cli.invoke(app, ["ingest", str(path), "--source", SOURCE, "-q", "--user", STEWARD]).exit_code == 1
-    listed = orjson.loads(cli.invoke(app, ["quarantine", "list", "--json"]).stdout)
+    listed = orjson.loads(cli.invoke(app, ["quarantine", "list", "--json", "--user", STEWARD]).stdout)
     assert [(e["line"], e["code"], e["field"]) for e in listed] == [
         (2, "invalid_date", "properties.birthDate[0]")
     ]
-    shown = cli.invoke(app, ["quarantine", "show", str(listed[0]["id"])])
+    shown = cli.invoke(app, ["quarantine", "show", str(listed[0]["id"]), "--user", STEWARD])
     assert "12/04/1991" in shown.stdout and "not an ISO date" in shown.stdout
 
     exported = tmp_path / "fix.jsonl"
-    assert cli.invoke(app, ["quarantine", "export", "--out", str(exported)]).exit_code == 0
+    assert cli.invoke(app, ["quarantine", "export", "--out", str(exported), "--user", STEWARD]).exit_code == 0
     item = orjson.loads(exported.read_text())
-    assert cli.invoke(app, ["quarantine", "retry", "--all"]).exit_code == 1  # unchanged: still bad
+    assert (
+        cli.invoke(app, ["quarantine", "retry", "--all", "--user", STEWARD]).exit_code == 1
+    )  # unchanged: still bad
     item["row"]["properties"]["birthDate"] = ["1991-04-12"]
     exported.write_bytes(orjson.dumps(item) + b"\n")
-    result = cli.invoke(app, ["quarantine", "retry", "--from-file", str(exported)])
+    result = cli.invoke(app, ["quarantine", "retry", "--from-file", str(exported), "--user", STEWARD])
     assert result.exit_code == 0, result.output
     status = _status(cli)
     assert (status["records"], status["quarantined"]) == (2, 0)
@@ -123,15 +125,34 @@ def test_steward_fixes_a_row_through_export_and_retry(cli: CliRunner, tmp_path: 
 def test_discard_needs_a_reason_and_keeps_the_row(cli: CliRunner, tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "a.jsonl", [b"[1, 2]"])
     cli.invoke(app, ["ingest", str(path), "--source", SOURCE, "-q", "--user", STEWARD])
-    entry = orjson.loads(cli.invoke(app, ["quarantine", "list", "--json"]).stdout)[0]
-    assert cli.invoke(app, ["quarantine", "discard", str(entry["id"])]).exit_code == 2
-    assert cli.invoke(app, ["quarantine", "discard", str(entry["id"]), "--reason", "test row"]).exit_code == 0
-    closed = orjson.loads(cli.invoke(app, ["quarantine", "list", "--status", "all", "--json"]).stdout)
+    entry = orjson.loads(cli.invoke(app, ["quarantine", "list", "--json", "--user", STEWARD]).stdout)[0]
+    entry_id = str(entry["id"])
+    assert cli.invoke(app, ["quarantine", "discard", entry_id, "--user", STEWARD]).exit_code == 2
+    discard = ["quarantine", "discard", entry_id, "--reason", "test row", "--user", STEWARD]
+    assert cli.invoke(app, discard).exit_code == 0
+    listing = ["quarantine", "list", "--status", "all", "--json", "--user", STEWARD]
+    closed = orjson.loads(cli.invoke(app, listing).stdout)
     assert [e["status"] for e in closed] == ["discarded"]
 
 
+def test_only_a_data_steward_sees_refused_rows_and_each_look_is_recorded(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    bad = person(7, properties={"name": ["Nadia Benali"], "birthDate": ["x"]})
+    cli.invoke(app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", [bad])), "--source", SOURCE, "-q",
+                     "--user", STEWARD])  # fmt: skip
+    with Store.open() as store:
+        register(store, "an.analyst", "analyst")
+        register(store, "o.officer", "oversight", agency="committee.i", kind="oversight-body")
+    refused = cli.invoke(app, ["quarantine", "show", "1", "--user", "an.analyst"])
+    assert refused.exit_code == 5 and "Nadia" not in refused.output
+    assert "Nadia" in cli.invoke(app, ["quarantine", "show", "1", "--user", STEWARD]).stdout
+    shown = cli.invoke(app, ["audit", "show", "--json", "--user", "o.officer"]).stdout.splitlines()
+    assert [orjson.loads(line)["action"] for line in shown][:2] == ["quarantine", "refusal"]  # newest first
+
+
 def test_unknown_quarantine_entry_is_a_clear_error(cli: CliRunner) -> None:
-    result = cli.invoke(app, ["quarantine", "show", "999"])
+    result = cli.invoke(app, ["quarantine", "show", "999", "--user", STEWARD])
     assert result.exit_code == 2
     assert "no quarantine entry 999" in result.output
 

@@ -87,8 +87,10 @@ def test_lineage_tells_what_became_of_an_entity(cli: CliRunner, store_url: str) 
     with Store(store_url) as store, store.transaction() as conn:
         entity = record_rows.get(conn, "police.federal", "a").entity_id
     assert entity is not None
-    shown = cli.invoke(app, ["lineage", entity])
+    shown = cli.invoke(app, ["lineage", entity, "--user", "a.nalyst"])
     text = " ".join(shown.output.split())  # the console wraps long lines
     assert shown.exit_code == 0 and "created" in text and "records of a person not seen before" in text
-    unknown = cli.invoke(app, ["lineage", "E000"])
-    assert unknown.exit_code == 1 and "no resolution ever named" in unknown.output
+    unknown = cli.invoke(app, ["lineage", "E000", "--user", "a.nalyst"])
+    assert unknown.exit_code == 2 and "no resolution ever named" in unknown.output
+    refused = cli.invoke(app, ["lineage", entity])  # nobody named: refused, nothing shown
+    assert refused.exit_code == 2 and "registered user" in refused.output

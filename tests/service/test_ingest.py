@@ -15,6 +15,7 @@ from crossroads.service.status import status
 from crossroads.store import quarantine_rows, record_rows
 from crossroads.store.schema import quarantine, record_versions, records
 from crossroads.store.store import Store
+from identity_factory import STEWARD
 from identity_factory import steward as data_steward
 from records_factory import person, write_jsonl
 
@@ -177,14 +178,16 @@ def test_a_correction_that_still_fails_is_kept_with_its_new_problems(store: Stor
         store, write_jsonl(tmp_path / "bad.jsonl", [bad]), user=data_steward(store), source=SOURCE
     )
     assert report.counts.quarantined == 1
-    [entry] = steward.list_entries(store)
+    [entry] = steward.list_entries(store, STEWARD)
     half_fixed = dict(bad, properties={"name": ["Youssef Tahiri"], "birthDate": ["1990-02-31"]})
-    [outcome] = steward.retry(store, [entry.id], {entry.id: orjson.dumps(half_fixed).decode()})
+    [outcome] = steward.retry(store, STEWARD, [entry.id], {entry.id: orjson.dumps(half_fixed).decode()})
     assert not outcome.accepted
-    kept = steward.show(store, entry.id)
+    kept = steward.show(store, STEWARD, entry.id)
     assert kept.status == quarantine_rows.OPEN
     assert "1990-02-31" in kept.raw and "2999" not in kept.raw  # the steward's edit is not lost
     assert [p["code"] for p in kept.problems] == [outcome.problems[0].code] and kept.code != "future_date"
-    [done] = steward.retry(store, [entry.id], {entry.id: kept.raw.replace("1990-02-31", "1990-02-28")})
+    [done] = steward.retry(
+        store, STEWARD, [entry.id], {entry.id: kept.raw.replace("1990-02-31", "1990-02-28")}
+    )
     assert done.accepted
-    assert steward.show(store, entry.id).status == quarantine_rows.RESOLVED
+    assert steward.show(store, STEWARD, entry.id).status == quarantine_rows.RESOLVED

@@ -10,6 +10,7 @@ from crossroads.service import quarantine as steward
 from crossroads.service.ingest import ingest_file
 from crossroads.store import record_rows
 from crossroads.store.store import Store
+from identity_factory import STEWARD
 from identity_factory import steward as data_steward
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -41,16 +42,16 @@ def test_bad_csv_row_is_quarantined_then_replayed_with_a_fix(store: Store, tmp_p
     )
     report = ingest_file(store, export, user=data_steward(store), mapping=MAPPING)
     assert (report.counts.inserted, report.counts.quarantined) == (1, 1)
-    [entry] = steward.list_entries(store)
+    [entry] = steward.list_entries(store, STEWARD)
     assert (entry.line, entry.field, entry.format) == (3, "column geboortedatum", "csv")
     cells = orjson.loads(entry.raw)
     assert cells["geboortedatum"] == "31-02-1990"
 
     cells["geboortedatum"] = "28-02-1990"
-    [outcome] = steward.retry(store, [entry.id], {entry.id: orjson.dumps(cells).decode()})
+    [outcome] = steward.retry(store, STEWARD, [entry.id], {entry.id: orjson.dumps(cells).decode()})
     assert outcome.accepted, outcome.problems
     with store.transaction() as conn:
         stored = record_rows.get(conn, "police.zone.noord-demo", "PZN-2")
     assert stored.record.properties["birthDate"] == ["1990-02-28"]
     assert stored.record.caveats == ["ORCON"]
-    assert steward.list_entries(store) == []
+    assert steward.list_entries(store, STEWARD) == []

@@ -14,7 +14,7 @@ from crossroads.access import audit
 from crossroads.access.model import NotAllowedError
 from crossroads.service.explain import NotResolvedError, explain_unchecked
 from crossroads.service.ingest import ingest_file
-from crossroads.service.link import entity_lineage, resolve_store
+from crossroads.service.link import resolve_store
 from crossroads.service.realtime import resolve_arrivals
 from crossroads.store import audit_rows, record_rows, resolution_runs, schema
 from crossroads.store.store import Store
@@ -86,7 +86,8 @@ def test_attach_create_and_merge_on_arrival(store: Store, tmp_path: Path) -> Non
     merged = arrive(store, tmp_path, "d", [bridge])
     assert [a.decision.action for a in merged] == ["merged"]
     assert entity(store, "foreign.ma", "y2") == entity(store, "europol", "y4") == youssef
-    assert any(e["event"] == "merged" for e in entity_lineage(store, youssef))
+    with store.transaction() as conn:
+        assert any(e["event"] == "merged" for e in resolution_runs.lineage(conn, youssef))
     # A batch run afterwards keeps what arrival decided, and the ids.
     report = resolve_store(store, steward(store))
     assert entity(store, "foreign.ma", "y2") == youssef and report.lineage.get("split", 0) == 0

@@ -120,7 +120,7 @@ def test_judging_an_unknown_record_is_an_error(resolved: Store) -> None:
 
 
 def test_entity_ids_stay_stable_and_every_change_is_in_the_lineage(resolved: Store, tmp_path: Path) -> None:
-    from crossroads.service.link import entity_lineage
+    from crossroads.service.person import lineage
 
     person = entity(resolved, "police.federal/a")
     assert person is not None and person == entity(resolved, "police.federal/b")
@@ -136,9 +136,9 @@ def test_entity_ids_stay_stable_and_every_change_is_in_the_lineage(resolved: Sto
     assert entity(resolved, "police.federal/a") == person
     split_off = entity(resolved, "police.federal/b")
     assert split_off is not None and split_off != person and report.lineage["split"] == 1
-    events = entity_lineage(resolved, person)
-    assert [(e["event"], e["entity_id"]) for e in events][-1] == ("split", split_off)
-    assert [e["event"] for e in entity_lineage(resolved, split_off)] == ["split"]
+    events = lineage(resolved, "analyst.one", "investigation", person)
+    assert [(e.event, e.entity) for e in events][-1] == ("split", split_off)
+    assert [e.event for e in lineage(resolved, "analyst.one", "investigation", split_off)] == ["split"]
 
 
 def test_a_judgement_needs_a_registered_analyst_and_a_refusal_is_recorded(resolved: Store) -> None:

@@ -6,6 +6,7 @@ NOFORN one, and every search and view is one audit entry with its terms and what
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from crossroads.store.store import Store
 from identity_factory import ROOT, agency, register, steward
 from records_factory import write_jsonl
 
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
 PERSON = {"birthDate": "1991-04-12", "gender": "male", "birthPlace": "Anderlecht"}
 
 
@@ -150,3 +152,24 @@ def test_oversight_searches_no_case_data_and_bad_terms_name_the_field(stored: St
         search(stored, "ocam.analyst", "investigation", Query("  "))
     assert [e.actor for e in entries(stored, "refusal")] == ["watcher"]
     assert entries(stored, "search") == []  # nothing was searched
+
+
+def test_lineage_withholds_a_reason_naming_a_record_the_reader_may_not_know_of(stored: Store) -> None:
+    from crossroads.service.person import lineage
+    from crossroads.store import resolution_runs
+
+    [hit] = search(stored, "ocam.analyst", "investigation", Query("Youssef El Amrani"))
+    with stored.transaction() as conn:  # a merge on arrival names the record that made it
+        run = resolution_runs.latest_id(conn)
+        assert run is not None
+        why = "prison.service/c: its best pair reaches the link threshold"
+        resolution_runs.add_lineage(conn, run, [("E-gone", "merged", hit.entity, 1, why)], NOW)
+    outside = lineage(stored, "ocam.analyst", "investigation", hit.entity)
+    assert [e.why for e in outside if e.entity == "E-gone"] == [
+        "reason withheld: it names a record you may not know of"
+    ]
+    inside = lineage(stored, "prison.analyst", "investigation", "E-gone")  # merged away: still told
+    assert [e.why for e in inside] == [why]
+    with pytest.raises(NotFoundError, match="no resolution ever named 'E-nothing'"):
+        lineage(stored, "ocam.analyst", "investigation", "E-nothing")
+    assert [json.loads(e.detail).get("refused") for e in entries(stored, "view")][-1] is not None

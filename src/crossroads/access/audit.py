@@ -25,6 +25,7 @@ from crossroads.store import audit_rows
 ACTIONS = frozenset(
     {
         "ingest",
+        "quarantine",
         "resolve",
         "judgement",
         "explain",

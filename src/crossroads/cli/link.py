@@ -7,7 +7,7 @@ import typer
 from crossroads.cli.console import EXIT_QUARANTINED, err, guarded, open_store, out
 from crossroads.errors import InputFileError
 from crossroads.resolve.linker import ENGINES
-from crossroads.service.link import entity_lineage, link_file, resolve_store
+from crossroads.service.link import link_file, resolve_store
 from crossroads.settings import load_settings
 
 ENGINE = typer.Option(
@@ -63,20 +63,3 @@ def resolve(
     )
     if report.queued:
         out.print(f"{report.queued:,} pairs wait for an analyst: crossroads review")
-
-
-def lineage(entity_id: str = typer.Argument(..., help="An entity id, e.g. E3f2a9c1b0d4e5f6.")) -> None:
-    """What became of an entity id at each resolution: created, merged into or split from another."""
-    with guarded(), open_store() as store:
-        events = entity_lineage(store, entity_id)
-    if not events:
-        err.print(f"no resolution ever named {entity_id!r}")
-        raise typer.Exit(EXIT_QUARANTINED)
-    for e in events:
-        other = (
-            f" {'into' if e['event'] == 'merged' else 'from'} {e['other_entity_id']}"
-            if e["other_entity_id"]
-            else ""
-        )
-        when = f"{e['at']:%Y-%m-%d %H:%M}"
-        out.print(f"{when} {e['entity_id']} {e['event']}{other} ({e['records']} records): {e['why']}")

@@ -10,6 +10,14 @@ from rich.table import Table
 
 from crossroads.cli.console import EXIT_QUARANTINED, EXIT_USAGE, err, guarded, open_store, out
 from crossroads.service import quarantine as use
+from crossroads.settings import load_settings
+
+USER = typer.Option(None, "--user", help="The data steward (else CROSSROADS_USER).")
+
+
+def _user(user: str | None) -> str | None:
+    return user or load_settings().user
+
 
 app = typer.Typer(help="Refused input rows: list, show, replay fixed, or discard.", no_args_is_help=True)
 
@@ -21,12 +29,14 @@ def list_(
     status: str = typer.Option("open", help="open, resolved, discarded, or all."),
     limit: int = typer.Option(50, min=1, help="At most this many rows."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    user: str | None = USER,
 ) -> None:
     """Refused rows with where they came from and the first problem of each."""
     with guarded(), open_store() as store:
         entries = use.list_entries(
-            store, status=None if status == "all" else status, source=source, code=code, limit=limit
-        )
+            store, _user(user), status=None if status == "all" else status, source=source, code=code,
+            limit=limit,
+        )  # fmt: skip
     if as_json:
         rows = [
             {
@@ -58,10 +68,12 @@ def list_(
 
 
 @app.command()
-def show(entry_id: int = typer.Argument(..., help="Quarantine entry id (see `list`).")) -> None:
+def show(
+    entry_id: int = typer.Argument(..., help="Quarantine entry id (see `list`)."), user: str | None = USER
+) -> None:
     """One refused row: every problem, and the row exactly as received."""
     with guarded(), open_store() as store:
-        e = use.show(store, entry_id)
+        e = use.show(store, _user(user), entry_id)
     out.print(
         f"[bold]Entry {e.id}[/] ({e.status}) from {e.source or 'unknown source'}, "
         f"{e.file_name} line {e.line}, batch {e.batch_id}, {e.created_at:%Y-%m-%d %H:%M}"
@@ -87,6 +99,7 @@ def retry(
     from_file: Path | None = typer.Option(
         None, "--from-file", help="A file written by `quarantine export` and corrected by hand."
     ),
+    user: str | None = USER,
 ) -> None:
     """Validate refused rows again and store those that now pass; the rest stay in quarantine."""
     replacements: dict[int, str] = {}
@@ -100,12 +113,10 @@ def retry(
         if from_file is not None:
             replacements.update(_read_export(from_file))
             ids.extend(i for i in replacements if i not in ids)
-        if all_open:
-            ids.extend(i for i in use.open_ids(store, source=source) if i not in ids)
-        if not ids:
+        if not ids and not all_open:
             err.print("[red]error:[/] name entry ids, or use --all or --from-file")
             raise typer.Exit(EXIT_USAGE)
-        outcomes = use.retry(store, ids, replacements)
+        outcomes = use.retry(store, _user(user), ids, replacements, every_open=all_open, source=source)
     for o in outcomes:
         if o.accepted:
             out.print(f"[green]entry {o.entry_id}: stored[/] as record {o.record_id}")
@@ -140,10 +151,11 @@ def _read_export(path: Path) -> dict[int, str]:
 def export(
     out_file: Path = typer.Option(..., "--out", help="Where to write the open entries, one per line."),
     source: str | None = typer.Option(None, help="Only this agency's rows."),
+    user: str | None = USER,
 ) -> None:
     """Write open entries as JSON Lines to correct by hand, then `retry --from-file` the file."""
     with guarded(), open_store() as store:
-        entries = use.list_entries(store, source=source, limit=1_000_000)
+        entries = use.export_entries(store, _user(user), source)
     with out_file.open("wb") as handle:
         for e in entries:
             try:
@@ -158,8 +170,9 @@ def export(
 def discard(
     entry_id: int = typer.Argument(..., help="Quarantine entry id."),
     reason: str = typer.Option(..., "--reason", help="Why the row is dropped (kept with the entry)."),
+    user: str | None = USER,
 ) -> None:
     """Close an entry without storing it; the row and the reason stay on file."""
     with guarded(), open_store() as store:
-        use.discard(store, entry_id, reason)
+        use.discard(store, _user(user), entry_id, reason)
     out.print(f"entry {entry_id} discarded")

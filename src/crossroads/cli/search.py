@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from crossroads.cli.console import guarded, open_store, out
-from crossroads.service.person import view
+from crossroads.service.person import Event, lineage, view
 from crossroads.service.search import Query, search
 from crossroads.settings import load_settings
 
@@ -86,6 +86,27 @@ def person_command(
             out.print(f"  {line}", highlight=False, markup=False)
     if person.history:
         out.print("\n[bold]history[/]")
-        for e in person.history:
-            other = f" ({e.other})" if e.other else ""
-            out.print(f"  {e.at:%Y-%m-%d %H:%M} {e.event}{other}: {e.why}", highlight=False, markup=False)
+        _events(person.history)
+
+
+def _events(events: tuple[Event, ...]) -> None:
+    for e in events:
+        other = f" {'into' if e.event == 'merged' else 'from'} {e.other}" if e.other else ""
+        line = f"  {e.at:%Y-%m-%d %H:%M} {e.entity} {e.event}{other}: {e.why}"
+        out.print(line, highlight=False, markup=False)
+
+
+def lineage_command(
+    entity: str = typer.Argument(..., help="An entity id, e.g. E3f2a9c1b0d4e5f6."),
+    as_json: bool = AS_JSON,
+    user: str | None = USER,
+    purpose: str = PURPOSE,
+) -> None:
+    """What became of an entity id at each resolution (created, merged into or split from
+    another), as far as you may know of its records."""
+    with guarded(), open_store() as store:
+        events = lineage(store, user or load_settings().user, purpose, entity)
+    if as_json:
+        _json([asdict(e) for e in events])
+        return
+    _events(events)

@@ -168,9 +168,3 @@ def resolve_store(
         queued,
         linkage.context.origin,
     )
-
-
-def entity_lineage(store: Store, entity_id: str) -> list[dict[str, object]]:
-    """What happened to an entity id over the resolutions: created, merged, split, with why."""
-    with store.transaction() as conn:
-        return resolution_runs.lineage(conn, entity_id)

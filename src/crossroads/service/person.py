@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+import sqlalchemy as sa
+
 from crossroads.access import audit, identity, reading
 from crossroads.access.model import Role
 from crossroads.access.policy import checked_purpose
@@ -26,7 +28,7 @@ from crossroads.resolve.profile import profile
 from crossroads.service import clock
 from crossroads.service.explain import latest_context, redacted
 from crossroads.service.search import Holder, Member, holders, members, names_of
-from crossroads.store import resolution_runs
+from crossroads.store import record_rows, resolution_runs
 from crossroads.store.store import Store
 
 #: A record is explained against its best partner among this many of the person's records at most.
@@ -48,6 +50,7 @@ class ShownRecord:
 @dataclass(frozen=True)
 class Event:
     at: datetime
+    entity: str  # the entity id the event is about
     event: str  # created, attached, merged, split...
     other: str | None  # the other person of a merge or split
     why: str
@@ -107,8 +110,9 @@ def view(store: Store, user: str | None, purpose: str, entity: str) -> PersonVie
                 for m in found
             )  # fmt: skip
             known = {m.seen.ref for m in found}
-            history = tuple(_event(row, known) for row in resolution_runs.lineage(conn, entity))
-            result = PersonView(entity, names_of(found), holders(conn, found), shown, history)
+            result = PersonView(
+                entity, names_of(found), holders(conn, found), shown, history(conn, lens, entity)
+            )
             detail["records"] = sorted(known)
             detail["read"] = sorted(m.seen.ref for m in found if m.seen.decision.reads)
             audit.record(conn, identity.actor_of(reader), "view", detail, now, why.value)
@@ -117,12 +121,44 @@ def view(store: Store, user: str | None, purpose: str, entity: str) -> PersonVie
     return result
 
 
-def _event(row: dict[str, object], known: set[str]) -> Event:
-    text = str(row["why"])
-    if any(ref not in known for ref in _REF.findall(text)):
-        # The reason names a record the reader may not know of (or one since withdrawn).
-        text = "reason withheld: it names a record you may not know of"
-    other = row["other_entity_id"]
-    at = row["at"]
-    assert isinstance(at, datetime)
-    return Event(at, str(row["event"]), str(other) if other is not None else None, text)
+def history(conn: sa.Connection, lens: reading.Lens, entity: str) -> tuple[Event, ...]:
+    """What became of an entity id at each resolution, as far as the reader may know: a reason
+    that names a record they may not learn exists (or one since withdrawn) is withheld."""
+    events = []
+    for row in resolution_runs.lineage(conn, entity):
+        text = str(row["why"])
+        for ref in _REF.findall(text):
+            stored = record_rows.find(conn, *ref.split("/", 1))
+            if stored is None or not lens.see(stored.record).discoverable:
+                text = "reason withheld: it names a record you may not know of"
+                break
+        other, at = row["other_entity_id"], row["at"]
+        assert isinstance(at, datetime)
+        other_id = str(other) if other is not None else None
+        events.append(Event(at, str(row["entity_id"]), str(row["event"]), other_id, text))
+    return tuple(events)
+
+
+def lineage(store: Store, user: str | None, purpose: str, entity: str) -> tuple[Event, ...]:
+    """The history of an entity id (also one merged away), shown only when it, or the person it
+    was merged into, holds a record the reader may know of; else answered as never named."""
+    why = checked_purpose(purpose)
+    now = clock.now()
+    reader = identity.authorise(
+        store, user, (Role.ANALYST, Role.PREVENTION_OFFICER), f"lineage of {entity}", now
+    )
+    with store.transaction() as conn:
+        lens = reading.Lens(conn, reading.reader(conn, reader, why), now)
+        rows = resolution_runs.lineage(conn, entity)
+        became = {entity} | {
+            str(r["other_entity_id"]) for r in rows if r["entity_id"] == entity and r["other_entity_id"]
+        }
+        known = bool(members(conn, lens, sorted(became)))
+        events = history(conn, lens, entity) if known else ()
+        detail: dict[str, object] = {"lineage": entity, "events": len(events)}
+        if not known:
+            detail["refused"] = "no record the reader may know of"
+        audit.record(conn, identity.actor_of(reader), "view", detail, now, why.value)
+    if not known:
+        raise NotFoundError(f"no resolution ever named {entity!r}")
+    return events

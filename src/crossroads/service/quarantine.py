@@ -1,5 +1,9 @@
 """Quarantine use cases for a data steward: look at refused rows, replay them fixed, or discard them.
 
+A refused row is the agency's input as received, content included: only a data steward (those who
+bring records in) may list, show, export, replay or discard one, and each of these is one audit
+entry naming the entries it touched and the records it stored.
+
 A replay re-reads the row exactly as the ingest did (JSON, or a CSV row through the batch's own
 mapping), validates it again and stores it under a new batch, so the fixed record carries its full
 provenance: the original refused row, who replayed it through which batch, and when.
@@ -14,6 +18,8 @@ from datetime import date
 import orjson
 import sqlalchemy as sa
 
+from crossroads.access import audit, identity
+from crossroads.access.model import Role, User
 from crossroads.errors import CrossroadsError
 from crossroads.records.model import Problem
 from crossroads.records.readers.base import RawRow
@@ -37,14 +43,41 @@ class RetryOutcome:
     problems: list[Problem] = field(default_factory=list)
 
 
-def list_entries(store: Store, **filters: object) -> list[Entry]:
-    with store.transaction() as conn:
-        return quarantine_rows.list_entries(conn, **filters)  # type: ignore[arg-type]
+def _steward(store: Store, user: str | None, what: str) -> User:
+    return identity.authorise(store, user, Role.DATA_STEWARD, what, clock.now())
 
 
-def show(store: Store, entry_id: int) -> Entry:
+def _record(conn: sa.Connection, steward: User, detail: dict[str, object]) -> None:
+    audit.record(conn, identity.actor_of(steward), "quarantine", detail, clock.now())
+
+
+def list_entries(store: Store, user: str | None, **filters: object) -> list[Entry]:
+    steward = _steward(store, user, "list quarantined rows")
     with store.transaction() as conn:
-        return quarantine_rows.get(conn, entry_id)
+        found = quarantine_rows.list_entries(conn, **filters)  # type: ignore[arg-type]
+        _record(
+            conn,
+            steward,
+            {"listed": [e.id for e in found], "filters": {k: str(v) for k, v in filters.items()}},
+        )
+    return found
+
+
+def export_entries(store: Store, user: str | None, source: str | None = None) -> list[Entry]:
+    """Every open entry (of one agency), rows included, to correct by hand."""
+    steward = _steward(store, user, "export quarantined rows")
+    with store.transaction() as conn:
+        found = quarantine_rows.list_entries(conn, source=source, limit=1_000_000)
+        _record(conn, steward, {"exported": [e.id for e in found], "source": source})
+    return found
+
+
+def show(store: Store, user: str | None, entry_id: int) -> Entry:
+    steward = _steward(store, user, f"show quarantine entry {entry_id}")
+    with store.transaction() as conn:
+        entry = quarantine_rows.get(conn, entry_id)
+        _record(conn, steward, {"shown": entry_id})
+    return entry
 
 
 def _reparse(entry: Entry, raw: str, mapping_text: str | None) -> RawRow:
@@ -62,18 +95,28 @@ def _reparse(entry: Entry, raw: str, mapping_text: str | None) -> RawRow:
 
 def retry(
     store: Store,
+    user: str | None,
     entry_ids: Iterable[int],
     replacements: Mapping[int, str] | None = None,
     today: date | None = None,
+    every_open: bool = False,
+    source: str | None = None,
 ) -> list[RetryOutcome]:
-    """Validate each entry again (with its corrected row when one is given) and store what passes."""
+    """Validate each entry again (with its corrected row when one is given) and store what passes;
+    ``every_open``: every open entry too (of ``source`` only, when given)."""
+    steward = _steward(store, user, "replay quarantined rows")
     replacements = replacements or {}
     today = today or clock.today()
     outcomes: list[RetryOutcome] = []
     with store.transaction() as conn:
-        entries = [quarantine_rows.get(conn, i) for i in entry_ids]
+        wanted = list(dict.fromkeys(entry_ids))
+        if every_open:
+            opened = quarantine_rows.list_entries(conn, source=source, limit=1_000_000)
+            wanted += [e.id for e in opened if e.id not in wanted]
+        entries = [quarantine_rows.get(conn, i) for i in wanted]
         open_entries = [e for e in entries if e.status == quarantine_rows.OPEN]
         if not open_entries:
+            _record(conn, steward, {"retried": [], "asked": wanted})
             return outcomes
         batch_id = batch_rows.start(
             conn,
@@ -86,6 +129,7 @@ def retry(
             now=clock.now(),
         )
         counts = batch_rows.BatchCounts()
+        stored: list[str] = []
         for entry in open_entries:
             batch = batch_rows.get(conn, entry.batch_id) or {}
             raw = replacements.get(entry.id, entry.raw)
@@ -112,8 +156,14 @@ def retry(
             )
             quarantine_rows.close(conn, entry.id, quarantine_rows.RESOLVED, resolution, clock.now())
             outcomes.append(RetryOutcome(entry.id, True, checked.record.id))
+            stored.append(f"{checked.record.source}/{checked.record.id}")
         counts.quarantined = sum(not o.accepted for o in outcomes)
         batch_rows.finish(conn, batch_id, batch_rows.DONE, counts, clock.now())
+        refused = [o.entry_id for o in outcomes if not o.accepted]
+        retried = [e.id for e in open_entries]
+        _record(
+            conn, steward, {"retried": retried, "batch": batch_id, "stored": stored, "still_refused": refused}
+        )
     return outcomes
 
 
@@ -125,18 +175,14 @@ def _still_failing(
         quarantine_rows.revise(conn, entry.id, raw.encode("utf-8"), problems)
 
 
-def discard(store: Store, entry_id: int, reason: str) -> None:
+def discard(store: Store, user: str | None, entry_id: int, reason: str) -> None:
     """Close an entry without storing it (e.g. a test row sent by mistake); the reason is kept."""
     if not reason.strip():
         raise CrossroadsError("say why the row is discarded (--reason)")
+    steward = _steward(store, user, f"discard quarantine entry {entry_id}")
     with store.transaction() as conn:
         entry = quarantine_rows.get(conn, entry_id)
         if entry.status != quarantine_rows.OPEN:
             raise CrossroadsError(f"quarantine entry {entry_id} is already {entry.status}")
         quarantine_rows.close(conn, entry_id, quarantine_rows.DISCARDED, f"discarded: {reason}", clock.now())
-
-
-def open_ids(store: Store, source: str | None = None, code: str | None = None) -> list[int]:
-    with store.transaction() as conn:
-        entries = quarantine_rows.list_entries(conn, source=source, code=code, limit=1_000_000)
-    return [e.id for e in entries]
+        _record(conn, steward, {"discarded": entry_id, "reason": reason.strip()})
