@@ -46,7 +46,7 @@ def cli(store_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliR
 
 
 def test_list_then_judge_then_the_queue_is_empty(cli: CliRunner) -> None:
-    listed = orjson.loads(cli.invoke(app, ["review", "list", "--json"]).stdout)
+    listed = orjson.loads(cli.invoke(app, ["review", "list", "--json", "--user", "a.nalyst"]).stdout)
     assert [(x["a"], x["b"]) for x in listed] == [("intel.civil/c", "police.federal/a")]
     refused = cli.invoke(app, ["review", "judge", "intel.civil/c", "police.federal/a", "same", "--why", "x"])
     assert refused.exit_code == 2 and "--user" in refused.output
@@ -65,7 +65,7 @@ def test_list_then_judge_then_the_queue_is_empty(cli: CliRunner) -> None:
         ],
     )
     assert done.exit_code == 0 and "recorded: same" in done.output
-    assert orjson.loads(cli.invoke(app, ["review", "list", "--json"]).stdout) == []
+    assert orjson.loads(cli.invoke(app, ["review", "list", "--json", "--user", "a.nalyst"]).stdout) == []
     assert cli.invoke(app, ["resolve", "--user", STEWARD]).exit_code == 0
     status = orjson.loads(cli.invoke(app, ["status", "--json"]).stdout)
     assert status["entities"] == 1
@@ -77,7 +77,7 @@ def test_the_interactive_loop_shows_the_evidence_and_records_the_answer(cli: Cli
     )
     assert result.exit_code == 0, result.output
     assert "probability" in result.output and "recorded: different" in result.output
-    assert orjson.loads(cli.invoke(app, ["review", "list", "--json"]).stdout) == []
+    assert orjson.loads(cli.invoke(app, ["review", "list", "--json", "--user", "a.nalyst"]).stdout) == []
 
 
 def test_lineage_tells_what_became_of_an_entity(cli: CliRunner, store_url: str) -> None:

@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
+from crossroads.access import audit
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.service.review import JudgementError, judge, pending
-from crossroads.store import record_rows, review_rows
+from crossroads.store import audit_rows, record_rows, review_rows
 from crossroads.store.store import Store
-from identity_factory import register, steward
+from identity_factory import agency, register, steward
 from records_factory import write_jsonl
 
 
@@ -43,20 +45,23 @@ def resolved(store: Store, tmp_path: Path) -> Store:
 
 
 def test_an_uncertain_pair_waits_and_a_same_verdict_links_it_from_the_next_run(resolved: Store) -> None:
-    waiting = {(i.a, i.b) for i in pending(resolved)}
+    waiting = {(i.a, i.b) for i in pending(resolved, "analyst.one")}
     assert (("police.federal", "a"), ("police.federal", "c")) in waiting
     assert entity(resolved, "police.federal/a") != entity(resolved, "police.federal/c")
     recorded = judge(
         resolved, "police.federal/c", "police.federal/a", "same", "analyst.one", "same NRN on the paper file"
     )
     assert recorded.probability is not None and 0.5 <= recorded.probability < 0.9
-    assert (("police.federal", "a"), ("police.federal", "c")) not in {(i.a, i.b) for i in pending(resolved)}
+    assert (("police.federal", "a"), ("police.federal", "c")) not in {
+        (i.a, i.b) for i in pending(resolved, "analyst.one")
+    }
     resolve_store(resolved, steward(resolved))
     assert entity(resolved, "police.federal/a") == entity(resolved, "police.federal/c")
     resolve_store(resolved, steward(resolved))  # and in every later run
     assert entity(resolved, "police.federal/a") == entity(resolved, "police.federal/c")
     assert all(
-        ("police.federal", "c") not in (i.a, i.b) or i.b != ("police.federal", "a") for i in pending(resolved)
+        ("police.federal", "c") not in (i.a, i.b) or i.b != ("police.federal", "a")
+        for i in pending(resolved, "analyst.one")
     )
 
 
@@ -127,6 +132,7 @@ def test_entity_ids_stay_stable_and_every_change_is_in_the_lineage(resolved: Sto
     # A record sorting before all others joins the person: its id does not change.
     newcomer = rec("0", "europol", name="Youssef EL-AMRANI", birthDate="1991-04-12", gender="male")
     ingest_file(resolved, write_jsonl(tmp_path / "y.jsonl", [newcomer]), user=steward(resolved))
+    agency(resolved, "europol", "foreign-partner", "EU")  # the analyst judges only what they may know of
     resolve_store(resolved, steward(resolved))
     assert entity(resolved, "europol/0") == entity(resolved, "police.federal/a") == person
     # An analyst splits one record off: the larger part keeps the id, the other gets a new one.
@@ -155,3 +161,27 @@ def test_a_judgement_needs_a_registered_analyst_and_a_refusal_is_recorded(resolv
     refusals = [e for e in refusals if e.action == "refusal"]
     assert [e.actor for e in refusals] == ["x", "nobody.known"]
     assert '"needs":"analyst"' in refusals[0].detail and not kept
+
+
+def test_an_analyst_sees_and_judges_only_pairs_they_may_know_of(resolved: Store, tmp_path: Path) -> None:
+    from crossroads.errors import NotFoundError
+
+    # A record of an agency nobody registered (fail closed): its pairs wait, but not for this analyst.
+    stray = rec("u", "police.unregistered", name="Youssef EL AMRANI", gender="male")
+    ingest_file(resolved, write_jsonl(tmp_path / "u.jsonl", [stray]), user=steward(resolved))
+    resolve_store(resolved, steward(resolved))
+    with resolved.transaction() as conn:
+        waiting = [(i.a, i.b) for i in review_rows.queued(conn)]
+    assert any(("police.unregistered", "u") in pair for pair in waiting)
+    shown = pending(resolved, "analyst.one")
+    assert shown and all(("police.unregistered", "u") not in (i.a, i.b) for i in shown)
+    with pytest.raises(NotFoundError, match=r"no record 'zzz' from source 'police\.federal'"):
+        judge(resolved, "police.federal/a", "police.federal/zzz", "same", "analyst.one", "typo")
+    with pytest.raises(NotFoundError, match=r"no record 'u' from source 'police\.unregistered'"):
+        judge(resolved, "police.federal/a", "police.unregistered/u", "same", "analyst.one", "guess")
+    with resolved.transaction() as conn:
+        trail = [audit.Entry(*row) for row in audit_rows.entries(conn)]
+    refused = [orjson.loads(e.detail)["refused"] for e in trail if e.action == "judgement"]
+    assert refused == [["police.federal/zzz"], ["police.unregistered/u"]]
+    views = [orjson.loads(e.detail)["review_queue"] for e in trail if e.action == "view"]
+    assert views[-1] == [["/".join(i.a), "/".join(i.b)] for i in shown]

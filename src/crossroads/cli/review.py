@@ -38,7 +38,7 @@ def review(
             raise use.JudgementError(
                 "a judgement needs the analyst who makes it: pass --user or set CROSSROADS_USER"
             )
-        items = use.pending(store, limit)
+        items = use.pending(store, analyst, limit)
         if not items:
             out.print("nothing waits for review")
             return
@@ -63,10 +63,11 @@ def review(
 def list_(
     limit: int = typer.Option(50, min=1, help="At most this many pairs."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    user: str | None = USER,
 ) -> None:
-    """Waiting pairs, closest calls first."""
+    """Waiting pairs you may judge, closest calls first."""
     with guarded(), open_store() as store:
-        items = use.pending(store, limit)
+        items = use.pending(store, _analyst(user), limit)
     if as_json:
         rows = [{"a": "/".join(i.a), "b": "/".join(i.b), "probability": i.probability, "reason": i.reason}
                 for i in items]  # fmt: skip

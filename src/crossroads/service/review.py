@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crossroads.access import audit, identity
+import sqlalchemy as sa
+
+from crossroads.access import audit, identity, reading
 from crossroads.access.model import Role
-from crossroads.errors import CrossroadsError
+from crossroads.access.policy import Purpose, checked_purpose
+from crossroads.errors import CrossroadsError, NotFoundError
 from crossroads.resolve.linker import VERDICTS
 from crossroads.service import clock
 from crossroads.service.explain import (
@@ -36,9 +39,33 @@ class Recorded:
     takes_effect: str
 
 
-def pending(store: Store, limit: int | None = None) -> list[QueuedPair]:
+def _known(conn: sa.Connection, lens: reading.Lens, ref: tuple[str, str]) -> bool:
+    """Whether the reader may learn the record exists (absent, or withheld by the database's row
+    security, counts as not)."""
+    stored = record_rows.find(conn, *ref)
+    return stored is not None and lens.see(stored.record).discoverable
+
+
+def pending(
+    store: Store, user: str | None, limit: int | None = None, purpose: str = "investigation"
+) -> list[QueuedPair]:
+    """The waiting pairs the analyst may judge: both records ones they may learn exist (a pair
+    with a record hidden from them waits for an analyst who may); the listing is recorded."""
+    why = checked_purpose(purpose)
+    now = clock.now()
+    analyst = identity.authorise(store, user, Role.ANALYST, "read the review queue", now)
     with store.transaction() as conn:
-        return review_rows.queued(conn, limit)
+        queued = review_rows.queued(conn)  # before the lens: the reader's role does not read the queue
+        lens = reading.Lens(conn, reading.reader(conn, analyst, why), now)
+        shown: list[QueuedPair] = []
+        for item in queued:
+            if limit is not None and len(shown) >= limit:
+                break
+            if _known(conn, lens, item.a) and _known(conn, lens, item.b):
+                shown.append(item)
+        detail = {"review_queue": [["/".join(i.a), "/".join(i.b)] for i in shown]}
+        audit.record(conn, identity.actor_of(analyst), "view", detail, now, why.value)
+    return shown
 
 
 def explain_queued(store: Store, item: QueuedPair, analyst: str) -> ShownExplanation:
@@ -56,14 +83,24 @@ def judge(store: Store, ref_a: str, ref_b: str, verdict: str, analyst: str | Non
     a, b = parse_ref(ref_a), parse_ref(ref_b)
     if a == b:
         raise JudgementError("a record cannot be judged against itself")
-    judge_ = identity.authorise(store, analyst, Role.ANALYST, f"judge {ref_a} against {ref_b}", clock.now())
+    now = clock.now()
+    judge_ = identity.authorise(store, analyst, Role.ANALYST, f"judge {ref_a} against {ref_b}", now)
+    with store.transaction() as conn:
+        lens = reading.Lens(conn, reading.reader(conn, judge_, Purpose.INVESTIGATION), now)
+        unknown = [ref for ref in (a, b) if not _known(conn, lens, ref)]
+        if unknown:
+            # A typo and a record the analyst may not know of are answered alike, and recorded.
+            refused = {"a": ref_a, "b": ref_b, "refused": ["/".join(r) for r in unknown]}
+            audit.record(
+                conn, identity.actor_of(judge_), "judgement", refused, now, Purpose.INVESTIGATION.value
+            )
+    if unknown:
+        raise NotFoundError(record_rows.absent(*unknown[0]))
     try:
         probability: float | None = explain_unchecked(store, ref_a, ref_b).explanation.probability
     except NotResolvedError:
         probability = None
     with store.transaction() as conn:
-        record_rows.get(conn, *a)  # both must exist: a typo in a reference is an error, not a verdict
-        record_rows.get(conn, *b)
         now = clock.now()
         review_rows.add_judgement(conn, a, b, verdict, judge_.name, reason.strip(), probability, now)
         review_rows.dequeue(conn, a, b)
