@@ -258,7 +258,7 @@ def check_search(world: World, name: str, purpose: Purpose, person: int) -> None
             search(world.store, name, purpose.value, query)
         one_entry(world.store, before, "refusal")
         return
-    hits = search(world.store, name, purpose.value, query)
+    hits = search(world.store, name, purpose.value, query).hits
     entities = world.entities()
     known = [r for r in world.records if world.known(who, r)]
     for hit in hits:

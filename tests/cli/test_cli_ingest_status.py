@@ -64,6 +64,14 @@ def test_every_command_has_help() -> None:
         ["rfi", "grant"],
         ["rfi", "refuse"],
         ["rfi", "list"],
+        ["search"],
+        ["person"],
+        ["retention"],
+        ["retention", "set"],
+        ["purge"],
+        ["minors"],
+        ["minors", "decide"],
+        ["dp-report"],
     ]:
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, (command, result.output)

@@ -65,7 +65,7 @@ def test_file_list_grant_then_explain_shows_the_record(cli: CliRunner) -> None:
 def test_search_names_the_holder_then_a_grant_opens_the_person_view(cli: CliRunner) -> None:
     found = cli.invoke(app, ["search", "Youssef El Amrani", "--json", "--user", "asker"])
     assert found.exit_code == 0, found.output
-    [hit] = json.loads(found.output)
+    [hit] = json.loads(found.output)["hits"]
     held = {h["agency"]: h for h in hit["holders"]}
     assert (held["police.local"]["records"], held["police.local"]["readable"]) == (1, 0)  # ORCON
     before = json.loads(run(cli, "person", hit["entity"], "--json", "--user", "asker"))

@@ -66,7 +66,7 @@ def entries(store: Store, action: str) -> list[audit.Entry]:
 
 
 def test_a_hit_names_every_holder_even_where_the_searcher_may_not_read(stored: Store) -> None:
-    hits = search(stored, "ltf.analyst", "investigation", Query("Youssef El Amrani"))
+    hits = search(stored, "ltf.analyst", "investigation", Query("Youssef El Amrani")).hits
     assert len(hits) == 1, hits
     hit = hits[0]
     held = {h.agency: h for h in hit.holders}
@@ -91,24 +91,42 @@ def test_a_hit_names_every_holder_even_where_the_searcher_may_not_read(stored: S
 def test_a_record_hidden_from_discovery_gives_no_hit_outside_its_originator(stored: Store) -> None:
     # Only the hidden record carries the alias: outside the prison service the alias finds nobody.
     alias = Query("Abou Hamza", birth_date="1991")
-    assert search(stored, "ocam.analyst", "investigation", alias) == []
-    [own] = search(stored, "prison.analyst", "investigation", alias)
+    assert search(stored, "ocam.analyst", "investigation", alias).hits == []
+    [own] = search(stored, "prison.analyst", "investigation", alias).hits
     assert {h.agency for h in own.holders} == {"police.federal", "intel.civil", "prison.service"}
     assert "Abou Hamza" in own.names
-    [lone] = search(stored, "prison.analyst", "investigation", Query("Abu Hamza"))  # no birth year
+    [lone] = search(stored, "prison.analyst", "investigation", Query("Abu Hamza")).hits  # no birth year
     assert lone.entity == own.entity
     first = entries(stored, "search")[0]
     assert json.loads(first.detail)["hits"] == []  # no hit, yet recorded
 
 
+def test_a_common_name_finds_every_namesake_and_says_when_the_limit_cuts(
+    store: Store, tmp_path: Path
+) -> None:
+    # Sixty namesakes born on different days: more than the batch's blocking would compare (50), all
+    # of them hits for a search, the best few shown and the rest counted.
+    rows = [rec(f"n{k}", "police.federal", "ALAOUI Mohamed", birthDate=f"{1950 + k}-01-0{1 + k % 9}")
+            for k in range(60)]  # fmt: skip
+    ingest_file(store, write_jsonl(tmp_path / "n.jsonl", rows), user=steward(store))
+    resolve_store(store, steward(store))
+    register(store, "an.analyst", "analyst")
+    found = search(store, "an.analyst", "investigation", Query("Mohamed Alaoui"), limit=5)
+    assert len(found.hits) == 5 and found.matched == 60
+    everyone = search(store, "an.analyst", "investigation", Query("Mohamed Alaoui"), limit=100)
+    assert len({r for h in everyone.hits for r in h.records}) == 60
+    dated = search(store, "an.analyst", "investigation", Query("Mohamed Alaoui", birth_date="1953-01-04"))
+    assert dated.hits[0].records == ("police.federal/n3",)
+
+
 def test_a_foreign_partner_learns_nothing_of_a_noforn_record(stored: Store) -> None:
-    hits = search(stored, "partner", "investigation", Query("Youssef Elamrani"))
+    hits = search(stored, "partner", "investigation", Query("Youssef Elamrani")).hits
     assert all("intel.civil" not in {h.agency for h in hit.holders} for hit in hits)
     assert all("intel.civil/b" not in hit.records for hit in hits)
 
 
 def test_the_person_view_shows_readable_content_only_and_explains_each_link(stored: Store) -> None:
-    [hit] = search(stored, "ltf.analyst", "investigation", Query("Youssef El Amrani"))
+    [hit] = search(stored, "ltf.analyst", "investigation", Query("Youssef El Amrani")).hits
     person = view(stored, "ltf.analyst", "investigation", hit.entity)
     shown = {r.ref: r for r in person.records}
     assert set(shown) == {"police.federal/a", "intel.civil/b"}
@@ -131,7 +149,7 @@ def test_the_person_view_shows_readable_content_only_and_explains_each_link(stor
 
 
 def test_a_person_with_nothing_the_reader_may_know_of_is_answered_as_absent(stored: Store) -> None:
-    [own] = search(stored, "prison.analyst", "investigation", Query("Abou Hamza", birth_date="1991"))
+    [own] = search(stored, "prison.analyst", "investigation", Query("Abou Hamza", birth_date="1991")).hits
     hidden_only = [r for r in own.records if r.startswith("prison.service/")]
     assert hidden_only
     with pytest.raises(NotFoundError, match="no person 'E-nobody'"):
@@ -158,7 +176,7 @@ def test_lineage_withholds_a_reason_naming_a_record_the_reader_may_not_know_of(s
     from crossroads.service.person import lineage
     from crossroads.store import resolution_runs
 
-    [hit] = search(stored, "ocam.analyst", "investigation", Query("Youssef El Amrani"))
+    [hit] = search(stored, "ocam.analyst", "investigation", Query("Youssef El Amrani")).hits
     with stored.transaction() as conn:  # a merge on arrival names the record that made it
         run = resolution_runs.latest_id(conn)
         assert run is not None

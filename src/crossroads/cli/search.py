@@ -40,13 +40,20 @@ def search_command(
     records, how recent, even where you may not read them (then file a request: crossroads rfi file)."""
     query = Query(name, birth_date, tuple(nationality), tuple(identifier))
     with guarded(), open_store() as store:
-        hits = search(store, user or load_settings().user, purpose, query, limit)
+        found = search(store, user or load_settings().user, purpose, query, limit)
+    hits = found.hits
     if as_json:
-        _json([asdict(h) for h in hits])
+        _json({"matched": found.matched, "hits": [asdict(h) for h in hits]})
         return
     if not hits:
         out.print("no person matches (as far as you may know)")
         return
+    if found.matched > len(hits):
+        out.print(
+            f"[yellow]{found.matched:,} persons match; the best {len(hits)} are shown:[/] add --birth-date, "
+            "--nationality or --id to narrow, or raise --limit",
+            highlight=False,
+        )
     for hit in hits:
         names = "; ".join(hit.names) or "(no name you may read)"
         out.print(f"[bold]{hit.entity}[/]  score {hit.score:.3f}  {names}", highlight=False)

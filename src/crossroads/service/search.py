@@ -28,7 +28,7 @@ from crossroads.records.model import Record
 from crossroads.records.national_register import looks_belgian
 from crossroads.records.validate import validate
 from crossroads.resolve import realtime
-from crossroads.resolve.blocking import MAX_BLOCK, block_limit, kind_bits, name_keys, record_keys
+from crossroads.resolve.blocking import kind_bits, name_keys, record_keys
 from crossroads.resolve.explain import explain
 from crossroads.resolve.profile import Profile, profile
 from crossroads.service import clock
@@ -40,7 +40,13 @@ from crossroads.store.store import Store
 #: A person is a hit when a record the searcher may know of scores at least this against the query.
 #: Low on purpose: a name alone gives the model little evidence, and a missed hit is the failure
 #: this system exists to prevent; the score and its reason say how strong each hit is.
-MIN_SCORE = 0.05
+MIN_SCORE = 0.001
+#: A search looks further than the batch: a key shared by up to this many records is used. The
+#: batch leaves out keys held by more than 50 (a common name without a date makes pairs of
+#: namesakes by the thousand), but a search that gave nothing for a common name would be the very
+#: miss this system exists to prevent. At 100,954 demo records, the batch's limits left
+#: name-only searches for common names (EL-AMRANI Fatima, ALAOUI Mohamed) with no hit at all.
+SEARCH_BLOCK = 1000
 NAME_FIELDS = frozenset({"name", "firstName", "lastName", "alias", "weakAlias"})
 QUERY_SOURCE = "query"
 
@@ -117,6 +123,12 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Found:
+    hits: list[Hit]  # the best ``limit`` persons, best first
+    matched: int  # how many persons matched in all (more than ``hits`` when the limit cut)
+
+
+@dataclass(frozen=True)
 class Member:
     stored: StoredRecord
     seen: Seen
@@ -163,7 +175,7 @@ def names_of(found: list[Member]) -> tuple[str, ...]:
     return tuple(n for n in names if n.strip())
 
 
-def search(store: Store, user: str | None, purpose: str, query: Query, limit: int = 20) -> list[Hit]:
+def search(store: Store, user: str | None, purpose: str, query: Query, limit: int = 20) -> Found:
     """The persons matching ``query`` as ``user`` may see them, for ``purpose``, best first."""
     why = checked_purpose(purpose)
     now = clock.now()
@@ -174,9 +186,9 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
     with store.transaction() as conn:
         lens = reading.Lens(conn, reading.reader(conn, analyst, why), now)
         _, context = latest_context(conn)
-        found = key_rows.sharing(conn, keys, lambda key: block_limit(key.partition(":")[0]))
+        found = key_rows.sharing(conn, keys, lambda key: SEARCH_BLOCK)
         for prefix in lone_name_prefixes(mine):
-            for pk, shared in key_rows.with_prefix(conn, prefix, MAX_BLOCK).items():
+            for pk, shared in key_rows.with_prefix(conn, prefix, SEARCH_BLOCK).items():
                 found.setdefault(pk, set()).update(shared)
         candidates = [
             (stored, seen)
@@ -201,6 +213,6 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
             hits.append(Hit(entity, score, shown.names, names_of(held), holders(conn, held), refs))
             read = [m.seen.ref for m in held if m.seen.decision.reads]
             returned.append({"entity": entity, "records": list(refs), "read": read})
-        detail = {"terms": query.terms(), "hits": returned}
+        detail = {"terms": query.terms(), "hits": returned, "matched": len(best)}
         audit.record(conn, identity.actor_of(analyst), "search", detail, now, why.value)
-    return hits
+    return Found(hits, len(best))
