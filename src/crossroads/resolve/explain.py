@@ -8,6 +8,7 @@ records say; the access layer (issue #5) decides who may read an explanation of 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +21,7 @@ from crossroads.resolve.clusters import LINK, REJECT
 from crossroads.resolve.comparisons import COMPARISONS, NULL
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.linker import comparison_levels
+from crossroads.resolve.name_scores import NameScores
 from crossroads.resolve.profile import profile
 
 
@@ -86,10 +88,6 @@ def explain(a: Record, b: Record, context: LinkContext) -> PairExplanation:
         )  # fmt: skip
     total = context.model.prior_weight() + float(weights.sum()) + rarity
     probability = float(1.0 / (1.0 + 2.0 ** (-total)))
-    name_words = ""
-    if names.name_a is not None and names.name_b is not None and names.name_a[0] and names.name_b[0]:
-        best = compare(names.name_a[0], names.name_b[0], frequencies=context.frequencies)
-        name_words = f"{names.name_a[0]!r} ~ {names.name_b[0]!r}: {best.explanation}"
     return PairExplanation(
         a=f"{a.source}/{a.id}",
         b=f"{b.source}/{b.id}",
@@ -97,6 +95,27 @@ def explain(a: Record, b: Record, context: LinkContext) -> PairExplanation:
         prior_weight=context.model.prior_weight(),
         evidence=evidence,
         name_rarity=rarity,
-        names=name_words,
+        names=_name_words(names, 0, context),
         verdict=_verdict(probability),
     )
+
+
+def _name_words(names: NameScores, k: int, context: LinkContext) -> str:
+    """The two names of pair ``k`` that compared best, and the name engine's sentence on them."""
+    a = names.name_a[k] if names.name_a is not None else None
+    b = names.name_b[k] if names.name_b is not None else None
+    if not a or not b:
+        return ""
+    return f"{a!r} ~ {b!r}: {compare(a, b, frequencies=context.frequencies).explanation}"
+
+
+def name_sentences(a: Record, others: Sequence[Record], context: LinkContext) -> list[str]:
+    """``explain(a, other).names`` for each of ``others``, the names of all pairs scored at once
+    (a search explains each of its hits so)."""
+    if not others:
+        return []
+    profiles = [profile(a), *(profile(o) for o in others)]
+    ia = np.zeros(len(others), dtype=np.int64)
+    ib = np.arange(1, len(profiles), dtype=np.int64)
+    _, names = comparison_levels(profiles, ia, ib, context.frequencies)
+    return [_name_words(names, k, context) for k in range(len(others))]

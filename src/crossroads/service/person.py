@@ -27,7 +27,7 @@ from crossroads.resolve.explain import explain
 from crossroads.resolve.profile import profile
 from crossroads.service import clock
 from crossroads.service.explain import latest_context, redacted
-from crossroads.service.search import Holder, Member, holders, members, names_of
+from crossroads.service.search import Holder, Member, contacts, holders, members, names_of
 from crossroads.store import record_rows, resolution_runs
 from crossroads.store.store import Store
 
@@ -111,7 +111,7 @@ def view(store: Store, user: str | None, purpose: str, entity: str) -> PersonVie
             )  # fmt: skip
             known = {m.seen.ref for m in found}
             result = PersonView(
-                entity, names_of(found), holders(conn, found), shown, history(conn, lens, entity)
+                entity, names_of(found), holders(contacts(conn), found), shown, history(conn, lens, entity)
             )
             detail["records"] = sorted(known)
             detail["read"] = sorted(m.seen.ref for m in found if m.seen.decision.reads)

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from crossroads.access import audit, identity, reading
 from crossroads.access.model import Role
-from crossroads.access.policy import FIELDS, Decision, checked_purpose
+from crossroads.access.policy import checked_purpose
 from crossroads.access.reading import Seen
 from crossroads.errors import CrossroadsError
 from crossroads.records.model import Record
@@ -29,10 +29,11 @@ from crossroads.records.national_register import looks_belgian
 from crossroads.records.validate import validate
 from crossroads.resolve import realtime
 from crossroads.resolve.blocking import kind_bits, name_keys, record_keys
-from crossroads.resolve.explain import explain
+from crossroads.resolve.context import LinkContext
+from crossroads.resolve.explain import name_sentences
 from crossroads.resolve.profile import Profile, profile
 from crossroads.service import clock
-from crossroads.service.explain import latest_context, redacted
+from crossroads.service.explain import latest_context
 from crossroads.store import identity_rows, key_rows, record_rows
 from crossroads.store.record_rows import StoredRecord
 from crossroads.store.store import Store
@@ -144,22 +145,43 @@ def members(conn: sa.Connection, lens: reading.Lens, entities: list[str]) -> dic
     return out
 
 
-def holders(conn: sa.Connection, found: list[Member]) -> tuple[Holder, ...]:
+def contacts(conn: sa.Connection) -> dict[str, tuple[str, str]]:
+    """Each agency's name and the contact a hit names: its contact unit, else the agency."""
+    units = {(u.agency, u.code): u.name for u in identity_rows.all_units(conn)}
+    out = {}
+    for row in identity_rows.all_agencies(conn):
+        unit = units.get((row.code, row.contact_unit)) if row.contact_unit is not None else None
+        out[row.code] = (
+            row.name,
+            f"{unit} ({row.code}/{row.contact_unit})" if unit is not None else row.name,
+        )
+    return out
+
+
+def holders(known: dict[str, tuple[str, str]], found: list[Member]) -> tuple[Holder, ...]:
+    """Per agency holding some of ``found``: how many, how recent, how many readable, whom to ask."""
     by_agency: dict[str, list[Member]] = defaultdict(list)
     for member in found:
         by_agency[member.stored.record.source].append(member)
     out = []
     for code, held in sorted(by_agency.items()):
-        row = identity_rows.agency(conn, code)
-        assert row is not None  # a discoverable record's agency is registered (``Lens.see``)
-        contact = row.name
-        if row.contact_unit is not None:
-            unit = identity_rows.unit(conn, code, row.contact_unit)
-            contact = f"{unit.name} ({code}/{row.contact_unit})" if unit is not None else contact
+        name, contact = known[code]  # a discoverable record's agency is registered (``Lens.see``)
         latest = max(m.stored.updated_at for m in held)
         readable = sum(m.seen.decision.reads for m in held)
-        out.append(Holder(code, row.name, contact, len(held), latest, readable))
+        out.append(Holder(code, name, contact, len(held), latest, readable))
     return tuple(out)
+
+
+def reasons(asked: Record, best: list[Member], context: LinkContext) -> list[str]:
+    """For each hit, its best pair of names in words, or why the names may not be shown: what
+    ``explain_for`` would show of the name evidence, all pairs scored at once."""
+    out = [f"withheld ({m.seen.ref}: {m.seen.decision.reason})" for m in best]
+    shown = [k for k, m in enumerate(best) if m.seen.decision.fields >= NAME_FIELDS]
+    for k, words in zip(
+        shown, name_sentences(asked, [best[k].stored.record for k in shown], context), strict=True
+    ):
+        out[k] = words
+    return out
 
 
 def names_of(found: list[Member]) -> tuple[str, ...]:
@@ -204,13 +226,13 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
                 best[entity] = (score, stored, seen)
         ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
         people = members(conn, lens, [e for e, _ in ranked if not e.startswith("unresolved:")])
-        query_seen = Seen(f"{QUERY_SOURCE}/q", True, Decision(FIELDS, "the searcher's own terms"))
+        known = contacts(conn)
+        why_of = reasons(asked, [Member(stored, seen) for _, (_, stored, seen) in ranked], context)
         hits, returned = [], []
-        for entity, (score, stored, seen) in ranked:
+        for (entity, (score, stored, seen)), words in zip(ranked, why_of, strict=True):
             held = people.get(entity) or [Member(stored, seen)]
-            shown, _ = redacted(explain(asked, stored.record, context), query_seen, seen)
             refs = tuple(m.seen.ref for m in held)
-            hits.append(Hit(entity, score, shown.names, names_of(held), holders(conn, held), refs))
+            hits.append(Hit(entity, score, words, names_of(held), holders(known, held), refs))
             read = [m.seen.ref for m in held if m.seen.decision.reads]
             returned.append({"entity": entity, "records": list(refs), "read": read})
         detail = {"terms": query.terms(), "hits": returned, "matched": len(best)}
