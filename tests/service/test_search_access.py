@@ -191,3 +191,14 @@ def test_lineage_withholds_a_reason_naming_a_record_the_reader_may_not_know_of(s
     with pytest.raises(NotFoundError, match="no resolution ever named 'E-nothing'"):
         lineage(stored, "ocam.analyst", "investigation", "E-nothing")
     assert [json.loads(e.detail).get("refused") for e in entries(stored, "view")][-1] is not None
+
+
+def test_the_public_python_api_reads_through_need_to_know(stored: Store) -> None:
+    import crossroads
+
+    found = crossroads.search(stored, "ltf.analyst", "investigation", crossroads.Query("Youssef El Amrani"))
+    person = crossroads.person(stored, "ltf.analyst", "investigation", found.hits[0].entity)
+    assert {r.ref for r in person.records} == {"police.federal/a", "intel.civil/b"}  # not the hidden one
+    assert [e.action for e in entries(stored, "search") + entries(stored, "view")] == ["search", "view"]
+    with pytest.raises(AttributeError):
+        crossroads.record_rows  # noqa: B018  (the store's rows are not an API)
