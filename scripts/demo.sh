@@ -27,3 +27,7 @@ $cr resolve --user demo.steward
 echo "==> summary"
 $cr status
 $cr evaluate --truth "$OUT/truth/truth.csv"
+
+echo "==> who holds records on a person: a local police analyst searches a name intelligence holds"
+name=$(.venv/bin/python -c "import json; print(json.loads(open('$OUT/intel.civil.jsonl').readline())['properties']['name'][0])")
+$cr search "$name" --user demo.police --limit 3
