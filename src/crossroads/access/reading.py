@@ -21,7 +21,8 @@ from crossroads.access.policy import (
     readable,
 )
 from crossroads.records.model import Record
-from crossroads.store import identity_rows, request_rows, row_security
+from crossroads.store import identity_rows, record_rows, request_rows, row_security
+from crossroads.store.record_rows import StoredRecord
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,16 @@ class Lens:
         )
         grants = self.grants.get((record.source, record.id), [])
         return Seen(ref, discoverable(self.who, holding), readable(self.who, holding, grants, self.now))
+
+    def find(self, conn: sa.Connection, source: str, record_id: str) -> tuple[StoredRecord, Seen] | None:
+        """The stored record and what the reader may learn of it; None when it is absent or the
+        reader may not learn that it exists (the two are answered alike; under PostgreSQL's row
+        security the store itself returns no row for the second)."""
+        stored = record_rows.find(conn, source, record_id)
+        if stored is None:
+            return None
+        seen = self.see(stored.record)
+        return (stored, seen) if seen.discoverable else None
 
 
 def _aware(value: datetime) -> datetime:

@@ -133,19 +133,15 @@ def explain_for(store: Store, user: str | None, purpose: str, ref_a: str, ref_b:
     (source_a, id_a), (source_b, id_b) = parse_ref(ref_a), parse_ref(ref_b)
     with store.transaction() as conn:
         lens = reading.Lens(conn, reading.reader(conn, analyst, why), now)
-        a, b = record_rows.find(conn, source_a, id_a), record_rows.find(conn, source_b, id_b)
-        seen_a = lens.see(a.record) if a is not None else None
-        seen_b = lens.see(b.record) if b is not None else None
-        # Absent, or not to be known of (under PostgreSQL's row security the store returns no
-        # row for it): refused alike, and on the trail like any refused access.
-        hidden = [
-            ref for ref, seen in ((ref_a, seen_a), (ref_b, seen_b)) if seen is None or not seen.discoverable
-        ]
+        found_a, found_b = lens.find(conn, source_a, id_a), lens.find(conn, source_b, id_b)
+        # Absent and not to be known of are refused alike, and on the trail like any refused access.
+        hidden = [ref for ref, found in ((ref_a, found_a), (ref_b, found_b)) if found is None]
         detail: dict[str, object] = {"a": ref_a, "b": ref_b}
         if hidden:
             detail["refused"] = hidden
         else:
-            assert a is not None and b is not None and seen_a is not None and seen_b is not None
+            assert found_a is not None and found_b is not None
+            (a, seen_a), (b, seen_b) = found_a, found_b
             run_id, context = latest_context(conn)
             shown, withheld = redacted(explain(a.record, b.record, context), seen_a, seen_b)
             detail["shown"] = [e.comparison for e in shown.evidence if e.comparison not in withheld]
@@ -153,6 +149,5 @@ def explain_for(store: Store, user: str | None, purpose: str, ref_a: str, ref_b:
         audit.record(conn, identity.actor_of(analyst), "explain", detail, now, why.value)
     if hidden:
         raise NotFoundError(record_rows.absent(*parse_ref(hidden[0])))
-    assert a is not None and b is not None
     same = a.entity_id is not None and a.entity_id == b.entity_id
     return ShownExplanation(shown, run_id, same, withheld)

@@ -85,8 +85,8 @@ def decide(
         # Absent and not to be known of are answered alike and audited alike (under PostgreSQL's
         # row security the store returns no row for what the analyst may not learn exists).
         if is_record:
-            found = record_rows.find(conn, *parse_ref(ref))
-            held = [found] if found is not None else []
+            found = lens.find(conn, *parse_ref(ref))
+            held = [found[0]] if found is not None else []
         else:
             held = [record_rows.get(conn, r.source, r.source_id) for r in minor_rows.births_of(conn, ref)]
         visible = any(lens.see(h.record).discoverable for h in held)

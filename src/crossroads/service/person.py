@@ -28,7 +28,7 @@ from crossroads.resolve.profile import profile
 from crossroads.service import clock
 from crossroads.service.explain import latest_context, redacted
 from crossroads.service.search import Holder, Member, contacts, holders, members, names_of
-from crossroads.store import record_rows, resolution_runs
+from crossroads.store import resolution_runs
 from crossroads.store.store import Store
 
 #: A record is explained against its best partner among this many of the person's records at most.
@@ -128,8 +128,7 @@ def history(conn: sa.Connection, lens: reading.Lens, entity: str) -> tuple[Event
     for row in resolution_runs.lineage(conn, entity):
         text = str(row["why"])
         for ref in _REF.findall(text):
-            stored = record_rows.find(conn, *ref.split("/", 1))
-            if stored is None or not lens.see(stored.record).discoverable:
+            if lens.find(conn, *ref.split("/", 1)) is None:
                 text = "reason withheld: it names a record you may not know of"
                 break
         other, at = row["other_entity_id"], row["at"]

@@ -62,12 +62,7 @@ def file(store: Store, user: str | None, purpose: str, refs: list[str], reason: 
     parsed = [parse_ref(r) for r in refs]
     with store.transaction() as conn:
         lens = reading.Lens(conn, reading.reader(conn, asker, why), now)
-        # Absent, or not to be known of (PostgreSQL's row security returns no row for it): alike.
-        hidden = [
-            (s, r)
-            for s, r in parsed
-            if (stored := record_rows.find(conn, s, r)) is None or not lens.see(stored.record).discoverable
-        ]
+        hidden = [(s, r) for s, r in parsed if lens.find(conn, s, r) is None]  # absent or not to be known of
         if hidden:
             # Answered as absent, but the attempt is on the trail like any refused access.
             attempt = {"refused": [f"{s}/{r}" for s, r in hidden], "asked": refs}
