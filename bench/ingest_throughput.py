@@ -18,18 +18,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
-
-import psycopg
 
 sys.path.insert(0, str(Path(__file__).parent))
 from crossroads.demo import directory
 from crossroads.service.ingest import ingest_file
 from crossroads.store.store import Store
 from machine import describe
-
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+from scratch_database import scratch_database
 
 
 def run(store: Store, files: list[Path], label: str, attempts: tuple[str, ...]) -> None:
@@ -70,15 +66,8 @@ def main() -> None:
         with Store(f"sqlite:///{Path(tmp) / 'bench2.sqlite'}") as store:
             run(store, files, "sqlite", ("first ingest, tables loaded",))
         if args.postgres:
-            name = f"crossroads_bench_{uuid.uuid4().hex[:8]}"
-            with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-                admin.execute(f'CREATE DATABASE "{name}"')
-            try:
-                with Store(PG_ADMIN.rsplit("/", 1)[0] + f"/{name}") as store:
-                    run(store, files, "postgresql", ("first ingest", "replay (unchanged)"))
-            finally:
-                with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            with scratch_database("crossroads_bench") as url, Store(url) as store:
+                run(store, files, "postgresql", ("first ingest", "replay (unchanged)"))
 
 
 if __name__ == "__main__":

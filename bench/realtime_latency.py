@@ -16,12 +16,10 @@ import random
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
-import psycopg
 
 sys.path.insert(0, str(Path(__file__).parent))
 from crossroads.demo import directory
@@ -31,8 +29,7 @@ from crossroads.service.link import resolve_store
 from crossroads.service.realtime import resolve_arrivals
 from crossroads.store.store import Store
 from machine import describe
-
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+from scratch_database import scratch_database
 
 
 def split(root: Path, arrivals: int, seed: int) -> tuple[list[Path], Path]:
@@ -98,14 +95,8 @@ def main() -> None:
             if "sqlite" in stores:
                 run(f"sqlite:///{Path(tmp) / 'rt.sqlite'}", "sqlite", files, arriving)
             if "postgresql" in stores:
-                name = f"crossroads_rt_{uuid.uuid4().hex[:8]}"
-                with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-                    admin.execute(f'CREATE DATABASE "{name}"')
-                try:
-                    run(PG_ADMIN.rsplit("/", 1)[0] + f"/{name}", "postgresql", files, arriving)
-                finally:
-                    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-                        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                with scratch_database("crossroads_rt") as url:
+                    run(url, "postgresql", files, arriving)
 
 
 if __name__ == "__main__":

@@ -22,13 +22,11 @@ import random
 import sys
 import tempfile
 import time
-import uuid
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 import orjson
-import psycopg
 
 sys.path.insert(0, str(Path(__file__).parent))
 from crossroads.access import identity, reading
@@ -42,8 +40,8 @@ from crossroads.service.link import resolve_store
 from crossroads.service.search import Query, search
 from crossroads.store.store import Store
 from machine import describe
+from scratch_database import scratch_database
 
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 SEARCHERS = ("demo.police", "demo.analyst")
 
 
@@ -136,15 +134,8 @@ def main() -> None:
             if "sqlite" in args.stores:
                 run(f"sqlite:///{Path(tmp) / 'search.sqlite'}", "sqlite", root, args.queries, args.seed)
             if "postgresql" in args.stores:
-                name = f"crossroads_search_{uuid.uuid4().hex[:8]}"
-                with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-                    admin.execute(f'CREATE DATABASE "{name}"')
-                try:
-                    url = PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+                with scratch_database("crossroads_search") as url:
                     run(url, "postgresql", root, args.queries, args.seed)
-                finally:
-                    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-                        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

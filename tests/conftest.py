@@ -6,17 +6,13 @@ the server mode works (start it with `pg_ctlcluster --skip-systemctl-redirect 15
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from crossroads.store.store import Store
-
-PG_ADMIN = os.environ.get("CROSSROADS_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+from scratch_databases import scratch_database
 
 
 @pytest.fixture(autouse=True)
@@ -26,22 +22,11 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("CROSSROADS_DATA_DIR", str(tmp_path / "data"))
 
 
-def _pg_url(database: str) -> str:
-    base = PG_ADMIN.rsplit("/", 1)[0]
-    return f"{base}/{database}"
-
-
 @pytest.fixture
 def pg_database() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test; dropped afterwards."""
-    name = f"crossroads_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield _pg_url(name)
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -18,13 +18,12 @@ import re
 import tempfile
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -46,8 +45,8 @@ from crossroads.store import audit_rows, record_rows, resolution_runs, review_ro
 from crossroads.store.store import Store
 from identity_factory import ROOT, agency, steward
 from records_factory import write_jsonl
+from scratch_databases import scratch_database
 
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 EXAMPLES = 20  # worlds per backend
 QUERIES = 250  # queries per world: 2 x 20 x 250 = 10,000 cases a run
 
@@ -167,24 +166,13 @@ class World:
 
 @contextmanager
 def fresh_store(backend: str) -> Iterator[Store]:
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory() as where:
-            store = Store(f"sqlite:///{Path(where) / 'store.sqlite'}")
-            try:
-                yield store
-            finally:
-                store.close()
-        return
-    name = f"crossroads_prop_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    store = Store(f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}")
-    try:
-        yield store
-    finally:
-        store.close()
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with tempfile.TemporaryDirectory() as where:
+        sqlite = nullcontext(f"sqlite:///{Path(where) / 'store.sqlite'}")
+        with (
+            sqlite if backend == "sqlite" else scratch_database("crossroads_prop") as url,
+            Store(url) as store,
+        ):
+            yield store
 
 
 def build(store: Store, gen_records: list[GenRecord], gen_users: list[Any], gen_grants: list[Any]) -> World:
@@ -296,12 +284,17 @@ def check_search(world: World, name: str, purpose: Purpose, person: int) -> None
             x.ref == r and world.fields(who, x) for x in world.records))  # fmt: skip
 
 
+def pick_entity(entities: dict[str, str], pick: int) -> str:
+    """One of the store's persons, or one that does not exist."""
+    choices = [*sorted(set(entities.values())), "E-none"]
+    return choices[pick % len(choices)]
+
+
 def check_view(world: World, name: str, purpose: Purpose, pick: int) -> None:
     who = world.reader(name, purpose)
     before = len(trail(world.store))
     entities = world.entities()
-    choices = [*sorted(set(entities.values())), "E-none"]
-    entity = choices[pick % len(choices)]
+    entity = pick_entity(entities, pick)
     if not may(who.user, Role.ANALYST, Role.PREVENTION_OFFICER):
         with pytest.raises(NotAllowedError):
             view(world.store, name, purpose.value, entity)
@@ -372,8 +365,7 @@ def check_lineage(world: World, name: str, purpose: Purpose, pick: int) -> None:
     who = world.reader(name, purpose)
     before = len(trail(world.store))
     entities = world.entities()
-    choices = [*sorted(set(entities.values())), "E-none"]
-    entity = choices[pick % len(choices)]
+    entity = pick_entity(entities, pick)
     if not may(who.user, Role.ANALYST, Role.PREVENTION_OFFICER):
         with pytest.raises(NotAllowedError):
             lineage(world.store, name, purpose.value, entity)

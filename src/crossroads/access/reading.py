@@ -49,7 +49,8 @@ class Lens:
     def __init__(self, conn: sa.Connection, who: Reader, now: datetime) -> None:
         row_security.enter(conn, who.user.agency, who.agency_kind.value, discovers(who))
         self.who, self.now = who, now
-        self.kinds = {row.code: AgencyKind(row.kind) for row in identity_rows.all_agencies(conn)}
+        self.agencies = {row.code: row for row in identity_rows.all_agencies(conn)}
+        self.kinds = {code: AgencyKind(row.kind) for code, row in self.agencies.items()}
         self.grants: dict[tuple[str, str], list[Grant]] = {}
         for row in request_rows.grants_to(conn, who.user.agency, now):
             grant = Grant(row.source, row.record_id, who.user.agency, Purpose(row.purpose), _aware(row.until))

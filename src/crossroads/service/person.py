@@ -69,18 +69,22 @@ _REF = re.compile(r"[a-z0-9][a-z0-9.-]*/[^\s:;,]+")
 
 
 def _links(found: list[Member], context: LinkContext) -> dict[str, tuple[str, ...]]:
-    """Each record's best pair within the person, explained as far as both sides may be read."""
-    out: dict[str, tuple[str, ...]] = {}
+    """How each readable record joined the person: its best pair within the person (among the
+    first ``PARTNERS`` records), explained as far as both sides may be read."""
+    readable = [k for k, m in enumerate(found) if m.seen.decision.reads]
     if len(found) < 2:
-        return {m.seen.ref: ("the person's only record you may know of",) for m in found}
+        return {found[k].seen.ref: ("the person's only record you may know of",) for k in readable}
     profiles = [profile(m.stored.record) for m in found[:PARTNERS]]
-    for k, member in enumerate(found):
+    out: dict[str, tuple[str, ...]] = {}
+    for k in readable:
+        member = found[k]
         others = [j for j in range(len(profiles)) if j != k]
         mine = profiles[k] if k < len(profiles) else profile(member.stored.record)
         scores = realtime.score(mine, [profiles[j] for j in others], context).tolist()
         partner = found[others[max(range(len(others)), key=scores.__getitem__)]]
-        full = explain(member.stored.record, partner.stored.record, context)
-        shown, _ = redacted(full, member.seen, partner.seen)
+        shown, _ = redacted(
+            explain(member.stored.record, partner.stored.record, context), member.seen, partner.seen
+        )
         out[member.seen.ref] = tuple(shown.lines())
     return out
 
@@ -105,13 +109,17 @@ def view(store: Store, user: str | None, purpose: str, entity: str) -> PersonVie
                     m.seen.ref, m.stored.record.source, m.stored.record.classification.value,
                     tuple(m.stored.record.caveats), m.stored.updated_at,
                     {k: v for k, v in m.stored.record.properties.items() if k in m.seen.decision.fields},
-                    m.seen.decision.reason, links[m.seen.ref] if m.seen.decision.reads else (),
+                    m.seen.decision.reason, links.get(m.seen.ref, ()),
                 )
                 for m in found
             )  # fmt: skip
             known = {m.seen.ref for m in found}
             result = PersonView(
-                entity, names_of(found), holders(contacts(conn), found), shown, history(conn, lens, entity)
+                entity,
+                names_of(found),
+                holders(contacts(conn, lens), found),
+                shown,
+                history(conn, lens, entity),
             )
             detail["records"] = sorted(known)
             detail["read"] = sorted(m.seen.ref for m in found if m.seen.decision.reads)

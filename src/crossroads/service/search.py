@@ -145,16 +145,13 @@ def members(conn: sa.Connection, lens: reading.Lens, entities: list[str]) -> dic
     return out
 
 
-def contacts(conn: sa.Connection) -> dict[str, tuple[str, str]]:
+def contacts(conn: sa.Connection, lens: reading.Lens) -> dict[str, tuple[str, str]]:
     """Each agency's name and the contact a hit names: its contact unit, else the agency."""
     units = {(u.agency, u.code): u.name for u in identity_rows.all_units(conn)}
     out = {}
-    for row in identity_rows.all_agencies(conn):
-        unit = units.get((row.code, row.contact_unit)) if row.contact_unit is not None else None
-        out[row.code] = (
-            row.name,
-            f"{unit} ({row.code}/{row.contact_unit})" if unit is not None else row.name,
-        )
+    for code, row in lens.agencies.items():
+        unit = units.get((code, row.contact_unit)) if row.contact_unit is not None else None
+        out[code] = (row.name, f"{unit} ({code}/{row.contact_unit})" if unit is not None else row.name)
     return out
 
 
@@ -226,7 +223,7 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
                 best[entity] = (score, stored, seen)
         ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
         people = members(conn, lens, [e for e, _ in ranked if not e.startswith("unresolved:")])
-        known = contacts(conn)
+        known = contacts(conn, lens)
         why_of = reasons(asked, [Member(stored, seen) for _, (_, stored, seen) in ranked], context)
         hits, returned = [], []
         for (entity, (score, stored, seen)), words in zip(ranked, why_of, strict=True):
