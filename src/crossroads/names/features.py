@@ -47,11 +47,12 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import OSA, Indel, JaroWinkler, Levenshtein
+from rapidfuzz.distance import Indel, JaroWinkler, Levenshtein
 
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.parse import ParsedName, Role, Token
 from crossroads.names.scripts import has_arabic
+from crossroads.names.slips import letter_bits, slips, typos_only
 
 FEATURES = (
     "family_key",
@@ -174,80 +175,6 @@ def _lev(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     )
 
 
-#: The letter rows of AZERTY and QWERTY keyboards, top to bottom; each row sits half a key to the
-#: right of the one above, so a key touches two keys of each neighbouring row.
-_LAYOUTS = (("azertyuiop", "qsdfghjklm", "wxcvbn"), ("qwertyuiop", "asdfghjkl", "zxcvbnm"))
-
-
-def _touching(layout: tuple[str, ...]) -> set[tuple[str, str]]:
-    touching: set[tuple[str, str]] = set()
-    for r, row in enumerate(layout):
-        for c, key in enumerate(row):
-            near = [(r, c - 1), (r, c + 1), (r - 1, c), (r - 1, c + 1), (r + 1, c - 1), (r + 1, c)]
-            for nr, nc in near:
-                if 0 <= nr < len(layout) and 0 <= nc < len(layout[nr]):
-                    touching.add((key, layout[nr][nc]))
-    return touching
-
-
-#: Keys a slipping finger lands on, on either keyboard.
-_NEIGHBOURS = frozenset(pair for layout in _LAYOUTS for pair in _touching(layout))
-
-
-def _slips(a: Sequence[str], b: Sequence[str], shortest: int) -> np.ndarray:
-    """1 where the two strings are one keyboard slip apart (and long enough for that to mean a typo)."""
-    one = np.asarray(process.cpdist(a, b, scorer=OSA.distance, workers=1)) == 1
-    out = np.zeros(len(a), dtype=np.float64)
-    for k in np.flatnonzero(one).tolist():
-        x, y = a[k], b[k]
-        if min(len(x), len(y)) < shortest:
-            continue
-        ops = Levenshtein.editops(x, y).as_list()  # (tag, position in x, position in y)
-        if len(ops) != 1 or ops[0][0] != "replace":
-            out[k] = 1.0  # dropped, doubled or swapped letter
-            continue
-        _, i, j = ops[0]
-        if (x[int(i)], y[int(j)]) in _NEIGHBOURS:
-            out[k] = 1.0
-    return out
-
-
-def _typos_only(table: _Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.ndarray:
-    """1 where the names differ only by slips: one in the whole name, or one in the family name
-    and one in the first given name (each of the two the same or one slip off, and any second
-    given names the same).
-
-    The whole name is taken both as its parts in sorted order (a slip in a reordered name) and as
-    written, spaces and all particles included: a slip in a connector or an article ("Benn
-    Youssouf", "Abudl Kaadir", "Eli Chadheli") changes how the name splits into parts, so the parts
-    no longer line up, though the letters are one slip apart."""
-    whole = np.maximum(
-        _slips(*table.strings("folded"), shortest=6), _slips(*table.strings("written"), shortest=6)
-    )
-    fam_a, fam_b = table.strings("family_folded")
-    giv_a, giv_b = table.strings("given_folded")
-    fam_same = np.fromiter(map(str.__eq__, fam_a, fam_b), dtype=bool, count=len(fam_a))
-    giv_same = np.fromiter(map(str.__eq__, giv_a, giv_b), dtype=bool, count=len(giv_a))
-    candidates = np.flatnonzero(has_fam & has_giv & ~(fam_same & giv_same)).tolist()
-    parts = np.zeros(len(fam_a), dtype=np.float64)
-    if candidates:
-        fam_slip = _slips([fam_a[k] for k in candidates], [fam_b[k] for k in candidates], shortest=4)
-        written_a, written_b = table.strings("family_written")
-        fam_slip = np.maximum(
-            fam_slip,
-            _slips([written_a[k] for k in candidates], [written_b[k] for k in candidates], shortest=4),
-        )
-        giv_slip = _slips([giv_a[k] for k in candidates], [giv_b[k] for k in candidates], shortest=4)
-        rows = np.asarray(candidates)
-        # Slips in the family and the first given name, but another second given name: two people
-        # (Kawthar Zaynab Haddad / Kawtar Malika Haddad), not a clerk's typos.
-        second_a, second_b = table.codes("second_code")
-        second_agrees = (second_a[rows] == second_b[rows]) | (second_a[rows] < 0) | (second_b[rows] < 0)
-        ok = (fam_same[rows] | (fam_slip > 0)) & (giv_same[rows] | (giv_slip > 0)) & second_agrees
-        parts[rows] = ok.astype(np.float64)
-    return np.asarray(np.maximum(whole, parts))
-
-
 def _indel(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     return np.asarray(process.cpdist(a, b, scorer=Indel.normalized_similarity, workers=1), dtype=np.float64)
 
@@ -282,6 +209,26 @@ class NameTable:
         return self._memo(  # type: ignore[no-any-return]
             "codes", attr, lambda: np.fromiter((getattr(v, attr) for v in self.names), dtype=np.int64)
         )
+
+    def letters(self, attr: str) -> tuple[np.ndarray, np.ndarray]:
+        """A string field's lengths and letters (``slips.letter_bits``) of every name."""
+
+        def build() -> tuple[np.ndarray, np.ndarray]:
+            values = self.strings(attr)
+            return np.fromiter(map(len, values), dtype=np.int64, count=len(values)), letter_bits(values)
+
+        return self._memo("letters", attr, build)  # type: ignore[no-any-return]
+
+    def interned(self, attr: str) -> np.ndarray:
+        """A string field of every name as integers, equal where the strings are."""
+
+        def build() -> np.ndarray:
+            seen: dict[str, int] = {}
+            values = self.strings(attr)
+            codes = (seen.setdefault(v, len(seen)) for v in values)
+            return np.fromiter(codes, dtype=np.int64, count=len(values))
+
+        return self._memo("interned", attr, build)  # type: ignore[no-any-return]
 
     def sets(self, attr: str) -> tuple[np.ndarray, np.ndarray]:
         """A set-valued field (``*_codes``), one row per name padded with -1, and the set sizes."""
@@ -325,6 +272,34 @@ class _Pairs:
     def codes(self, attr: str) -> tuple[np.ndarray, np.ndarray]:
         values = self.table.codes(attr)
         return values[self.ia], values[self.ib]
+
+    def same(self, attr: str) -> np.ndarray:
+        """The two names' string field ``attr`` is the same."""
+        codes = self.table.interned(attr)
+        return np.asarray(codes[self.ia] == codes[self.ib])
+
+    def near(self, attr: str) -> np.ndarray:
+        """The two names' string field ``attr`` may be one edit apart: their lengths differ by at
+        most one and their letters (``slips.letter_bits``) by at most two. Never false where they are."""
+        lengths, letters = self.table.letters(attr)
+        close = np.abs(lengths[self.ia] - lengths[self.ib]) <= 1
+        return np.asarray(close & (np.bitwise_count(letters[self.ia] ^ letters[self.ib]) <= 2))
+
+    def slips(self, attr: str, shortest: int, rows: np.ndarray | None = None) -> np.ndarray:
+        """``slips.slips`` of the field ``attr`` for the pairs ``rows`` (all pairs if None), in their
+        order; the edit distance is computed only for pairs that may be one edit apart."""
+        near = self.near(attr)
+        if rows is not None:
+            near = near[rows]
+        out = np.zeros(len(near), dtype=np.float64)
+        todo = np.flatnonzero(near)
+        if len(todo):
+            values = self.table.strings(attr)
+            at = todo if rows is None else rows[todo]
+            out[todo] = slips(
+                _gather(values, self.ia[at].tolist()), _gather(values, self.ib[at].tolist()), shortest
+            )
+        return out
 
     def flags(self, attr: str) -> np.ndarray:
         """Both names have a non-empty ``attr``."""
@@ -413,8 +388,8 @@ def _measured(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
             rare_given * given**4,
             np.minimum(np.maximum(family_key, consonants), given) ** 4,
             consonants,
-            (table.overlap("given_skeleton_codes") & has_giv) * rare_given,
-            _typos_only(table, has_fam, has_giv),
+            skeleton_given * rare_given,
+            typos_only(table, has_fam, has_giv),
             second_differs.astype(np.float64),
         ]
     )

@@ -1,0 +1,110 @@
+"""Keyboard slips: two names that differ only by a clerk's typos (a dropped, doubled or swapped
+letter, or a neighbouring key) are one name written twice, not two names (``features.FEATURES``'
+``slip``). No library knows AZERTY and QWERTY neighbours or where a slip may fall in a parsed name,
+so these few rules are written here; the edit distances are rapidfuzz's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Levenshtein
+
+
+class Pairs(Protocol):
+    """What the slip test asks of pairs of names (``features._Pairs``)."""
+
+    def slips(self, attr: str, shortest: int, rows: np.ndarray | None = None) -> np.ndarray: ...
+    def near(self, attr: str) -> np.ndarray: ...
+    def same(self, attr: str) -> np.ndarray: ...
+    def codes(self, attr: str) -> tuple[np.ndarray, np.ndarray]: ...
+
+
+#: The letter rows of AZERTY and QWERTY keyboards, top to bottom; each row sits half a key to the
+#: right of the one above, so a key touches two keys of each neighbouring row.
+_LAYOUTS = (("azertyuiop", "qsdfghjklm", "wxcvbn"), ("qwertyuiop", "asdfghjkl", "zxcvbnm"))
+
+
+def _touching(layout: tuple[str, ...]) -> set[tuple[str, str]]:
+    touching: set[tuple[str, str]] = set()
+    for r, row in enumerate(layout):
+        for c, key in enumerate(row):
+            near = [(r, c - 1), (r, c + 1), (r - 1, c), (r - 1, c + 1), (r + 1, c - 1), (r + 1, c)]
+            for nr, nc in near:
+                if 0 <= nr < len(layout) and 0 <= nc < len(layout[nr]):
+                    touching.add((key, layout[nr][nc]))
+    return touching
+
+
+#: Keys a slipping finger lands on, on either keyboard.
+_NEIGHBOURS = frozenset(pair for layout in _LAYOUTS for pair in _touching(layout))
+
+
+def slips(a: Sequence[str], b: Sequence[str], shortest: int) -> np.ndarray:
+    """1 where the two strings are one keyboard slip apart (and long enough for that to mean a typo)."""
+    one = np.asarray(process.cpdist(a, b, scorer=OSA.distance, workers=1)) == 1
+    out = np.zeros(len(a), dtype=np.float64)
+    for k in np.flatnonzero(one).tolist():
+        x, y = a[k], b[k]
+        if min(len(x), len(y)) < shortest:
+            continue
+        ops = Levenshtein.editops(x, y).as_list()  # (tag, position in x, position in y)
+        if len(ops) != 1 or ops[0][0] != "replace":
+            out[k] = 1.0  # dropped, doubled or swapped letter
+            continue
+        _, i, j = ops[0]
+        if (x[int(i)], y[int(j)]) in _NEIGHBOURS:
+            out[k] = 1.0
+    return out
+
+
+def letter_bits(values: Sequence[str]) -> np.ndarray:
+    """The letters of each string as the bits of an integer (letters 63 apart share a bit). Two
+    strings one edit apart differ in at most two letters, so in at most two bits: a cheap test that
+    spares most pairs the edit distance (``features._Pairs.near``). Computed for all strings at once: their
+    code points in one array, each string's bits or-ed together with ``reduceat``."""
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    letters = np.zeros(len(values), dtype=np.int64)
+    if not lengths.sum():
+        return letters
+    points = np.frombuffer("".join(values).encode("utf-32-le"), dtype=np.uint32)
+    bits = np.left_shift(np.int64(1), (points % 63).astype(np.int64))
+    starts = np.cumsum(lengths) - lengths
+    filled = lengths > 0
+    letters[filled] = np.bitwise_or.reduceat(bits, starts[filled])
+    return letters
+
+
+def typos_only(table: Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.ndarray:
+    """1 where the names differ only by slips: one in the whole name, or one in the family name
+    and one in the first given name (each of the two the same or one slip off, and any second
+    given names the same).
+
+    The whole name is taken both as its parts in sorted order (a slip in a reordered name) and as
+    written, spaces and all particles included: a slip in a connector or an article ("Benn
+    Youssouf", "Abudl Kaadir", "Eli Chadheli") changes how the name splits into parts, so the parts
+    no longer line up, though the letters are one slip apart."""
+    whole = np.maximum(table.slips("folded", shortest=6), table.slips("written", shortest=6))
+    fam_same, giv_same = table.same("family_folded"), table.same("given_folded")
+    # Only pairs whose family and given names are each the same or may be one edit apart can be
+    # slips in both parts; the rest are spared the edit distances.
+    fam_near = fam_same | table.near("family_folded") | table.near("family_written")
+    giv_near = giv_same | table.near("given_folded")
+    candidates = has_fam & has_giv & ~(fam_same & giv_same) & fam_near & giv_near
+    rows = np.flatnonzero(candidates)
+    parts = np.zeros(len(fam_same), dtype=np.float64)
+    if len(rows):
+        fam_slip = np.maximum(
+            table.slips("family_folded", shortest=4, rows=rows),
+            table.slips("family_written", shortest=4, rows=rows),
+        )
+        giv_slip = table.slips("given_folded", shortest=4, rows=rows)
+        # Slips in the family and the first given name, but another second given name: two people
+        # (Kawthar Zaynab Haddad / Kawtar Malika Haddad), not a clerk's typos.
+        second_a, second_b = table.codes("second_code")
+        second_agrees = (second_a[rows] == second_b[rows]) | (second_a[rows] < 0) | (second_b[rows] < 0)
+        ok = (fam_same[rows] | (fam_slip > 0)) & (giv_same[rows] | (giv_slip > 0)) & second_agrees
+        parts[rows] = ok.astype(np.float64)
+    return np.asarray(np.maximum(whole, parts))

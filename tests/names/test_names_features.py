@@ -1,0 +1,85 @@
+"""The shortcuts in the features' batch path give exactly what the plain definitions give."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
+
+from crossroads.names.features import NameTable, _Pairs, vector
+from crossroads.names.frequencies import NameFrequencies
+from crossroads.names.parse import parse
+from crossroads.names.slips import letter_bits, slips
+
+LETTERS = "abcdeghiklmnorstuyzéşüğ' -"
+words = st.text(alphabet=LETTERS, min_size=0, max_size=12)
+
+
+@st.composite
+def near_pairs(draw: st.DrawFn) -> tuple[str, str]:
+    """A string and another one edit or so away from it (or any other string)."""
+    a = draw(words)
+    kind = draw(st.sampled_from(["drop", "add", "swap", "change", "other", "same"]))
+    at = draw(st.integers(0, max(len(a) - 1, 0)))
+    letter = draw(st.sampled_from(LETTERS))
+    if kind == "drop" and a:
+        return a, a[:at] + a[at + 1 :]
+    if kind == "add":
+        return a, a[:at] + letter + a[at:]
+    if kind == "swap" and len(a) > 1 and at < len(a) - 1:
+        return a, a[:at] + a[at + 1] + a[at] + a[at + 2 :]
+    if kind == "change" and a:
+        return a, a[:at] + letter + a[at + 1 :]
+    if kind == "other":
+        return a, draw(words)
+    return a, a
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(near_pairs(), min_size=1, max_size=30))
+def test_the_letters_test_never_rules_out_strings_one_edit_apart(pairs: list[tuple[str, str]]) -> None:
+    a, b = [x for x, _ in pairs], [y for _, y in pairs]
+    bits_a, bits_b = letter_bits(a), letter_bits(b)
+    for k, (x, y) in enumerate(pairs):
+        assert bits_a[k] == sum({1 << (ord(c) % 63) for c in x})  # the vectorised bits are each string's
+        if OSA.distance(x, y) <= 1:
+            assert abs(len(x) - len(y)) <= 1
+            assert int(bits_a[k] ^ bits_b[k]).bit_count() <= 2, (x, y)
+
+
+NAMES = [
+    "Youssef Bakkali",
+    "Youssef Bakkaki",
+    "Yousef Bakkali",
+    "Youssef Bakkail",
+    "Ysouuf Bakkali",
+    "Khadija Ben Youssouf",
+    "Khadija Benn Youssouf",
+    "Lahlou, Ismail",
+    "Ismail aLhlou",
+    "Kawthar Zaynab Haddad",
+    "Kawtar Zaynab Hadad",
+    "Kawtar Malika Hadad",
+    "Mohamed",
+    "EL AMRANI Youssef",
+    "يوسف العمراني",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(NAMES) - 1), st.integers(0, len(NAMES) - 1)), min_size=1))
+def test_slips_computed_only_where_near_are_the_slips_of_every_pair(pairs: list[tuple[int, int]]) -> None:
+    frequencies = NameFrequencies()
+    table = NameTable([vector(parse(n), frequencies) for n in NAMES])
+    ia = np.array([a for a, _ in pairs], dtype=np.int64)
+    ib = np.array([b for _, b in pairs], dtype=np.int64)
+    both = _Pairs(table, ia, ib)
+    for attr, shortest in (("folded", 6), ("written", 6), ("family_folded", 4), ("given_folded", 4)):
+        values = table.strings(attr)
+        plain = slips([values[i] for i in ia], [values[i] for i in ib], shortest)
+        assert np.array_equal(both.slips(attr, shortest), plain)
+        rows = np.arange(0, len(ia), 2)
+        assert np.array_equal(both.slips(attr, shortest, rows=rows), plain[rows])
+        same = np.array([values[i] == values[j] for i, j in zip(ia, ib, strict=True)])
+        assert np.array_equal(both.same(attr), same)
