@@ -26,6 +26,13 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir, description="Home of the embedded store.")
     user: str | None = Field(default=None, description="The user the command-line acts as.")
     ingest_chunk: int = Field(default=5000, ge=1, description="Records per transaction during ingest.")
+    link_processes: int = Field(
+        default=2,
+        ge=1,
+        le=2,
+        description="Processes batch linking compares in: 2 forks a child for the second core on large "
+        "steps, 1 keeps everything in one process.",
+    )
 
     def store_url(self) -> str:
         """The store URL in force: the configured one, else the embedded SQLite file."""

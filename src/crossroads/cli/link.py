@@ -33,6 +33,7 @@ def link(
             out_file,
             progress=lambda step: status.update(f"linking: {step}"),
             engine=_engine(engine),
+            processes=load_settings().link_processes,
         )
     out.print(f"{report.records:,} records → {report.entities:,} persons, written to {out_file}")
     for problem in report.unlinked_invalid[:10]:
@@ -56,6 +57,7 @@ def resolve(
             user or load_settings().user,
             progress=lambda step: status.update(f"resolving: {step}"),
             engine=_engine(engine),
+            processes=load_settings().link_processes,
         )
     changes = ", ".join(f"{n:,} {kind}" for kind, n in sorted(report.lineage.items())) or "no change"
     out.print(

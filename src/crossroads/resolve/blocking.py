@@ -37,6 +37,7 @@ import duckdb
 import numpy as np
 
 from crossroads.names.parse import Role, parse
+from crossroads.resolve import forked
 from crossroads.resolve.comparisons import BIRTH_DATES_DIFFER
 from crossroads.resolve.profile import Profile
 
@@ -159,20 +160,33 @@ class KeyTable:
 
     @classmethod
     def of(
-        cls, profiles: Sequence[Profile], keys_of: Callable[[Profile], set[str]] = record_keys
+        cls,
+        profiles: Sequence[Profile],
+        keys_of: Callable[[Profile], set[str]] = record_keys,
+        processes: int = 1,
     ) -> KeyTable:
-        recs: list[int] = []
-        keys: list[str] = []
-        for i, p in enumerate(profiles):
-            mine = sorted(keys_of(p))
-            recs.extend([i] * len(mine))
-            keys.extend(mine)
-        kinds = [_POSITION.get(key.partition(":")[0], -1) for key in keys]
-        table = cls(
-            np.asarray(recs, dtype=np.int64),
-            np.asarray(keys, dtype=object),
-            np.asarray(kinds, dtype=np.int64),
-        )
+        """The keys of every profile; with ``processes`` 2, the second half's made in a forked child
+        (``forked.in_two``): making keys is a tenth of a large run."""
+
+        def rows(start: int, stop: int) -> tuple[np.ndarray, list[str], np.ndarray]:
+            recs: list[int] = []
+            keys: list[str] = []
+            for i in range(start, stop):
+                mine = sorted(keys_of(profiles[i]))
+                recs.extend([i] * len(mine))
+                keys.extend(mine)
+            kinds = np.fromiter(
+                (_POSITION.get(key.partition(":")[0], -1) for key in keys), dtype=np.int64, count=len(keys)
+            )
+            return np.asarray(recs, dtype=np.int64), keys, kinds
+
+        def join(
+            a: tuple[np.ndarray, list[str], np.ndarray], b: tuple[np.ndarray, list[str], np.ndarray]
+        ) -> tuple[np.ndarray, list[str], np.ndarray]:
+            return np.concatenate([a[0], b[0]]), a[1] + b[1], np.concatenate([a[2], b[2]])
+
+        recs, keys, kinds = forked.in_two(rows, len(profiles), join, processes, least=forked.LEAST // 8)
+        table = cls(recs, np.asarray(keys, dtype=object), kinds)
         return table.refined_only_where_crowded()
 
     def refined_only_where_crowded(self) -> KeyTable:

@@ -24,7 +24,7 @@ import numpy as np
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.parse import remembering_every_name
 from crossroads.records.model import Record
-from crossroads.resolve import fellegi_sunter, identity, name_sparing, term_frequency
+from crossroads.resolve import fellegi_sunter, forked, identity, name_sparing, term_frequency
 from crossroads.resolve.blocking import (
     MAX_BLOCK,
     Candidates,
@@ -39,7 +39,14 @@ from crossroads.resolve.comparisons import COMPARISONS, NULL, RULES, name_levels
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.fellegi_sunter import LinkageModel
 from crossroads.resolve.level_columns import LevelColumns
-from crossroads.resolve.name_scores import NameScores, frequencies_of, score_names
+from crossroads.resolve.name_scores import (
+    BestNames,
+    NameScores,
+    before_fork,
+    best_names,
+    frequencies_of,
+    score_names,
+)
 from crossroads.resolve.profile import Profile, profile
 
 Progress = Callable[[str], None]
@@ -61,6 +68,9 @@ REVIEW_FROM = 0.5
 FEW_PAIRS = 500
 #: Fewer records than this give too few pairs to estimate weights from; the shipped model is used.
 MIN_RECORDS_TO_ESTIMATE = 2_000
+#: Processes a run compares names in by default: this one and a forked child (``forked``), so
+#: that a 2-core machine uses both cores where the work is largest.
+PROCESSES = 2
 
 
 @dataclass(frozen=True)
@@ -152,9 +162,11 @@ def comparison_levels(
     ib: np.ndarray,
     frequencies: NameFrequencies | None = None,
     columns: LevelColumns | None = None,
+    processes: int = 1,
 ) -> tuple[np.ndarray, NameScores]:
     """Levels (one column per ``COMPARISONS``) of the pairs ``(ia[k], ib[k])`` of ``profiles``;
-    ``columns`` are the profiles encoded once (``LevelColumns.encode``) when called many times."""
+    ``columns`` are the profiles encoded once (``LevelColumns.encode``) when called many times;
+    ``processes`` 2 compares a large batch's names on two cores (``forked``)."""
     if columns is None and len(ia) <= FEW_PAIRS:
         # A handful of pairs (one arriving record, one explanation): numbering every value first
         # would cost more than the comparisons' own functions.
@@ -164,8 +176,21 @@ def comparison_levels(
         unlike = np.array([names_say_nothing(a, b) for a, b in pairs], dtype=bool)
     else:
         columns = columns or LevelColumns.encode(profiles)
-        names = score_names(profiles, ia, ib, frequencies=frequencies, index=columns.name_index)
-        others = columns.other_levels(ia, ib)
+        index = columns.name_index
+        if processes > 1 and len(ia) >= forked.LEAST:
+            before_fork(index, frequencies=frequencies)
+
+        def work(start: int, stop: int) -> tuple[BestNames, np.ndarray]:
+            a, b = ia[start:stop], ib[start:stop]
+            return best_names(index, a, b, frequencies=frequencies), columns.other_levels(a, b)
+
+        def join(
+            one: tuple[BestNames, np.ndarray], two: tuple[BestNames, np.ndarray]
+        ) -> tuple[BestNames, np.ndarray]:
+            return BestNames.joined([one[0], two[0]]), np.concatenate([one[1], two[1]])
+
+        best, others = forked.in_two(work, len(ia), join, processes)
+        names = best.named(index)
         unlike = columns.names_say_nothing(ia, ib)
     levels = name_levels(names.score)
     levels[unlike] = NULL
@@ -190,6 +215,7 @@ def _levels(
     ib: np.ndarray,
     frequencies: NameFrequencies | None,
     columns: LevelColumns,
+    processes: int = 1,
 ) -> tuple[np.ndarray, NameScores]:
     if engine == "spark":
         from crossroads.resolve import spark_engine
@@ -197,7 +223,7 @@ def _levels(
         levels, score = spark_engine.comparison_levels(profiles, ia, ib, frequencies, columns)
         nothing: list[str | None] = [None] * len(ia)
         return levels, NameScores(score, nothing, list(nothing), np.zeros(len(ia), dtype=bool))
-    return comparison_levels(profiles, ia, ib, frequencies, columns)
+    return comparison_levels(profiles, ia, ib, frequencies, columns, processes)
 
 
 def random_pairs(n: int, count: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -225,6 +251,7 @@ def estimate_model(
     judged_same: Sequence[tuple[int, int]] = (),
     columns: LevelColumns | None = None,
     keys: KeyTable | None = None,
+    processes: int = 1,
 ) -> LinkageModel:
     """Parameters from the data alone, the way Splink trains: ``u`` from random pairs; ``m`` by EM in
     two sessions, each on pairs chosen by one kind of evidence and estimating the others: pairs
@@ -238,12 +265,12 @@ def estimate_model(
     everything = {c.name for c in COMPARISONS}
     columns = columns or LevelColumns.encode(profiles)
     ra, rb = random_pairs(len(profiles), random_count, seed)
-    random_levels, _ = _levels(engine, profiles, ra, rb, frequencies, columns)
+    random_levels, _ = _levels(engine, profiles, ra, rb, frequencies, columns, processes)
     u = fellegi_sunter.level_shares(random_levels)
     start = fellegi_sunter.initial_m()
     day_a, day_b = sample_pairs(KeyTable.of(profiles, birth_date_keys), session_count, seed)
     rng = np.random.default_rng(seed)
-    day_levels, _ = _levels(engine, profiles, day_a, day_b, frequencies, columns)
+    day_levels, _ = _levels(engine, profiles, day_a, day_b, frequencies, columns, processes)
     _, m_day, trace_day = fellegi_sunter.estimate(
         day_levels, u, start, free=everything - {"birth_date"}, ignore={"birth_date"}
     )
@@ -253,7 +280,9 @@ def estimate_model(
     keys = keys or KeyTable.of(profiles)
     rare = _candidates(engine, keys.only("n"), RARE_NAME_BLOCK)
     named = np.sort(rng.permutation(len(rare.ia))[:session_count])
-    name_levels_, _ = _levels(engine, profiles, rare.ia[named], rare.ib[named], frequencies, columns)
+    name_levels_, _ = _levels(
+        engine, profiles, rare.ia[named], rare.ib[named], frequencies, columns, processes
+    )
     _, m_name, trace_name = fellegi_sunter.estimate(
         name_levels_, u, start, free=everything - {"name"}, ignore={"name"}
     )
@@ -268,7 +297,7 @@ def estimate_model(
         # against EM's estimate as if that were EM_WEIGHT labelled pairs.
         ja = np.array([a for a, _ in judged_same], dtype=np.int64)
         jb = np.array([b for _, b in judged_same], dtype=np.int64)
-        judged_levels, _ = _levels(engine, profiles, ja, jb, frequencies, columns)
+        judged_levels, _ = _levels(engine, profiles, ja, jb, frequencies, columns, processes)
         from_labels = fellegi_sunter.level_shares(judged_levels)
         labelled = len(judged_same)
         m = {
@@ -328,14 +357,15 @@ def link(
     progress: Progress | None = None,
     judgements: Sequence[tuple[int, int, str]] = (),
     engine: str = "duckdb",
+    processes: int = PROCESSES,
 ) -> Linkage:
     """Persons from ``records`` (read once, in order; a stream is not held). ``judgements`` are
     analysts' verdicts on record pairs (record numbers and "same", "different" or "unsure"): they
     override the model for their pair. ``engine`` runs blocking and comparisons on DuckDB (one
-    machine) or Spark (``spark_engine``)."""
+    machine) or Spark (``spark_engine``); on DuckDB, ``processes`` 2 compares names on two cores."""
     if engine not in ENGINES:  # before the input is read, not after
         raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
-    return link_profiled(profile_all(records, progress), model, progress, judgements, engine)
+    return link_profiled(profile_all(records, progress), model, progress, judgements, engine, processes)
 
 
 @_batch_run()
@@ -345,6 +375,7 @@ def link_profiled(
     progress: Progress | None = None,
     judgements: Sequence[tuple[int, int, str]] = (),
     engine: str = "duckdb",
+    processes: int = PROCESSES,
 ) -> Linkage:
     """``link`` of records already profiled (``profile_all``): a caller that must number its
     records before linking (the store, to place analysts' judgements) reads them only once."""
@@ -353,14 +384,14 @@ def link_profiled(
     say = progress or (lambda _message: None)
     profiles = profiled.profiles
     say(f"finding candidate pairs among {len(profiles):,} records")
-    keys = KeyTable.of(profiles)
+    keys = KeyTable.of(profiles, processes=processes)
     found = _candidates(engine, keys)
     columns = LevelColumns.encode(profiles)
     say(f"comparing {len(found.ia):,} candidate pairs")
     frequencies = frequencies_of(profiles)
 
     def levels_of(ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, NameScores]:
-        return _levels(engine, profiles, ia, ib, frequencies, columns)
+        return _levels(engine, profiles, ia, ib, frequencies, columns, processes)
 
     skip = contradicted(found.kinds, columns.birth_date(found.ia, found.ib))
     evidence = name_sparing.compare(found.ia, found.ib, levels_of, columns.other_levels, skip)
@@ -376,6 +407,7 @@ def link_profiled(
             judged_same=same,
             columns=columns,
             keys=keys,
+            processes=processes,
         )
         origin = "estimated"
     elif model is None:

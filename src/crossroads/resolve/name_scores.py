@@ -91,6 +91,68 @@ class NameIndex:
 CHUNK = 1_000_000
 
 
+@dataclass(frozen=True)
+class BestNames:
+    """Per pair, as arrays (what a forked child sends back): the best score (NaN when a side has no
+    name), which two names gave it (numbers into ``NameIndex.names``, -1 for none) and whether an
+    alias or nom de guerre was one of them."""
+
+    score: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    via_alias: np.ndarray
+
+    @staticmethod
+    def joined(parts: Sequence[BestNames]) -> BestNames:
+        if len(parts) == 1:
+            return parts[0]
+        return BestNames(
+            np.concatenate([p.score for p in parts]),
+            np.concatenate([p.left for p in parts]),
+            np.concatenate([p.right for p in parts]),
+            np.concatenate([p.via_alias for p in parts]),
+        )
+
+    def named(self, index: NameIndex) -> NameScores:
+        """The same evidence with the names written out."""
+        every = index.names
+        return NameScores(
+            self.score,
+            [every[i] if i >= 0 else None for i in self.left.tolist()],
+            [every[i] if i >= 0 else None for i in self.right.tolist()],
+            self.via_alias,
+        )
+
+
+def best_names(
+    index: NameIndex,
+    ia: np.ndarray,
+    ib: np.ndarray,
+    model: NameModel | None = None,
+    frequencies: NameFrequencies | None = None,
+    chunk: int = CHUNK,
+) -> BestNames:
+    """The best name score of each pair ``(ia[k], ib[k])`` of records of ``index``, and the names
+    behind it; pairs are scored ``chunk`` at a time."""
+    model = model or default_model()
+    prepared = index.prepared(frequencies or model.frequencies)
+    parts = [
+        _best(index, prepared, ia[at : at + chunk], ib[at : at + chunk], model)
+        for at in range(0, len(ia), chunk)
+    ]
+    return BestNames.joined(parts or [_best(index, prepared, ia, ib, model)])
+
+
+def before_fork(
+    index: NameIndex, model: NameModel | None = None, frequencies: NameFrequencies | None = None
+) -> None:
+    """Build every table ``best_names`` needs now, so that a forked child shares them instead of
+    both sides building them after the fork."""
+    model = model or default_model()
+    one = np.zeros(1, dtype=np.int64)
+    index.prepared(frequencies or model.frequencies).scores(one, one, model)
+
+
 def score_names(
     profiles: Sequence[Profile],
     ia: np.ndarray,
@@ -100,28 +162,15 @@ def score_names(
     index: NameIndex | None = None,
     chunk: int = CHUNK,
 ) -> NameScores:
-    """The best name score of each pair ``(ia[k], ib[k])``; ``index`` is ``NameIndex.of(profiles)``
-    when the caller has it already. Pairs are scored ``chunk`` at a time."""
-    model = model or default_model()
+    """The best name score of each pair ``(ia[k], ib[k])``, with the names behind it; ``index`` is
+    ``NameIndex.of(profiles)`` when the caller has it already."""
     index = index or NameIndex.of(profiles)
-    prepared = index.prepared(frequencies or model.frequencies)
-    parts = [
-        _score_chunk(index, prepared, ia[at : at + chunk], ib[at : at + chunk], model)
-        for at in range(0, len(ia), chunk)
-    ] or [_score_chunk(index, prepared, ia, ib, model)]
-    if len(parts) == 1:
-        return parts[0]
-    return NameScores(
-        np.concatenate([p.score for p in parts]),
-        [name for p in parts for name in p.name_a],
-        [name for p in parts for name in p.name_b],
-        np.concatenate([p.via_alias for p in parts]),
-    )
+    return best_names(index, ia, ib, model, frequencies, chunk).named(index)
 
 
-def _score_chunk(
+def _best(
     index: NameIndex, prepared: PreparedNames, ia: np.ndarray, ib: np.ndarray, model: NameModel
-) -> NameScores:
+) -> BestNames:
     counts, starts = index.counts, index.starts
     # Every name of one record against every name of the other, built with index arithmetic:
     # pair k has counts[ia[k]] * counts[ib[k]] combinations, laid out one after another.
@@ -148,13 +197,9 @@ def _score_chunk(
         best_at[owners[rows]] = rows
     found = best_at >= 0
     rows = best_at[found]
-    name_a: list[str | None] = [None] * len(ia)
-    name_b: list[str | None] = [None] * len(ia)
-    every = index.names
-    for k, x, y in zip(
-        np.flatnonzero(found).tolist(), left[rows].tolist(), right[rows].tolist(), strict=True
-    ):
-        name_a[k], name_b[k] = every[x], every[y]
+    best_left = np.full(len(ia), -1, dtype=np.int64)
+    best_right = np.full(len(ia), -1, dtype=np.int64)
+    best_left[found], best_right[found] = left[rows], right[rows]
     via = np.zeros(len(ia), dtype=bool)
     via[found] = index.alias[at_a[rows]] | index.alias[at_b[rows]]
-    return NameScores(best, name_a, name_b, via)
+    return BestNames(best, best_left, best_right, via)

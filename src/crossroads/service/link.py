@@ -33,7 +33,12 @@ class LinkFileReport:
 
 
 def link_file(
-    path: Path, out: Path, today: date | None = None, progress: Progress | None = None, engine: str = "duckdb"
+    path: Path,
+    out: Path,
+    today: date | None = None,
+    progress: Progress | None = None,
+    engine: str = "duckdb",
+    processes: int = linker.PROCESSES,
 ) -> LinkFileReport:
     """Write ``id,entity_id`` for every record of ``path`` (FORMAT.md, 'Batch linking').
 
@@ -59,7 +64,7 @@ def link_file(
             else:
                 report.unwritable.extend(checked.problems)
 
-    linkage = linker.link(valid_records(), progress=progress, engine=engine)
+    linkage = linker.link(valid_records(), progress=progress, engine=engine, processes=processes)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -91,7 +96,11 @@ NAMED_EVENTS = 1000
 
 
 def resolve_store(
-    store: Store, user: str | None, progress: Progress | None = None, engine: str = "duckdb"
+    store: Store,
+    user: str | None,
+    progress: Progress | None = None,
+    engine: str = "duckdb",
+    processes: int = linker.PROCESSES,
 ) -> ResolveReport:
     """Link every active record in the store with the analysts' judgements in force, save each
     record's entity id, keep the run's context (model, name frequencies) so that every decision can
@@ -108,7 +117,9 @@ def resolve_store(
     refs = profiled.refs
     index = {ref: i for i, ref in enumerate(refs)}
     judged = [(index[j.a], index[j.b], j.verdict) for j in verdicts if j.a in index and j.b in index]
-    linkage = linker.link_profiled(profiled, progress=progress, judgements=judged, engine=engine)
+    linkage = linker.link_profiled(
+        profiled, progress=progress, judgements=judged, engine=engine, processes=processes
+    )
     # Stable ids: each person keeps the id its records held, whatever records joined or left it.
     members = [f"{source}/{record_id}" for source, record_id in refs]
     previous = [before.get(ref) for ref in refs]
