@@ -166,8 +166,8 @@ def test_a_berber_family_name_written_first_without_a_cue_is_found_reordered() -
 
 
 def test_slips_in_two_parts_are_not_typos_when_the_second_given_names_differ() -> None:
-    assert compare("Kawthar Zaynab Haddad", "Kawtar Zaynab Hadad").evidence["slip"] > 0
-    assert compare("Kawthar Zaynab Haddad", "Kawtar Malika Hadad").evidence.get("slip", 0) == 0
+    assert compare("Kawthar Zaynab Haddad", "Kawthra Zaynab Hadad").evidence["slip"] > 0
+    assert compare("Kawthar Zaynab Haddad", "Kawthra Malika Hadad").evidence.get("slip", 0) == 0
 
 
 def test_a_slip_in_a_given_name_is_mended_but_one_in_the_family_name_is_not() -> None:
@@ -182,3 +182,16 @@ def test_a_slip_in_a_given_name_is_mended_but_one_in_the_family_name_is_not() ->
 def test_a_slip_across_an_article_boundary_is_still_one_slip() -> None:
     # "aLhlou" reads as al-Hlou; written out with its article it is Lahlou with two letters swapped.
     assert compare("Lahlou, Ismail", "Ismail aLhlou").evidence["slip"] > 0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Yusup Yusupov", "Yusup Yushupov"),  # s against sh: another consonant, not a doubled letter
+        ("Magomed Idrisov", "Magomed Idrisjov"),  # Dutch sj is sh
+        ("Hasan Amrani", "Hashan Amrani"),
+    ],
+)
+def test_a_letter_that_makes_another_sound_is_no_slip(a: str, b: str) -> None:
+    assert compare(a, b).evidence.get("slip", 0) == 0
+    assert compare("Yusup Yusupov", "Yusup Yusupovv").evidence["slip"] > 0  # a doubled letter still is

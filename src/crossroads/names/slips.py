@@ -51,13 +51,28 @@ def slips(a: Sequence[str], b: Sequence[str], shortest: int) -> np.ndarray:
         if min(len(x), len(y)) < shortest:
             continue
         ops = Levenshtein.editops(x, y).as_list()  # (tag, position in x, position in y)
-        if len(ops) != 1 or ops[0][0] != "replace":
-            out[k] = 1.0  # dropped, doubled or swapped letter
+        if len(ops) != 1:
+            out[k] = 1.0  # two letters swapped
             continue
-        _, i, j = ops[0]
-        if (x[int(i)], y[int(j)]) in _NEIGHBOURS:
-            out[k] = 1.0
+        tag, i, j = ops[0]
+        if tag == "replace":
+            out[k] = float((x[int(i)], y[int(j)]) in _NEIGHBOURS)
+        else:  # a dropped or doubled letter, unless it makes another sound of the one before it
+            longer, at = (y, int(j)) if tag == "insert" else (x, int(i))
+            out[k] = float(not _makes_another_sound(longer, at))
     return out
+
+
+#: Letters that, written after another, make one sound with it: the h of sh, ch, kh, gh, dh, th,
+#: zh and the j of Dutch sj, dj, tj. Yusupov / Yushupov, Idrisov / Idrisjov, Hasan / Hashan are
+#: other names (s is not sh), not a clerk's dropped or doubled letter.
+_SECOND_LETTERS = {"h": frozenset("sckgdtz"), "j": frozenset("sdt")}
+
+
+def _makes_another_sound(word: str, at: int) -> bool:
+    """The letter at ``at`` of ``word`` joins the letter before it into one sound."""
+    follows = _SECOND_LETTERS.get(word[at])
+    return follows is not None and at > 0 and word[at - 1] in follows
 
 
 def letter_bits(values: Sequence[str]) -> np.ndarray:
