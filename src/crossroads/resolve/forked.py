@@ -22,6 +22,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
+A = TypeVar("A")
+B = TypeVar("B")
 
 #: Work smaller than this many items is not worth a fork: a fork of a large process takes tens of
 #: milliseconds, and its shared pages are copied as either side writes to them (at a million
@@ -43,13 +45,22 @@ def in_two(
     if processes < 2 or count < (LEAST if least is None else least) or not hasattr(os, "fork"):
         return work(0, count)
     middle = count // 2
+    first, second = beside(lambda: work(0, middle), lambda: work(middle, count), processes)
+    return join(first, second)
+
+
+def beside(here: Callable[[], A], there: Callable[[], B], processes: int = 2) -> tuple[A, B]:
+    """``(here(), there())``, with ``there`` in a forked child while ``here`` runs in this process
+    when ``processes`` is 2 or more. Both must give the same result wherever they run."""
+    if processes < 2 or not hasattr(os, "fork"):
+        return here(), there()
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: its half, sent back whole, then out without running the parent's exit code
+    if pid == 0:  # the child: its part, sent back whole, then out without running the parent's exit code
         os.close(read_end)
         status = 0
         try:
-            payload = pickle.dumps(work(middle, count), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps(there(), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:
             payload, status = b"", 1
         try:
@@ -59,7 +70,7 @@ def in_two(
             os._exit(status)
     os.close(write_end)
     try:
-        first = work(0, middle)
+        mine = here()
     except BaseException:
         os.close(read_end)
         os.kill(pid, signal.SIGKILL)
@@ -69,7 +80,7 @@ def in_two(
         payload = source.read()  # read before waiting: a child blocked on a full pipe never exits
     _, status = os.waitpid(pid, 0)
     if status == 0 and payload:
-        second: T = pickle.loads(payload)
+        theirs: B = pickle.loads(payload)
     else:
-        second = work(middle, count)  # the child failed: its half is done here, nothing is lost
-    return join(first, second)
+        theirs = there()  # the child failed: its part is done here, nothing is lost
+    return mine, theirs

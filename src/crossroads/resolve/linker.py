@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from crossroads.names.frequencies import NameFrequencies
+from crossroads.names.model import default_model
 from crossroads.names.parse import remembering_every_name
 from crossroads.records.model import Record
 from crossroads.resolve import fellegi_sunter, forked, identity, name_sparing, term_frequency
@@ -176,25 +177,50 @@ def comparison_levels(
         unlike = np.array([names_say_nothing(a, b) for a, b in pairs], dtype=bool)
     else:
         columns = columns or LevelColumns.encode(profiles)
+        best, others = _names_and_others(columns, ia, ib, frequencies, processes)
         index = columns.name_index
-        if processes > 1 and len(ia) >= forked.LEAST:
-            before_fork(index, frequencies=frequencies)
-
-        def work(start: int, stop: int) -> tuple[BestNames, np.ndarray]:
-            a, b = ia[start:stop], ib[start:stop]
-            return best_names(index, a, b, frequencies=frequencies), columns.other_levels(a, b)
-
-        def join(
-            one: tuple[BestNames, np.ndarray], two: tuple[BestNames, np.ndarray]
-        ) -> tuple[BestNames, np.ndarray]:
-            return BestNames.joined([one[0], two[0]]), np.concatenate([one[1], two[1]])
-
-        best, others = forked.in_two(work, len(ia), join, processes)
         names = best.named(index)
         unlike = columns.names_say_nothing(ia, ib)
     levels = name_levels(names.score)
     levels[unlike] = NULL
     return np.column_stack([levels, others.reshape(len(ia), len(RULES))]).astype(np.int8), names
+
+
+def _names_and_others(
+    columns: LevelColumns,
+    ia: np.ndarray,
+    ib: np.ndarray,
+    frequencies: NameFrequencies | None,
+    processes: int,
+) -> tuple[BestNames, np.ndarray]:
+    """The best names and the levels of every other comparison of many pairs, with a forked child
+    on the second core for a large batch: the first time, the names' table is built here while the
+    child levels the other comparisons, then each side scores half of the names; later (the table
+    is built), each side does half of both."""
+    index = columns.name_index
+
+    def names(start: int, stop: int) -> BestNames:
+        return best_names(index, ia[start:stop], ib[start:stop], frequencies=frequencies)
+
+    def both(start: int, stop: int) -> tuple[BestNames, np.ndarray]:
+        return names(start, stop), columns.other_levels(ia[start:stop], ib[start:stop])
+
+    if processes < 2 or len(ia) < forked.LEAST:
+        return both(0, len(ia))
+    if not index.is_prepared(frequencies or default_model().frequencies):
+        _, others = forked.beside(
+            lambda: before_fork(index, frequencies=frequencies),
+            lambda: columns.other_levels(ia, ib),
+            processes,
+        )
+        return forked.in_two(names, len(ia), lambda one, two: BestNames.joined([one, two]), processes), others
+    before_fork(index, frequencies=frequencies)
+    return forked.in_two(
+        both,
+        len(ia),
+        lambda one, two: (BestNames.joined([one[0], two[0]]), np.concatenate([one[1], two[1]])),
+        processes,
+    )
 
 
 ENGINES = ("duckdb", "spark")
@@ -268,7 +294,7 @@ def estimate_model(
     random_levels, _ = _levels(engine, profiles, ra, rb, frequencies, columns, processes)
     u = fellegi_sunter.level_shares(random_levels)
     start = fellegi_sunter.initial_m()
-    day_a, day_b = sample_pairs(KeyTable.of(profiles, birth_date_keys), session_count, seed)
+    day_a, day_b = sample_pairs(KeyTable.of(profiles, birth_date_keys, processes), session_count, seed)
     rng = np.random.default_rng(seed)
     day_levels, _ = _levels(engine, profiles, day_a, day_b, frequencies, columns, processes)
     _, m_day, trace_day = fellegi_sunter.estimate(
@@ -386,15 +412,25 @@ def link_profiled(
     say(f"finding candidate pairs among {len(profiles):,} records")
     keys = KeyTable.of(profiles, processes=processes)
     found = _candidates(engine, keys)
-    columns = LevelColumns.encode(profiles)
+    # Two steps of a record at a time, each on a core: their columns, and how common each name is.
+    columns, frequencies = forked.beside(
+        lambda: LevelColumns.encode(profiles), lambda: frequencies_of(profiles), processes
+    )
     say(f"comparing {len(found.ia):,} candidate pairs")
-    frequencies = frequencies_of(profiles)
 
     def levels_of(ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, NameScores]:
         return _levels(engine, profiles, ia, ib, frequencies, columns, processes)
 
+    def others_of(ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+        return forked.in_two(
+            lambda start, stop: columns.other_levels(ia[start:stop], ib[start:stop]),
+            len(ia),
+            lambda one, two: np.concatenate([one, two]),
+            processes,
+        )
+
     skip = contradicted(found.kinds, columns.birth_date(found.ia, found.ib))
-    evidence = name_sparing.compare(found.ia, found.ib, levels_of, columns.other_levels, skip)
+    evidence = name_sparing.compare(found.ia, found.ib, levels_of, others_of, skip)
     same = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == SAME and a != b]
     origin = "given"
     if model is None and len(profiles) >= MIN_RECORDS_TO_ESTIMATE:

@@ -61,6 +61,10 @@ class NameIndex:
         default_factory=list, repr=False, compare=False
     )
 
+    def is_prepared(self, frequencies: NameFrequencies) -> bool:
+        """Whether ``prepared(frequencies)`` is built already."""
+        return bool(self._prepared) and self._prepared[0][0] is frequencies
+
     def prepared(self, frequencies: NameFrequencies) -> PreparedNames:
         """Every name made ready to score, once per run's frequencies: each chunk of pairs of the
         run is then scored against the same table."""
