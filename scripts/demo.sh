@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the main job on the embedded store: generate multi-agency demo data,
-# ingest every agency's export, link the records into persons, and print a summary.
-# PERSONS and SEED may be set in the environment; CROSSROADS_DATABASE_URL selects another store.
+# ingest every agency's export, link the records into persons, print a summary, then serve the web
+# interface with one demo user per role (fresh random passwords, printed) until interrupted.
+# PERSONS, SEED and PORT may be set in the environment; CROSSROADS_DATABASE_URL selects another store;
+# SERVE=0 stops after the summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -14,7 +16,7 @@ echo "==> generating demo data: $PERSONS persons, seed $SEED, into $OUT/"
 $cr demo-data --persons "$PERSONS" --seed "$SEED" --out "$OUT"
 
 echo "==> registering the demo agencies and one user per role"
-$cr demo-users
+$cr demo-users > /dev/null
 
 echo "==> ingesting each agency's export (as the demo data steward)"
 status=0
@@ -31,3 +33,10 @@ $cr evaluate --truth "$OUT/truth/truth.csv"
 echo "==> who holds records on a person: a local police analyst searches a name intelligence holds"
 name=$(.venv/bin/python -c "import json; print(json.loads(open('$OUT/intel.civil.jsonl').readline())['properties']['name'][0])")
 $cr search "$name" --user demo.police --limit 3
+
+if [ "${SERVE:-1}" != "0" ]; then
+  echo "==> the web interface, with these demo sign-ins (new passwords each run):"
+  $cr demo-users --passwords
+  echo "    open http://127.0.0.1:${PORT:-8000}/ (API documentation: /docs); Ctrl-C stops it"
+  exec $cr serve --port "${PORT:-8000}"
+fi

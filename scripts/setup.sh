@@ -13,6 +13,11 @@ if ! command -v java >/dev/null 2>&1; then
   echo "==> installing a Java runtime for Spark"
   apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null
 fi
+# The browser tests drive Debian's Chromium headless (Playwright cannot download its own here).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> installing Chromium for the browser tests"
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
 stamp=.venv/.crossroads-installed
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         "steps, 1 keeps everything in one process.",
     )
 
+    secure_cookies: bool = Field(
+        default=False,
+        description="crossroads serve: session cookies only over HTTPS (set it behind a TLS proxy).",
+    )
+
     def store_url(self) -> str:
         """The store URL in force: the configured one, else the embedded SQLite file."""
         if self.database_url:

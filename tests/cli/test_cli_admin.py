@@ -20,18 +20,21 @@ def ok(cli: CliRunner, *args: str) -> str:
     return " ".join(result.output.split())
 
 
+BOOT = [
+    "users",
+    "bootstrap",
+    "root",
+    "--agency",
+    "ocam",
+    "--agency-name",
+    "OCAM",
+    "--kind",
+    "threat-assessment",
+]
+
+
 def test_bootstrap_then_agencies_units_users(cli: CliRunner) -> None:
-    boot = [
-        "users",
-        "bootstrap",
-        "root",
-        "--agency",
-        "ocam",
-        "--agency-name",
-        "OCAM",
-        "--kind",
-        "threat-assessment",
-    ]
+    boot = BOOT
     assert "administrator root of ocam made" in ok(cli, *boot)
     again = cli.invoke(app, boot)
     assert again.exit_code == 2 and "users exist already" in again.output
@@ -50,3 +53,40 @@ def test_bootstrap_then_agencies_units_users(cli: CliRunner) -> None:
     assert refused.exit_code == 5 and "admin role" in " ".join(refused.output.split())
     changed = ok(cli, "users", "change", "m.janssens", "--deactivate", "--user", "root")
     assert "deactivated" in changed
+
+
+def test_an_administrator_sets_a_password_and_issues_a_token_that_signs_in(
+    cli: CliRunner, store_url: str
+) -> None:
+    from crossroads.service import sign_in
+    from crossroads.store.store import Store
+
+    ok(cli, *BOOT)
+    ok(
+        cli,
+        "users",
+        "add",
+        "ana",
+        "--agency",
+        "ocam",
+        "--clearance",
+        "secret",
+        "--role",
+        "analyst",
+        "--user",
+        "root",
+    )
+    typed = cli.invoke(
+        app, ["users", "password", "ana", "--user", "root"], input="a fine long passphrase\n" * 2
+    )
+    assert typed.exit_code == 0 and "a fine long passphrase" not in typed.output  # asked twice, never echoed
+    weak = cli.invoke(app, ["users", "password", "ana", "--user", "root"], input="short\nshort\n")
+    assert weak.exit_code == 5 and "at least 12 characters" in weak.output
+    refused = cli.invoke(
+        app, ["users", "password", "root", "--user", "ana"], input="another long phrase\n" * 2
+    )
+    assert refused.exit_code == 5 and "admin" in refused.output
+    token = ok(cli, "users", "token", "ana", "--label", "nightly export", "--user", "root")
+    with Store(store_url) as store:
+        assert sign_in.token_user(store, token).name == "ana"
+        assert sign_in.sign_in(store, "ana", "a fine long passphrase", "cli-test").user == "ana"

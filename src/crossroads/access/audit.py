@@ -44,6 +44,9 @@ ACTIONS = frozenset(
         "minor-decision",
         "minor-list",
         "dp-report",
+        "sign-in",
+        "sign-out",
+        "token",
     }
 )
 

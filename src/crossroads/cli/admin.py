@@ -7,6 +7,7 @@ from rich.table import Table
 
 from crossroads.cli.console import guarded, open_store, out
 from crossroads.service import admin as use
+from crossroads.service import sign_in
 from crossroads.settings import load_settings
 
 agencies_app = typer.Typer(help="Agencies taking part and their units.", no_args_is_help=True)
@@ -136,3 +137,36 @@ def list_users(user: str | None = USER) -> None:
             u.name, u.agency, u.unit or "", ", ".join(sorted(u.roles)), u.clearance.value, str(u.active)
         )
     out.print(table)
+
+
+@users_app.command("password")
+def set_password(
+    name: str = typer.Argument(..., help="Whose password to set."),
+    password: str = typer.Option(
+        ...,
+        "--password",
+        prompt=True,
+        hide_input=True,
+        confirmation_prompt=True,
+        envvar="CROSSROADS_NEW_PASSWORD",
+        help="Asked for when not given (never echoed).",
+    ),
+    user: str | None = USER,
+) -> None:
+    """Set a user's password for the web interface and API (a first one or a reset); their sessions end."""
+    with guarded(), open_store() as store:
+        sign_in.set_password(store, _admin(user), name, password)
+    out.print(f"password of {name} set (recorded in the audit trail)")
+
+
+@users_app.command("token")
+def issue_token(
+    name: str = typer.Argument(..., help="Whose token: the API calls made with it act as this user."),
+    label: str = typer.Option(..., "--label", help="What uses it, e.g. 'nightly export'."),
+    days: int = typer.Option(90, "--days", min=1, max=365),
+    user: str | None = USER,
+) -> None:
+    """Issue an API token for a user (an administrator's act); the token is printed once, never stored."""
+    with guarded(), open_store() as store:
+        token = sign_in.issue_token(store, name, label, days, by=_admin(user))
+    out.print(token, highlight=False, soft_wrap=True)

@@ -46,16 +46,26 @@ def demo_data(
     )
 
 
-def demo_users() -> None:
+def demo_users(
+    passwords: bool = typer.Option(
+        False,
+        "--passwords",
+        help="Give every demo user a new random password for the web interface, printed once.",
+    ),
+) -> None:
     """Register the demo agencies and one user per role in the store (safe to run again)."""
     from crossroads.cli.console import guarded, open_store
     from crossroads.demo import directory
 
     with guarded(), open_store() as store:
         names = directory.seed(store)
-    table = Table("user", "agency", "roles", "clearance")
+        chosen = directory.new_passwords(store) if passwords else {}
+    table = Table("user", "agency", "roles", "clearance", *(["password"] if chosen else []))
     for name, agency, clearance, roles in directory.USERS:
         if name in names:
-            table.add_row(name, agency, ", ".join(roles), clearance)
+            table.add_row(name, agency, ", ".join(roles), clearance, *([chosen[name]] if chosen else []))
     out.print(table)
-    out.print(f"administrator: {directory.ADMIN}; act as a user with --user NAME or CROSSROADS_USER")
+    admin_password = f", password {chosen[directory.ADMIN]}" if chosen else ""
+    out.print(
+        f"administrator: {directory.ADMIN}{admin_password}; act as a user with --user NAME or CROSSROADS_USER"
+    )

@@ -21,6 +21,7 @@ from crossroads.cli import (
     retention,
     review,
     search,
+    serve,
     status,
 )
 
@@ -46,6 +47,7 @@ app.command("demo-data")(demo.demo_data)
 app.command("demo-users")(demo.demo_users)
 app.command("purge")(retention.purge)
 app.command("dp-report")(dp_report.dp_report)
+app.command("serve")(serve.serve)
 app.add_typer(quarantine.app, name="quarantine")
 app.add_typer(names.app, name="names")
 app.add_typer(review.app, name="review")

@@ -6,8 +6,10 @@ All synthetic: the agency codes are the demo generator's sources; the users are 
 
 from __future__ import annotations
 
+import secrets
+
 from crossroads.demo.sources import SOURCE_CODES
-from crossroads.service import admin
+from crossroads.service import admin, sign_in
 from crossroads.store import identity_rows
 from crossroads.store.store import Store
 
@@ -47,6 +49,7 @@ USERS = (
     ("demo.steward", "ocam", "secret", ["data-steward"]),
     ("demo.analyst", "ocam", "secret", ["analyst"]),
     ("demo.police", "police.zone.brussels-west", "restricted", ["analyst"]),
+    ("demo.intel", "intel.civil", "secret", ["analyst"]),  # answers requests for intelligence records
     ("demo.prevention", "prevention.molenbeek", "restricted", ["prevention-officer"]),
     ("demo.oversight", "committee.i", "unclassified", ["oversight"]),
 )
@@ -75,3 +78,13 @@ def seed(store: Store) -> list[str]:
         if name not in users:
             admin.add_user(store, ADMIN, name, agency, None, clearance, roles)
     return [name for name, *_ in USERS]
+
+
+def new_passwords(store: Store) -> dict[str, str]:
+    """A fresh random password for every demo user (the administrator included), to print once:
+    a demo instance never has a password anyone could know in advance."""
+    chosen = {}
+    for name in [ADMIN, *(user for user, *_ in USERS)]:
+        chosen[name] = f"demo-{secrets.token_urlsafe(12)}"
+        sign_in.set_password(store, ADMIN, name, chosen[name])
+    return chosen

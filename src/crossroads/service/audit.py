@@ -5,6 +5,7 @@ Both are themselves recorded: who checked the trail, with what result, and who t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,9 +50,11 @@ def read_anchors(path: Path) -> list[Anchor]:
     return anchors
 
 
-def verify(store: Store, user: str | None, anchors_file: Path | None = None) -> Verdict:
-    """Only the oversight role reads the trail."""
-    anchors = read_anchors(anchors_file) if anchors_file is not None else []
+def verify(
+    store: Store, user: str | None, anchors_file: Path | None = None, given: Sequence[Anchor] = ()
+) -> Verdict:
+    """Only the oversight role reads the trail; anchors come from a file, or as values (HTTP)."""
+    anchors = [*given, *(read_anchors(anchors_file) if anchors_file is not None else [])]
     actor = identity.actor_of(
         identity.authorise(store, user, Role.OVERSIGHT, "verify the audit trail", clock.now())
     )

@@ -62,3 +62,10 @@ def status(store: Store) -> StatusReport:
         sources={k: int(v) for k, v in sources.items()},
         quarantine_by_code=by_code,
     )
+
+
+def reachable(store: Store) -> str:
+    """The store's kind if one trivial query answers (a health check; reads no case data)."""
+    with store.transaction() as conn:
+        conn.execute(sa.text("SELECT 1"))
+    return store.dialect

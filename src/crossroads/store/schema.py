@@ -7,13 +7,29 @@ Rows that could not be accepted live in ``quarantine`` until a data steward repl
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
 metadata = sa.MetaData()
 
 JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
-Timestamp = sa.DateTime(timezone=True)
+
+
+class UtcDateTime(sa.types.TypeDecorator[datetime]):
+    """A moment, stored with its time zone on PostgreSQL and as UTC text on SQLite; read back as an
+    aware UTC datetime on both (SQLite's driver hands back naive ones, which the API would show as
+    local times without an offset, breaking RFC 3339)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+Timestamp = UtcDateTime()
 
 batches = sa.Table(
     "ingest_batches",
@@ -239,6 +255,51 @@ users = sa.Table(
     sa.Column("roles", sa.Text, nullable=False),  # sorted, comma-separated
     sa.Column("active", sa.Boolean, nullable=False),
     sa.Column("created_at", Timestamp, nullable=False),
+)
+
+#: Sign-in of local users (docs/decisions/010): a password hash per user; API tokens and browser
+#: sessions kept only as the SHA-256 digest of their secret; attempts, which the rate limit counts.
+passwords = sa.Table(
+    "passwords",
+    metadata,
+    sa.Column("user", sa.String(100), sa.ForeignKey("users.name"), primary_key=True),
+    sa.Column("hash", sa.Text, nullable=False),
+    sa.Column("set_by", sa.String(100), nullable=False),
+    sa.Column("set_at", Timestamp, nullable=False),
+)
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("digest", sa.String(64), primary_key=True),
+    sa.Column("prefix", sa.String(12), nullable=False),
+    sa.Column("user", sa.String(100), sa.ForeignKey("users.name"), nullable=False),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("expires_at", Timestamp, nullable=False),
+    sa.Column("revoked_at", Timestamp, nullable=True),
+    sa.Index("ix_api_tokens_user", "user"),
+)
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("digest", sa.String(64), primary_key=True),
+    sa.Column("user", sa.String(100), sa.ForeignKey("users.name"), nullable=False),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("seen_at", Timestamp, nullable=False),
+    sa.Column("expires_at", Timestamp, nullable=False),
+    sa.Column("ended_at", Timestamp, nullable=True),
+)
+sign_in_attempts = sa.Table(
+    "sign_in_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("client", sa.String(100), nullable=False),
+    sa.Column("at", Timestamp, nullable=False),
+    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Index("ix_sign_in_attempts_name", "name", "at"),
+    sa.Index("ix_sign_in_attempts_client", "client", "at"),
 )
 
 #: Requests for information: an analyst who had a hit asks the holding agency for records' content.

@@ -1,0 +1,175 @@
+"""Search over HTTP under load: requests per second and latency percentiles of ``GET /api/v1/search``
+against ``crossroads serve`` on loopback, measured by wrk (a real HTTP load generator, installed
+from Debian when missing).
+
+    .venv/bin/python bench/http_load.py --persons 40000 [--store DIR] [--connections 4 16] [--seconds 30]
+
+Demo data is generated into a temporary directory and ingested and resolved into a fresh embedded
+store (or an existing one is reused with ``--store DIR``, which keeps it for the next run: a 1M-record
+store takes minutes to build). Then ``crossroads serve --workers 2`` runs on it and wrk sends
+searches as two analysts (a local task force's, restricted; the threat-assessment centre's,
+secret), each with its own API token, cycling through the names of random records as their
+agencies wrote them, half with the birth date. Each is a full search: sign-in check, need-to-know,
+the audit entry. Target (issue #6): p95 ≤ 50 ms and ≥ 200 requests/s at 1M stored records.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+import orjson
+
+sys.path.insert(0, str(Path(__file__).parent))
+from crossroads.demo import directory
+from crossroads.demo.generate import generate
+from crossroads.service import sign_in
+from crossroads.service.ingest import ingest_file
+from crossroads.service.link import resolve_store
+from crossroads.store.store import Store
+from machine import describe
+
+SEARCHERS = ("demo.police", "demo.analyst")
+
+#: wrk's script: each connection takes the next request of the list; ``done`` prints the percentiles.
+LUA = """
+local requests = {}
+local index = 0
+function init(args)
+  for line in io.lines(args[1]) do
+    local path, token = line:match("^(%S+) (%S+)$")
+    table.insert(requests, wrk.format("GET", path, {["Authorization"] = "Bearer " .. token}))
+  end
+end
+function request()
+  index = index % #requests + 1
+  return requests[index]
+end
+function done(summary, latency, requests)
+  for _, p in ipairs({50, 95, 99}) do
+    io.write(string.format("p%d %.3f\\n", p, latency:percentile(p) / 1000.0))
+  end
+  local e = summary.errors
+  io.write(string.format("requests %d errors %d\\n", summary.requests,
+    e.status + e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def wrk() -> str:
+    found = shutil.which("wrk")
+    if found is None:
+        print("installing wrk (Debian package) for the load generator", file=sys.stderr)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL)
+        found = shutil.which("wrk")
+    assert found is not None
+    return found
+
+
+def build(store_dir: Path, persons: int, seed: int) -> tuple[str, Path]:
+    """The store (made once per folder) and the demo data it was made from."""
+    data = store_dir / "data"
+    url = f"sqlite:///{store_dir / 'store.sqlite'}"
+    if not (store_dir / "built").exists():
+        started = time.perf_counter()
+        generate(persons, seed, data)
+        with Store(url) as store:
+            directory.seed(store)
+            for path in sorted(data.glob("*.jsonl")):
+                ingest_file(store, path, user="demo.steward")
+            resolve_store(store, "demo.steward")
+        (store_dir / "built").write_text(str(persons))
+        print(f"store built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return url, data
+
+
+def queries(data: Path, tokens: dict[str, str], count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    lines = [line for path in sorted(data.glob("*.jsonl")) for line in path.read_bytes().splitlines()]
+    out = []
+    for line in rng.sample(lines, count):
+        props = orjson.loads(line)["properties"]
+        name = (props.get("name") or [" ".join(props.get("firstName", []) + props.get("lastName", []))])[0]
+        params = {"name": name}
+        if props.get("birthDate") and rng.random() < 0.5:
+            params["birth_date"] = props["birthDate"][0]
+        user = rng.choice(SEARCHERS)
+        purpose = "investigation"
+        out.append(f"/api/v1/search?{urlencode({**params, 'purpose': purpose, 'limit': 20})} {tokens[user]}")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--persons", type=int, default=40_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--store", type=Path, help="Folder to build the store in once and reuse.")
+    parser.add_argument("--connections", type=int, nargs="+", default=[4, 16])
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--queries", type=int, default=2000)
+    args = parser.parse_args()
+    print(describe())
+    folder = args.store or Path(tempfile.mkdtemp(prefix="crossroads-load-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    url, data = build(folder, args.persons, args.seed)
+    with Store(url) as store:
+        tokens = {user: sign_in.issue_token(store, user, "load benchmark", days=1) for user in SEARCHERS}
+        records = sum(1 for path in data.glob("*.jsonl") for _ in path.open())
+    script, paths = folder / "search.lua", folder / "requests.txt"
+    script.write_text(LUA)
+    paths.write_text("\n".join(queries(data, tokens, args.queries, args.seed)) + "\n")
+    port = 8899
+    env = {**os.environ, "CROSSROADS_DATABASE_URL": url}
+    serve = ["serve", "--port", str(port), "--workers", str(args.workers)]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "crossroads.cli.main", *serve],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        generator = wrk()
+        subprocess.run([generator, "-t1", "-c2", "-d5s", "-s", str(script), base, "--", str(paths)],
+                       check=True, capture_output=True)  # fmt: skip  # warm-up: caches, connections
+        for connections in args.connections:
+            load = ["-t2", f"-c{connections}", f"-d{args.seconds}s", "--timeout", "10s", "-s", str(script)]
+            run = subprocess.run(
+                [generator, *load, base, "--", str(paths)], check=True, capture_output=True, text=True
+            )
+            rate = re.search(r"Requests/sec:\s+([\d.]+)", run.stdout)
+            found = dict(re.findall(r"^(p\d+|requests) ([\d.]+)", run.stdout, re.M))
+            errors = re.search(r"errors (\d+)", run.stdout)
+            per_second = float(rate.group(1)) if rate else 0.0
+            p50, p95, p99 = (float(found.get(p, 0)) for p in ("p50", "p95", "p99"))
+            print(
+                f"{records:>9,} stored  {connections:>3} connections  {args.seconds} s:"
+                f"  {per_second:7.1f} requests/s  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  p99 {p99:6.1f} ms"
+                f"  ({found.get('requests', '?')} searches, {errors.group(1) if errors else '?'} errors)"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if args.store is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""The web application: the HTTP API under ``/api/v1`` (OpenAPI 3.1 at ``/openapi.json``, browsable
+at ``/docs``), the web interface (``crossroads.web``) and ``/metrics``; one store for all of it.
+
+Every route is a thin adapter: it names the caller (``callers``), calls one use case, and returns
+its answer; need-to-know and the audit trail are the use cases' business, never the routes'.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+
+import crossroads
+from crossroads.api import problems, routes_cases, routes_oversight, routes_session, routes_work
+from crossroads.errors import CrossroadsError
+from crossroads.settings import load_settings
+from crossroads.store.store import Store
+
+#: Sent with every answer: case data must not be cached, framed by another site or sniffed.
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+}
+
+
+def create_app(store: Store, *, secure_cookies: bool = False) -> FastAPI:
+    """The application over ``store``; ``secure_cookies`` marks the session cookie HTTPS-only
+    (set it whenever the service is reached through TLS, as it must be beyond loopback)."""
+    app = FastAPI(
+        title="Crossroads",
+        version=crossroads.__version__,
+        description="Common counter-terrorism database: persons across agencies, need-to-know, audit.",
+        openapi_url="/openapi.json",
+    )
+    app.state.store = store
+    app.state.secure_cookies = secure_cookies
+    app.add_exception_handler(CrossroadsError, problems.crossroads_error)
+    app.add_exception_handler(RequestValidationError, problems.invalid_request)
+    for router in (routes_session, routes_cases, routes_work, routes_oversight):
+        app.include_router(router.router, responses=problems.ERRORS)
+    _document(app)
+    _measure(app)
+    from crossroads.web import pages  # the web interface: an adapter beside the API
+
+    pages.mount(app)
+    return app
+
+
+def _document(app: FastAPI) -> None:
+    """The OpenAPI document, made once, with error answers as problem details."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = problems.document_problems(
+                get_openapi(
+                    title=app.title, version=app.version, description=app.description, routes=app.routes
+                )
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _measure(app: FastAPI) -> None:
+    """Request counts and latencies per route, for ``/metrics`` (Prometheus text format)."""
+    registry = CollectorRegistry()
+    requests = Counter(
+        "crossroads_http_requests", "HTTP requests", ["method", "route", "status"], registry=registry
+    )
+    seconds = Histogram(
+        "crossroads_http_request_seconds", "Time to answer", ["route"], registry=registry,
+        buckets=(0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5),
+    )  # fmt: skip
+
+    @app.middleware("http")
+    async def measured(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        path = getattr(route, "path", "(unmatched)")
+        requests.labels(request.method, path, str(response.status_code)).inc()
+        seconds.labels(path).observe(time.perf_counter() - started)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    @app.get(
+        "/metrics",
+        tags=["service"],
+        summary="Request counts and latencies (Prometheus)",
+        response_class=Response,
+    )
+    def metrics() -> Response:
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def from_settings() -> FastAPI:
+    """The application over the store the settings name (what each of several server processes runs)."""
+    settings = load_settings()
+    return create_app(Store.open(settings), secure_cookies=settings.secure_cookies)

@@ -1,0 +1,164 @@
+"""The HTTP API over a real store (SQLite and PostgreSQL), through FastAPI's test client: who may
+call, need-to-know in every answer (holdings without content, then content after a grant), the
+CSRF rule for session calls, uploads with their quarantine report, and oversight's audit reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from fastapi.testclient import TestClient
+
+from crossroads.api.app import create_app
+from crossroads.api.callers import CSRF_HEADER
+from crossroads.service import sign_in
+from crossroads.service.ingest import ingest_file
+from crossroads.service.link import resolve_store
+from crossroads.store.store import Store
+from identity_factory import ROOT, agency, register, steward
+from records_factory import write_jsonl
+
+PASSWORD = "a long demo passphrase"
+
+
+def rec(rid: str, source: str, caveats: list[str], **extra: list[str]) -> dict[str, Any]:
+    properties = {"name": ["EL AMRANI Youssef"], "birthDate": ["1991-04-12"], "gender": ["male"], **extra}
+    return {"id": rid, "source": source, "properties": properties, "classification": "restricted",
+            "caveats": caveats}  # fmt: skip
+
+
+@pytest.fixture
+def client(store: Store, tmp_path: Path) -> Iterator[TestClient]:
+    rows = [
+        rec("a", "police.federal", []),
+        rec("b", "police.local", ["ORCON"], notes=["seen at the station with a cousin"]),
+    ]
+    agency(store, "police.federal", "federal-police")
+    agency(store, "police.local", "local-police")
+    ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
+    resolve_store(store, steward(store))
+    register(store, "asker", "analyst", agency="ocam", kind="threat-assessment")
+    register(store, "holder", "analyst", agency="police.local", kind="local-police")
+    register(store, "watcher", "oversight", agency="committee.i", kind="oversight-body")
+    for name in ("asker", "holder", "watcher", steward(store)):
+        sign_in.set_password(store, ROOT, name, PASSWORD)
+    with TestClient(create_app(store)) as test_client:
+        yield test_client
+
+
+def bearer(client: TestClient, name: str) -> dict[str, str]:
+    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    return {"Authorization": f"Bearer {sign_in.issue_token(store, name, 'tests')}"}
+
+
+def test_without_credentials_every_case_route_answers_401_as_a_problem(client: TestClient) -> None:
+    for path in ("/api/v1/search?name=x", "/api/v1/persons/E1", "/api/v1/requests", "/api/v1/audit"):
+        answer = client.get(path)
+        assert answer.status_code == 401, path
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.json()["title"] == "NotSignedInError"
+    assert (
+        client.get("/api/v1/search?name=x", headers={"Authorization": "Bearer crt_forged"}).status_code == 401
+    )
+    assert client.get("/api/v1/health").json()["status"] == "ok"
+
+
+def test_search_shows_the_holders_and_the_person_hides_orcon_content_until_granted(
+    client: TestClient,
+) -> None:
+    asker, holder = bearer(client, "asker"), bearer(client, "holder")
+    found = client.get(
+        "/api/v1/search", params={"name": "Yusuf al-Amrani", "birth_date": "1991"}, headers=asker
+    )
+    assert found.status_code == 200
+    [hit] = found.json()["hits"]
+    held = {h["agency"]: (h["records"], h["readable"]) for h in hit["holders"]}
+    assert held == {"police.federal": (1, 1), "police.local": (1, 0)}
+    person = client.get(f"/api/v1/persons/{hit['entity']}", headers=asker).json()
+    orcon = next(r for r in person["records"] if r["ref"] == "police.local/b")
+    assert orcon["content"] == {} and "ORCON" in orcon["reason"]
+    filed = client.post(
+        "/api/v1/requests", json={"records": ["police.local/b"], "reason": "joint file"}, headers=asker
+    )
+    assert filed.status_code == 201
+    [request_id] = filed.json()["requests"]
+    answer = {"record": "police.local/b", "grant": True, "reason": "ok"}
+    refused = client.post(f"/api/v1/requests/{request_id}/answers", json=answer, headers=asker)
+    assert refused.status_code == 403  # only the holding agency answers
+    granted = client.post(
+        f"/api/v1/requests/{request_id}/answers",
+        json={"record": "police.local/b", "grant": True, "reason": "released", "days": 10}, headers=holder,
+    )  # fmt: skip
+    assert granted.status_code == 200 and granted.json()["verdict"] == "granted"
+    person = client.get(f"/api/v1/persons/{hit['entity']}", headers=asker).json()
+    orcon = next(r for r in person["records"] if r["ref"] == "police.local/b")
+    assert orcon["content"]["notes"] == ["seen at the station with a cousin"]
+
+
+def test_a_session_call_that_changes_something_needs_its_csrf_token(client: TestClient) -> None:
+    signed = client.post("/api/v1/session", json={"name": "asker", "password": PASSWORD})
+    assert signed.status_code == 200
+    csrf = signed.json()["csrf"]
+    assert (
+        "httponly" in signed.headers["set-cookie"].lower()
+        and "samesite=strict" in signed.headers["set-cookie"].lower()
+    )
+    body = {"records": ["police.local/b"], "reason": "joint file"}
+    assert client.post("/api/v1/requests", json=body).status_code == 403
+    assert client.post("/api/v1/requests", json=body, headers={CSRF_HEADER: "wrong"}).status_code == 403
+    assert client.post("/api/v1/requests", json=body, headers={CSRF_HEADER: csrf}).status_code == 201
+    assert client.get("/api/v1/me").json()["name"] == "asker"  # reading needs no token
+    assert client.delete("/api/v1/session", headers={CSRF_HEADER: csrf}).status_code == 204
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_a_wrong_password_is_401_and_the_sixth_try_is_429_with_retry_after(client: TestClient) -> None:
+    for _ in range(5):
+        assert (
+            client.post("/api/v1/session", json={"name": "asker", "password": "nope nope nope"}).status_code
+            == 401
+        )
+    locked = client.post("/api/v1/session", json={"name": "asker", "password": PASSWORD})
+    assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 0
+
+
+def test_an_upload_keeps_good_rows_and_reports_bad_ones_by_line_and_field(
+    client: TestClient, tmp_path: Path
+) -> None:
+    good = rec("c", "police.federal", [])
+    bad = {"id": "d", "source": "police.federal", "properties": {"name": ["X"], "birthDate": ["1991-13-45"]}}
+    text = b"\n".join(orjson.dumps(r) for r in (good, bad)) + b"\n"
+    steward_token = bearer(client, steward(client.app.state.store))  # type: ignore[attr-defined]
+    sent = client.post("/api/v1/records", files={"file": ("fed.jsonl", text)}, headers=steward_token)
+    assert sent.status_code == 200, sent.text
+    report = sent.json()
+    assert (report["inserted"], report["quarantined"]) == (1, 1)
+    assert (
+        report["first_refused"][0]["line"] == 2
+        and report["first_refused"][0]["field"] == "properties.birthDate[0]"
+    )
+    assert report["resolved"] == {"attached": 1}
+    listed = client.get("/api/v1/quarantine", headers=steward_token).json()
+    assert [(e["line"], e["field"]) for e in listed] == [(2, "properties.birthDate[0]")]
+    assert (
+        client.post(
+            "/api/v1/records", files={"file": ("fed.jsonl", text)}, headers=bearer(client, "asker")
+        ).status_code
+        == 403
+    )
+
+
+def test_only_oversight_reads_the_audit_trail_and_finds_the_searches_there(client: TestClient) -> None:
+    asker, watcher = bearer(client, "asker"), bearer(client, "watcher")
+    client.get("/api/v1/search", params={"name": "Youssef El Amrani"}, headers=asker)
+    assert client.get("/api/v1/audit", headers=asker).status_code == 403
+    entries = client.get(
+        "/api/v1/audit", params={"actor": "asker", "action": "search"}, headers=watcher
+    ).json()
+    assert len(entries) == 1 and "Youssef El Amrani" in entries[0]["detail"]
+    verdict = client.post("/api/v1/audit/verify", json={"anchors": []}, headers=watcher).json()
+    assert verdict["ok"] is True and verdict["checked"] > 10
+    assert "crossroads_http_requests_total" in client.get("/metrics").text
