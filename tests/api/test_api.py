@@ -143,6 +143,12 @@ def test_an_upload_keeps_good_rows_and_reports_bad_ones_by_line_and_field(
     assert report["resolved"] == {"attached": 1}
     listed = client.get("/api/v1/quarantine", headers=steward_token).json()
     assert [(e["line"], e["field"]) for e in listed] == [(2, "properties.birthDate[0]")]
+    retry = f"/api/v1/quarantine/{listed[0]['id']}/retry"
+    again = client.post(retry, json={}, headers=steward_token).json()
+    assert again["accepted"] is False and again["problems"][0]["field"] == "properties.birthDate[0]"
+    fixed = listed[0]["raw"].replace("1991-13-45", "1991-12-15")
+    done = client.post(retry, json={"row": fixed}, headers=steward_token).json()
+    assert done == {"accepted": True, "record_id": "d", "problems": []}
     assert (
         client.post(
             "/api/v1/records", files={"file": ("fed.jsonl", text)}, headers=bearer(client, "asker")

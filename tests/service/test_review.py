@@ -185,3 +185,23 @@ def test_an_analyst_sees_and_judges_only_pairs_they_may_know_of(resolved: Store,
     assert refused == [["police.federal/zzz"], ["police.unregistered/u"]]
     views = [orjson.loads(e.detail)["review_queue"] for e in trail if e.action == "view"]
     assert views[-1] == [["/".join(i.a), "/".join(i.b)] for i in shown]
+
+
+def test_a_waiting_pair_is_shown_side_by_side_as_far_as_the_analyst_may_read(resolved: Store) -> None:
+    from crossroads.errors import NotFoundError
+    from crossroads.service.review import sides
+    from crossroads.store.review_rows import QueuedPair
+
+    item = next(i for i in pending(resolved, "analyst.one") if ("police.federal", "c") in (i.a, i.b))
+    left, right = sides(resolved, item, "analyst.one")
+    assert {left.ref, right.ref} == {"/".join(item.a), "/".join(item.b)}
+    assert left.content["name"] and left.content["gender"] == ["male"]
+    register(resolved, "restricted.one", "analyst", clearance="unclassified")  # records are restricted
+    dim_left, _ = sides(resolved, item, "restricted.one")
+    assert dim_left.content == {} and "cleared unclassified" in dim_left.reason
+    with pytest.raises(NotFoundError):
+        sides(resolved, QueuedPair(0, ("police.federal", "a"), ("police.federal", "nope"), 0.6, "x"), "analyst.one")
+    with resolved.transaction() as conn:
+        trail = [audit.Entry(*row) for row in audit_rows.entries(conn)]
+    compared = [orjson.loads(e.detail) for e in trail if e.action == "view" and "compared" in e.detail]
+    assert [bool(c.get("read")) for c in compared] == [True, False, False] and "refused" in compared[-1]

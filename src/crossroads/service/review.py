@@ -70,6 +70,51 @@ def explain_queued(store: Store, item: QueuedPair, analyst: str) -> ShownExplana
     return explain_for(store, analyst, "investigation", "/".join(item.a), "/".join(item.b))
 
 
+@dataclass(frozen=True)
+class Side:
+    """One record of a waiting pair, as the analyst may read it (for the side-by-side view)."""
+
+    ref: str
+    agency: str
+    classification: str
+    caveats: tuple[str, ...]
+    content: dict[str, list[str]]  # the readable fields only
+    reason: str  # the need-to-know decision in words
+
+
+def sides(store: Store, item: QueuedPair, analyst: str | None) -> tuple[Side, Side]:
+    """Both records of a waiting pair, each trimmed to what the analyst may read; recorded as a view."""
+    now = clock.now()
+    reader = identity.authorise(store, analyst, Role.ANALYST, "compare a waiting pair", now)
+    with store.transaction() as conn:
+        lens = reading.Lens(conn, reading.reader(conn, reader, Purpose.INVESTIGATION), now)
+        found = [lens.find(conn, *ref) for ref in (item.a, item.b)]
+        hidden = ["/".join(ref) for ref, f in zip((item.a, item.b), found, strict=True) if f is None]
+        detail: dict[str, object] = {"compared": ["/".join(item.a), "/".join(item.b)]}
+        if hidden:
+            detail["refused"] = hidden
+        else:
+            detail["read"] = [seen.ref for _, seen in filter(None, found) if seen.decision.reads]
+        audit.record(conn, identity.actor_of(reader), "view", detail, now, Purpose.INVESTIGATION.value)
+    if hidden:
+        raise NotFoundError(record_rows.absent(*parse_ref(hidden[0])))
+    shown = []
+    for stored, seen in filter(None, found):
+        record = stored.record
+        content = {k: v for k, v in record.properties.items() if k in seen.decision.fields}
+        shown.append(
+            Side(
+                seen.ref,
+                record.source,
+                record.classification.value,
+                tuple(record.caveats),
+                content,
+                seen.decision.reason,
+            )
+        )
+    return shown[0], shown[1]
+
+
 def judge(store: Store, ref_a: str, ref_b: str, verdict: str, analyst: str | None, reason: str) -> Recorded:
     if verdict not in VERDICTS:
         raise JudgementError(f"{verdict!r} is not a verdict: use one of {', '.join(VERDICTS)}")

@@ -22,30 +22,8 @@ from crossroads.service import person, search, sign_in
 from crossroads.service.search import Found
 from crossroads.service.search import Query as SearchQuery
 from crossroads.web import i18n, work_pages
+from crossroads.web.labels import FIELDS, PURPOSES, TITLES
 from crossroads.web.rendering import LANGUAGE_COOKIE, SignInNeededError, language, page, signed
-
-
-def N_(text: str) -> str:
-    """Marks a message for translation where it is defined; ``_`` translates it where it is shown."""
-    return text
-
-
-PURPOSES = {
-    Purpose.INVESTIGATION: N_("Investigation"),
-    Purpose.THREAT_ASSESSMENT: N_("Threat assessment"),
-    Purpose.PREVENTION: N_("Prevention follow-up"),
-}
-FIELDS = {
-    "name": N_("Name"), "firstName": N_("First name"), "lastName": N_("Last name"), "alias": N_("Alias"),
-    "weakAlias": N_("Nom de guerre"), "birthDate": N_("Birth date"), "birthPlace": N_("Birth place"),
-    "nationality": N_("Nationality"), "gender": N_("Gender"), "idNumber": N_("National register number"),
-    "passportNumber": N_("Passport number"), "address": N_("Address"), "phone": N_("Phone"),
-    "email": N_("E-mail"), "notes": N_("Notes"),
-}  # fmt: skip
-TITLES = {
-    401: N_("Sign in needed"), 403: N_("Not allowed"), 404: N_("Not found"), 409: N_("Not ready"),
-    422: N_("Cannot be done as asked"), 429: N_("Too many attempts"), 503: N_("Store unavailable"),
-}  # fmt: skip
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Caller, Depends(signed)]

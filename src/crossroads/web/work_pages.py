@@ -18,6 +18,7 @@ from crossroads.errors import InputFileError
 from crossroads.service import audit, quarantine, requests, review
 from crossroads.service.review import explain_queued
 from crossroads.web import i18n
+from crossroads.web.labels import FIELDS
 from crossroads.web.rendering import language, page, signed
 
 router = APIRouter(include_in_schema=False)
@@ -75,7 +76,10 @@ def queue(request: Request, who: Signed, notice: str | None = None) -> HTMLRespo
     waiting = review.pending(store, who.name)
     item = waiting[0] if waiting else None
     shown = explain_queued(store, item, who.name) if item is not None else None
-    return page(request, "review.html", who, item=item, shown=shown, waiting=len(waiting), notice=notice)
+    pair = review.sides(store, item, who.name) if item is not None else None
+    labels = {k: _words(request).gettext(v) for k, v in FIELDS.items()}
+    return page(request, "review.html", who, item=item, shown=shown, pair=pair, field_labels=labels,
+                waiting=len(waiting), notice=notice)  # fmt: skip
 
 
 @router.post("/review")
