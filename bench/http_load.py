@@ -99,7 +99,9 @@ def queries(data: Path, tokens: dict[str, str], count: int, seed: int) -> list[s
     out = []
     for line in rng.sample(lines, count):
         props = orjson.loads(line)["properties"]
-        name = (props.get("name") or [" ".join(props.get("firstName", []) + props.get("lastName", []))])[0]
+        parts = " ".join(props.get("lastName", []) + props.get("firstName", []))
+        written = props.get("name") or ([parts] if parts else props.get("alias") or props.get("weakAlias"))
+        name = (written or [""])[0]
         params = {"name": name}
         if props.get("birthDate") and rng.random() < 0.5:
             params["birth_date"] = props["birthDate"][0]
@@ -118,11 +120,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--queries", type=int, default=2000)
+    parser.add_argument("--build-only", action="store_true", help="Build the store (with --store) and stop.")
     args = parser.parse_args()
     print(describe())
     folder = args.store or Path(tempfile.mkdtemp(prefix="crossroads-load-"))
     folder.mkdir(parents=True, exist_ok=True)
     url, data = build(folder, args.persons, args.seed)
+    if args.build_only:
+        return
     with Store(url) as store:
         tokens = {user: sign_in.issue_token(store, user, "load benchmark", days=1) for user in SEARCHERS}
         records = sum(1 for path in data.glob("*.jsonl") for _ in path.open())

@@ -39,6 +39,13 @@ class Settings(BaseSettings):
         description="crossroads serve: session cookies only over HTTPS (set it behind a TLS proxy).",
     )
 
+    serve_threads: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        description="crossroads serve: requests each server process works on at once (the others queue).",
+    )
+
     def store_url(self) -> str:
         """The store URL in force: the configured one, else the embedded SQLite file."""
         if self.database_url:

@@ -168,3 +168,27 @@ def test_only_oversight_reads_the_audit_trail_and_finds_the_searches_there(clien
     verdict = client.post("/api/v1/audit/verify", json={"anchors": []}, headers=watcher).json()
     assert verdict["ok"] is True and verdict["checked"] > 10
     assert "crossroads_http_requests_total" in client.get("/metrics").text
+
+
+def test_a_watch_set_over_the_api_alerts_on_the_next_upload_and_is_handled_there(client: TestClient) -> None:
+    asker = bearer(client, "asker")
+    found = client.get("/api/v1/search", params={"name": "Youssef El Amrani"}, headers=asker).json()
+    entity = found["hits"][0]["entity"]
+    body = {"entity": entity, "reason": "returned from the conflict zone", "review_on": "2031-01-31"}
+    made = client.post("/api/v1/watchlist", json=body, headers=asker)
+    assert made.status_code == 201 and made.json()["agency"] == "ocam"
+    notice = rec("t", "police.federal", [])
+    steward_token = bearer(client, steward(client.app.state.store))  # type: ignore[attr-defined]
+    sent = client.post(
+        "/api/v1/records", files={"file": ("t.jsonl", orjson.dumps(notice))}, headers=steward_token
+    )
+    assert sent.json()["resolved"] == {"attached": 1}
+    [alert] = client.get("/api/v1/alerts", headers=asker).json()
+    assert (alert["kind"], alert["entity"], alert["record"]) == ("resolved", entity, "police.federal/t")
+    why = client.get(f"/api/v1/alerts/{alert['id']}/explanation", headers=asker).json()
+    assert why["explanation"]["a"] == "police.federal/t"
+    assert client.get("/api/v1/alerts", headers=bearer(client, "holder")).json() == []  # another agency
+    closing = {"action": "close", "note": "known; file updated"}
+    assert client.post(f"/api/v1/alerts/{alert['id']}/handling", json=closing, headers=asker).json() == {
+        "status": "closed"
+    }

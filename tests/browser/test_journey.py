@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -32,6 +33,7 @@ from identity_factory import ROOT, agency, register, steward
 from records_factory import write_jsonl
 
 PASSWORD = "a long demo passphrase"
+TOKENS: dict[str, str] = {}
 CHROMIUM = os.environ.get("CROSSROADS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -100,6 +102,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         register(store, "oversight", "oversight", agency="committee.i", kind="oversight-body")
         for name in ("ltf.analyst", "intel.holder", "prev.officer", "oversight"):
             sign_in.set_password(store, ROOT, name, PASSWORD)
+        TOKENS["steward"] = sign_in.issue_token(store, steward(store), "browser test uploads")
     port = free_port()
     env = {**os.environ, "CROSSROADS_DATABASE_URL": url}
     server = subprocess.Popen(
@@ -228,3 +231,29 @@ def test_the_review_page_takes_one_key_per_judgement_and_the_language_switches(
     page.keyboard.press("d")  # one key: different persons
     expect(page.get_by_role("status")).to_contain_text(f"Judgement recorded: {first}")
     expect(page.get_by_text("2 pairs wait.")).to_be_visible()
+
+
+def test_watching_a_person_then_a_partners_notice_alerts_the_task_force(
+    served: str, chromium: Browser
+) -> None:
+    analyst = signed_in(chromium, served, "ltf.analyst")
+    analyst.get_by_label("Name, in any script or spelling").fill("Karim Bakkali")
+    analyst.locator("#results").get_by_role("link").first.click()
+    analyst.get_by_label("Reason (the responsible unit").fill("returned; judicial file opened")
+    analyst.get_by_label("Review on").fill("2031-06-30")
+    analyst.get_by_role("button", name="Watch", exact=True).click()
+    expect(analyst.get_by_role("status")).to_contain_text("Watched")
+    notice = {"id": "tr-88", "source": "prevention.molenbeek", "properties": {
+        "name": ["Kerim BAKKALİ"], "birthDate": ["1988-02-03"], "gender": ["male"]}}  # fmt: skip
+    sent = httpx.post(
+        f"{served}/api/v1/records", files={"file": ("notice.jsonl", orjson.dumps(notice) + b"\n")},
+        headers={"Authorization": f"Bearer {TOKENS['steward']}"}, timeout=30,
+    )  # fmt: skip
+    assert sent.status_code == 200 and sent.json()["resolved"] == {"attached": 1}, sent.text
+    analyst.get_by_role("link", name="Alerts").click()
+    alert = analyst.get_by_role("article").filter(has_text="prevention.molenbeek/tr-88")
+    expect(alert).to_contain_text("a new record of the watched person")
+    shot(analyst, "09-alerts")
+    alert.get_by_label("Note").fill("seen by the zone's officers")
+    alert.get_by_role("button", name="Acknowledge").click()
+    expect(analyst.get_by_role("status")).to_contain_text("acknowledged")

@@ -200,7 +200,11 @@ def test_a_waiting_pair_is_shown_side_by_side_as_far_as_the_analyst_may_read(res
     dim_left, _ = sides(resolved, item, "restricted.one")
     assert dim_left.content == {} and "cleared unclassified" in dim_left.reason
     with pytest.raises(NotFoundError):
-        sides(resolved, QueuedPair(0, ("police.federal", "a"), ("police.federal", "nope"), 0.6, "x"), "analyst.one")
+        sides(
+            resolved,
+            QueuedPair(0, ("police.federal", "a"), ("police.federal", "nope"), 0.6, "x"),
+            "analyst.one",
+        )
     with resolved.transaction() as conn:
         trail = [audit.Entry(*row) for row in audit_rows.entries(conn)]
     compared = [orjson.loads(e.detail) for e in trail if e.action == "view" and "compared" in e.detail]

@@ -47,6 +47,8 @@ ACTIONS = frozenset(
         "sign-in",
         "sign-out",
         "token",
+        "watch",
+        "alert",
     }
 )
 

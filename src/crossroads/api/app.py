@@ -7,20 +7,36 @@ its answer; need-to-know and the audit trail are the use cases' business, never 
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
+import httpx
+from anyio import to_thread
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 
 import crossroads
-from crossroads.api import problems, routes_cases, routes_oversight, routes_session, routes_work
+from crossroads.api import (
+    problems,
+    routes_alerts,
+    routes_cases,
+    routes_oversight,
+    routes_session,
+    routes_work,
+)
 from crossroads.errors import CrossroadsError
+from crossroads.service import alerts
 from crossroads.settings import load_settings
 from crossroads.store.store import Store
+
+#: How often the outbox is looked at for webhooks to send (issue #7: alerts within a second).
+DELIVERY_PERIOD = 0.2
 
 #: Sent with every answer: case data must not be cached, framed by another site or sniffed.
 SECURITY_HEADERS = {
@@ -32,20 +48,37 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(store: Store, *, secure_cookies: bool = False) -> FastAPI:
+def create_app(store: Store, *, secure_cookies: bool = False, threads: int | None = None) -> FastAPI:
     """The application over ``store``; ``secure_cookies`` marks the session cookie HTTPS-only
-    (set it whenever the service is reached through TLS, as it must be beyond loopback)."""
+    (set it whenever the service is reached through TLS, as it must be beyond loopback);
+    ``threads``: how many requests one server process works on at once (the rest wait their turn)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Requests are Python work holding the GIL, and each search ends with a write (its audit
+        # entry) under the store's one write lock. Forty threads (anyio's default) per process made
+        # a thread holding that lock wait for the GIL while the others spun on it: at 16 concurrent
+        # searches throughput fell to a quarter. A few threads per process keep the lock short.
+        to_thread.current_default_thread_limiter().total_tokens = threads or load_settings().serve_threads
+        stop = threading.Event()
+        courier = threading.Thread(target=_deliver, args=(store, stop), name="webhook-courier", daemon=True)
+        courier.start()
+        yield
+        stop.set()
+        courier.join(timeout=10)
+
     app = FastAPI(
         title="Crossroads",
         version=crossroads.__version__,
         description="Common counter-terrorism database: persons across agencies, need-to-know, audit.",
         openapi_url="/openapi.json",
+        lifespan=lifespan,
     )
     app.state.store = store
     app.state.secure_cookies = secure_cookies
     app.add_exception_handler(CrossroadsError, problems.crossroads_error)
     app.add_exception_handler(RequestValidationError, problems.invalid_request)
-    for router in (routes_session, routes_cases, routes_work, routes_oversight):
+    for router in (routes_session, routes_cases, routes_work, routes_alerts, routes_oversight):
         app.include_router(router.router, responses=problems.ERRORS)
     _document(app)
     _measure(app)
@@ -53,6 +86,20 @@ def create_app(store: Store, *, secure_cookies: bool = False) -> FastAPI:
 
     pages.mount(app)
     return app
+
+
+def _post(url: str, body: str, headers: dict[str, str]) -> int:
+    return httpx.post(url, content=body, headers=headers, timeout=5.0).status_code
+
+
+def _deliver(store: Store, stop: threading.Event) -> None:
+    """Sends the alerts' webhooks from the outbox while the service runs (every server process
+    does; a delivery is leased to one at a time). A failure here is retried on the next round."""
+    while not stop.wait(DELIVERY_PERIOD):
+        try:
+            alerts.deliver_due(store, _post)
+        except Exception:
+            logging.getLogger(__name__).exception("webhook delivery round failed")
 
 
 def _document(app: FastAPI) -> None:

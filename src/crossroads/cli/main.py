@@ -6,6 +6,7 @@ import typer
 
 from crossroads.cli import (
     admin,
+    alerts,
     audit,
     demo,
     dp_report,
@@ -57,6 +58,9 @@ app.add_typer(admin.users_app, name="users")
 app.add_typer(requests.app, name="rfi")
 app.add_typer(retention.app, name="retention")
 app.add_typer(minors.app, name="minors")
+app.add_typer(alerts.watch_app, name="watch")
+app.add_typer(alerts.alerts_app, name="alerts")
+app.add_typer(alerts.webhooks_app, name="webhooks")
 
 if __name__ == "__main__":
     app()

@@ -17,10 +17,10 @@ from crossroads.resolve import identity, realtime
 from crossroads.resolve.blocking import block_limit, kind_bits, record_keys
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.profile import profile
-from crossroads.service import clock
+from crossroads.service import alerts, clock
 from crossroads.service.explain import latest_context
 from crossroads.service.link import RESOLVING
-from crossroads.store import key_rows, record_rows, resolution_runs, review_rows
+from crossroads.store import alert_rows, key_rows, record_rows, resolution_runs, review_rows
 from crossroads.store.store import Store
 
 
@@ -31,6 +31,7 @@ class Arrival:
     decision: realtime.Decision
     entity: str
     candidates: int
+    alerts: tuple[int, ...] = ()  # alerts the arrival raised (service.alerts)
 
 
 #: More changed records than this in one ingest are better resolved by one batch run.
@@ -86,6 +87,7 @@ def _one(
         else:
             entity = decision.entity
             for other in decision.merged:
+                alert_rows.move_watches(conn, other, entity)
                 moved = record_rows.records_of(conn, other)
                 record_rows.set_entity(conn, moved, entity)
                 resolution_runs.add_lineage(
@@ -99,4 +101,7 @@ def _one(
                 audit.record(conn, actor, "resolve", detail, now)
         record_rows.set_entity(conn, [stored.pk], entity)
         key_rows.add(conn, ((stored.pk, key) for key in keys))
-    return Arrival(source, record_id, decision, entity, len(candidates))
+        owners = [entity if e in decision.merged else e for e in entities]
+        pairs = [(r, e) for (_, r, _), e in zip(candidates, owners, strict=True)]
+        raised = alerts.on_arrival(conn, actor, stored.record, entity, pairs, probabilities.tolist(), now)
+    return Arrival(source, record_id, decision, entity, len(candidates), tuple(raised))

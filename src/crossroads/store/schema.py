@@ -358,3 +358,77 @@ minor_decisions = sa.Table(
     sa.Column("decided_at", Timestamp, nullable=False),
     sa.Index("ix_minor_decisions_ref", "ref"),
 )
+
+#: The watchlist and its alerts (issue #7, docs/decisions/011): a watched person (an entity, so
+#: every alias and spelling is covered), who answers for it, and the alerts records raised on it.
+watchlist = sa.Table(
+    "watchlist",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("entity_id", sa.String(64), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("agency", sa.String(100), nullable=False),
+    sa.Column("unit", sa.String(100), nullable=True),
+    sa.Column("review_on", sa.Date, nullable=False),
+    sa.Column("listed_by", sa.String(100), nullable=False),
+    sa.Column("listed_at", Timestamp, nullable=False),
+    sa.Column("ended_by", sa.String(100), nullable=True),
+    sa.Column("ended_at", Timestamp, nullable=True),
+    sa.Column("end_reason", sa.Text, nullable=True),
+    sa.Index("ix_watchlist_entity", "entity_id"),
+)
+alerts = sa.Table(
+    "alerts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("watch_id", sa.Integer, sa.ForeignKey("watchlist.id"), nullable=False),
+    sa.Column("entity_id", sa.String(64), nullable=False),
+    sa.Column("source", sa.String(100), nullable=False),
+    sa.Column("record_id", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("evidence", sa.Text, nullable=False),
+    sa.Column("agency", sa.String(100), nullable=False),
+    sa.Column("unit", sa.String(100), nullable=True),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("assignee", sa.String(100), nullable=True),
+    sa.Column("raised_at", Timestamp, nullable=False),
+    sa.Column("updated_at", Timestamp, nullable=False),
+    sa.Index("ix_alerts_agency_status", "agency", "status"),
+)
+alert_events = sa.Table(
+    "alert_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("alert_id", sa.Integer, sa.ForeignKey("alerts.id"), nullable=False),
+    sa.Column("at", Timestamp, nullable=False),
+    sa.Column("actor", sa.String(100), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Index("ix_alert_events_alert", "alert_id"),
+)
+webhooks = sa.Table(
+    "webhooks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("agency", sa.String(100), nullable=False),
+    sa.Column("unit", sa.String(100), nullable=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("secret", sa.String(100), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("created_by", sa.String(100), nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+)
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("alert_id", sa.Integer, sa.ForeignKey("alerts.id"), nullable=False),
+    sa.Column("webhook_id", sa.Integer, sa.ForeignKey("webhooks.id"), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("due_at", Timestamp, nullable=False),
+    sa.Column("delivered_at", Timestamp, nullable=True),
+    sa.Column("last_error", sa.Text, nullable=True),
+    sa.Index("ix_outbox_due", "delivered_at", "due_at"),
+)

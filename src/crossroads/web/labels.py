@@ -27,3 +27,8 @@ TITLES = {
     401: N_("Sign in needed"), 403: N_("Not allowed"), 404: N_("Not found"), 409: N_("Not ready"),
     422: N_("Cannot be done as asked"), 429: N_("Too many attempts"), 503: N_("Store unavailable"),
 }  # fmt: skip
+ALERT_KINDS = {
+    "resolved": N_("a new record of the watched person"),
+    "close": N_("a record close to the watched person"),
+}
+ALERT_STATUSES = {"open": N_("open"), "acknowledged": N_("acknowledged"), "closed": N_("closed")}

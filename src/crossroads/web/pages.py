@@ -152,7 +152,7 @@ def search_results(
 @router.get("/persons/{entity}", response_class=HTMLResponse)
 def person_page(
     entity: str, request: Request, who: Signed, purpose: Annotated[str | None, Query(max_length=40)] = None,
-    filed: int = 0,
+    filed: int = 0, watched: int = 0,
 ) -> HTMLResponse:  # fmt: skip
     chosen = purpose or default_purpose(who).value
     view = person.view(store_of(request), who.name, chosen, entity)
@@ -161,7 +161,7 @@ def person_page(
     purpose_label = words.gettext(PURPOSES.get(Purpose(chosen), chosen))
     return page(
         request, "person.html", who, view=view, purpose=chosen, purpose_label=purpose_label,
-        field_labels=labels, can_request=who.user.has(Role.ANALYST), filed=filed,
+        field_labels=labels, can_request=who.user.has(Role.ANALYST), filed=filed, watched=watched,
         withheld=any(not r.content for r in view.records),
     )  # fmt: skip
 

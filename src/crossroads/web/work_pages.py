@@ -4,7 +4,7 @@ judgement), uploads with their quarantine report, quarantined rows, and the audi
 from __future__ import annotations
 
 import gettext
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -15,10 +15,10 @@ from crossroads.access.audit import ACTIONS
 from crossroads.api.callers import Caller, store_of
 from crossroads.api.routes_work import RowId, ingest_upload, shown_entry
 from crossroads.errors import InputFileError
-from crossroads.service import audit, quarantine, requests, review
+from crossroads.service import alerts, audit, quarantine, requests, review
 from crossroads.service.review import explain_queued
 from crossroads.web import i18n
-from crossroads.web.labels import FIELDS
+from crossroads.web.labels import ALERT_KINDS, ALERT_STATUSES, FIELDS
 from crossroads.web.rendering import language, page, signed
 
 router = APIRouter(include_in_schema=False)
@@ -175,3 +175,54 @@ def _since(text: str) -> datetime | None:
             f"since {text!r}: a date such as 2026-12-01, or a time such as 2026-12-01T08:00"
         ) from None
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+def alert_inbox(
+    request: Request,
+    who: Signed,
+    status: Annotated[str, Query(max_length=20)] = "",
+    notice: str | None = None,
+) -> HTMLResponse:
+    words = _words(request)
+    found = alerts.inbox(store_of(request), who.name, status or None)
+    return page(
+        request, "alerts.html", who, found=found, chosen=status, notice=notice,
+        kinds={k: words.gettext(v) for k, v in ALERT_KINDS.items()},
+        statuses={k: words.gettext(v) for k, v in ALERT_STATUSES.items()},
+        field_labels={k: words.gettext(v) for k, v in FIELDS.items()},
+    )  # fmt: skip
+
+
+@router.post("/alerts/{alert_id}")
+def handle_alert(
+    alert_id: RowId,
+    request: Request,
+    who: Signed,
+    action: Annotated[str, Form(pattern="^(acknowledge|assign|close)$")],
+    note: Annotated[str, Form(max_length=2000)] = "",
+    assignee: Annotated[str, Form(max_length=100)] = "",
+) -> RedirectResponse:
+    status = alerts.handle(store_of(request), who.name, alert_id, action, note, assignee or None)
+    words = _words(request)
+    notice = words.gettext("Alert %(id)d: %(status)s.") % {
+        "id": alert_id,
+        "status": words.gettext(ALERT_STATUSES[status]),
+    }
+    return RedirectResponse(f"/alerts?{urlencode({'notice': notice})}", 303)
+
+
+@router.post("/watchlist")
+def add_watch(
+    request: Request,
+    who: Signed,
+    entity: Annotated[str, Form(max_length=64)],
+    reason: Text,
+    review_on: Annotated[str, Form(max_length=10)],
+) -> RedirectResponse:
+    try:
+        review = date.fromisoformat(review_on)
+    except ValueError:
+        raise InputFileError(f"review date {review_on!r}: a date such as 2027-06-30") from None
+    alerts.watch(store_of(request), who.name, entity, reason, review)
+    return RedirectResponse(f"/persons/{entity}?watched=1", 303)
