@@ -30,13 +30,12 @@ import orjson
 sys.path.insert(0, str(Path(__file__).parent))
 from crossroads.api.app import _deliver
 from crossroads.demo import directory
-from crossroads.demo.generate import generate
 from crossroads.service import alerts, realtime
 from crossroads.service.admin import add_user
 from crossroads.service.ingest import ingest_file
-from crossroads.service.link import resolve_store
 from crossroads.store import record_rows
 from crossroads.store.store import Store
+from http_load import build
 from machine import describe
 
 received: dict[int, float] = {}
@@ -64,16 +63,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--trials", type=int, default=200)
     parser.add_argument("--watched", type=int, default=300)
+    parser.add_argument("--store", type=Path, help="A store folder built by bench/http_load.py, reused.")
     args = parser.parse_args()
     print(describe())
-    root = Path(tempfile.mkdtemp(prefix="crossroads-alerts-"))
-    generate(args.persons, args.seed, root / "data")
-    store = Store(f"sqlite:///{root / 'store.sqlite'}")
-    directory.seed(store)
-    for path in sorted((root / "data").glob("*.jsonl")):
-        ingest_file(store, path, user="demo.steward")
-    resolve_store(store, "demo.steward")
-    add_user(store, directory.ADMIN, "ltf.bench", "police.zone.brussels-west", None, "secret", ["analyst"])
+    root = args.store or Path(tempfile.mkdtemp(prefix="crossroads-alerts-"))
+    url, _ = build(root, args.persons, args.seed)
+    store = Store(url)
+    analyst = f"ltf.bench.{int(time.time())}"  # a reused store keeps earlier runs' users and watches
+    add_user(store, directory.ADMIN, analyst, "police.zone.brussels-west", None, "secret", ["analyst"])
     rng = random.Random(args.seed)
     with store.transaction() as conn:
         entity_of = record_rows.entity_ids(conn)
@@ -87,7 +84,7 @@ def main() -> None:
     chosen = rng.sample(sorted(e for e, rows in by_entity.items() if len(rows) >= 2), args.watched)
     review = date.today() + timedelta(days=180)
     for entity in chosen:
-        alerts.watch(store, "ltf.bench", entity, "benchmark", review)
+        alerts.watch(store, analyst, entity, "benchmark", review)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     alerts.add_webhook(
@@ -99,8 +96,8 @@ def main() -> None:
     for trial in range(args.trials):
         entity = rng.choice(chosen)
         record = dict(rng.choice(by_entity[entity]))
-        record.update(id=f"notice-{trial}", source="foreign.tr")
-        path = root / f"notice-{trial}.jsonl"
+        record.update(id=f"notice-{analyst}-{trial}", source="foreign.tr")
+        path = root / f"notice-{trial}.jsonl"  # rewritten each run
         path.write_bytes(orjson.dumps(record) + b"\n")
         started = time.perf_counter()
         report = ingest_file(store, path, user="demo.steward")

@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     )
 
     serve_threads: int = Field(
-        default=2,
+        default=4,
         ge=1,
         le=64,
         description="crossroads serve: requests each server process works on at once (the others queue).",
