@@ -189,3 +189,34 @@ def test_a_watch_is_refused_for_an_unknown_person_a_past_review_date_and_a_child
         ].alerts
         == ()
     )
+
+
+def test_a_record_first_linked_by_a_batch_run_alerts_too(watched: tuple[Store, str], tmp_path: Path) -> None:
+    store, entity = watched
+    alerts.watch(store, "ltf.one", entity, "returned", NEXT_YEAR)
+    rows = [
+        rec("big-1", "foreign.tr", name="Yusuf EL AMRANİ", birthDate="1991-04-12", gender="male"),
+        rec("big-2", "foreign.tr", name="Mehmet YILMAZ", birthDate="1979-01-05", gender="male"),
+    ]
+    ingest_file(
+        store, write_jsonl(tmp_path / "export.jsonl", rows), user=steward(store)
+    )  # not resolved on arrival
+    assert alerts.inbox(store, "ltf.one") == []
+    resolve_store(store, steward(store))
+    [shown] = alerts.inbox(store, "ltf.one")
+    assert (shown.kind, shown.entity, shown.record) == ("resolved", entity, "foreign.tr/big-1")
+    assert shown.score >= 0.9 and shown.against.startswith("police.federal/")
+    resolve_store(store, steward(store))  # a second run links nothing for the first time
+    assert len(alerts.inbox(store, "ltf.one")) == 1
+
+
+def test_a_watch_past_its_review_date_is_listed_as_due(
+    watched: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, entity = watched
+    alerts.watch(store, "ltf.one", entity, "returned", date.today() + timedelta(days=30))
+    [fresh] = alerts.watches(store, "ltf.one")
+    later = clock.now() + timedelta(days=31)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    [due] = alerts.watches(store, "ltf.one")
+    assert not fresh.due and due.due

@@ -62,8 +62,11 @@ def list_watches(user: str | None = USER) -> None:
         found = use.watches(store, _user(user))
     table = Table("watch", "person", "unit", "review on", "reason", "by")
     for w in found:
-        table.add_row(str(w.id), w.entity, w.unit or "", str(w.review_on), w.reason, w.listed_by)
+        review = f"[bold red]{w.review_on} (due)[/]" if w.due else str(w.review_on)
+        table.add_row(str(w.id), w.entity, w.unit or "", review, w.reason, w.listed_by)
     out.print(table)
+    if any(w.due for w in found):
+        out.print("watches due for review: renew them (watch add) or end them (watch end)")
 
 
 @watch_app.command("end")

@@ -30,10 +30,13 @@ from crossroads.access.policy import Purpose
 from crossroads.access.safeguard import watchlist_eligible
 from crossroads.errors import CrossroadsError, NotFoundError
 from crossroads.records.model import Record
+from crossroads.resolve import realtime
+from crossroads.resolve.context import LinkContext
+from crossroads.resolve.profile import profile
 from crossroads.service import clock
 from crossroads.service.explain import ShownExplanation, explain_for
 from crossroads.service.search import members
-from crossroads.store import alert_rows, identity_rows
+from crossroads.store import alert_rows, identity_rows, record_rows
 from crossroads.store.store import Store
 
 #: A record scoring at least this against a watched person's record alerts even when it does not
@@ -62,6 +65,7 @@ class Watch:
     review_on: date
     listed_by: str
     listed_at: datetime
+    due: bool = False  # the review date has come: renew (watch again) or end it
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,17 @@ class AlertView:
 
 
 def _watch(row: sa.Row[Any]) -> Watch:
+    due = row.review_on <= clock.today()
     return Watch(
-        row.id, row.entity_id, row.reason, row.agency, row.unit, row.review_on, row.listed_by, row.listed_at
+        row.id,
+        row.entity_id,
+        row.reason,
+        row.agency,
+        row.unit,
+        row.review_on,
+        row.listed_by,
+        row.listed_at,
+        due,
     )
 
 
@@ -208,6 +221,32 @@ def on_arrival(
         detail["alert"] = alert_id
         audit.record(conn, actor, "alert", detail, now)
         raised.append(alert_id)
+    return raised
+
+
+def after_batch(
+    conn: sa.Connection,
+    actor: audit.Actor,
+    arrived: Sequence[tuple[Record, str]],
+    context: LinkContext,
+    now: datetime,
+) -> list[int]:
+    """Alerts for the records a batch run linked for the first time (``arrived``: each with its
+    person), in the run's own transaction: a record that joined a watched person alerts as it would
+    have on arrival. (A batch does not look for records that only came close.)"""
+    watched = {row.entity_id for row in alert_rows.active_watches(conn, {e for _, e in arrived})}
+    raised: list[int] = []
+    for record, entity in arrived:
+        if entity not in watched:
+            continue
+        ref = f"{record.source}/{record.id}"
+        others = [
+            s.record
+            for s in record_rows.of_entities(conn, [entity])
+            if f"{s.record.source}/{s.record.id}" != ref
+        ]
+        probabilities = realtime.score(profile(record), [profile(o) for o in others], context).tolist()
+        raised += on_arrival(conn, actor, record, entity, [(o, entity) for o in others], probabilities, now)
     return raised
 
 

@@ -18,8 +18,8 @@ from crossroads.records.readers import read_rows
 from crossroads.records.validate import validate
 from crossroads.resolve import identity, linker
 from crossroads.resolve.linker import Progress
-from crossroads.service import clock
-from crossroads.store import key_rows, record_rows, resolution_runs, review_rows
+from crossroads.service import alerts, clock
+from crossroads.store import alert_rows, key_rows, record_rows, resolution_runs, review_rows
 from crossroads.store.store import Store
 
 
@@ -161,6 +161,15 @@ def resolve_store(
             "merges_and_splits": [list(c) for c in changed[:NAMED_EVENTS]],
         }  # fmt: skip
         audit.record(conn, users.actor_of(steward), "resolve", detail, clock.now())
+        for event in events:  # a merged person's watches follow it
+            if event.event == identity.MERGED and event.other is not None:
+                alert_rows.move_watches(conn, event.entity_id, event.other)
+        first_linked = [
+            (ref, e) for ref, e, old in zip(refs, entity_ids, previous, strict=True) if old is None
+        ]
+        if first_linked and alert_rows.active_watches(conn, {e for _, e in first_linked}):
+            arrived = [(record_rows.get(conn, *ref).record, e) for ref, e in first_linked]
+            alerts.after_batch(conn, users.actor_of(steward), arrived, linkage.context, clock.now())
         # The keys the real-time path looks new records' candidates up by.
         pk_of = record_rows.active_pks(conn)
         pks = [pk_of[ref] for ref in refs]
