@@ -60,12 +60,13 @@ def demo_users(
     with guarded(), open_store() as store:
         names = directory.seed(store)
         chosen = directory.new_passwords(store) if passwords else {}
-    table = Table("user", "agency", "roles", "clearance", *(["password"] if chosen else []))
+    table = Table("user", "agency", "roles", "clearance")
     for name, agency, clearance, roles in directory.USERS:
         if name in names:
-            table.add_row(name, agency, ", ".join(roles), clearance, *([chosen[name]] if chosen else []))
+            table.add_row(name, agency, ", ".join(roles), clearance)
     out.print(table)
-    admin_password = f", password {chosen[directory.ADMIN]}" if chosen else ""
-    out.print(
-        f"administrator: {directory.ADMIN}{admin_password}; act as a user with --user NAME or CROSSROADS_USER"
-    )
+    out.print(f"administrator: {directory.ADMIN}; act as a user with --user NAME or CROSSROADS_USER")
+    if chosen:  # plain lines, never cut to the terminal's width
+        out.print("sign-ins for the web interface (user, password), new on each run:")
+        for name, password in chosen.items():
+            out.print(f"  {name:<18} {password}", soft_wrap=True, highlight=False, markup=False)
