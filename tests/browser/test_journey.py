@@ -257,3 +257,16 @@ def test_watching_a_person_then_a_partners_notice_alerts_the_task_force(
     alert.get_by_label("Note").fill("seen by the zone's officers")
     alert.get_by_role("button", name="Acknowledge").click()
     expect(analyst.get_by_role("status")).to_contain_text("acknowledged")
+
+
+def test_the_api_documentation_renders_from_the_services_own_files(served: str, chromium: Browser) -> None:
+    page = chromium.new_page()
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    page.goto(f"{served}/docs")
+    expect(page.get_by_text("/api/v1/search", exact=True)).to_be_visible(timeout=15000)
+    expect(page.get_by_text("/api/v1/alerts", exact=True)).to_be_visible()
+    assert not blocked, blocked

@@ -72,6 +72,8 @@ def create_app(store: Store, *, secure_cookies: bool = False, threads: int | Non
         version=crossroads.__version__,
         description="Common counter-terrorism database: persons across agencies, need-to-know, audit.",
         openapi_url="/openapi.json",
+        docs_url=None,  # served by the web interface from vendored files: no CDN, the same CSP
+        redoc_url=None,
         lifespan=lifespan,
     )
     app.state.store = store

@@ -23,7 +23,7 @@ from crossroads.service.search import Found
 from crossroads.service.search import Query as SearchQuery
 from crossroads.web import i18n, work_pages
 from crossroads.web.labels import FIELDS, PURPOSES, TITLES
-from crossroads.web.rendering import LANGUAGE_COOKIE, SignInNeededError, language, page, signed
+from crossroads.web.rendering import LANGUAGE_COOKIE, TEMPLATES, SignInNeededError, language, page, signed
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Caller, Depends(signed)]
@@ -54,6 +54,12 @@ def home(who: Signed) -> RedirectResponse:
     if who.user.has(Role.OVERSIGHT):
         return RedirectResponse("/audit", 303)
     return RedirectResponse("/me", 303)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_documentation(request: Request) -> HTMLResponse:
+    """The API's documentation (Swagger UI over ``/openapi.json``), from this service's own files."""
+    return TEMPLATES.TemplateResponse(request, "docs.html", {})
 
 
 @router.get("/me", response_class=HTMLResponse)
