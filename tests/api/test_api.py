@@ -111,6 +111,10 @@ def test_a_session_call_that_changes_something_needs_its_csrf_token(client: Test
     assert client.post("/api/v1/requests", json=body, headers={CSRF_HEADER: "wrong"}).status_code == 403
     assert client.post("/api/v1/requests", json=body, headers={CSRF_HEADER: csrf}).status_code == 201
     assert client.get("/api/v1/me").json()["name"] == "asker"  # reading needs no token
+    weak = client.put(
+        "/api/v1/me/password", json={"current": PASSWORD, "new": "short"}, headers={CSRF_HEADER: csrf}
+    )
+    assert weak.status_code == 422 and "12 characters" in weak.json()["detail"]
     assert client.delete("/api/v1/session", headers={CSRF_HEADER: csrf}).status_code == 204
     assert client.get("/api/v1/me").status_code == 401
 

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from crossroads.access import audit, credentials
-from crossroads.access.credentials import CredentialError, TooManyAttemptsError
+from crossroads.access.credentials import CredentialError, CredentialValueError, TooManyAttemptsError
 from crossroads.access.model import NotAllowedError
 from crossroads.service import admin, clock, sign_in
 from crossroads.store import audit_rows
@@ -97,7 +97,7 @@ def test_a_session_ends_when_idle_too_long_or_when_the_user_is_deactivated(
 
 def test_weak_passwords_are_refused_and_only_an_administrator_sets_another_users(users: Store) -> None:
     for weak in ("short", "ana-ana-ana-ana", "aaaaaaaaaaaaaaaa"):
-        with pytest.raises(CredentialError):
+        with pytest.raises(CredentialValueError):
             sign_in.set_password(users, ROOT, "ana", weak)
     with pytest.raises(NotAllowedError):
         sign_in.set_password(users, "bob", "ana", "another fine passphrase")

@@ -54,6 +54,10 @@ class CredentialError(CrossroadsError):
     exit_code = 5
 
 
+class CredentialValueError(CrossroadsError):
+    """A password or token cannot be made as asked (too weak, no label, too long a life)."""
+
+
 class TooManyAttemptsError(CredentialError):
     """Sign-in is locked for a while after repeated failures."""
 
@@ -65,11 +69,11 @@ class TooManyAttemptsError(CredentialError):
 def checked_password(password: str, user: str) -> str:
     """A password good enough to set: long, not the user name, not one repeated character."""
     if len(password) < MIN_PASSWORD:
-        raise CredentialError(f"a password needs at least {MIN_PASSWORD} characters")
+        raise CredentialValueError(f"a password needs at least {MIN_PASSWORD} characters")
     if len(password) > MAX_PASSWORD:
-        raise CredentialError(f"a password has at most {MAX_PASSWORD} characters")
+        raise CredentialValueError(f"a password has at most {MAX_PASSWORD} characters")
     if user.lower() in password.lower() or len(set(password)) < 4:
-        raise CredentialError("a password may not contain the user name or be a few characters repeated")
+        raise CredentialValueError("a password may not contain the user name or be a few characters repeated")
     return password
 
 

@@ -88,7 +88,9 @@ def me(who: Signed) -> Me:
     return me_of(who)
 
 
-@router.put("/me/password", status_code=204, summary="Change one's own password (other sessions end)")
+@router.put(
+    "/me/password", status_code=204, summary="Change one's own password (every session ends: sign in again)"
+)
 def change_password(body: PasswordChange, who: Signed, request: Request) -> None:
     sign_in.change_password(store_of(request), who.name, body.current, body.new)
 

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from crossroads.access import audit, credentials, identity
-from crossroads.access.credentials import CredentialError, Session, TooManyAttemptsError
+from crossroads.access.credentials import CredentialError, CredentialValueError, Session, TooManyAttemptsError
 from crossroads.access.model import Role, User
 from crossroads.access.retention import utc
+from crossroads.errors import NotFoundError
 from crossroads.service import clock
 from crossroads.store import credential_rows
 from crossroads.store.store import Store
@@ -37,7 +38,7 @@ def set_password(store: Store, admin: str | None, name: str, password: str) -> N
     with store.transaction() as conn:
         target = identity.find(conn, name)
         if target is None:
-            raise CredentialError(f"{name!r} is not a registered user")
+            raise CredentialValueError(f"{name!r} is not a registered user")
         hashed = credentials.hash_password(credentials.checked_password(password, name))
         credential_rows.set_password(conn, name, hashed, acting.name, now)
         credential_rows.end_sessions_of(conn, name, now)
@@ -45,7 +46,8 @@ def set_password(store: Store, admin: str | None, name: str, password: str) -> N
 
 
 def change_password(store: Store, name: str, old: str, new: str) -> None:
-    """A user changes their own password, proving the old one; their other sessions end."""
+    """A user changes their own password, proving the old one; every session of theirs ends
+    (a stolen session must not outlive the change): they sign in again."""
     now = clock.now()
     checked = credentials.checked_password(new, name)
     with store.transaction() as conn:
@@ -147,15 +149,15 @@ def issue_token(
     """A new API token for ``user``, asked by that user (signed in) or issued ``by`` an administrator;
     the secret is returned once and never stored."""
     if not label.strip():
-        raise CredentialError("a token needs a label saying what uses it (e.g. 'nightly export')")
+        raise CredentialValueError("a token needs a label saying what uses it (e.g. 'nightly export')")
     if not 1 <= days <= credentials.MAX_TOKEN_DAYS:
-        raise CredentialError(f"a token lasts 1 to {credentials.MAX_TOKEN_DAYS} days")
+        raise CredentialValueError(f"a token lasts 1 to {credentials.MAX_TOKEN_DAYS} days")
     now = clock.now()
     issuer = identity.authorise(store, by, Role.ADMIN, f"issue an API token for {user}", now) if by else None
     with store.transaction() as conn:
         owner = identity.find(conn, user or "")
         if owner is None or not owner.active:
-            raise CredentialError(f"{user!r} is not an active registered user")
+            raise CredentialValueError(f"{user!r} is not an active registered user")
         secret = credentials.new_token()
         prefix = credentials.token_prefix(secret)
         expires = now + timedelta(days=days)
@@ -178,7 +180,7 @@ def revoke_token(store: Store, user: str, prefix: str) -> None:
     with store.transaction() as conn:
         owner = identity.find(conn, user)
         if owner is None or not credential_rows.revoke_token(conn, user, prefix, now):
-            raise CredentialError(f"no live token {prefix!r} of {user!r}")
+            raise NotFoundError(f"no live token {prefix!r} of {user!r}")
         audit.record(conn, identity.actor_of(owner), "token", {"revoked": prefix}, now)
 
 
