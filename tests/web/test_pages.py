@@ -164,3 +164,20 @@ def test_a_steward_uploads_sees_the_refused_row_and_fixes_it_on_the_page(
     done = browser.post(f"/quarantine/{entry.group(1)}/retry", data={"csrf": csrf.group(1), "row": fixed})
     assert done.status_code == 303 and "accepted" in done.headers["location"]
     assert "No open quarantined row." in browser.get("/quarantine").text
+
+
+@pytest.mark.parametrize(
+    ("asked", "sent_to"),
+    [
+        ("/persons/E1?purpose=investigation", "/persons/E1?purpose=investigation"),
+        ("//evil.example/", "/"),
+        ("/\t/evil.example/", "/"),  # browsers drop the tab: it would become //evil.example/
+        ("/\\evil.example/", "/"),
+        ("https://evil.example/", "/"),
+        ("javascript:alert(1)", "/"),
+    ],
+)
+def test_after_sign_in_the_browser_only_goes_to_a_path_of_this_site(asked: str, sent_to: str) -> None:
+    from crossroads.web.pages import safe_next
+
+    assert safe_next(asked) == sent_to

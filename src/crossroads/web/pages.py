@@ -4,6 +4,7 @@ Each page calls the use case the API calls, so need-to-know and the audit trail 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -29,9 +30,14 @@ router = APIRouter(include_in_schema=False)
 Signed = Annotated[Caller, Depends(signed)]
 
 
+#: A path on this site and its query, in plain URL characters: no scheme, no "//" host, no backslash,
+#: whitespace or control character (browsers drop tabs and newlines, so "/\t/host" would become "//host").
+_LOCAL_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9/_.~%?=&+:;,@!$'()*-]*")
+
+
 def safe_next(value: str | None) -> str:
     """Only a path on this site: a sign-in must never send the browser elsewhere."""
-    return value if value and value.startswith("/") and not value.startswith(("//", "/\\")) else "/"
+    return value if value and _LOCAL_PATH.fullmatch(value) else "/"
 
 
 def default_purpose(who: Caller) -> Purpose:
