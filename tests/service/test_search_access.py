@@ -202,3 +202,22 @@ def test_the_public_python_api_reads_through_need_to_know(stored: Store) -> None
     assert [e.action for e in entries(stored, "search") + entries(stored, "view")] == ["search", "view"]
     with pytest.raises(AttributeError):
         crossroads.record_rows  # noqa: B018  (the store's rows are not an API)
+
+
+def test_a_family_name_with_its_article_glued_on_finds_the_person(store: Store, tmp_path: Path) -> None:
+    from crossroads.service.search import Query, search
+
+    rows = [
+        {
+            "id": "g",
+            "source": "police.federal",
+            "properties": {"name": ["EL AMRANI Youssef"], "birthDate": ["1991-04-12"]},
+        }
+    ]
+    agency(store, "police.federal", "federal-police")
+    ingest_file(store, write_jsonl(tmp_path / "g.jsonl", rows), user=steward(store))
+    resolve_store(store, steward(store))
+    register(store, "glue.analyst", "analyst", agency="ocam", kind="threat-assessment")
+    for typed in ("Youssef Elamrani", "ELAMRANI Youssef"):
+        hits = search(store, "glue.analyst", "investigation", Query(typed, "1991")).hits
+        assert [h.records for h in hits] == [("police.federal/g",)], typed

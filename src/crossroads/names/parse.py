@@ -74,9 +74,13 @@ _ABD = re.compile(r"^abd(?:[aeiou]{1,2}[lsrtdnz]?)?$")  # Abd / Abdel / Abdul / 
 # Spaces, hyphens, slashes and punctuation separate words; an apostrophe inside a word marks an
 # ayn or a hamza in transliterations (Sa'idi, Ma'rouf) and is dropped, keeping the word whole.
 #: An article glued to a family name ("Elsbai", "ELFASSI", "Almasri"): "el" or "al" before a
-#: consonant and at least three more letters. Before a vowel it is part of the name (Alaoui,
-#: Elias), and the assimilated forms (Essaidi) are left whole: Flemish names begin so too (Essers).
-_GLUED_ARTICLE = re.compile(r"^[EeAa][Ll](?=[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z][A-Za-z]{2})")
+#: consonant and at least three more letters; and "el" before a vowel and at least four more
+#: letters ("Elamrani", "ELOUARDI", "Elomari": written so by Belgian and French clerks). A shorter
+#: word is a name of its own (Elias, Eloy), and "al" before a vowel is part of the name (Alaoui,
+#: Alami, Aleksandrov). The assimilated forms (Essaidi) are left whole: Flemish names begin so too.
+_GLUED_ARTICLE = re.compile(
+    r"^(?:[EeAa][Ll](?=[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z][A-Za-z]{2})|[Ee][Ll](?=[AaOoIiUu][A-Za-z]{4}))"
+)
 _SPLIT = re.compile(r"[\s\-‐‑_/.\"()\[\]]+")
 _APOSTROPHES = re.compile(r"['’`ʿʾ]")
 
