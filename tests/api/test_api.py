@@ -196,3 +196,15 @@ def test_a_watch_set_over_the_api_alerts_on_the_next_upload_and_is_handled_there
     assert client.post(f"/api/v1/alerts/{alert['id']}/handling", json=closing, headers=asker).json() == {
         "status": "closed"
     }
+
+
+def test_an_upload_past_the_size_limit_is_refused_while_it_is_read(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crossroads.api import routes_work
+
+    monkeypatch.setattr(routes_work, "MAX_UPLOAD", 1000)
+    steward_token = bearer(client, steward(client.app.state.store))  # type: ignore[attr-defined]
+    big = orjson.dumps(rec("z", "police.federal", [])) * 100
+    sent = client.post("/api/v1/records", files={"file": ("big.jsonl", big)}, headers=steward_token)
+    assert sent.status_code == 422 and "larger than" in sent.json()["detail"]

@@ -33,6 +33,10 @@ class Seen:
     discoverable: bool  # False: the reader must not learn that it exists
     decision: Decision
 
+    def content(self, record: Record) -> dict[str, list[str]]:
+        """The fields of ``record`` this reader may read (empty when none)."""
+        return {k: v for k, v in record.properties.items() if k in self.decision.fields}
+
 
 def reader(conn: sa.Connection, user: User, purpose: Purpose) -> Reader:
     row = identity_rows.agency(conn, user.agency)

@@ -14,7 +14,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-import httpx
 from anyio import to_thread
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -90,16 +89,12 @@ def create_app(store: Store, *, secure_cookies: bool = False, threads: int | Non
     return app
 
 
-def _post(url: str, body: str, headers: dict[str, str]) -> int:
-    return httpx.post(url, content=body, headers=headers, timeout=5.0).status_code
-
-
 def _deliver(store: Store, stop: threading.Event) -> None:
     """Sends the alerts' webhooks from the outbox while the service runs (every server process
     does; a delivery is leased to one at a time). A failure here is retried on the next round."""
     while not stop.wait(DELIVERY_PERIOD):
         try:
-            alerts.deliver_due(store, _post)
+            alerts.deliver_due(store, alerts.http_post)
         except Exception:
             logging.getLogger(__name__).exception("webhook delivery round failed")
 

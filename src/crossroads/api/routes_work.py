@@ -3,7 +3,6 @@ quarantined rows, requests for information and their answers, and the review que
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections import Counter
 from datetime import datetime
@@ -65,11 +64,20 @@ def _saved(upload: UploadFile, folder: Path) -> Path:
     name = Path(upload.filename or "upload.jsonl").name
     if not name.lower().endswith(SUFFIXES):
         raise InputFileError(f"{name}: upload JSON Lines (.jsonl) or CSV (.csv, with its mapping)")
-    path = folder / name
+    return _copied(upload, folder / name)
+
+
+def _copied(upload: UploadFile, path: Path) -> Path:
+    """The upload written to ``path``, refused as soon as it passes ``MAX_UPLOAD`` (not after)."""
+    written = 0
     with path.open("wb") as out:
-        shutil.copyfileobj(upload.file, out, 1024 * 1024)
-    if path.stat().st_size > MAX_UPLOAD:
-        raise InputFileError(f"{name}: larger than {MAX_UPLOAD // 2**20} MiB; use crossroads ingest")
+        while chunk := upload.file.read(1024 * 1024):
+            written += len(chunk)
+            if written > MAX_UPLOAD:
+                raise InputFileError(
+                    f"{path.name}: larger than {MAX_UPLOAD // 2**20} MiB; use crossroads ingest"
+                )
+            out.write(chunk)
     return path
 
 
@@ -115,10 +123,7 @@ def ingest_upload(
 
 
 def _saved_mapping(upload: UploadFile, folder: Path) -> Path:
-    path = folder / "mapping.toml"
-    with path.open("wb") as out:
-        shutil.copyfileobj(upload.file, out, 1024 * 1024)
-    return path
+    return _copied(upload, folder / "mapping.toml")
 
 
 class QuarantineEntry(BaseModel):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from datetime import date
 
-import httpx
 import typer
 from rich.table import Table
 
@@ -147,12 +146,9 @@ def deliver(
 ) -> None:
     """Send the webhooks waiting in the outbox (failed ones are retried with a growing wait)."""
 
-    def post(url: str, body: str, headers: dict[str, str]) -> int:
-        return httpx.post(url, content=body, headers=headers, timeout=5.0).status_code
-
     with guarded(), open_store() as store:
         while True:
-            done, failed = use.deliver_due(store, post)
+            done, failed = use.deliver_due(store, use.http_post)
             if done or failed or not loop:
                 out.print(f"{done} delivered, {failed} failed (to be retried)")
             if not loop:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import httpx
 import orjson
 import sqlalchemy as sa
 
@@ -231,14 +232,11 @@ def after_batch(
     context: LinkContext,
     now: datetime,
 ) -> list[int]:
-    """Alerts for the records a batch run linked for the first time (``arrived``: each with its
-    person), in the run's own transaction: a record that joined a watched person alerts as it would
-    have on arrival. (A batch does not look for records that only came close.)"""
-    watched = {row.entity_id for row in alert_rows.active_watches(conn, {e for _, e in arrived})}
+    """Alerts for the records a batch run linked for the first time to a watched person (``arrived``:
+    each with that person), in the run's own transaction, as they would have alerted on arrival.
+    (A batch does not look for records that only came close.)"""
     raised: list[int] = []
     for record, entity in arrived:
-        if entity not in watched:
-            continue
         ref = f"{record.source}/{record.id}"
         others = [
             s.record
@@ -269,7 +267,7 @@ def inbox(store: Store, user: str | None, status: str | None = None, limit: int 
             content, reason = {}, "the record is no longer held, or not to be known of by you"
             if found is not None:
                 stored, seen = found
-                content = {k: v for k, v in stored.record.properties.items() if k in seen.decision.fields}
+                content = seen.content(stored.record)
                 reason = seen.decision.reason
             against = str(orjson.loads(row.evidence).get("against", ""))
             ref = f"{row.source}/{row.record_id}"
@@ -363,6 +361,11 @@ def signature(secret: str, timestamp: str, body: str) -> str:
 
 #: Sends one delivery: (url, body, headers) -> HTTP status; raises on a network failure.
 Post = Callable[[str, str, dict[str, str]], int]
+
+
+def http_post(url: str, body: str, headers: dict[str, str]) -> int:
+    """The delivery the courier makes: one POST, five seconds at most."""
+    return httpx.post(url, content=body, headers=headers, timeout=5.0).status_code
 
 
 def deliver_due(store: Store, post: Post, limit: int = 50) -> tuple[int, int]:

@@ -164,11 +164,15 @@ def resolve_store(
         for event in events:  # a merged person's watches follow it
             if event.event == identity.MERGED and event.other is not None:
                 alert_rows.move_watches(conn, event.entity_id, event.other)
-        first_linked = [
-            (ref, e) for ref, e, old in zip(refs, entity_ids, previous, strict=True) if old is None
+        # Records linked for the first time to a watched person alert. The watched persons are
+        # read first: a first run links every record, too many for one IN list.
+        watched = alert_rows.watched_entities(conn)
+        arrived = [
+            (record_rows.get(conn, *ref).record, e)
+            for ref, e, old in zip(refs, entity_ids, previous, strict=True)
+            if old is None and e in watched
         ]
-        if first_linked and alert_rows.active_watches(conn, {e for _, e in first_linked}):
-            arrived = [(record_rows.get(conn, *ref).record, e) for ref, e in first_linked]
+        if arrived:
             alerts.after_batch(conn, users.actor_of(steward), arrived, linkage.context, clock.now())
         # The keys the real-time path looks new records' candidates up by.
         pk_of = record_rows.active_pks(conn)

@@ -108,7 +108,7 @@ def view(store: Store, user: str | None, purpose: str, entity: str) -> PersonVie
                 ShownRecord(
                     m.seen.ref, m.stored.record.source, m.stored.record.classification.value,
                     tuple(m.stored.record.caveats), m.stored.updated_at,
-                    {k: v for k, v in m.stored.record.properties.items() if k in m.seen.decision.fields},
+                    m.seen.content(m.stored.record),
                     m.seen.decision.reason, links.get(m.seen.ref, ()),
                 )
                 for m in found

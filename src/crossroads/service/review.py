@@ -101,7 +101,7 @@ def sides(store: Store, item: QueuedPair, analyst: str | None) -> tuple[Side, Si
     shown = []
     for stored, seen in filter(None, found):
         record = stored.record
-        content = {k: v for k, v in record.properties.items() if k in seen.decision.fields}
+        content = seen.content(record)
         shown.append(
             Side(
                 seen.ref,

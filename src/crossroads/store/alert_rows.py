@@ -45,6 +45,12 @@ def active_watches(conn: sa.Connection, entities: Iterable[str]) -> list[sa.Row[
     return list(conn.execute(query.order_by(watchlist.c.id)).all())
 
 
+def watched_entities(conn: sa.Connection) -> set[str]:
+    """The persons under an active watch (hundreds, not the store's millions of entity ids)."""
+    query = sa.select(watchlist.c.entity_id).where(watchlist.c.ended_at.is_(None)).distinct()
+    return set(conn.execute(query).scalars())
+
+
 def all_watches(conn: sa.Connection, agency: str | None = None, active: bool = True) -> list[sa.Row[Any]]:
     query = sa.select(watchlist).order_by(watchlist.c.review_on, watchlist.c.id)
     if agency is not None:
