@@ -46,6 +46,15 @@ class Settings(BaseSettings):
         description="crossroads serve: requests each server process works on at once (the others queue).",
     )
 
+    search_cache: int = Field(
+        default=200_000,
+        ge=0,
+        description=(
+            "Records whose content and evidence a process keeps for searches (0: none); about 3 KB"
+            " each. A server meets the same candidates again and again."
+        ),
+    )
+
     def store_url(self) -> str:
         """The store URL in force: the configured one, else the embedded SQLite file."""
         if self.database_url:

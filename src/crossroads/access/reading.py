@@ -59,6 +59,9 @@ class Lens:
         for row in request_rows.grants_to(conn, who.user.agency, now):
             grant = Grant(row.source, row.record_id, who.user.agency, Purpose(row.purpose), _aware(row.until))
             self.grants.setdefault((row.source, row.record_id), []).append(grant)
+        # The policy's answer for a record without a grant of its own depends only on its agency,
+        # classification and caveats: a search weighs thousands of records and meets few such kinds.
+        self._ungranted: dict[tuple[str, str, frozenset[str]], tuple[bool, Decision]] = {}
 
     def see(self, record: Record) -> Seen:
         ref = f"{record.source}/{record.id}"
@@ -68,11 +71,17 @@ class Lens:
             why = f"the originating agency {record.source} is not registered: its records are not shown"
             return Seen(ref, False, Decision(frozenset(), why))
         caveats = frozenset(record.caveats)
+        grants = self.grants.get((record.source, record.id), [])
+        alike = (record.source, record.classification.value, caveats)
+        if not grants and alike in self._ungranted:
+            return Seen(ref, *self._ungranted[alike])
         holding = Holding(
             record.source, record.id, kind, record.classification, caveats, hidden=NODISCOVERY in caveats
         )
-        grants = self.grants.get((record.source, record.id), [])
-        return Seen(ref, discoverable(self.who, holding), readable(self.who, holding, grants, self.now))
+        answer = discoverable(self.who, holding), readable(self.who, holding, grants, self.now)
+        if not grants:
+            self._ungranted[alike] = answer
+        return Seen(ref, *answer)
 
     def find(self, conn: sa.Connection, source: str, record_id: str) -> tuple[StoredRecord, Seen] | None:
         """The stored record and what the reader may learn of it; None when it is absent or the

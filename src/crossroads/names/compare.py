@@ -112,9 +112,7 @@ def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
     return parts
 
 
-def _sentence(
-    parts: list[AlignedPart], pa: ParsedName, pb: ParsedName, model: NameModel, frequencies: NameFrequencies
-) -> str:
+def _sentence(parts: list[AlignedPart], pa: ParsedName, pb: ParsedName, frequencies: NameFrequencies) -> str:
     bits: list[str] = []
     for p in parts:
         if p.a is not None and p.b is not None:
@@ -160,5 +158,14 @@ def compare(
         name_b=name_b,
         parts=tuple(parts),
         evidence={k: round(v, 3) for k, v in evidence.items() if k in FEATURES},
-        explanation=_sentence(parts, pa, pb, model, frequencies),
+        explanation=_sentence(parts, pa, pb, frequencies),
     )
+
+
+def explanation(a: str, b: str, frequencies: NameFrequencies | None = None) -> str:
+    """``compare(a, b).explanation`` of two single names, without scoring them: the words depend
+    only on the parsed parts and how they align. A search that has already scored its hits (in a
+    batch) needs only the words, and scoring each pair again cost ten times the sentence."""
+    frequencies = frequencies or default_model().frequencies
+    pa, pb = parse(a), parse(b)
+    return _sentence(_align(pa, pb), pa, pb, frequencies)

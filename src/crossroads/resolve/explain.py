@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crossroads.names.compare import compare
+from crossroads.names.compare import explanation
 from crossroads.records.model import Record
 from crossroads.resolve import term_frequency
 from crossroads.resolve.blocking import name_only_keys
@@ -104,9 +104,14 @@ def _name_words(names: NameScores, k: int, context: LinkContext) -> str:
     """The two names of pair ``k`` that compared best, and the name engine's sentence on them."""
     a = names.name_a[k] if names.name_a is not None else None
     b = names.name_b[k] if names.name_b is not None else None
+    return pair_words(a, b, context)
+
+
+def pair_words(a: str | None, b: str | None, context: LinkContext) -> str:
+    """Two names that compared best, and the name engine's sentence on them ("" without both)."""
     if not a or not b:
         return ""
-    return f"{a!r} ~ {b!r}: {compare(a, b, frequencies=context.frequencies).explanation}"
+    return f"{a!r} ~ {b!r}: {explanation(a, b, context.frequencies)}"
 
 
 def name_sentences(a: Record, others: Sequence[Record], context: LinkContext) -> list[str]:

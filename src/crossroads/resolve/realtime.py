@@ -39,19 +39,39 @@ class Decision:
     why: str
 
 
+@dataclass(frozen=True)
+class Scored:
+    """Per candidate: the probability, and the two names that compared best (None where the
+    candidate was not compared by name, or a side has none)."""
+
+    probability: np.ndarray
+    name_a: list[str | None]
+    name_b: list[str | None]
+
+
 def score(
     new: Profile, candidates: Sequence[Profile], context: LinkContext, kinds: Sequence[int] | None = None
 ) -> np.ndarray:
-    """Probability that ``new`` and each candidate are one person, as the batch would score them.
+    """Probability that ``new`` and each candidate are one person, as the batch would score them
+    (``scored`` says which names compared best too)."""
+    return scored(new, candidates, context, kinds).probability
+
+
+def scored(
+    new: Profile, candidates: Sequence[Profile], context: LinkContext, kinds: Sequence[int] | None = None
+) -> Scored:
+    """``score``, with the names behind each candidate's name evidence.
 
     ``kinds`` (per candidate, the bits of the kinds of key it shares with ``new``) lets the
     candidates that names alone found and whose birth dates differ go without a name comparison
     where even the best names would leave them a clear non-match: they keep that bound, as in the
     batch (``name_sparing``).
     """
-    if not candidates:
-        return np.zeros(0)
     probability = np.zeros(len(candidates))
+    name_a: list[str | None] = [None] * len(candidates)
+    name_b: list[str | None] = [None] * len(candidates)
+    if not candidates:
+        return Scored(probability, name_a, name_b)
     compared = np.arange(len(candidates))
     if kinds is not None:
         others = np.array([[rule(new, c) for _, rule in RULES] for c in candidates], dtype=np.int8)
@@ -60,12 +80,12 @@ def score(
         probability[spared] = bound[spared]
         compared = np.flatnonzero(~spared)
     if not len(compared):
-        return probability
+        return Scored(probability, name_a, name_b)
     chosen = [candidates[k] for k in compared.tolist()]
     profiles = [new, *chosen]
     ia = np.zeros(len(chosen), dtype=np.int64)
     ib = np.arange(1, len(profiles), dtype=np.int64)
-    levels, _ = comparison_levels(profiles, ia, ib, context.frequencies)
+    levels, names = comparison_levels(profiles, ia, ib, context.frequencies)
     mine = name_only_keys(new)
     rarity = np.array(
         [
@@ -78,7 +98,9 @@ def score(
         ]
     )
     probability[compared] = context.model.probability(levels, rarity)
-    return probability
+    for j, k in enumerate(compared.tolist()):
+        name_a[k], name_b[k] = names.name_a[j], names.name_b[j]
+    return Scored(probability, name_a, name_b)
 
 
 def decide(

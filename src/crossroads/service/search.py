@@ -30,9 +30,9 @@ from crossroads.records.validate import validate
 from crossroads.resolve import realtime
 from crossroads.resolve.blocking import kind_bits, name_keys, record_keys
 from crossroads.resolve.context import LinkContext
-from crossroads.resolve.explain import name_sentences
+from crossroads.resolve.explain import name_sentences, pair_words
 from crossroads.resolve.profile import Profile, profile
-from crossroads.service import clock
+from crossroads.service import clock, record_cache
 from crossroads.service.explain import latest_context
 from crossroads.store import identity_rows, key_rows, record_rows
 from crossroads.store.record_rows import StoredRecord
@@ -135,10 +135,21 @@ class Member:
     seen: Seen
 
 
-def members(conn: sa.Connection, lens: reading.Lens, entities: list[str]) -> dict[str, list[Member]]:
-    """The active records of these persons that the reader may learn exist."""
+def members(
+    conn: sa.Connection,
+    lens: reading.Lens,
+    entities: list[str],
+    cache: record_cache.RecordCache | None = None,
+) -> dict[str, list[Member]]:
+    """The active records of these persons that the reader may learn exist (through ``cache``
+    when the caller keeps one)."""
     out: dict[str, list[Member]] = defaultdict(list)
-    for stored in record_rows.of_entities(conn, entities):
+    rows = (
+        [s for s, _ in cache.stored(conn, entity_ids=entities)]
+        if cache is not None
+        else record_rows.of_entities(conn, entities)
+    )
+    for stored in rows:
         seen = lens.see(stored.record)
         if seen.discoverable:
             out[stored.entity_id or ""].append(Member(stored, seen))
@@ -169,13 +180,21 @@ def holders(known: dict[str, tuple[str, str]], found: list[Member]) -> tuple[Hol
     return tuple(out)
 
 
-def reasons(asked: Record, best: list[Member], context: LinkContext) -> list[str]:
+def reasons(
+    asked: Record, best: list[Member], pairs: list[tuple[str | None, str | None]], context: LinkContext
+) -> list[str]:
     """For each hit, its best pair of names in words, or why the names may not be shown: what
-    ``explain_for`` would show of the name evidence, all pairs scored at once."""
+    ``explain_for`` would show of the name evidence. ``pairs`` are the names that compared best
+    when the hits were scored; a hit scored without its names (its birth date ruled it out) has
+    its names compared here."""
     out = [f"withheld ({m.seen.ref}: {m.seen.decision.reason})" for m in best]
     shown = [k for k, m in enumerate(best) if m.seen.decision.fields >= NAME_FIELDS]
+    for k in shown:
+        if pairs[k][0] and pairs[k][1]:
+            out[k] = pair_words(*pairs[k], context)
+    again = [k for k in shown if not (pairs[k][0] and pairs[k][1])]
     for k, words in zip(
-        shown, name_sentences(asked, [best[k].stored.record for k in shown], context), strict=True
+        again, name_sentences(asked, [best[k].stored.record for k in again], context), strict=True
     ):
         out[k] = words
     return out
@@ -209,24 +228,32 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
         for prefix in lone_name_prefixes(mine):
             for pk, shared in key_rows.with_prefix(conn, prefix, SEARCH_BLOCK).items():
                 found.setdefault(pk, set()).update(shared)
+        cache = record_cache.of(store)
         candidates = [
-            (stored, seen)
-            for stored in record_rows.stored_by_pks(conn, found)
+            (stored, seen, evidence)
+            for stored, evidence in cache.stored(conn, found)
             if (seen := lens.see(stored.record)).discoverable
         ]
-        kinds = [kind_bits(found[stored.pk]) for stored, _ in candidates]
-        scores = realtime.score(mine, [profile(s.record) for s, _ in candidates], context, kinds).tolist()
-        best: dict[str, tuple[float, StoredRecord, Seen]] = {}
-        for (stored, seen), score in zip(candidates, scores, strict=True):
+        kinds = [kind_bits(found[stored.pk]) for stored, _, _ in candidates]
+        result = realtime.scored(mine, [evidence for _, _, evidence in candidates], context, kinds)
+        best: dict[str, tuple[float, StoredRecord, Seen, int]] = {}
+        for k, ((stored, seen, _), score) in enumerate(
+            zip(candidates, result.probability.tolist(), strict=True)
+        ):
             entity = stored.entity_id or f"unresolved:{seen.ref}"
             if score >= MIN_SCORE and (entity not in best or score > best[entity][0]):
-                best[entity] = (score, stored, seen)
+                best[entity] = (score, stored, seen, k)
         ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
-        people = members(conn, lens, [e for e, _ in ranked if not e.startswith("unresolved:")])
+        people = members(conn, lens, [e for e, _ in ranked if not e.startswith("unresolved:")], cache)
         known = contacts(conn, lens)
-        why_of = reasons(asked, [Member(stored, seen) for _, (_, stored, seen) in ranked], context)
+        why_of = reasons(
+            asked,
+            [Member(stored, seen) for _, (_, stored, seen, _) in ranked],
+            [(result.name_a[k], result.name_b[k]) for _, (_, _, _, k) in ranked],
+            context,
+        )
         hits, returned = [], []
-        for (entity, (score, stored, seen)), words in zip(ranked, why_of, strict=True):
+        for (entity, (score, stored, seen, _)), words in zip(ranked, why_of, strict=True):
             held = people.get(entity) or [Member(stored, seen)]
             refs = tuple(m.seen.ref for m in held)
             hits.append(Hit(entity, score, words, names_of(held), holders(known, held), refs))

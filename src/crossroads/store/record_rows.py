@@ -272,6 +272,36 @@ def stored_by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[StoredRecord]
     return out
 
 
+class Head(NamedTuple):
+    """What a record is now, without its content: enough to tell whether a copy of its content
+    kept elsewhere (a server's cache) is still this record's, and where it belongs now."""
+
+    pk: int
+    source: str
+    source_id: str
+    version: int
+    content_hash: str
+    status: str
+    entity_id: str | None
+    updated_at: datetime
+
+
+_HEAD = (
+    records.c.pk, records.c.source, records.c.source_id, records.c.version, records.c.content_hash,
+    records.c.status, records.c.entity_id, records.c.updated_at,
+)  # fmt: skip
+
+
+def active_heads(conn: sa.Connection, pks: Iterable[int] = (), entity_ids: Iterable[str] = ()) -> list[Head]:
+    """The heads of the active records among ``pks`` and of the persons ``entity_ids``, in key order."""
+    out: list[Head] = []
+    for column, wanted in ((records.c.pk, sorted(set(pks))), (records.c.entity_id, sorted(set(entity_ids)))):
+        for start in range(0, len(wanted), _CHUNK):
+            query = sa.select(*_HEAD).where(column.in_(wanted[start : start + _CHUNK]))
+            out += [Head(*row) for row in conn.execute(query) if row.status == ACTIVE]
+    return sorted(dict.fromkeys(out), key=lambda head: head.pk)
+
+
 def of_entities(conn: sa.Connection, entity_ids: Iterable[str]) -> list[StoredRecord]:
     """The active records of these entities, with their provenance, in key order."""
     wanted = sorted(set(entity_ids))
