@@ -229,3 +229,24 @@ def test_relationship_records_never_change_who_is_who(store: Store, tmp_path: Pa
     with store.transaction() as conn:
         assert record_rows.entity_ids(conn) == before
     assert len(set(before.values())) == len(BROTHERS)
+
+
+def test_a_refused_relationship_record_is_quarantined_and_replayed_once_fixed(
+    store: Store, tmp_path: Path
+) -> None:
+    from crossroads.service import quarantine
+    from crossroads.store import quarantine_rows
+
+    agency(store, FED)
+    broken = family("rel-9", f"{FED}/a", "", "cousin")
+    report = ingest_file(store, write_jsonl(tmp_path / "bad.jsonl", [broken]), user=steward(store))
+    assert report.counts.quarantined == 1 and report.problems_by_code["missing_reference"] == 1
+    with store.transaction() as conn:
+        [entry] = quarantine_rows.list_entries(conn)
+        assert relationship_rows.count(conn) == 0
+    fixed = orjson.dumps(family("rel-9", f"{FED}/a", f"{FED}/b", "cousin")).decode()
+    [outcome] = quarantine.retry(store, steward(store), [entry.id], {entry.id: fixed})
+    assert outcome.accepted
+    with store.transaction() as conn:
+        assert relationship_rows.count(conn) == 1
+        assert not list(record_rows.iter_active(conn))  # still no person record
