@@ -18,6 +18,7 @@ from crossroads.records.validate import validate
 
 OUTPUT_FILES = [f"{s}.jsonl" for s in SOURCE_CODES] + [
     "manifest.json", "truth/truth.csv", "truth/persons.jsonl", "truth/defects.csv",
+    "relationships/family.jsonl",
 ]  # fmt: skip
 
 
@@ -201,3 +202,27 @@ def test_defects_are_listed_and_each_fails_for_its_stated_reason(defective_set: 
                 assert codes == [], (source, row.line, codes)
             else:
                 assert expected in codes, (source, row.line, expected, codes)
+
+
+def test_relationship_records_state_true_kinship_between_records_and_are_no_persons(
+    demo_set: DemoSet,
+) -> None:
+    from crossroads.records.relations import validate_relation
+
+    truth = {(row["source"], row["id"]): row["person_id"] for row in demo_set.truth}
+    lines = (demo_set.root / "relationships" / "family.jsonl").read_bytes().splitlines()
+    assert len(lines) == demo_set.manifest["relationships"] > 100
+    kinds: Counter[str] = Counter()
+    for number, line in enumerate(lines, start=1):
+        checked = validate_relation(orjson.loads(line), line=number, default_source=None, today=date.today())
+        relation = checked.relation
+        assert relation is not None, checked.problems
+        assert relation.person[0] == relation.other[0] == relation.source  # an agency holding both
+        person, relative = truth[relation.person], truth[relation.other]
+        assert person != relative
+        facts = demo_set.persons[person]
+        expected = {"sibling": facts["siblings"], "cousin": facts["cousins"], "parent": [facts["parent_id"]]}
+        assert relative in expected[relation.kind], (relation, facts)
+        assert (relation.source, relation.id) not in truth  # not counted as a person record
+        kinds[relation.kind] += 1
+    assert {"sibling", "cousin"} <= set(kinds) <= {"sibling", "cousin", "parent"}  # few children in 4,000

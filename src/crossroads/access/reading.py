@@ -3,6 +3,7 @@ the decision ``access.policy`` gives. Read paths ask here and show nothing the d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -20,7 +21,7 @@ from crossroads.access.policy import (
     discovers,
     readable,
 )
-from crossroads.records.model import Record
+from crossroads.records.model import Classification, Record
 from crossroads.store import identity_rows, record_rows, request_rows, row_security
 from crossroads.store.record_rows import StoredRecord
 
@@ -64,20 +65,25 @@ class Lens:
         self._ungranted: dict[tuple[str, str, frozenset[str]], tuple[bool, Decision]] = {}
 
     def see(self, record: Record) -> Seen:
-        ref = f"{record.source}/{record.id}"
-        kind = self.kinds.get(record.source)
+        return self.see_marked(record.source, record.id, record.classification, record.caveats)
+
+    def see_marked(
+        self, source: str, record_id: str, classification: Classification, caveats: Iterable[str]
+    ) -> Seen:
+        """What the reader may learn of a record known by its origin and marking (a person record,
+        or a relationship record, which is marked the same way)."""
+        ref = f"{source}/{record_id}"
+        kind = self.kinds.get(source)
         if kind is None:
             # Fail closed: an agency nobody registered has no kind, so no rule can release its records.
-            why = f"the originating agency {record.source} is not registered: its records are not shown"
+            why = f"the originating agency {source} is not registered: its records are not shown"
             return Seen(ref, False, Decision(frozenset(), why))
-        caveats = frozenset(record.caveats)
-        grants = self.grants.get((record.source, record.id), [])
-        alike = (record.source, record.classification.value, caveats)
+        marks = frozenset(caveats)
+        grants = self.grants.get((source, record_id), [])
+        alike = (source, classification.value, marks)
         if not grants and alike in self._ungranted:
             return Seen(ref, *self._ungranted[alike])
-        holding = Holding(
-            record.source, record.id, kind, record.classification, caveats, hidden=NODISCOVERY in caveats
-        )
+        holding = Holding(source, record_id, kind, classification, marks, hidden=NODISCOVERY in marks)
         answer = discoverable(self.who, holding), readable(self.who, holding, grants, self.now)
         if not grants:
             self._ungranted[alike] = answer

@@ -4,7 +4,8 @@ Output (``DIR``): one JSON Lines file per agency (``<source>.jsonl``) and ``mani
 ground truth sits apart in ``DIR/truth/`` so that ``crossroads ingest DIR/*.jsonl`` takes only what
 the agencies hold: ``truth.csv`` (source, id, person_id for every record), ``persons.jsonl`` (who
 each person really is, with dated status history) and ``defects.csv`` (rows made malformed on
-purpose).
+purpose). ``relationships/family.jsonl`` holds FollowTheMoney ``Family`` records stating some of the
+kinship the population has (``demo.relations``): not person records, so not in the ground truth.
 
 Records are streamed to disk: persons are generated clan by clan and their records dropped into
 a few bucket files at random; each bucket is then shuffled in memory and appended to the agency
@@ -28,6 +29,7 @@ from typing import Any
 
 import orjson
 
+from crossroads.demo import relations
 from crossroads.demo.coverage import sources_for
 from crossroads.demo.defects import corrupt
 from crossroads.demo.ground_truth import truth
@@ -57,6 +59,7 @@ class Manifest:
     categories: dict[str, int]
     as_of: str
     generator_version: str
+    relationships: int = 0  # Family records in relationships/family.jsonl (not person records)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -82,11 +85,13 @@ def generate(
     bucket_count = max(1, math.ceil(persons * _EXPECTED_RECORDS_PER_PERSON / _RECORDS_PER_BUCKET))
     bucket_paths = [work / f"{i:04d}.tsv" for i in range(bucket_count)]
     categories: Counter[str] = Counter()
+    kin = _Kin(relations.rng_for(seed))
     try:
-        _generate_persons(persons, rng, out, bucket_paths, categories, progress)
-        per_source, defect_count = _write_sources(rng, out, bucket_paths, defects)
+        _generate_persons(persons, rng, out, bucket_paths, categories, progress, kin)
+        per_source, defect_count = _write_sources(rng, out, bucket_paths, defects, kin)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    stated = relations.write(out, kin.pairs, kin.sexes, kin.held, kin.rng)
     manifest = Manifest(
         seed=seed,
         persons=persons,
@@ -98,9 +103,21 @@ def generate(
         categories=dict(sorted(categories.items())),
         as_of=AS_OF.isoformat(),
         generator_version=GENERATOR_VERSION,
+        relationships=stated,
     )
     (out / "manifest.json").write_bytes(orjson.dumps(manifest.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
     return manifest
+
+
+class _Kin:
+    """The kin pairs to state as relationship records, with their own random generator, and the
+    first intact record each agency holds of the persons in them."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.pairs: list[relations.Pair] = []
+        self.sexes: dict[str, str] = {}
+        self.held: dict[str, dict[str, str]] = {}
 
 
 def _generate_persons(
@@ -110,6 +127,7 @@ def _generate_persons(
     bucket_paths: list[Path],
     categories: Counter[str],
     progress: Callable[[int], None] | None,
+    kin: _Kin,
 ) -> None:
     """Persons to ``persons.jsonl``; their records, each tagged with source and person, to buckets."""
     source_index = {code: str(i).encode() for i, code in enumerate(SOURCE_CODES)}
@@ -118,7 +136,13 @@ def _generate_persons(
     try:
         with (out / TRUTH_DIR / "persons.jsonl").open("wb", buffering=1 << 20) as persons_file:
             for clan in population.clans():
+                stated = relations.pairs_of(clan, kin.rng)
+                kin.pairs += stated
+                for pid in {p for pair in stated for p in pair[:2]}:
+                    kin.held[pid] = {}
                 for person in clan:
+                    if person.person_id in kin.held:
+                        kin.sexes[person.person_id] = person.sex
                     persons_file.write(orjson.dumps(truth(person)) + b"\n")
                     if person.category:
                         categories[person.category] += 1
@@ -144,7 +168,7 @@ def _generate_persons(
 
 
 def _write_sources(
-    rng: random.Random, out: Path, bucket_paths: list[Path], defect_rate: float
+    rng: random.Random, out: Path, bucket_paths: list[Path], defect_rate: float, kin: _Kin
 ) -> tuple[dict[str, int], int]:
     """Shuffle each bucket, number the records per agency and append them to the agency files."""
     placeholder = b'"' + ID_PLACEHOLDER.encode() + b'"'
@@ -176,6 +200,8 @@ def _write_sources(
                         payload, kind = corrupt(payload, rng, other)
                         defect_rows.writerow((code, lines_written[code], kind, record_id))
                         defect_count += 1
+                    elif person_id.decode() in kin.held:
+                        kin.held[person_id.decode()].setdefault(code, record_id)
                     files[code].write(payload + b"\n")
                     truth_rows.writerow((code, record_id, person_id.decode(), slipped.decode()))
     finally:

@@ -120,7 +120,11 @@ def validate(data: Any, *, line: int, default_source: str | None, today: date) -
     elif model.get(schema) is None:
         problem("schema", "unknown_schema", f"{schema!r} is not a FollowTheMoney schema")
     elif schema != "Person":
-        problem("schema", "unsupported_schema", f"{schema!r} entities are not accepted yet, only Person")
+        problem(
+            "schema",
+            "unsupported_schema",
+            f"{schema!r} entities are not accepted: only Person, and Family and Associate relationships",
+        )
 
     classification = _read_classification(data.get("classification"), problem)
     caveats = _read_caveats(data.get("caveats", []), problem)

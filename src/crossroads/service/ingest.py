@@ -27,9 +27,10 @@ from crossroads.access.model import Role
 from crossroads.errors import InputFileError
 from crossroads.records.model import Problem
 from crossroads.records.readers import RawRow, detect_format, read_rows
+from crossroads.records.relations import is_relation, validate_relation
 from crossroads.records.validate import validate
 from crossroads.service import clock, retention
-from crossroads.store import batch_rows, quarantine_rows, record_rows
+from crossroads.store import batch_rows, quarantine_rows, record_rows, relationship_rows
 from crossroads.store.record_rows import Incoming
 from crossroads.store.schema import batches
 from crossroads.store.store import Store
@@ -49,6 +50,7 @@ class IngestReport:
     reactivated: int = 0
     #: (source, id) of the records this run inserted, changed or reactivated: to resolve on arrival
     touched: list[tuple[str, str]] = field(default_factory=list)
+    relationships: int = 0  # Family / Associate records among the rows (stored apart, never resolved)
     purged: int = 0  # expired records the automatic purge erased after this run (service.retention)
 
     @property
@@ -81,6 +83,7 @@ class _Run:
         self.source = source
         self.counts = batch_rows.BatchCounts()
         self.pending: list[Incoming] = []
+        self.relations: list[relationship_rows.Incoming] = []  # Family / Associate rows: not persons
         self.refused: list[quarantine_rows.Refused] = []
         self.first_line: dict[tuple[str, str], int] = {}
         self.present: set[str] = set()
@@ -90,6 +93,9 @@ class _Run:
         self.counts.rows_read += 1
         if row.problem is not None:
             self.refuse(row, self.source, None, [row.problem])
+            return
+        if is_relation(row.data):
+            self.take_relation(row, today)
             return
         checked = validate(row.data, line=row.line, default_source=self.source, today=today)
         if checked.record_id is not None and checked.source == self.source:
@@ -110,6 +116,28 @@ class _Run:
             return
         self.pending.append(Incoming(checked.record, row.raw, row.line))
 
+    def take_relation(self, row: RawRow, today: date) -> None:
+        """A relationship record: checked as such, stored apart from person records, never resolved."""
+        assert isinstance(row.data, dict)
+        checked = validate_relation(row.data, line=row.line, default_source=self.source, today=today)
+        if checked.record_id is not None and checked.source == self.source:
+            self.present.add(checked.record_id)
+        if checked.relation is None:
+            self.refuse(row, checked.source or self.source, checked.record_id, checked.problems)
+            return
+        key = (checked.relation.source, checked.relation.id)
+        earlier = self.first_line.setdefault(key, row.line)
+        if earlier != row.line:
+            problem = Problem(
+                row.line,
+                "id",
+                "duplicate_id",
+                f"id {key[1]!r} already appeared at line {earlier} of this file; the first one was kept",
+            )
+            self.refuse(row, key[0], key[1], [problem])
+            return
+        self.relations.append(relationship_rows.Incoming(checked.relation, row.raw, row.line))
+
     def refuse(self, row: RawRow, source: str | None, record_id: str | None, problems: list[Problem]) -> None:
         refused = quarantine_rows.Refused(row.line, row.raw, source, record_id, problems, row.raw_bytes)
         self.refused.append(refused)
@@ -119,12 +147,17 @@ class _Run:
             self.report.samples.append(refused)
 
     def flush(self) -> None:
-        if not self.pending and not self.refused:
+        if not self.pending and not self.refused and not self.relations:
             return
         now = clock.now()
         with self.store.transaction() as conn:
             upserted = record_rows.upsert(conn, self.batch_id, self.pending, now)
+            related = relationship_rows.upsert(conn, self.batch_id, self.relations, now)
             quarantine_rows.add(conn, self.batch_id, str(self.path), self.fmt, self.refused, now)
+        self.counts.inserted += related.inserted
+        self.counts.updated += related.updated
+        self.counts.unchanged += related.unchanged
+        self.report.relationships += related.inserted + related.updated + related.unchanged
         self.counts.inserted += upserted.inserted
         self.counts.updated += upserted.updated + upserted.reactivated
         self.counts.unchanged += upserted.unchanged
@@ -132,10 +165,11 @@ class _Run:
         self.report.touched += upserted.touched
         self.pending.clear()
         self.refused.clear()
+        self.relations.clear()
 
     @property
     def buffered(self) -> int:
-        return len(self.pending) + len(self.refused)
+        return len(self.pending) + len(self.refused) + len(self.relations)
 
 
 @contextmanager

@@ -15,11 +15,20 @@ from crossroads.access import identity as users
 from crossroads.access.model import Role
 from crossroads.records.model import Problem, Record
 from crossroads.records.readers import read_rows
+from crossroads.records.relations import is_relation
 from crossroads.records.validate import validate
 from crossroads.resolve import identity, linker
+from crossroads.resolve.contacts import contact_keys
 from crossroads.resolve.linker import Progress
 from crossroads.service import alerts, clock
-from crossroads.store import alert_rows, key_rows, record_rows, resolution_runs, review_rows
+from crossroads.store import (
+    alert_rows,
+    key_rows,
+    record_rows,
+    relationship_rows,
+    resolution_runs,
+    review_rows,
+)
 from crossroads.store.store import Store
 
 
@@ -30,6 +39,7 @@ class LinkFileReport:
     written: int
     unlinked_invalid: list[Problem] = field(default_factory=list)
     unwritable: list[Problem] = field(default_factory=list)
+    relationships: int = 0  # relationship records in the file: not persons, so not linked or written
 
 
 def link_file(
@@ -54,6 +64,9 @@ def link_file(
         for row in read_rows(path, "jsonl"):
             if row.problem is not None:
                 report.unwritable.append(row.problem)
+                continue
+            if is_relation(row.data):
+                report.relationships += 1  # a Family / Associate record names persons; it is none
                 continue
             checked = validate(row.data, line=row.line, default_source=None, today=today)
             if checked.record is not None:
@@ -182,6 +195,15 @@ def resolve_store(
             (
                 (pks[r], key)
                 for r, key in zip(linkage.keys.rec.tolist(), linkage.keys.key.tolist(), strict=True)
+            ),
+        )
+        # The keys shared-address and shared-phone relations are found by (never read by linking).
+        relationship_rows.replace_contacts(
+            conn,
+            (
+                (pk, key)
+                for pk, row in relationship_rows.active_with_pks(conn)
+                for key in sorted(contact_keys(row.properties))
             ),
         )
     return ResolveReport(

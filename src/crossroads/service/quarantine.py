@@ -25,9 +25,10 @@ from crossroads.records.model import Problem
 from crossroads.records.readers.base import RawRow
 from crossroads.records.readers.csv_mapped import row_from_cells
 from crossroads.records.readers.jsonl import parse_json_row
+from crossroads.records.relations import is_relation, validate_relation
 from crossroads.records.validate import validate
 from crossroads.service import clock
-from crossroads.store import batch_rows, quarantine_rows, record_rows
+from crossroads.store import batch_rows, quarantine_rows, record_rows, relationship_rows
 from crossroads.store.quarantine_rows import Entry
 from crossroads.store.record_rows import Incoming
 from crossroads.store.store import Store
@@ -138,6 +139,29 @@ def retry(
             if row.problem is not None:
                 _still_failing(conn, entry, raw, [row.problem], replaced=entry.id in replacements)
                 outcomes.append(RetryOutcome(entry.id, False, entry.record_id, [row.problem]))
+                continue
+            if is_relation(row.data):
+                assert isinstance(row.data, dict)
+                related = validate_relation(
+                    row.data, line=entry.line, default_source=batch.get("source"), today=today
+                )
+                if related.relation is None:
+                    _still_failing(conn, entry, raw, related.problems, replaced=entry.id in replacements)
+                    outcomes.append(RetryOutcome(entry.id, False, related.record_id, related.problems))
+                    continue
+                done = relationship_rows.upsert(
+                    conn,
+                    batch_id,
+                    [relationship_rows.Incoming(related.relation, raw, entry.line)],
+                    clock.now(),
+                )
+                counts.inserted += done.inserted
+                counts.updated += done.updated
+                counts.unchanged += done.unchanged
+                resolution = f"replayed in batch {batch_id} as relationship record {related.relation.ref}"
+                quarantine_rows.close(conn, entry.id, quarantine_rows.RESOLVED, resolution, clock.now())
+                outcomes.append(RetryOutcome(entry.id, True, related.relation.id))
+                stored.append(related.relation.ref)
                 continue
             checked = validate(row.data, line=entry.line, default_source=batch.get("source"), today=today)
             if checked.record is None:

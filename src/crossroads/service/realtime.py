@@ -15,12 +15,20 @@ from crossroads.access import audit
 from crossroads.access import identity as users
 from crossroads.resolve import identity, realtime
 from crossroads.resolve.blocking import block_limit, kind_bits, record_keys
+from crossroads.resolve.contacts import contact_keys
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.profile import profile
 from crossroads.service import alerts, clock
 from crossroads.service.explain import latest_context
 from crossroads.service.link import RESOLVING
-from crossroads.store import alert_rows, key_rows, record_rows, resolution_runs, review_rows
+from crossroads.store import (
+    alert_rows,
+    key_rows,
+    record_rows,
+    relationship_rows,
+    resolution_runs,
+    review_rows,
+)
 from crossroads.store.store import Store
 
 
@@ -61,6 +69,7 @@ def _one(
         mine = profile(stored.record)
         keys = sorted(record_keys(mine))
         key_rows.forget(conn, stored.pk)
+        relationship_rows.forget_contacts(conn, stored.pk)
         found = key_rows.sharing(conn, keys, lambda key: block_limit(key.partition(":")[0]))
         found.pop(stored.pk, None)
         candidates = record_rows.by_pks(conn, found)
@@ -101,6 +110,9 @@ def _one(
                 audit.record(conn, actor, "resolve", detail, now)
         record_rows.set_entity(conn, [stored.pk], entity)
         key_rows.add(conn, ((stored.pk, key) for key in keys))
+        relationship_rows.add_contacts(
+            conn, ((stored.pk, k) for k in sorted(contact_keys(stored.record.properties)))
+        )
         owners = [entity if e in decision.merged else e for e in entities]
         pairs = [(r, e) for (_, r, _), e in zip(candidates, owners, strict=True)]
         raised = alerts.on_arrival(conn, actor, stored.record, entity, pairs, probabilities.tolist(), now)

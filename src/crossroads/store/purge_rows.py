@@ -1,6 +1,6 @@
 """Erasing records' content from every table that holds it (the purge of ``service.retention``).
 
-What goes: the record row, its earlier versions, its blocking keys, its quarantined rows (same
+What goes: the record row, its earlier versions, its blocking and contact keys, its quarantined rows (same
 source and id: they hold its raw text), request items still open for it, review-queue pairs and
 judgements naming it (their reasons are free text about it), and reviewed decisions on it. What
 stays: answered request items (who released or refused what, when: the holders' accountability,
@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from crossroads.store.schema import (
     blocking_keys,
+    contact_keys,
     judgements,
     minor_decisions,
     quarantine,
@@ -38,6 +39,7 @@ def erase(conn: sa.Connection, pks: Sequence[int], refs: Sequence[tuple[str, str
         # Rows that point at a record go before it (foreign keys).
         targets: list[tuple[sa.Table, sa.ColumnElement[bool]]] = [
             (blocking_keys, blocking_keys.c.record_pk.in_(keys)),
+            (contact_keys, contact_keys.c.record_pk.in_(keys)),
             (record_versions, record_versions.c.record_pk.in_(keys)),
             (quarantine, pair(quarantine.c.source, quarantine.c.record_id).in_(part)),
             (

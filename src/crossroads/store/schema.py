@@ -432,3 +432,48 @@ outbox = sa.Table(
     sa.Column("last_error", sa.Text, nullable=True),
     sa.Index("ix_outbox_due", "delivered_at", "due_at"),
 )
+
+#: Relationships between persons (issue #7, docs/decisions/013): the relationship records agencies
+#: send (FollowTheMoney Family and Associate), kept apart from person records so that nothing that
+#: links, searches or shows persons can take one for a person. Each names two person records by
+#: their reference; the persons they belong to are looked up when a relationship is read.
+relationships = sa.Table(
+    "relationships",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source", sa.String(100), nullable=False),
+    sa.Column("source_id", sa.String(200), nullable=False),
+    sa.Column("schema", sa.String(50), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("person_source", sa.String(100), nullable=False),
+    sa.Column("person_id", sa.String(200), nullable=False),
+    sa.Column("other_source", sa.String(100), nullable=False),
+    sa.Column("other_id", sa.String(200), nullable=False),
+    sa.Column("classification", sa.String(20), nullable=False),
+    sa.Column("caveats", JSONType, nullable=False),
+    sa.Column("properties", JSONType, nullable=False),
+    sa.Column("extra", JSONType, nullable=False),
+    sa.Column("original", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(12), nullable=False),
+    sa.Column("batch_id", sa.String(36), sa.ForeignKey("ingest_batches.id"), nullable=False),
+    sa.Column("line", sa.Integer, nullable=True),
+    sa.Column("received_at", Timestamp, nullable=False),
+    sa.Column("updated_at", Timestamp, nullable=False),
+    sa.UniqueConstraint("source", "source_id", name="uq_relationships_source_id"),
+    sa.Index("ix_relationships_person", "person_source", "person_id"),
+    sa.Index("ix_relationships_other", "other_source", "other_id"),
+)
+
+#: Each active record's normalised address and phone keys (``resolve.contacts``), written where
+#: blocking keys are (batch resolution, arrival), so that the persons sharing an address or a phone
+#: are found with an index lookup when a relationship view asks.
+contact_keys = sa.Table(
+    "contact_keys",
+    metadata,
+    sa.Column("key", sa.String(300), nullable=False),
+    sa.Column("record_pk", sa.Integer, sa.ForeignKey("records.pk"), nullable=False),
+    sa.Index("ix_contact_keys_key", "key"),
+    sa.Index("ix_contact_keys_record", "record_pk"),
+)

@@ -32,3 +32,14 @@ ALERT_KINDS = {
     "close": N_("a record close to the watched person"),
 }
 ALERT_STATUSES = {"open": N_("open"), "acknowledged": N_("acknowledged"), "closed": N_("closed")}
+RELATION_KINDS = {
+    "sibling": N_("brother or sister"), "parent": N_("parent"), "child": N_("child"),
+    "spouse": N_("spouse"), "cousin": N_("cousin"), "relative": N_("relative"), "friend": N_("friend"),
+    "co-arrest": N_("arrested together"), "associate": N_("associate"),
+    "shared-address": N_("same address"), "shared-phone": N_("same phone"),
+    "withheld": N_("relation withheld"),
+}  # fmt: skip
+RELATION_GROUPS = {
+    "kinship": N_("Kinship"), "association": N_("Friends and associates"),
+    "shared": N_("Shared address or phone"), "withheld": N_("Withheld"),
+}  # fmt: skip

@@ -19,10 +19,10 @@ from crossroads.access.policy import Purpose
 from crossroads.api.callers import COOKIE, Caller, store_of
 from crossroads.api.routes_session import client_of, set_cookie
 from crossroads.errors import CrossroadsError
-from crossroads.service import person, search, sign_in
+from crossroads.service import person, relationships, search, sign_in
 from crossroads.service.search import Found
 from crossroads.service.search import Query as SearchQuery
-from crossroads.web import i18n, work_pages
+from crossroads.web import i18n, network_svg, relation_pages, work_pages
 from crossroads.web.labels import FIELDS, PURPOSES, TITLES
 from crossroads.web.rendering import LANGUAGE_COOKIE, TEMPLATES, SignInNeededError, language, page, signed
 
@@ -171,10 +171,14 @@ def person_page(
     words = i18n.translations(language(request))
     labels = {k: words.gettext(v) for k, v in FIELDS.items()}
     purpose_label = words.gettext(PURPOSES.get(Purpose(chosen), chosen))
+    network = relationships.network(store_of(request), who.name, chosen, entity)
+    kinds, groups = relation_pages.kind_labels(request)
     return page(
         request, "person.html", who, view=view, purpose=chosen, purpose_label=purpose_label,
         field_labels=labels, can_request=who.user.has(Role.ANALYST), filed=filed, watched=watched,
-        withheld=any(not r.content for r in view.records),
+        withheld=any(not r.content for r in view.records), network=network,
+        drawing=network_svg.layout(network.nodes, network.edges), kinds=kinds, groups=groups,
+        direct=relation_pages.direct_relations(network),
     )  # fmt: skip
 
 
@@ -191,6 +195,7 @@ def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.include_router(router)
     app.include_router(work_pages.router)
+    app.include_router(relation_pages.router)
     app.state.render_error = render_error
 
     async def to_sign_in(_request: Request, error: Exception) -> Response:
