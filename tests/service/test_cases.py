@@ -151,11 +151,11 @@ def test_moves_are_checked_against_the_lifecycle_and_each_write_is_one_audit_ent
     before = len(trail(store, "case"))
     with pytest.raises(TransitionError, match="'in_transit': not a move the lifecycle allows after"):
         cases.move(store, "tf", case_id, "in_transit", date(2016, 10, 1))
-    with pytest.raises(TransitionError, match="^date 2016-08-01: before"):
+    with pytest.raises(TransitionError, match=r"^date 2016-08-01: before"):
         cases.move(store, "tf", case_id, "returned", date(2016, 8, 1), override="x")
-    with pytest.raises(TransitionError, match="^date .* in the future"):
+    with pytest.raises(TransitionError, match=r"^date .* in the future"):
         cases.move(store, "tf", case_id, "returned", TODAY + timedelta(days=2), override="x")
-    with pytest.raises(CaseError, match="^status 'flying'"):
+    with pytest.raises(CaseError, match=r"^status 'flying'"):
         cases.move(store, "tf", case_id, "flying", date(2016, 10, 1))
     assert len(trail(store, "case")) == before  # a refused move writes nothing
     cases.move(store, "tf", case_id, "in_transit", date(2016, 10, 1), override="photo in Gaziantep")
@@ -227,9 +227,9 @@ def test_due_actions_are_reminded_until_done(
     case_id = cases.open_case(store, "tf", world["ocam/a2"], "propagandist")
     soon = cases.add_action(store, "tf", case_id, "probation_conditions", "check conditions", TODAY)
     later = cases.add_action(store, "tf", case_id, "prison", "visit", TODAY + timedelta(days=10))
-    with pytest.raises(CaseError, match="^due date .* before today"):
+    with pytest.raises(CaseError, match=r"^due date .* before today"):
         cases.add_action(store, "tf", case_id, "other", "late", TODAY - timedelta(days=1))
-    with pytest.raises(CaseError, match="^kind 'holiday'"):
+    with pytest.raises(CaseError, match=r"^kind 'holiday'"):
         cases.add_action(store, "tf", case_id, "holiday", "x", TODAY)
     assert [a.id for a in case_views.due(store, "tf")] == [soon]
     assert [a.id for a in case_views.due(store, "tf", within_days=10)] == [soon, later]
