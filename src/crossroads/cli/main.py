@@ -8,6 +8,7 @@ from crossroads.cli import (
     admin,
     alerts,
     audit,
+    cases,
     demo,
     dp_report,
     evaluate,
@@ -61,6 +62,7 @@ app.add_typer(minors.app, name="minors")
 app.add_typer(alerts.watch_app, name="watch")
 app.add_typer(alerts.alerts_app, name="alerts")
 app.add_typer(alerts.webhooks_app, name="webhooks")
+app.add_typer(cases.app, name="cases")
 
 if __name__ == "__main__":
     app()
