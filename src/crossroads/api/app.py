@@ -25,6 +25,7 @@ from crossroads.api import (
     problems,
     routes_alerts,
     routes_cases,
+    routes_followup,
     routes_oversight,
     routes_session,
     routes_work,
@@ -79,7 +80,14 @@ def create_app(store: Store, *, secure_cookies: bool = False, threads: int | Non
     app.state.secure_cookies = secure_cookies
     app.add_exception_handler(CrossroadsError, problems.crossroads_error)
     app.add_exception_handler(RequestValidationError, problems.invalid_request)
-    for router in (routes_session, routes_cases, routes_work, routes_alerts, routes_oversight):
+    for router in (
+        routes_session,
+        routes_cases,
+        routes_work,
+        routes_alerts,
+        routes_followup,
+        routes_oversight,
+    ):
         app.include_router(router.router, responses=problems.ERRORS)
     _document(app)
     _measure(app)
