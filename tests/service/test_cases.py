@@ -60,6 +60,7 @@ def world(store: Store, tmp_path: Path) -> dict[str, str]:
         rec("c1", "ocam", "BENALI Amina", years_ago(6),
             f"En zone de conflit (Syrie) {TODAY.year - 3}-01-10; Revenu {TODAY.year - 1}-06-01"),
         rec("t1", "ocam", "TAHIRI Bilal", years_ago(15), f"Revenu {TODAY.year - 1}-02-01"),
+        rec("c2", "ocam", "CHAOUKI Nadia", years_ago(12), f"Revenu {TODAY.year - 5}-06-01"),
         rec("a2", "ocam", "LAHLOU Karim", "1984-07-01", "Propagandiste 2015-05-05"),
     ]  # fmt: skip
     ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
@@ -75,7 +76,7 @@ def world(store: Store, tmp_path: Path) -> dict[str, str]:
     register(store, "partner", "analyst", agency="foreign.tr", kind="foreign-partner", country="TR")
     with store.transaction() as conn:
         return {ref: str(record_rows.get(conn, *ref.split("/")).entity_id)
-                for ref in ("ocam/o1", "ocam/c1", "ocam/t1", "ocam/a2")}  # fmt: skip
+                for ref in ("ocam/o1", "ocam/c1", "ocam/t1", "ocam/a2", "ocam/c2")}  # fmt: skip
 
 
 def trail(store: Store, action: str) -> list[dict[str, Any]]:
@@ -110,7 +111,7 @@ def test_seeding_reads_the_notes_in_each_language_and_keeps_the_record_beside_ea
     world: dict[str, str], store: Store
 ) -> None:
     report = case_seeding.seed(store, "spook", taskforce="police.zone/ltf-west")
-    assert len(report.opened) == 4 and report.added == 8 and report.conflicts == []
+    assert len(report.opened) == 5 and report.added == 9 and report.conflicts == []
     returnee = case_of(store, "spook", world["ocam/o1"])
     assert (returnee.category, returnee.status, returnee.taskforce) == (
         "foreign_fighter", "detained", "police.zone/ltf-west")  # fmt: skip
@@ -122,7 +123,7 @@ def test_seeding_reads_the_notes_in_each_language_and_keeps_the_record_beside_ea
     ]  # fmt: skip
     assert case_of(store, "spook", world["ocam/a2"]).category == "propagandist"
     again = case_seeding.seed(store, "spook")
-    assert (again.opened, again.added, again.kept) == ([], 0, 8)  # nothing twice
+    assert (again.opened, again.added, again.kept) == ([], 0, 9)  # nothing twice
     [entry, _again] = [e for e in trail(store, "case") if "seeded" in e]
     assert entry["seeded"] == report.opened and "intel.civil/i1" not in str(entry)  # counts, not refs
 
@@ -208,8 +209,13 @@ def test_a_child_under_ten_is_a_victim_by_rule_and_an_older_child_is_reviewed_ca
     assert child.category == "child_returnee"
     [rule] = case_views.show(store, "spook", child.id).reviews
     assert (rule.decision, rule.automatic) == ("victim", True) and "under 10" in (rule.reason or "")
-    with pytest.raises(CaseError, match="under 10, a victim by the minors' rule"):
+    with pytest.raises(
+        CaseError, match="under 10 when a record was made or on return, a victim by the minors' rule"
+    ):
         cases.review_minor(store, "tf", child.id, "follow-up", "seems older")
+    back_at_seven = case_views.show(store, "spook", case_of(store, "spook", world["ocam/c2"]).id)
+    assert back_at_seven.case.category == "child_returnee"  # twelve when the record came, seven on return
+    assert [(r.decision, r.automatic) for r in back_at_seven.reviews] == [("victim", True)]
     teen = case_of(store, "spook", world["ocam/t1"])
     assert case_views.show(store, "spook", teen.id).reviews == []
     cases.review_minor(store, "tf", teen.id, "follow-up", "fought; psychologist's report of March")

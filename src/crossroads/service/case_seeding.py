@@ -22,7 +22,7 @@ from crossroads.access.policy import Purpose
 from crossroads.records.status_words import status_of
 from crossroads.service import clock
 from crossroads.service.case_lifecycle import STATUSES, CaseError, Step, category_of, check, checked_status
-from crossroads.service.cases import child_victim, create, units_of, writer
+from crossroads.service.cases import apply_minors_rule, child_victim, create, units_of, writer
 from crossroads.store import case_rows, record_rows
 from crossroads.store.store import Store
 
@@ -132,7 +132,7 @@ def _seed_one(
         gets_cell = (
             cell_municipality is None or cell_municipality.casefold() in (municipality or "").casefold()
         )
-        category = category_of([s.status for s in steps], child_victim(conn, entity))
+        category = category_of([s.status for s in steps], child_victim(conn, entity, _returned(steps)))
         case_id, _ = create(conn, user, entity, category, force, cell if gets_cell else (None, None),
                             municipality, now)  # fmt: skip
         report.opened.append(case_id)
@@ -160,3 +160,11 @@ def _seed_one(
         )  # fmt: skip
         timeline.append(Step(step.status, step.on))
         report.added += 1
+    if any(step.status == "returned" for step in timeline):
+        returned_on = min(step.on for step in timeline if step.status == "returned")
+        apply_minors_rule(conn, case_id, entity, returned_on, user, now)
+
+
+def _returned(steps: list[Derived]) -> date | None:
+    """The day the person first returned from the conflict zone, as the records say."""
+    return min((s.on for s in steps if s.status == "returned"), default=None)

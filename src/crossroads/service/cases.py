@@ -20,11 +20,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from crossroads.access import audit, identity, reading
-from crossroads.access.minors import BirthDateError, possibly_under
+from crossroads.access.minors import VICTIM_AGE, BirthDateError, possibly_under
 from crossroads.access.model import AgencyKind, Role, User
 from crossroads.access.policy import Purpose
 from crossroads.access.retention import utc
-from crossroads.access.safeguard import victim
 from crossroads.errors import NotFoundError
 from crossroads.service import clock
 from crossroads.service.case_lifecycle import (
@@ -47,7 +46,7 @@ __all__ = ["CaseError", "TransitionError"]
 VICTIM, FOLLOW_UP = "victim", "follow-up"
 ADULT_AGE = 18
 #: Who recorded an automatic decision: the rule, on behalf of the user who opened the case.
-RULE_REASON = "a record made while the subject was under 10: a victim (minors' rule, BRIEF.md)"
+RULE_REASON = "under 10 when a record was made or on return: a victim (minors' rule, BRIEF.md)"
 
 
 def writer(store: Store, name: str | None, what: str) -> Viewer:
@@ -79,21 +78,55 @@ def _record(conn: sa.Connection, user: User, detail: dict[str, Any], now: dateti
     audit.record(conn, identity.actor_of(user), "case", detail, now, Purpose.INVESTIGATION.value)
 
 
-def child_victim(conn: sa.Connection, entity: str) -> bool:
-    """The minors' rule on the person's stored records (``access.safeguard.victim``)."""
-    return any(victim(r.properties, r.received_at) for r in minor_rows.births_of(conn, entity))
+def _births(conn: sa.Connection, entity: str) -> list[tuple[str, date]]:
+    """Each birth date the person's stored records give, with the day that record was received."""
+    return [
+        (birth, utc(r.received_at).date())
+        for r in minor_rows.births_of(conn, entity)
+        for birth in r.properties.get("birthDate", [])
+    ]
 
 
-def minor(conn: sa.Connection, entity: str) -> bool:
-    """Whether a record of the person was made while they may have been under 18."""
-    for r in minor_rows.births_of(conn, entity):
-        for birth in r.properties.get("birthDate", []):
-            try:
-                if possibly_under(birth, utc(r.received_at).date(), ADULT_AGE):
-                    return True
-            except BirthDateError:
-                continue
+def _under(births: list[tuple[str, date]], at: date | None, years: int) -> bool:
+    """``access.minors.possibly_under`` over every birth date, at ``at`` (None: at each receipt)."""
+    for birth, received in births:
+        try:
+            if possibly_under(birth, at or received, years):
+                return True
+        except BirthDateError:
+            continue
     return False
+
+
+def child_victim(conn: sa.Connection, entity: str, returned_on: date | None = None) -> bool:
+    """The minors' rule: a record made while the person may have been under ten (the same flag
+    as ``access.safeguard.victim``), or under ten on the day they returned from the conflict zone."""
+    births = _births(conn, entity)
+    return _under(births, None, VICTIM_AGE) or (
+        returned_on is not None and _under(births, returned_on, VICTIM_AGE)
+    )
+
+
+def minor(conn: sa.Connection, entity: str, dates: list[date]) -> bool:
+    """Whether a record was made, or a transition of the case happened, while they may have been under 18."""
+    births = _births(conn, entity)
+    return _under(births, None, ADULT_AGE) or any(_under(births, on, ADULT_AGE) for on in dates)
+
+
+def victim_by_rule(conn: sa.Connection, case_id: int) -> bool:
+    return any(r.automatic and r.decision == VICTIM for r in case_rows.reviews(conn, [case_id])[case_id])
+
+
+def apply_minors_rule(
+    conn: sa.Connection, case_id: int, entity: str, returned_on: date | None, user: User, now: datetime
+) -> bool:
+    """Record, once, the automatic victim decision the minors' rule makes for the case."""
+    if victim_by_rule(conn, case_id):
+        return True
+    if not child_victim(conn, entity, returned_on):
+        return False
+    case_rows.add_review(conn, case_id, VICTIM, True, RULE_REASON, user.name, now)
+    return True
 
 
 def create(
@@ -108,10 +141,7 @@ def create(
         conn, entity_id=entity, category=category, taskforce_agency=taskforce[0], taskforce_unit=taskforce[1],
         cell_agency=cell[0], cell_unit=cell[1], municipality=municipality, opened_by=user.name, opened_at=now,
     )  # fmt: skip
-    is_victim = child_victim(conn, entity)
-    if is_victim:
-        case_rows.add_review(conn, case_id, VICTIM, True, RULE_REASON, user.name, now)
-    return case_id, is_victim
+    return case_id, apply_minors_rule(conn, case_id, entity, None, user, now)
 
 
 def open_case(
@@ -148,6 +178,10 @@ def timeline_of(conn: sa.Connection, case_id: int) -> list[Step]:
     return [Step(t.status, t.happened_on) for t in case_rows.transitions(conn, [case_id])[case_id]]
 
 
+def timeline_dates(conn: sa.Connection, case_id: int) -> list[date]:
+    return [step.on for step in timeline_of(conn, case_id)]
+
+
 def move(
     store: Store,
     user: str | None,
@@ -178,8 +212,10 @@ def move(
             source_record=None, reported_by=who.user.name, note=note.strip() or None, override=reason,
             shared=share, recorded_at=now,
         )  # fmt: skip
-        detail = {"case": case_id, "transition": transition, "status": chosen, "on": str(on),
-                  "override": reason, "shared": share}  # fmt: skip
+        detail: dict[str, Any] = {"case": case_id, "transition": transition, "status": chosen,
+                                  "on": str(on), "override": reason, "shared": share}  # fmt: skip
+        if chosen == "returned":
+            detail["child_victim"] = apply_minors_rule(conn, case_id, row.entity_id, on, who.user, now)
         _record(conn, who.user, detail, now)
     return transition
 
@@ -261,12 +297,12 @@ def review_minor(store: Store, user: str | None, case_id: int, decision: str, re
     who = writer(store, user, f"review the minor of case {case_id}")
     row = visible_case(store, who, case_id)
     with store.transaction() as conn:
-        if child_victim(conn, row.entity_id):
+        if victim_by_rule(conn, case_id):
             raise CaseError(
-                f"case {case_id}: a record was made while the subject was under 10, a victim by the "
-                "minors' rule (recorded when the case was opened); a review is for children of 10 and older"
+                f"case {case_id}: under 10 when a record was made or on return, a victim by the minors' "
+                "rule (recorded automatically); a review is for children of 10 and older"
             )
-        if not minor(conn, row.entity_id):
+        if not minor(conn, row.entity_id, timeline_dates(conn, case_id)):
             raise CaseError(f"case {case_id}: no record gives a birth date under 18; not a minor on record")
         made = case_rows.add_review(conn, case_id, chosen, False, reason.strip(), who.user.name, now)
         _record(conn, who.user, {"case": case_id, "review": made, "decision": chosen,
