@@ -39,11 +39,16 @@ def list_cases(
     unit: str | None = typer.Option(None, "--unit", help="A task force or cell: AGENCY/UNIT or UNIT."),
     municipality: str | None = typer.Option(None, "--municipality", help="Part of it: 1080, Molenbeek."),
     closed: bool = typer.Option(False, "--closed", help="Closed cases too."),
+    ids: bool = typer.Option(False, "--ids", help="Only the case numbers, one a line (for scripts)."),
     user: str | None = USER,
 ) -> None:
     """The cases you may see, with the latest status you may see and how many actions are due."""
     with guarded(), open_store() as store:
         found = case_views.list_cases(store, _user(user), status, unit, municipality, closed)
+    if ids:
+        for c in found:
+            out.print(str(c.id), highlight=False)
+        return
     table = Table(
         "case", "person", "category", "status", "since", "task force", "cell", "municipality", "due"
     )
