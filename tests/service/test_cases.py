@@ -62,6 +62,8 @@ def world(store: Store, tmp_path: Path) -> dict[str, str]:
         rec("t1", "ocam", "TAHIRI Bilal", years_ago(15), f"Revenu {TODAY.year - 1}-02-01"),
         rec("c2", "ocam", "CHAOUKI Nadia", years_ago(12), f"Revenu {TODAY.year - 5}-06-01"),
         rec("a2", "ocam", "LAHLOU Karim", "1984-07-01", "Propagandiste 2015-05-05"),
+        rec("i2", "intel.civil", "Karim LAHLOU", "1984-07-01",
+            "Propagandist 2015-05-05; Arrested 2016-07-07"),
     ]  # fmt: skip
     ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
     resolve_store(store, steward(store))
@@ -111,7 +113,7 @@ def test_seeding_reads_the_notes_in_each_language_and_keeps_the_record_beside_ea
     world: dict[str, str], store: Store
 ) -> None:
     report = case_seeding.seed(store, "spook", taskforce="police.zone/ltf-west")
-    assert len(report.opened) == 5 and report.added == 9 and report.conflicts == []
+    assert len(report.opened) == 5 and report.added == 11 and report.conflicts == []
     returnee = case_of(store, "spook", world["ocam/o1"])
     assert (returnee.category, returnee.status, returnee.taskforce) == (
         "foreign_fighter", "detained", "police.zone/ltf-west")  # fmt: skip
@@ -123,7 +125,7 @@ def test_seeding_reads_the_notes_in_each_language_and_keeps_the_record_beside_ea
     ]  # fmt: skip
     assert case_of(store, "spook", world["ocam/a2"]).category == "propagandist"
     again = case_seeding.seed(store, "spook")
-    assert (again.opened, again.added, again.kept) == ([], 0, 9)  # nothing twice
+    assert (again.opened, again.added, again.kept) == ([], 0, 11)  # nothing twice
     [entry, _again] = [e for e in trail(store, "case") if "seeded" in e]
     assert entry["seeded"] == report.opened and "intel.civil/i1" not in str(entry)  # counts, not refs
 
@@ -138,6 +140,12 @@ def test_a_threat_analyst_does_not_seed_from_intelligence_notes_nor_see_them(
     assert shown.withheld == 1 and "notes" in shown.withheld_reason
     last_view = trail(store, "view")[-1]
     assert last_view["case"] == returnee.id and last_view["records"] == ["ocam/o1"]
+    propagandist = case_of(store, "fusion", world["ocam/a2"])
+    assert propagandist.status == "propagandist"  # the arrest is in an intelligence note
+    with pytest.raises(TransitionError, match=r"latest transition \(one you may not see\)") as refused:
+        cases.move(store, "fusion", propagandist.id, "monitored", date(2016, 7, 1))
+    assert "arrested" not in str(refused.value) and "07-07" not in str(refused.value)
+    assert case_of(store, "spook", world["ocam/a2"]).status == "arrested"
 
 
 def test_moves_are_checked_against_the_lifecycle_and_each_write_is_one_audit_entry(

@@ -66,6 +66,7 @@ class Step:
 
     status: str
     on: date
+    shown: bool = True  # False: the user recording a move may not see this one (its words are withheld)
 
 
 def checked_choice(value: str, allowed: tuple[str, ...], field: str) -> str:
@@ -91,12 +92,18 @@ def check(timeline: list[Step], status: str, on: date, today: date, override: st
         raise TransitionError(f"date {on}: in the future (today is {today}); give the day it happened")
     latest = timeline[-1] if timeline else None
     if latest is not None and on < latest.on:
+        what = f"{latest.status} on {latest.on}" if latest.shown else "one you may not see"
         raise TransitionError(
-            f"date {on}: before the case's latest transition ({latest.status} on {latest.on}); "
+            f"date {on}: before the case's latest transition ({what}); "
             "transitions are recorded in the order they happened"
         )
     previous = latest.status if latest is not None else None
     if not allowed(previous, status) and not (override or "").strip():
+        if latest is not None and not latest.shown:
+            raise TransitionError(
+                f"status {status!r}: not a move the lifecycle allows after the case's latest transition "
+                "(one you may not see); if the reports truly say so, pass an override with the reason"
+            )
         nexts = ", ".join(sorted(NEXT[previous or status])) or "none without an override"
         raise TransitionError(
             f"status {status!r}: not a move the lifecycle allows after {previous!r} "

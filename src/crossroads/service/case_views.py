@@ -305,12 +305,18 @@ def due(store: Store, user: str | None, within_days: int = 0) -> list[ActionView
 
 def visible_case(store: Store, who: Viewer, case_id: int) -> Any:
     """The case row if ``who`` may see it, else NotFoundError (absent and hidden alike)."""
+    return seen_case(store, who, case_id)[0]
+
+
+def seen_case(store: Store, who: Viewer, case_id: int) -> tuple[Any, set[int]]:
+    """The case row if ``who`` may see it (else NotFoundError) and the ids of its transitions they see."""
     with store.transaction() as conn:
         row = case_rows.case(conn, case_id)
         loaded = _load(conn, who, [row] if row is not None else [], clock.now())
     if not loaded.rows:
         raise NotFoundError(f"no case {case_id}")
-    return loaded.rows[0]
+    found = loaded.rows[0]
+    return found, {t.id for t in _shown(who, loaded, found)[0]}
 
 
 __all__: Sequence[str] = [

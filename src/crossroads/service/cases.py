@@ -36,7 +36,16 @@ from crossroads.service.case_lifecycle import (
     checked_choice,
     checked_status,
 )
-from crossroads.service.case_views import ANALYST, CELL, Viewer, follows, refuse, viewer, visible_case
+from crossroads.service.case_views import (
+    ANALYST,
+    CELL,
+    Viewer,
+    follows,
+    refuse,
+    seen_case,
+    viewer,
+    visible_case,
+)
 from crossroads.service.search import members
 from crossroads.store import case_rows, identity_rows, minor_rows
 from crossroads.store.store import Store
@@ -198,14 +207,18 @@ def move(
     chosen = checked_status(status)
     now = clock.now()
     who = writer(store, user, f"move case {case_id} to {status}")
-    row = visible_case(store, who, case_id)
+    row, shown = seen_case(store, who, case_id)
     with store.transaction() as conn:
         if row.closed_at is not None:
             raise CaseError(f"case {case_id} is closed")
         agency_code = (
             units_of(conn, source_agency, "source agency", None)[0] if source_agency else who.user.agency
         )
-        check(timeline_of(conn, case_id), chosen, on, now.date(), override)
+        timeline = [
+            Step(t.status, t.happened_on, t.id in shown)
+            for t in case_rows.transitions(conn, [case_id])[case_id]
+        ]
+        check(timeline, chosen, on, now.date(), override)
         reason = (override or "").strip() or None
         transition = case_rows.add_transition(
             conn, case_id=case_id, status=chosen, happened_on=on, source_agency=agency_code,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gettext
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -30,7 +30,7 @@ def _words(request: Request) -> gettext.NullTranslations:
     return i18n.translations(language(request))
 
 
-def _labels(request: Request) -> dict[str, dict[str, str]]:
+def _labels(request: Request) -> dict[str, Any]:
     words = _words(request)
     return {
         "statuses": {k: words.gettext(v) for k, v in CASE_STATUSES.items()},
