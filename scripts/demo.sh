@@ -26,6 +26,17 @@ if [ "$status" -gt 1 ]; then exit "$status"; fi   # 1 only means some rows were 
 echo "==> linking records into persons"
 $cr resolve --user demo.steward
 
+echo "==> opening the follow-up cases from the statuses the records carry (threat-assessment analyst)"
+$cr cases seed --user demo.analyst --task-force police.zone.brussels-west/ltf-brussels-west \
+  --cell prevention.molenbeek/security-cell --cell-municipality Molenbeek
+ids=$($cr cases list --ids --municipality Molenbeek --user demo.analyst)
+first=${ids%%$'\n'*}
+if [ -n "$first" ]; then
+  $cr cases action "$first" --kind disengagement_programme --what "intake interview with the security cell" \
+    --due "$(date +%F)" --user demo.analyst
+fi
+$cr cases due --user demo.prevention
+
 echo "==> summary"
 $cr status
 $cr evaluate --truth "$OUT/truth/truth.csv"

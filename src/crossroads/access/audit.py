@@ -49,6 +49,7 @@ ACTIONS = frozenset(
         "token",
         "watch",
         "alert",
+        "case",
     }
 )
 

@@ -25,6 +25,7 @@ from crossroads.api import (
     problems,
     routes_alerts,
     routes_cases,
+    routes_followup,
     routes_oversight,
     routes_relations,
     routes_session,
@@ -86,6 +87,7 @@ def create_app(store: Store, *, secure_cookies: bool = False, threads: int | Non
         routes_work,
         routes_alerts,
         routes_relations,
+        routes_followup,
         routes_oversight,
     ):
         app.include_router(router.router, responses=problems.ERRORS)

@@ -8,6 +8,7 @@ from crossroads.cli import (
     admin,
     alerts,
     audit,
+    cases,
     demo,
     dp_report,
     evaluate,
@@ -63,6 +64,7 @@ app.add_typer(alerts.watch_app, name="watch")
 app.add_typer(alerts.alerts_app, name="alerts")
 app.add_typer(alerts.webhooks_app, name="webhooks")
 app.add_typer(relations.app, name="relations")
+app.add_typer(cases.app, name="cases")
 
 if __name__ == "__main__":
     app()

@@ -477,3 +477,68 @@ contact_keys = sa.Table(
     sa.Index("ix_contact_keys_key", "key"),
     sa.Index("ix_contact_keys_record", "record_pk"),
 )
+#: Case follow-up (issue #7, docs/decisions/012): one case per person (an entity), the units that
+#: follow it, its dated status transitions with who reported each, follow-up actions with due
+#: dates, and the minors' review decisions for children.
+cases = sa.Table(
+    "cases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("entity_id", sa.String(64), nullable=False),
+    sa.Column("category", sa.String(30), nullable=False),
+    sa.Column("taskforce_agency", sa.String(100), nullable=True),
+    sa.Column("taskforce_unit", sa.String(100), nullable=True),
+    sa.Column("cell_agency", sa.String(100), nullable=True),
+    sa.Column("cell_unit", sa.String(100), nullable=True),
+    sa.Column("municipality", sa.String(200), nullable=True),
+    sa.Column("opened_by", sa.String(100), nullable=False),
+    sa.Column("opened_at", Timestamp, nullable=False),
+    sa.Column("closed_by", sa.String(100), nullable=True),
+    sa.Column("closed_at", Timestamp, nullable=True),
+    sa.Column("close_reason", sa.Text, nullable=True),
+    sa.UniqueConstraint("entity_id", name="uq_cases_entity"),
+    sa.Index("ix_cases_cell", "cell_agency", "cell_unit"),
+)
+case_transitions = sa.Table(
+    "case_transitions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), nullable=False),
+    sa.Column("status", sa.String(30), nullable=False),
+    sa.Column("happened_on", sa.Date, nullable=False),
+    sa.Column("source_agency", sa.String(100), nullable=True),
+    sa.Column("source_record", sa.String(301), nullable=True),
+    sa.Column("reported_by", sa.String(100), nullable=False),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("override", sa.Text, nullable=True),
+    sa.Column("shared", sa.Boolean, nullable=False),
+    sa.Column("recorded_at", Timestamp, nullable=False),
+    sa.Index("ix_case_transitions_case", "case_id"),
+)
+case_actions = sa.Table(
+    "case_actions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), nullable=False),
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("due_on", sa.Date, nullable=False),
+    sa.Column("created_by", sa.String(100), nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("done_by", sa.String(100), nullable=True),
+    sa.Column("done_at", Timestamp, nullable=True),
+    sa.Column("outcome", sa.Text, nullable=True),
+    sa.Index("ix_case_actions_due", "done_at", "due_on"),
+)
+case_minor_reviews = sa.Table(
+    "case_minor_reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), nullable=False),
+    sa.Column("decision", sa.String(20), nullable=False),
+    sa.Column("automatic", sa.Boolean, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("decided_by", sa.String(100), nullable=False),
+    sa.Column("decided_at", Timestamp, nullable=False),
+    sa.Index("ix_case_minor_reviews_case", "case_id"),
+)

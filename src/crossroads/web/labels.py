@@ -43,3 +43,20 @@ RELATION_GROUPS = {
     "kinship": N_("Kinship"), "association": N_("Friends and associates"),
     "shared": N_("Shared address or phone"), "withheld": N_("Withheld"),
 }  # fmt: skip
+CASE_STATUSES = {
+    "home_grown": N_("home-grown extremist"), "propagandist": N_("propagandist"),
+    "intending_to_leave": N_("intending to leave"), "stopped": N_("stopped before leaving"),
+    "in_transit": N_("in transit"), "in_conflict_zone": N_("in the conflict zone"),
+    "presumed_deceased": N_("presumed deceased"), "returned": N_("returned"), "arrested": N_("arrested"),
+    "detained": N_("detained"), "convicted": N_("convicted"), "acquitted": N_("acquitted"),
+    "released": N_("released"), "monitored": N_("monitored"),
+}  # fmt: skip
+CASE_CATEGORIES = {
+    "foreign_fighter": N_("foreign fighter"), "home_grown": N_("home-grown extremist"),
+    "propagandist": N_("propagandist"), "child_returnee": N_("returning child"),
+}  # fmt: skip
+ACTION_KINDS = {
+    "disengagement_programme": N_("disengagement programme"), "prison": N_("prison"),
+    "probation_conditions": N_("probation conditions"), "other": N_("other"),
+}  # fmt: skip
+REVIEW_DECISIONS = {"victim": N_("victim"), "follow-up": N_("follow-up as for an adult")}

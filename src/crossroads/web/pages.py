@@ -1,5 +1,6 @@
 """The pages for people: sign-in, search (live as one types, any script), a person, and the
-language switch. Work pages (requests, review, upload, quarantine, audit) are in ``work_pages``.
+language switch. Work pages (requests, review, upload, quarantine, audit) are in ``work_pages``,
+case follow-up in ``case_pages``.
 Each page calls the use case the API calls, so need-to-know and the audit trail are the same."""
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from crossroads.errors import CrossroadsError
 from crossroads.service import person, relationships, search, sign_in
 from crossroads.service.search import Found
 from crossroads.service.search import Query as SearchQuery
-from crossroads.web import i18n, network_svg, relation_pages, work_pages
+from crossroads.web import case_pages, i18n, network_svg, relation_pages, work_pages
 from crossroads.web.labels import FIELDS, PURPOSES, TITLES
 from crossroads.web.rendering import LANGUAGE_COOKIE, TEMPLATES, SignInNeededError, language, page, signed
 
@@ -196,6 +197,7 @@ def mount(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(work_pages.router)
     app.include_router(relation_pages.router)
+    app.include_router(case_pages.router)
     app.state.render_error = render_error
 
     async def to_sign_in(_request: Request, error: Exception) -> Response:

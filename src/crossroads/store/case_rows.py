@@ -1,0 +1,135 @@
+"""Rows of the case follow-up: cases, their dated transitions, follow-up actions and minors'
+review decisions (``service.cases`` says what they mean)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from crossroads.store.schema import case_actions, case_minor_reviews, case_transitions, cases
+
+_CHUNK = 500
+
+
+def _inserted(conn: sa.Connection, statement: sa.Insert) -> int:
+    return int(conn.execute(statement).scalar_one())
+
+
+def add_case(conn: sa.Connection, **values: Any) -> int:
+    return _inserted(conn, sa.insert(cases).values(**values).returning(cases.c.id))
+
+
+def case(conn: sa.Connection, case_id: int) -> sa.Row[Any] | None:
+    return conn.execute(sa.select(cases).where(cases.c.id == case_id)).first()
+
+
+def case_of(conn: sa.Connection, entity: str) -> sa.Row[Any] | None:
+    return conn.execute(sa.select(cases).where(cases.c.entity_id == entity)).first()
+
+
+def all_cases(
+    conn: sa.Connection, cell: tuple[str, str | None] | None = None, open_only: bool = True
+) -> list[sa.Row[Any]]:
+    """Every case (or those a security cell follows: its agency, and its unit when it has one)."""
+    query = sa.select(cases).order_by(cases.c.id)
+    if cell is not None:
+        query = query.where(cases.c.cell_agency == cell[0])
+        if cell[1] is not None:
+            query = query.where(cases.c.cell_unit == cell[1])
+    if open_only:
+        query = query.where(cases.c.closed_at.is_(None))
+    return list(conn.execute(query).all())
+
+
+def update_case(conn: sa.Connection, case_id: int, **values: Any) -> None:
+    conn.execute(sa.update(cases).where(cases.c.id == case_id).values(**values))
+
+
+def add_transition(conn: sa.Connection, **values: Any) -> int:
+    statement = sa.insert(case_transitions).values(**values).returning(case_transitions.c.id)
+    return _inserted(conn, statement)
+
+
+def transitions(conn: sa.Connection, case_ids: Iterable[int]) -> dict[int, list[sa.Row[Any]]]:
+    """Each case's transitions in the order they happened (then the order they were recorded)."""
+    wanted = sorted(set(case_ids))
+    out: dict[int, list[sa.Row[Any]]] = {i: [] for i in wanted}
+    t = case_transitions.c
+    for start in range(0, len(wanted), _CHUNK):
+        query = (
+            sa.select(case_transitions)
+            .where(t.case_id.in_(wanted[start : start + _CHUNK]))
+            .order_by(t.case_id, t.happened_on, t.id)
+        )
+        for row in conn.execute(query):
+            out[row.case_id].append(row)
+    return out
+
+
+def add_action(
+    conn: sa.Connection, case_id: int, kind: str, description: str, due_on: date, by: str, now: datetime
+) -> int:
+    values = {"case_id": case_id, "kind": kind, "description": description, "due_on": due_on,
+              "created_by": by, "created_at": now}  # fmt: skip
+    return _inserted(conn, sa.insert(case_actions).values(**values).returning(case_actions.c.id))
+
+
+def action(conn: sa.Connection, action_id: int) -> sa.Row[Any] | None:
+    return conn.execute(sa.select(case_actions).where(case_actions.c.id == action_id)).first()
+
+
+def actions(conn: sa.Connection, case_ids: Iterable[int]) -> dict[int, list[sa.Row[Any]]]:
+    wanted = sorted(set(case_ids))
+    out: dict[int, list[sa.Row[Any]]] = {i: [] for i in wanted}
+    a = case_actions.c
+    for start in range(0, len(wanted), _CHUNK):
+        query = (
+            sa.select(case_actions)
+            .where(a.case_id.in_(wanted[start : start + _CHUNK]))
+            .order_by(a.case_id, a.due_on, a.id)
+        )
+        for row in conn.execute(query):
+            out[row.case_id].append(row)
+    return out
+
+
+def open_actions_due(conn: sa.Connection, by: date) -> list[sa.Row[Any]]:
+    """Actions not done whose due date is ``by`` or earlier, the most overdue first."""
+    a = case_actions.c
+    query = sa.select(case_actions).where(a.done_at.is_(None), a.due_on <= by).order_by(a.due_on, a.id)
+    return list(conn.execute(query).all())
+
+
+def complete(conn: sa.Connection, action_id: int, by: str, outcome: str, now: datetime) -> None:
+    conn.execute(
+        sa.update(case_actions)
+        .where(case_actions.c.id == action_id)
+        .values(done_by=by, done_at=now, outcome=outcome)
+    )
+
+
+def add_review(
+    conn: sa.Connection, case_id: int, decision: str, automatic: bool, reason: str, by: str, now: datetime
+) -> int:
+    values = {"case_id": case_id, "decision": decision, "automatic": automatic, "reason": reason,
+              "decided_by": by, "decided_at": now}  # fmt: skip
+    statement = sa.insert(case_minor_reviews).values(**values).returning(case_minor_reviews.c.id)
+    return _inserted(conn, statement)
+
+
+def reviews(conn: sa.Connection, case_ids: Iterable[int]) -> dict[int, list[sa.Row[Any]]]:
+    wanted = sorted(set(case_ids))
+    out: dict[int, list[sa.Row[Any]]] = {i: [] for i in wanted}
+    r = case_minor_reviews.c
+    for start in range(0, len(wanted), _CHUNK):
+        query = (
+            sa.select(case_minor_reviews)
+            .where(r.case_id.in_(wanted[start : start + _CHUNK]))
+            .order_by(r.case_id, r.decided_at, r.id)
+        )
+        for row in conn.execute(query):
+            out[row.case_id].append(row)
+    return out
