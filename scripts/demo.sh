@@ -22,6 +22,12 @@ echo "==> ingesting each agency's export (as the demo data steward)"
 status=0
 $cr ingest "$OUT"/*.jsonl --quiet --no-resolve --user demo.steward || status=$?   # the batch resolve below links them all
 if [ "$status" -gt 1 ]; then exit "$status"; fi   # 1 only means some rows were quarantined
+if compgen -G "$OUT/relationships/*.jsonl" > /dev/null; then
+  echo "==> ingesting the relationship records (kinship between persons; they never merge anyone)"
+  status=0
+  $cr ingest "$OUT"/relationships/*.jsonl --quiet --no-resolve --user demo.steward || status=$?
+  if [ "$status" -gt 1 ]; then exit "$status"; fi
+fi
 
 echo "==> linking records into persons"
 $cr resolve --user demo.steward
