@@ -151,6 +151,17 @@ def main() -> None:
                     break
             except httpx.TransportError:
                 time.sleep(0.2)
+        # Each server process fills its search cache at start (``search.warm``); the load starts when
+        # ten health answers in a row (from either process) say warming is done.
+        started, done = time.perf_counter(), 0
+        while done < 10 and time.perf_counter() - started < 300:
+            health = httpx.get(f"{base}/api/v1/health", timeout=5).json()
+            done = done + 1 if not health.get("warming") else 0
+            time.sleep(0.1 if done else 1.0)
+        print(
+            f"server warm after {time.perf_counter() - started:.0f} s ({health.get('search_cache')} records kept"
+            " per process)"
+        )
         generator = wrk()
         subprocess.run([generator, "-t1", "-c2", "-d5s", "-s", str(script), base, "--", str(paths)],
                        check=True, capture_output=True)  # fmt: skip  # warm-up: caches, connections

@@ -63,7 +63,8 @@ def test_without_credentials_every_case_route_answers_401_as_a_problem(client: T
     assert (
         client.get("/api/v1/search?name=x", headers={"Authorization": "Bearer crt_forged"}).status_code == 401
     )
-    assert client.get("/api/v1/health").json()["status"] == "ok"
+    health = client.get("/api/v1/health").json()
+    assert health["status"] == "ok" and health["warming"] is False and isinstance(health["search_cache"], int)
 
 
 def test_search_shows_the_holders_and_the_person_hides_orcon_content_until_granted(

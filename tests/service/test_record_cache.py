@@ -4,12 +4,14 @@ withdrawal shows at once, and the bound on kept records holds."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from crossroads.service import record_cache
+from crossroads.service import search as search_use_case
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.service.search import Query, search
@@ -74,3 +76,23 @@ def test_the_bound_on_kept_records_holds(stored: Store) -> None:
         assert len(cache) == 1
         none_kept = record_cache.RecordCache(limit=0)
         assert len(none_kept.stored(conn, pks)) == 2 and len(none_kept) == 0
+
+
+def test_warming_keeps_the_records_of_common_names_and_stops_when_asked(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agency(store, "police.federal", "federal-police")
+    namesakes = [rec(f"n{k}", "EL AMRANI Youssef", f"19{70 + k}-01-0{k + 1}") for k in range(3)]
+    rows = [*namesakes, rec("b", "BAKKALI Samira", "1985-02-03")]
+    ingest_file(store, write_jsonl(tmp_path / "one.jsonl", rows), user=steward(store))
+    resolve_store(store, steward(store))
+    monkeypatch.setattr(search_use_case, "WARM_FROM", 2)
+    stop = threading.Event()
+    stop.set()
+    assert search_use_case.warm(store, stop) == 0
+    assert search_use_case.warm(store) == 3 == len(record_cache.of(store))
+    with store.transaction() as conn:
+        kept = {s.record.id for s, _ in record_cache.of(store).stored(conn, [r.pk for r in [
+            record_rows.get(conn, "police.federal", rid) for rid in ("n0", "n1", "n2")]])}  # fmt: skip
+    assert kept == {"n0", "n1", "n2"}
+    assert record_cache.of(store).misses == 3  # the three were loaded once, by the warming

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from crossroads.access.audit_chain import Anchor, Entry, Verdict
 from crossroads.api.callers import Caller, caller, store_of
-from crossroads.service import audit, status
+from crossroads.service import audit, record_cache, status
 
 router = APIRouter(prefix="/api/v1", tags=["oversight"])
 Signed = Annotated[Caller, Depends(caller)]
@@ -43,10 +43,16 @@ def verify(body: Anchors, who: Signed, request: Request) -> Verdict:
 class Health(BaseModel):
     status: str
     store: str
+    search_cache: int = Field(description="Records this server process keeps for searches.")
+    warming: bool = Field(description="This process is still filling that cache (searches work meanwhile).")
 
 
 @router.get(
     "/health", response_model=Health, tags=["service"], summary="Is the service up and its store reachable"
 )
 def health(request: Request) -> Health:
-    return Health(status="ok", store=status.reachable(store_of(request)))
+    store = store_of(request)
+    warming = bool(getattr(request.app.state, "warming", False))
+    return Health(
+        status="ok", store=status.reachable(store), search_cache=len(record_cache.of(store)), warming=warming
+    )

@@ -32,7 +32,10 @@ def serve(
     out.print(f"Crossroads on http://{host}:{port}/ (API documentation: /docs); store {store.location}")
     if workers == 1:
         uvicorn.run(
-            create_app(store, secure_cookies=secure_cookies), host=host, port=port, log_level="warning"
+            create_app(store, secure_cookies=secure_cookies, warm=True),
+            host=host,
+            port=port,
+            log_level="warning",
         )
     else:
         store.close()
