@@ -47,3 +47,20 @@ def test_no_pairs_at_adjusted_levels() -> None:
         rec, key, 2, np.array([0]), np.array([1]), np.array([3])
     )
     assert got.tolist() == [0.0] and centres == {} and counts == Counter({"n:a": 2})
+
+
+def test_one_record_against_many_equals_pair_by_pair() -> None:
+    rng = np.random.default_rng(5)
+    vocabulary = [f"n:{k}" for k in range(12)]
+    counts = Counter({key: int(rng.integers(1, 500)) for key in vocabulary})
+    mine = {"n:0", "n:3", "n:7"}
+    others = [set(rng.choice(vocabulary, size=int(rng.integers(0, 4))).tolist()) for _ in range(300)]
+    levels = rng.integers(0, 4, len(others))
+    for centres in ({0: 4.5, 1: 6.0}, {0: 4.5}):  # a run may have found no centre for a level
+        want = [
+            term_frequency.adjustment_of_pair(mine, other, counts, 10_000, int(level), centres)
+            for other, level in zip(others, levels.tolist(), strict=True)
+        ]
+        got = term_frequency.adjustments_against(mine, others, counts, 10_000, levels, centres)
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
+        assert np.count_nonzero(got) > 20

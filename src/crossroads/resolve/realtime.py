@@ -86,16 +86,13 @@ def scored(
     ia = np.zeros(len(chosen), dtype=np.int64)
     ib = np.arange(1, len(profiles), dtype=np.int64)
     levels, names = comparison_levels(profiles, ia, ib, context.frequencies)
-    mine = name_only_keys(new)
-    rarity = np.array(
-        [
-            term_frequency.adjustment_of_pair(
-                mine, name_only_keys(c), context.key_counts, context.records, int(level), context.tf_centres
-            )
-            if level in term_frequency.ADJUSTED_LEVELS
-            else 0.0
-            for c, level in zip(chosen, levels[:, 0].tolist(), strict=True)
-        ]
+    rarity = term_frequency.adjustments_against(
+        name_only_keys(new),
+        [name_only_keys(c) for c in chosen],
+        context.key_counts,
+        context.records,
+        levels[:, 0],
+        context.tf_centres,
     )
     probability[compared] = context.model.probability(levels, rarity)
     for j, k in enumerate(compared.tolist()):

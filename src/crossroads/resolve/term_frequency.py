@@ -121,3 +121,22 @@ def adjustment_of_pair(
         [keys_a, keys_b], counts, np.array([0]), np.array([1]), np.array([level]), records, centres
     )
     return float(out[0])
+
+
+def adjustments_against(
+    keys_a: set[str],
+    others: Sequence[set[str]],
+    counts: Counter[str],
+    records: int,
+    levels: np.ndarray,
+    centres: dict[int, float],
+) -> np.ndarray:
+    """``adjustment_of_pair`` of one record against each of ``others`` (at name ``levels``), in one
+    pass: a search weighs hundreds of candidates. A level the run found no centre for gives 0, as
+    it does pair by pair (the pair is then its own centre)."""
+    ib = np.arange(1, len(others) + 1, dtype=np.int64)
+    out, _ = _adjust(
+        [keys_a, *others], counts, np.zeros(len(others), dtype=np.int64), ib, levels, records, centres
+    )
+    out[~np.isin(levels, list(centres))] = 0.0
+    return out

@@ -18,7 +18,6 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import replace
 
 import sqlalchemy as sa
 
@@ -81,9 +80,10 @@ class RecordCache:
             elif head.pk in found:
                 stored, evidence = found[head.pk]
                 # Where the record belongs and whether it is active change without a new version.
-                now = replace(
-                    stored, status=head.status, entity_id=head.entity_id, updated_at=head.updated_at
-                )
+                now = StoredRecord(
+                    stored.record, stored.version, head.status, stored.batch_id, stored.line,
+                    stored.received_at, head.updated_at, head.entity_id, stored.original, stored.pk,
+                )  # fmt: skip
                 out.append((now, evidence))
         return out
 
