@@ -20,6 +20,7 @@ from crossroads.store import record_rows
 from crossroads.store.store import Store
 from identity_factory import ROOT, register, steward
 from records_factory import write_jsonl
+from sign_in_form import post_sign_in
 
 PASSWORD = "a long demo passphrase"
 
@@ -43,7 +44,7 @@ def browser(store: Store, tmp_path: Path) -> Iterator[TestClient]:
 
 
 def signed_in(client: TestClient) -> str:
-    answer = client.post("/sign-in", data={"name": "ltf", "password": PASSWORD, "next": "/cases"})
+    answer = post_sign_in(client, "ltf", PASSWORD, "/cases")
     assert answer.status_code == 303
     found = re.search(r'name="csrf" value="([^"]+)"', client.get("/cases").text)
     assert found

@@ -21,6 +21,7 @@ from crossroads.service.link import resolve_store
 from crossroads.store.store import Store
 from identity_factory import ROOT, agency, register, steward
 from records_factory import write_jsonl
+from sign_in_form import post_sign_in
 
 PASSWORD = "a long demo passphrase"
 
@@ -57,7 +58,7 @@ def browser(app_store: Store) -> Iterator[TestClient]:
 
 def signed_in(client: TestClient, name: str) -> str:
     """Signs ``name`` in through the form; the CSRF token the pages carry."""
-    answer = client.post("/sign-in", data={"name": name, "password": PASSWORD, "next": "/search"})
+    answer = post_sign_in(client, name, PASSWORD, "/search")
     assert answer.status_code == 303 and answer.headers["location"] == "/search"
     page = client.get("/search").text
     found = re.search(r'name="csrf" value="([^"]+)"', page)
@@ -69,9 +70,22 @@ def test_a_page_without_a_session_sends_to_sign_in_and_back(browser: TestClient)
     answer = browser.get("/persons/E1?purpose=investigation")
     assert answer.status_code == 303
     assert answer.headers["location"] == "/sign-in?next=/persons/E1%3Fpurpose%3Dinvestigation"
-    assert browser.post("/sign-in", data={"name": "ltf", "password": "wrong password!"}).status_code == 401
-    away = browser.post("/sign-in", data={"name": "ltf", "password": PASSWORD, "next": "//evil.example/"})
+    assert post_sign_in(browser, "ltf", "wrong password!").status_code == 401
+    away = post_sign_in(browser, "ltf", PASSWORD, "//evil.example/")
     assert away.headers["location"] == "/"  # never to another site
+
+
+def test_a_sign_in_posted_without_the_forms_token_is_refused(browser: TestClient) -> None:
+    """Login CSRF: another site's page can post a name and password here, but cannot read or set
+    the form's cookie; the post is refused, no session is opened, and the form shown anew works."""
+    forged = browser.post("/sign-in", data={"name": "ltf", "password": PASSWORD, "next": "/search"})
+    assert forged.status_code == 403
+    assert "crossroads_session" not in forged.cookies
+    browser.get("/sign-in")  # the cookie now set, but a token not taken from the form
+    guessed = browser.post("/sign-in", data={"name": "ltf", "password": PASSWORD, "form_token": "guess"})
+    assert guessed.status_code == 403
+    assert browser.get("/search").status_code == 303  # still signed out
+    assert post_sign_in(browser, "ltf", PASSWORD, "/search").status_code == 303
 
 
 def test_search_and_person_show_holders_but_not_withheld_content_and_a_request_goes_through(
@@ -118,7 +132,7 @@ def test_oversight_reads_the_audit_trail_and_an_analyst_may_not(browser: TestCli
     refused = browser.get("/audit")
     assert refused.status_code == 403 and "oversight" in refused.text
     browser.cookies.clear()
-    browser.post("/sign-in", data={"name": "watcher", "password": PASSWORD, "next": "/audit"})
+    post_sign_in(browser, "watcher", PASSWORD, "/audit")
     trail = browser.get("/audit", params={"actor": "ltf", "action": "search"}).text
     assert "Karim Bakkali" in trail and "read the audit trail" not in trail
     refusals = browser.get("/audit", params={"actor": "ltf", "action": "refusal"}).text
@@ -141,7 +155,7 @@ def test_a_steward_uploads_sees_the_refused_row_and_fixes_it_on_the_page(
     browser: TestClient, app_store: Store
 ) -> None:
     sign_in.set_password(app_store, ROOT, steward(app_store), PASSWORD)
-    browser.post("/sign-in", data={"name": steward(app_store), "password": PASSWORD, "next": "/upload"})
+    post_sign_in(browser, steward(app_store), PASSWORD, "/upload")
     page = browser.get("/upload").text
     csrf = re.search(r'name="csrf" value="([^"]+)"', page)
     assert csrf

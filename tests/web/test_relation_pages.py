@@ -19,6 +19,7 @@ from crossroads.store import record_rows
 from crossroads.store.store import Store
 from identity_factory import ROOT, agency, register, steward
 from records_factory import write_jsonl
+from sign_in_form import post_sign_in
 
 FED = "police.federal"
 PASSWORD = "a long demo passphrase"
@@ -47,7 +48,7 @@ def site(store: Store, tmp_path: Path) -> Iterator[tuple[TestClient, dict[str, s
         ids = {x: record_rows.get(conn, FED, x).entity_id or "" for x in "ack"}
     alerts.watch(store, "ltf", ids["c"], "returned", date.today() + timedelta(days=30))
     with TestClient(create_app(store), follow_redirects=False) as client:
-        answer = client.post("/sign-in", data={"name": "ltf", "password": PASSWORD, "next": "/search"})
+        answer = post_sign_in(client, "ltf", PASSWORD, "/search")
         assert answer.status_code == 303
         yield client, ids
 

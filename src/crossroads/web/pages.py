@@ -6,6 +6,7 @@ Each page calls the use case the API calls, so need-to-know and the audit trail 
 from __future__ import annotations
 
 import re
+import secrets
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -76,9 +77,27 @@ def me(request: Request, who: Signed) -> HTMLResponse:
                 message=words.gettext("Your roles give you no page here."))  # fmt: skip
 
 
+#: The sign-in form's own token (double submit): a cookie only this site's pages can have set, and
+#: the same value in the form. Without it, another site could post its own user name and password
+#: here and have an analyst work, unknowingly, in a session of the attacker's (login CSRF).
+FORM_COOKIE = "crossroads_sign_in"
+
+
+def sign_in_page(request: Request, next_url: str, name: str = "", message: str | None = None,
+                 status: int = 200, renew: bool = False) -> HTMLResponse:  # fmt: skip
+    """The form, with the token of the cookie it is sent with (a new one when there is none, or
+    when ``renew``)."""
+    token = (None if renew else request.cookies.get(FORM_COOKIE)) or secrets.token_urlsafe(32)
+    answer = page(request, "sign_in.html", status=status, next_url=next_url, name=name, message=message,
+                  form_token=token)  # fmt: skip
+    answer.set_cookie(FORM_COOKIE, token, max_age=3600, httponly=True, samesite="strict",
+                      secure=request.app.state.secure_cookies, path="/sign-in")  # fmt: skip
+    return answer
+
+
 @router.get("/sign-in", response_class=HTMLResponse)
 def sign_in_form(request: Request, next: str = "/") -> HTMLResponse:
-    return page(request, "sign_in.html", next_url=safe_next(next), name="", message=None)
+    return sign_in_page(request, safe_next(next))
 
 
 @router.post("/sign-in", response_model=None)
@@ -87,20 +106,28 @@ def sign_in_submit(
     name: Annotated[str, Form(max_length=100)],
     password: Annotated[str, Form(max_length=1024)],
     next: Annotated[str, Form(max_length=2000)] = "/",
+    form_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     words = i18n.translations(language(request))
+    expected = request.cookies.get(FORM_COOKIE, "")
+    if not expected or not secrets.compare_digest(expected.encode(), form_token.encode()):
+        message = words.gettext(
+            "This sign-in form has expired or was not sent from this site; sign in again here."
+        )
+        return sign_in_page(request, safe_next(next), name, message, status=403, renew=True)
     try:
         session = sign_in.sign_in(store_of(request), name, password, client_of(request))
     except TooManyAttemptsError as error:
         message = words.gettext("Sign-in is locked after repeated failures; try again in %(s)d seconds.") % {
             "s": error.retry_after
         }
-        return page(request, "sign_in.html", status=429, next_url=safe_next(next), name=name, message=message)
+        return sign_in_page(request, safe_next(next), name, message, status=429)
     except CredentialError:
         message = words.gettext("Wrong user name or password.")
-        return page(request, "sign_in.html", status=401, next_url=safe_next(next), name=name, message=message)
+        return sign_in_page(request, safe_next(next), name, message, status=401)
     response = RedirectResponse(safe_next(next), 303)
     set_cookie(response, request, session)
+    response.delete_cookie(FORM_COOKIE, path="/sign-in")
     return response
 
 
