@@ -172,7 +172,12 @@ def test_only_oversight_reads_the_audit_trail_and_finds_the_searches_there(clien
     assert len(entries) == 1 and "Youssef El Amrani" in entries[0]["detail"]
     verdict = client.post("/api/v1/audit/verify", json={"anchors": []}, headers=watcher).json()
     assert verdict["ok"] is True and verdict["checked"] > 10
-    assert "crossroads_http_requests_total" in client.get("/metrics").text
+    metrics = client.get("/metrics").text
+    assert 'crossroads_http_requests_total{method="GET",route="/api/v1/audit",status="403"} 1.0' in metrics
+    for answer in (client.get("/api/v1/health"), client.get("/no/such/page"), client.get("/sign-in")):
+        assert answer.headers["X-Frame-Options"] == "DENY", answer.url
+        assert answer.headers["Cache-Control"] == "no-store"
+        assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"]
 
 
 def test_a_watch_set_over_the_api_alerts_on_the_next_upload_and_is_handled_there(client: TestClient) -> None:
