@@ -23,6 +23,7 @@ from crossroads.resolve.linker import Progress
 from crossroads.service import alerts, clock
 from crossroads.store import (
     alert_rows,
+    case_rows,
     key_rows,
     record_rows,
     relationship_rows,
@@ -174,9 +175,10 @@ def resolve_store(
             "merges_and_splits": [list(c) for c in changed[:NAMED_EVENTS]],
         }  # fmt: skip
         audit.record(conn, users.actor_of(steward), "resolve", detail, clock.now())
-        for event in events:  # a merged person's watches follow it
+        for event in events:  # a merged person's watches and case follow it
             if event.event == identity.MERGED and event.other is not None:
                 alert_rows.move_watches(conn, event.entity_id, event.other)
+                case_rows.follow_merge(conn, event.entity_id, event.other, steward.name, clock.now())
         # Records linked for the first time to a watched person alert. The watched persons are
         # read first: a first run links every record, too many for one IN list.
         watched = alert_rows.watched_entities(conn)

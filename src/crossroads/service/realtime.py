@@ -23,6 +23,7 @@ from crossroads.service.explain import latest_context
 from crossroads.service.link import RESOLVING
 from crossroads.store import (
     alert_rows,
+    case_rows,
     key_rows,
     record_rows,
     relationship_rows,
@@ -97,6 +98,7 @@ def _one(
             entity = decision.entity
             for other in decision.merged:
                 alert_rows.move_watches(conn, other, entity)
+                case_rows.follow_merge(conn, other, entity, actor.user, now)
                 moved = record_rows.records_of(conn, other)
                 record_rows.set_entity(conn, moved, entity)
                 resolution_runs.add_lineage(

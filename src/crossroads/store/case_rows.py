@@ -133,3 +133,21 @@ def reviews(conn: sa.Connection, case_ids: Iterable[int]) -> dict[int, list[sa.R
         for row in conn.execute(query):
             out[row.case_id].append(row)
     return out
+
+
+def follow_merge(conn: sa.Connection, old: str, new: str, by: str, now: datetime) -> None:
+    """A merged person's case follows it to the surviving entity id, as its watches do. When the
+    survivor has a case of its own, the merged one's transitions, actions and reviews join it (both
+    were about one person all along) and the merged case is closed, saying where it went."""
+    gone = case_of(conn, old)
+    if gone is None:
+        return
+    kept = case_of(conn, new)
+    if kept is None:
+        update_case(conn, gone.id, entity_id=new)
+        return
+    for table in (case_transitions, case_actions, case_minor_reviews):
+        conn.execute(sa.update(table).where(table.c.case_id == gone.id).values(case_id=kept.id))
+    if gone.closed_at is None:
+        reason = f"person {old} merged into {new}: its history joined case {kept.id}"
+        update_case(conn, gone.id, closed_by=by, closed_at=now, close_reason=reason)
