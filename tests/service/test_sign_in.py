@@ -66,19 +66,32 @@ def test_wrong_passwords_and_unknown_names_get_one_answer_and_are_recorded_with_
     ]
 
 
-def test_five_failures_lock_the_name_until_the_window_has_passed(
+def test_five_failures_lock_the_name_at_that_address_until_the_window_has_passed(
     users: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for _ in range(credentials.NAME_FAILURES):
         with pytest.raises(CredentialError):
             sign_in.sign_in(users, "ana", "guess guess guess", "10.0.0.3")
     with pytest.raises(TooManyAttemptsError) as caught:
-        sign_in.sign_in(users, "ana", PASSWORD, "10.0.0.4")  # even the right password, from elsewhere
+        sign_in.sign_in(users, "ana", PASSWORD, "10.0.0.3")  # even the right password
     assert 0 < caught.value.retry_after <= credentials.WINDOW.total_seconds() + 1
     assert sign_in_entries(users)[-1]["outcome"] == "locked"
+    # Whoever typed those cannot lock the analyst out from her own desk.
+    assert sign_in.sign_in(users, "ana", PASSWORD, "10.0.0.4").user == "ana"
     later = clock.now() + credentials.WINDOW + timedelta(seconds=2)
     monkeypatch.setattr(clock, "now", lambda: later)
-    assert sign_in.sign_in(users, "ana", PASSWORD, "10.0.0.4").user == "ana"
+    assert sign_in.sign_in(users, "ana", PASSWORD, "10.0.0.3").user == "ana"
+
+
+def test_a_guesser_spread_over_many_addresses_locks_the_name_everywhere(users: Store) -> None:
+    per_address = credentials.NAME_FAILURES
+    for k in range(credentials.NAME_FAILURES_ANYWHERE // per_address):
+        for _ in range(per_address):
+            with pytest.raises(CredentialError):
+                sign_in.sign_in(users, "ana", "guess guess guess", f"10.1.0.{k}")
+    with pytest.raises(TooManyAttemptsError) as caught:
+        sign_in.sign_in(users, "ana", PASSWORD, "10.0.0.4")
+    assert "for this user name in" in str(caught.value)
 
 
 def test_a_session_ends_when_idle_too_long_or_when_the_user_is_deactivated(

@@ -38,9 +38,13 @@ SESSION_IDLE = timedelta(minutes=60)
 TOKEN_DAYS, MAX_TOKEN_DAYS = 90, 365
 TOKEN_PREFIX = "crt_"
 
-#: Failed sign-ins that lock a user name, or a client address, for the rest of the window.
+#: Failed sign-ins that lock, for the rest of the window: a user name at one client address; a user
+#: name everywhere (a guesser spread over many addresses); one client address for every name. A
+#: name is not locked everywhere after five failures: anyone could then lock any analyst out of
+#: the system by typing a wrong password five times from anywhere.
 WINDOW = timedelta(minutes=15)
 NAME_FAILURES = 5
+NAME_FAILURES_ANYWHERE = 50
 CLIENT_FAILURES = 20
 
 _HASHER = PasswordHasher()

@@ -64,7 +64,8 @@ def _locked(store: Store, name: str, client: str, now: datetime) -> tuple[str, i
     since = now - credentials.WINDOW
     with store.transaction() as conn:
         for what, limit, key in (
-            ("this user name", credentials.NAME_FAILURES, {"name": name}),
+            ("this user name from this address", credentials.NAME_FAILURES, {"name": name, "client": client}),
+            ("this user name", credentials.NAME_FAILURES_ANYWHERE, {"name": name}),
             ("this address", credentials.CLIENT_FAILURES, {"client": client}),
         ):
             if credential_rows.failures(conn, since, **key) >= limit:

@@ -88,22 +88,31 @@ def add_attempt(conn: sa.Connection, name: str, client: str, ok: bool, now: date
     conn.execute(sa.insert(sign_in_attempts).values(name=name, client=client, at=now, ok=ok))
 
 
+def _matching(name: str | None, client: str | None) -> list[sa.ColumnElement[bool]]:
+    """Attempts for this name, from this client, or both when both are given."""
+    terms = [sign_in_attempts.c.name == name] if name is not None else []
+    terms += [sign_in_attempts.c.client == client] if client is not None else []
+    if not terms:
+        raise ValueError("attempts of a name, a client or both")
+    return terms
+
+
 def failures(
     conn: sa.Connection, since: datetime, *, name: str | None = None, client: str | None = None
 ) -> int:
-    """Failed attempts since ``since`` for a name or from a client, since that one's last success."""
-    column = sign_in_attempts.c.name if name is not None else sign_in_attempts.c.client
-    value = name if name is not None else client
+    """Failed attempts since ``since`` for a name, from a client, or for a name from a client,
+    since the last success of the same."""
+    which = _matching(name, client)
     last_ok = (
         sa.select(sa.func.max(sign_in_attempts.c.at))
-        .where(column == value, sign_in_attempts.c.ok.is_(True))
+        .where(*which, sign_in_attempts.c.ok.is_(True))
         .scalar_subquery()
     )
     query = (
         sa.select(sa.func.count())
         .select_from(sign_in_attempts)
         .where(
-            column == value,
+            *which,
             sign_in_attempts.c.ok.is_(False),
             sign_in_attempts.c.at >= since,
             sa.or_(last_ok.is_(None), sign_in_attempts.c.at > last_ok),
@@ -115,10 +124,8 @@ def failures(
 def oldest_failure(
     conn: sa.Connection, since: datetime, *, name: str | None = None, client: str | None = None
 ) -> datetime | None:
-    column = sign_in_attempts.c.name if name is not None else sign_in_attempts.c.client
-    value = name if name is not None else client
     query = sa.select(sa.func.min(sign_in_attempts.c.at)).where(
-        column == value, sign_in_attempts.c.ok.is_(False), sign_in_attempts.c.at >= since
+        *_matching(name, client), sign_in_attempts.c.ok.is_(False), sign_in_attempts.c.at >= since
     )
     found = conn.execute(query).scalar()
     return found if isinstance(found, datetime) else None
