@@ -215,3 +215,13 @@ def test_snapshots_are_immutable_and_their_history_ordered(world: Store) -> None
         "<5",
     ]
     assert sum(1 for e in views(world) if e.get("indicators") == "snapshot") == 2
+
+
+def test_a_municipality_written_in_two_languages_is_one_row() -> None:
+    def case(n: int, place: str | None) -> Timeline:
+        return Timeline(n, place, None, (Event(date(2015, 3, n), "in_transit", "ocam"),))
+
+    seen = [case(1, "1000 Bruxelles"), case(2, "1000 Brussel"), case(3, None), case(4, "1070 Anderlecht")]
+    table = figures.by_municipality(seen, figures.months(date(2015, 3, 1), date(2015, 3, 1)))
+    assert [(r[0], r[1], r[2]) for r in table.rows] == [
+        ("1000 Brussel / 1000 Bruxelles", 2, 2), ("1070 Anderlecht", 1, 1), ("(unknown)", 1, 1)]  # fmt: skip

@@ -38,12 +38,12 @@ def _user(user: str | None) -> str | None:
     return user or load_settings().user
 
 
-def _write(table: Figures, target: Path | None) -> None:
+def _write(table: Figures, target: Path | None, title: str | None = None) -> None:
     if target is not None:
         target.write_text(figures.to_csv(table), encoding="utf-8", newline="")
         out.print(f"{len(table.rows)} row(s) written to {target}", highlight=False)
         return
-    shown = Table(*table.columns, title=f"{table.name} ({table.cases} case(s))")
+    shown = Table(*table.columns, title=title or f"{table.name} ({table.cases} case(s))")
     for row in table.rows:
         shown.add_row(*(str(v) for v in row))
     out.print(shown)
@@ -117,8 +117,8 @@ def show(as_of: str | None = AS_OF, csv_file: Path | None = CSV, user: str | Non
         panel = indicators.show(store, _user(user), as_of)
     rows: list[tuple[figures.Cell, ...]] = [(i.name, i.value, i.previous, i.trend) for i in panel.indicators]
     title = f"indicators at {panel.as_of} (judicial files: {panel.judicial_kind} records)"
-    _write(Figures(title, ("indicator", "last 3 months", "3 months before", "trend"), rows, 0,
-                   panel.suppressed), csv_file)  # fmt: skip
+    columns = ("indicator", "last 3 months", "3 months before", "trend")
+    _write(Figures("indicators", columns, rows, 0, panel.suppressed), csv_file, title)
 
 
 @indicators_app.command("snapshot")
@@ -139,4 +139,4 @@ def history(csv_file: Path | None = CSV, user: str | None = USER) -> None:
         [(str(r.as_of), r.indicator, r.value, "" if r.previous is None else r.previous, r.taken_by,
           f"{r.taken_at:%Y-%m-%d %H:%M:%S}", r.snapshot) for r in rows], 0,
     )  # fmt: skip
-    _write(table, csv_file)
+    _write(table, csv_file, "indicator history")

@@ -154,12 +154,15 @@ def _in(event: Event, span_: list[date]) -> bool:
 
 
 def by_municipality(timelines: Sequence[Timeline], span_: list[date]) -> Figures:
-    """Per municipality: cases, departures and returns in the months, and the stock in the conflict
-    zone and in detention at the last month's end."""
+    """Per municipality (by postcode, its names in every language): cases, departures and returns
+    in the months, and the stock in the conflict zone and in detention at the last month's end."""
     end = month_end(span_[-1])
     table: dict[str, Counter[str]] = {}
+    names: dict[str, set[str]] = {}
     for t in timelines:
-        row = table.setdefault(t.municipality or UNKNOWN_PLACE, Counter())
+        key = place_key(t.municipality)
+        names.setdefault(key, set()).add(t.municipality or UNKNOWN_PLACE)
+        row = table.setdefault(key, Counter())
         row["cases"] += 1
         for kind, event in moves(t):
             if kind in ("departures", "returns") and _in(event, span_):
@@ -167,9 +170,18 @@ def by_municipality(timelines: Sequence[Timeline], span_: list[date]) -> Figures
         row[status_at(t, end) or ""] += 1
     columns = ("cases", "departures", "returns", "in_conflict_zone", "detained")
     rows: list[tuple[Cell, ...]] = [
-        (place, *(c[k] for k in columns)) for place, c in sorted(table.items(), key=lambda kv: kv[0])
+        (" / ".join(sorted(names[key])), *(c[k] for k in columns)) for key, c in sorted(table.items())
     ]
     return Figures("by-municipality", ("municipality", *columns), rows, len(timelines))
+
+
+def place_key(municipality: str | None) -> str:
+    """What groups a municipality's cases: its postcode when the address gave one, since one
+    municipality is written in each language ("1000 Bruxelles", "1000 Brussel")."""
+    if not municipality:
+        return "~"  # after every postcode
+    first = municipality.split()[0]
+    return first if first.isdigit() else municipality.casefold()
 
 
 def by_agency(timelines: Sequence[Timeline], span_: list[date]) -> Figures:

@@ -74,9 +74,11 @@ def statistics_page(
 
 @router.get("/indicators", response_class=HTMLResponse)
 def indicators_page(request: Request, who: Signed, as_of: MonthText = "") -> HTMLResponse:
+    """The panel for the month asked, else the latest snapshot's month, else this month."""
     store, words = store_of(request), _words(request)
-    panel = indicators.show(store, who.name, as_of or None)
     history = indicators.history(store, who.name)
+    month = as_of or (f"{history[-1].as_of:%Y-%m}" if history else None)
+    panel = indicators.show(store, who.name, month)
     latest: dict[str, dict[Any, Any]] = {name: {} for name in indicators.INDICATORS}
     for row in history:  # the last snapshot taken for each month
         latest.setdefault(row.indicator, {})[row.as_of] = row.value
@@ -84,4 +86,4 @@ def indicators_page(request: Request, who: Signed, as_of: MonthText = "") -> HTM
     names = {k: words.gettext(v) for k, v in INDICATOR_NAMES.items()}
     trends = {k: words.gettext(v) for k, v in TRENDS.items()}
     return page(request, "indicators.html", who, panel=panel, history=history, latest=latest, lines=lines,
-                names=names, trends=trends, as_of=as_of)  # fmt: skip
+                names=names, trends=trends, as_of=month or "")  # fmt: skip
