@@ -93,3 +93,14 @@ def test_the_pages_in_french_and_dutch(browser: TestClient, language: str, words
     sign(browser, "fusion", language)
     page = browser.get("/statistics").text + browser.get("/indicators").text
     assert all(w in page for w in words), [w for w in words if w not in page]
+
+
+def test_the_chart_layout_scales_bars_and_draws_a_suppressed_count_as_a_stub() -> None:
+    from crossroads.web import chart_svg
+
+    chart = chart_svg.columns(["2016-01", "2016-02"], [[4, "<5"], [0, 2]])
+    [a, zero, hidden, two] = chart.bars  # by month, then by series
+    assert (a.label, a.value, zero.height, hidden.value, hidden.suppressed) == ("2016-01", 4, 0.0, "<5", True)
+    assert two.height == a.height / 2 and two.height < hidden.height < a.height  # a stub, not a figure
+    assert [t.text for t in chart.scale] == ["0", "2", "4"]
+    assert chart_svg.sparkline([1]) == "" and len(chart_svg.sparkline([1, 3, 2]).split()) == 3

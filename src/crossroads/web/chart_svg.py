@@ -69,9 +69,8 @@ def columns(categories: Sequence[str], series: Sequence[Sequence[Cell]], height:
                             category, values[i], isinstance(values[i], str)))  # fmt: skip
         if i % every == 0:
             labels.append(Tick(round(left + i * slot + slot / 2, 1), height - bottom + 16, category))
-    scale = tuple(
-        Tick(left - 6, round(top_pad + plot - plot * f, 1), str(round(top * f))) for f in (0, 0.5, 1)
-    )
+    marks = sorted({0, top // 2, top})
+    scale = tuple(Tick(left - 6, round(top_pad + plot - plot * m / top, 1), str(m)) for m in marks)
     return Chart(WIDTH, height, tuple(bars), tuple(labels), scale, top)
 
 
