@@ -43,6 +43,13 @@ if [ -n "$first" ]; then
 fi
 $cr cases due --user demo.prevention
 
+echo "==> the threat-assessment indicators: a snapshot for each month of late 2016, where the demo data ends"
+for month in 2016-07 2016-08 2016-09 2016-10 2016-11 2016-12; do
+  $cr indicators snapshot --as-of "$month" --user demo.analyst > /dev/null
+done
+$cr indicators show --as-of 2016-12 --user demo.analyst
+$cr stats stock --to 2016-12 --user demo.analyst
+
 echo "==> summary"
 $cr status
 $cr evaluate --truth "$OUT/truth/truth.csv"

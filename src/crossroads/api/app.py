@@ -32,6 +32,7 @@ from crossroads.api import (
     routes_oversight,
     routes_relations,
     routes_session,
+    routes_statistics,
     routes_work,
 )
 from crossroads.errors import CrossroadsError
@@ -102,6 +103,7 @@ def create_app(
         routes_alerts,
         routes_relations,
         routes_followup,
+        routes_statistics,
         routes_oversight,
     ):
         app.include_router(router.router, responses=problems.ERRORS)

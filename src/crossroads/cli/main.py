@@ -25,6 +25,7 @@ from crossroads.cli import (
     review,
     search,
     serve,
+    stats,
     status,
 )
 
@@ -65,6 +66,8 @@ app.add_typer(alerts.alerts_app, name="alerts")
 app.add_typer(alerts.webhooks_app, name="webhooks")
 app.add_typer(relations.app, name="relations")
 app.add_typer(cases.app, name="cases")
+app.add_typer(stats.stats_app, name="stats")
+app.add_typer(stats.indicators_app, name="indicators")
 
 if __name__ == "__main__":
     app()

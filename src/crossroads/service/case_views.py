@@ -303,6 +303,19 @@ def due(store: Store, user: str | None, within_days: int = 0) -> list[ActionView
     return found
 
 
+def visible_timelines(
+    conn: sa.Connection, who: Viewer, rows: list[Any], now: datetime
+) -> list[tuple[Any, list[TransitionView]]]:
+    """The cases of ``rows`` the reader may see, each with the transitions they may see (the
+    statistics' lens: figures come from these and nothing else). Not audited: the caller is."""
+    loaded = _load(conn, who, rows, now)
+    return [(row, _shown(who, loaded, row)[0]) for row in loaded.rows]
+
+
+def purpose_of(who: Viewer) -> str:
+    return _purpose(who)
+
+
 def visible_case(store: Store, who: Viewer, case_id: int) -> Any:
     """The case row if ``who`` may see it, else NotFoundError (absent and hidden alike)."""
     return seen_case(store, who, case_id)[0]

@@ -542,3 +542,17 @@ case_minor_reviews = sa.Table(
     sa.Column("decided_at", Timestamp, nullable=False),
     sa.Index("ix_case_minor_reviews_case", "case_id"),
 )
+indicator_snapshots = sa.Table(
+    "indicator_snapshots",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("snapshot", sa.String(36), nullable=False),
+    sa.Column("as_of", sa.Date, nullable=False),
+    sa.Column("indicator", sa.String(40), nullable=False),
+    sa.Column("value", sa.Integer, nullable=False),
+    sa.Column("previous", sa.Integer, nullable=True),
+    sa.Column("taken_by", sa.String(100), nullable=False),
+    sa.Column("agency", sa.String(100), nullable=False),
+    sa.Column("taken_at", Timestamp, nullable=False),
+    sa.Index("ix_indicator_snapshots_as_of", "as_of", "taken_at"),
+)

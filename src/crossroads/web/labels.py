@@ -60,3 +60,17 @@ ACTION_KINDS = {
     "probation_conditions": N_("probation conditions"), "other": N_("other"),
 }  # fmt: skip
 REVIEW_DECISIONS = {"victim": N_("victim"), "follow-up": N_("follow-up as for an adult")}
+#: The columns of the statistics' tables and the indicators, as the pages name them.
+FIGURE_COLUMNS = {
+    "month": N_("Month"), "departures": N_("Departures"), "stopped": N_("Stopped before leaving"),
+    "returns": N_("Returns"), "deaths": N_("Presumed dead"), "arrests": N_("Arrests"),
+    "in_conflict_zone_at_month_end": N_("In the conflict zone at the month's end"), "status": N_("Status"),
+    "municipality": N_("Municipality"), "cases": N_("Cases"), "in_conflict_zone": N_("In the conflict zone"),
+    "detained": N_("Detained"), "agency": N_("Agency"), "transitions": N_("Transitions"),
+}  # fmt: skip
+INDICATOR_NAMES = {
+    "departures": N_("Departures (last 3 months)"), "returns": N_("Returns (last 3 months)"),
+    "new_alerts": N_("New alerts (last 3 months)"), "open_cases": N_("Open cases (at the month's end)"),
+    "judicial_files": N_("New judicial files (last 3 months)"),
+}  # fmt: skip
+TRENDS = {"up": N_("up"), "down": N_("down"), "steady": N_("steady"), "": N_("hidden (small counts)")}

@@ -24,7 +24,7 @@ from crossroads.errors import CrossroadsError
 from crossroads.service import person, relationships, search, sign_in
 from crossroads.service.search import Found
 from crossroads.service.search import Query as SearchQuery
-from crossroads.web import case_pages, i18n, network_svg, relation_pages, work_pages
+from crossroads.web import case_pages, i18n, network_svg, relation_pages, statistics_pages, work_pages
 from crossroads.web.labels import FIELDS, PURPOSES, TITLES
 from crossroads.web.rendering import LANGUAGE_COOKIE, TEMPLATES, SignInNeededError, language, page, signed
 
@@ -225,6 +225,7 @@ def mount(app: FastAPI) -> None:
     app.include_router(work_pages.router)
     app.include_router(relation_pages.router)
     app.include_router(case_pages.router)
+    app.include_router(statistics_pages.router)
     app.state.render_error = render_error
 
     async def to_sign_in(_request: Request, error: Exception) -> Response:
