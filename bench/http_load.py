@@ -121,6 +121,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--build-only", action="store_true", help="Build the store (with --store) and stop.")
+    parser.add_argument(
+        "--close",
+        action="store_true",
+        help="A new connection per request (Connection: close): each lands on an idle server process.",
+    )
     args = parser.parse_args()
     print(describe())
     folder = args.store or Path(tempfile.mkdtemp(prefix="crossroads-load-"))
@@ -167,6 +172,7 @@ def main() -> None:
                        check=True, capture_output=True)  # fmt: skip  # warm-up: caches, connections
         for connections in args.connections:
             load = ["-t2", f"-c{connections}", f"-d{args.seconds}s", "--timeout", "10s", "-s", str(script)]
+            load += ["-H", "Connection: close"] if args.close else []
             run = subprocess.run(
                 [generator, *load, base, "--", str(paths)], check=True, capture_output=True, text=True
             )
