@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,10 @@ import orjson
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from crossroads.service import sign_in
+from crossroads.service import cases, sign_in
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
+from crossroads.store import record_rows
 from crossroads.store.store import Store
 from identity_factory import ROOT, agency, register, steward
 from records_factory import write_jsonl
@@ -103,6 +105,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         for name in ("ltf.analyst", "intel.holder", "prev.officer", "oversight"):
             sign_in.set_password(store, ROOT, name, PASSWORD)
         TOKENS["steward"] = sign_in.issue_token(store, steward(store), "browser test uploads")
+        with store.transaction() as conn:
+            followed = record_rows.get(conn, "police.zone.brussels-west", "z-1").entity_id
+        assert followed is not None
+        case = cases.open_case(store, "ltf.analyst", followed, "foreign_fighter", municipality="Molenbeek")
+        for status, on in (("in_transit", date(2015, 3, 10)), ("in_conflict_zone", date(2015, 4, 1)),
+                           ("returned", date(2016, 5, 2))):  # fmt: skip
+            cases.move(store, "ltf.analyst", case, status, on, note="from the zone's reports")
     port = free_port()
     env = {**os.environ, "CROSSROADS_DATABASE_URL": url}
     server = subprocess.Popen(
@@ -257,6 +266,24 @@ def test_watching_a_person_then_a_partners_notice_alerts_the_task_force(
     alert.get_by_label("Note").fill("seen by the zone's officers")
     alert.get_by_role("button", name="Acknowledge").click()
     expect(analyst.get_by_role("status")).to_contain_text("acknowledged")
+
+
+def test_a_case_timeline_and_the_statistics_drawn_from_it(served: str, chromium: Browser) -> None:
+    analyst = signed_in(chromium, served, "ltf.analyst")
+    analyst.get_by_role("link", name="Cases", exact=True).click()
+    analyst.locator("#list").locator("..").get_by_role("link").first.click()
+    timeline = analyst.get_by_role("region", name="Timeline").get_by_role("listitem")
+    expect(timeline).to_have_count(3)
+    for entry, (on, status) in zip(timeline.all(), [("2015-03-10", "in transit"),
+            ("2015-04-01", "in the conflict zone"), ("2016-05-02", "returned")], strict=True):  # fmt: skip
+        expect(entry).to_contain_text(on)
+        expect(entry).to_contain_text(status)
+    shot(analyst, "10-case")
+    analyst.get_by_role("link", name="Statistics", exact=True).click()
+    flows = analyst.locator("svg").first
+    expect(flows).to_be_visible()
+    assert "2015-03" in analyst.locator("table").first.inner_text()  # the departure's month, as a figure
+    shot(analyst, "11-statistics")
 
 
 def test_the_api_documentation_renders_from_the_services_own_files(served: str, chromium: Browser) -> None:

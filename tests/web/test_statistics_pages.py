@@ -105,3 +105,15 @@ def test_the_chart_layout_scales_bars_and_draws_a_suppressed_count_as_a_stub() -
     assert two.height == a.height / 2 and two.height < hidden.height < a.height  # a stub, not a figure
     assert [t.text for t in chart.scale] == ["0", "2", "4"]
     assert chart_svg.sparkline([1]) == "" and len(chart_svg.sparkline([1, 3, 2]).split()) == 3
+
+
+def test_month_labels_under_a_column_chart_never_overlap() -> None:
+    from crossroads.web import chart_svg
+
+    for months in (3, 15, 24, 60):
+        names = [f"{2012 + m // 12}-{m % 12 + 1:02d}" for m in range(months)]
+        chart = chart_svg.columns(names, [[1] * months, [0] * months])
+        xs = [tick.x for tick in chart.labels]
+        assert xs and names[0] == chart.labels[0].text
+        assert all(b - a >= chart_svg.LABEL_WIDTH for a, b in zip(xs, xs[1:], strict=False)), months
+        assert len(xs) == months or months > 10  # short series keep every label

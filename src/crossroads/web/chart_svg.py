@@ -6,6 +6,7 @@ number it is not."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,6 +53,10 @@ def _top(values: Sequence[Cell]) -> int:
     return max([1, *(int(_number(v)) + (1 if isinstance(v, str) else 0) for v in values)])
 
 
+#: Room a category label needs under a column chart ("2015-03" at the chart's font size).
+LABEL_WIDTH = 60.0
+
+
 def columns(categories: Sequence[str], series: Sequence[Sequence[Cell]], height: int = 240) -> Chart:
     """Grouped vertical bars: one group per category (month), one bar per series in it."""
     left, bottom, top_pad = 40.0, 40.0, 10.0
@@ -60,7 +65,8 @@ def columns(categories: Sequence[str], series: Sequence[Sequence[Cell]], height:
     slot = (WIDTH - left - 10) / max(len(categories), 1)
     width = max(slot * 0.8 / max(len(series), 1), 1.0)
     bars, labels = [], []
-    every = max(1, len(categories) // 12)  # at most about twelve category labels
+    # A label where there is room for it: a month ("2015-03") takes about 60 units at the chart's size.
+    every = max(1, math.ceil(LABEL_WIDTH / slot))
     for i, category in enumerate(categories):
         for k, values in enumerate(series):
             h = plot * _number(values[i]) / top
