@@ -163,10 +163,8 @@ def main() -> None:
             health = httpx.get(f"{base}/api/v1/health", timeout=5).json()
             done = done + 1 if not health.get("warming") else 0
             time.sleep(0.1 if done else 1.0)
-        print(
-            f"server warm after {time.perf_counter() - started:.0f} s ({health.get('search_cache')} records kept"
-            " per process)"
-        )
+        kept = health.get("search_cache")
+        print(f"server warm after {time.perf_counter() - started:.0f} s ({kept} records kept per process)")
         generator = wrk()
         subprocess.run([generator, "-t1", "-c2", "-d5s", "-s", str(script), base, "--", str(paths)],
                        check=True, capture_output=True)  # fmt: skip  # warm-up: caches, connections

@@ -4,6 +4,7 @@ download links, oversight's small counts as "<5", the nav links by role, and Fre
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -115,5 +116,5 @@ def test_month_labels_under_a_column_chart_never_overlap() -> None:
         chart = chart_svg.columns(names, [[1] * months, [0] * months])
         xs = [tick.x for tick in chart.labels]
         assert xs and names[0] == chart.labels[0].text
-        assert all(b - a >= chart_svg.LABEL_WIDTH for a, b in zip(xs, xs[1:], strict=False)), months
+        assert all(b - a >= chart_svg.LABEL_WIDTH for a, b in itertools.pairwise(xs)), months
         assert len(xs) == months or months > 10  # short series keep every label
