@@ -271,3 +271,42 @@ def test_category_of_a_timeline() -> None:
         case_seeding.Derived(date(2015, 2, 3), STATUSES.index("stopped"), "stopped", "police.zone",
                              "police.zone/r"),
     ]  # fmt: skip
+
+
+def test_a_due_action_is_reminded_once_through_the_units_signed_webhooks(
+    world: dict[str, str], store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crossroads.service import alerts, case_reminders
+
+    task_force, _ = alerts.add_webhook(store, ROOT, "police.zone", "http://127.0.0.1:9/tf", unit="ltf-west")
+    cell, secret = alerts.add_webhook(store, ROOT, "prevention.molenbeek", "http://127.0.0.1:9/cell",
+                                      unit="security-cell")  # fmt: skip
+    alerts.add_webhook(store, ROOT, "prevention.molenbeek", "http://127.0.0.1:9/x", unit="other-cell")
+    case_id = cases.open_case(
+        store, "tf", world["ocam/a2"], "propagandist", cell="prevention.molenbeek/security-cell"
+    )
+    soon = cases.add_action(store, "tf", case_id, "probation_conditions", "check conditions", TODAY)
+    cases.add_action(store, "tf", case_id, "prison", "visit", TODAY + timedelta(days=10))
+
+    assert case_reminders.send_reminders(store) == 1  # only the one due today
+    assert case_reminders.send_reminders(store) == 0  # once
+    posted: list[tuple[str, dict[str, Any], dict[str, str]]] = []
+
+    def receiver(url: str, body: str, headers: dict[str, str]) -> int:
+        posted.append((url, orjson.loads(body), headers))
+        return 200
+
+    assert alerts.deliver_due(store, receiver) == (2, 0)
+    assert sorted(url for url, _, _ in posted) == ["http://127.0.0.1:9/cell", "http://127.0.0.1:9/tf"]
+    for _, body, _ in posted:
+        assert body == {"reminder": soon, "case": case_id, "kind": "probation_conditions",
+                        "due_on": TODAY.isoformat(), "entity": world["ocam/a2"]}  # fmt: skip
+    [(_, body, headers)] = [p for p in posted if p[0].endswith("/cell")]
+    stamp = headers[alerts.TIMESTAMP_HEADER]
+    assert headers[alerts.SIGNATURE_HEADER] == alerts.signature(secret, stamp, orjson.dumps(body).decode())
+    [entry] = [e for e in trail(store, "case") if "reminders" in e]
+    assert entry["actor"] == "crossroads.reminders"
+    assert entry["reminders"] == [{"action": soon, "case": case_id, "webhooks": sorted([task_force, cell])}]
+    real = clock.now
+    monkeypatch.setattr(clock, "now", lambda: real() + timedelta(days=11))
+    assert case_reminders.send_reminders(store) == 1  # the second falls due in its turn

@@ -34,12 +34,13 @@ from crossroads.api import (
     routes_work,
 )
 from crossroads.errors import CrossroadsError
-from crossroads.service import alerts, record_cache, search
+from crossroads.service import alerts, case_reminders, record_cache, search
 from crossroads.settings import load_settings
 from crossroads.store.store import Store
 
 #: How often the outbox is looked at for webhooks to send (issue #7: alerts within a second).
 DELIVERY_PERIOD = 0.2
+REMINDER_PERIOD = 60.0  # seconds between two looks for follow-up actions that fell due
 #: The garbage collector's thresholds in a warm server process (``_warm``).
 GC_THRESHOLDS = (30_000, 50, 100)
 #: How often a warm server looks whether enough new records were cached to freeze them (``_warm``).
@@ -117,9 +118,14 @@ def create_app(
 
 def _deliver(store: Store, stop: threading.Event) -> None:
     """Sends the alerts' webhooks from the outbox while the service runs (every server process
-    does; a delivery is leased to one at a time). A failure here is retried on the next round."""
+    does; a delivery is leased to one at a time), and once a minute queues the reminders of
+    follow-up actions that fell due. A failure here is retried on the next round."""
+    reminded = 0.0
     while not stop.wait(DELIVERY_PERIOD):
         try:
+            if time.monotonic() - reminded >= REMINDER_PERIOD:
+                reminded = time.monotonic()
+                case_reminders.send_reminders(store)  # queued here, sent by the next round
             alerts.deliver_due(store, alerts.http_post)
         except Exception:
             logging.getLogger(__name__).exception("webhook delivery round failed")

@@ -131,12 +131,21 @@ def webhook(conn: sa.Connection, webhook_id: int) -> sa.Row[Any] | None:
     return conn.execute(sa.select(webhooks).where(webhooks.c.id == webhook_id)).first()
 
 
-def enqueue(conn: sa.Connection, alert_id: int, webhook_id: int, payload: str, now: datetime) -> None:
+def enqueue(
+    conn: sa.Connection,
+    alert_id: int | None,
+    webhook_id: int,
+    payload: str,
+    now: datetime,
+    action_id: int | None = None,
+) -> None:
+    """One delivery of ``payload`` to a webhook, for an alert or for a follow-up action's reminder."""
     conn.execute(
         sa.insert(outbox).values(
-            alert_id=alert_id, webhook_id=webhook_id, payload=payload, attempts=0, due_at=now
+            alert_id=alert_id, action_id=action_id, webhook_id=webhook_id, payload=payload, attempts=0,
+            due_at=now,
         )
-    )
+    )  # fmt: skip
 
 
 def due(conn: sa.Connection, now: datetime, limit: int) -> list[sa.Row[Any]]:

@@ -103,6 +103,33 @@ def open_actions_due(conn: sa.Connection, by: date) -> list[sa.Row[Any]]:
     return list(conn.execute(query).all())
 
 
+def unreminded_due(conn: sa.Connection, by: date) -> list[sa.Row[Any]]:
+    """Open actions due ``by`` or earlier whose reminder has not gone out, with their case's units."""
+    a, c = case_actions.c, cases.c
+    query = (
+        sa.select(
+            a.id,
+            a.case_id,
+            a.kind,
+            a.due_on,
+            c.entity_id,
+            c.taskforce_agency,
+            c.taskforce_unit,
+            c.cell_agency,
+            c.cell_unit,
+        )
+        .join(cases, c.id == a.case_id)
+        .where(a.done_at.is_(None), a.reminded_at.is_(None), a.due_on <= by, c.closed_at.is_(None))
+        .order_by(a.due_on, a.id)
+    )
+    rows: list[sa.Row[Any]] = list(conn.execute(query))
+    return rows
+
+
+def reminded(conn: sa.Connection, action_id: int, now: datetime) -> None:
+    conn.execute(sa.update(case_actions).where(case_actions.c.id == action_id).values(reminded_at=now))
+
+
 def complete(conn: sa.Connection, action_id: int, by: str, outcome: str, now: datetime) -> None:
     conn.execute(
         sa.update(case_actions)

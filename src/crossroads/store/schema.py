@@ -423,7 +423,7 @@ outbox = sa.Table(
     "outbox",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("alert_id", sa.Integer, sa.ForeignKey("alerts.id"), nullable=False),
+    sa.Column("alert_id", sa.Integer, sa.ForeignKey("alerts.id"), nullable=True),  # or the action reminded
     sa.Column("webhook_id", sa.Integer, sa.ForeignKey("webhooks.id"), nullable=False),
     sa.Column("payload", sa.Text, nullable=False),
     sa.Column("attempts", sa.Integer, nullable=False),
@@ -431,6 +431,9 @@ outbox = sa.Table(
     sa.Column("delivered_at", Timestamp, nullable=True),
     sa.Column("last_error", sa.Text, nullable=True),
     sa.Index("ix_outbox_due", "delivered_at", "due_at"),
+    sa.Column(
+        "action_id", sa.Integer, sa.ForeignKey("case_actions.id", name="fk_outbox_action"), nullable=True
+    ),
 )
 
 #: Relationships between persons (issue #7, docs/decisions/013): the relationship records agencies
@@ -529,6 +532,7 @@ case_actions = sa.Table(
     sa.Column("done_at", Timestamp, nullable=True),
     sa.Column("outcome", sa.Text, nullable=True),
     sa.Index("ix_case_actions_due", "done_at", "due_on"),
+    sa.Column("reminded_at", Timestamp, nullable=True),  # its reminder went to the units' webhooks
 )
 case_minor_reviews = sa.Table(
     "case_minor_reviews",
