@@ -60,6 +60,9 @@ def test_seed_list_show_move_and_follow_up_a_case(
         "--user", "ltf",
     )  # fmt: skip
     assert "1 action(s) due" in said(cli, "cases", "due", "--user", "ltf")
+    sent = said(cli, "alerts", "deliver")  # where no server runs, a timer sends the reminders
+    assert "1 reminder(s) of due follow-up actions queued" in sent and "0 delivered, 0 failed" in sent
+    assert "0 reminder(s)" in said(cli, "alerts", "deliver")  # each reminder goes once
     assert "visit in prison" in said(cli, "cases", "due", "--within", "3", "--user", "ltf")
     assert "action 1 done" in said(cli, "cases", "done", "1", "--outcome", "seen", "--user", "ltf")
     assert "0 action(s) due" in said(cli, "cases", "due", "--user", "ltf")

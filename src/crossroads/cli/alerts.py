@@ -11,6 +11,7 @@ from rich.table import Table
 
 from crossroads.cli.console import guarded, open_store, out
 from crossroads.service import alerts as use
+from crossroads.service import case_reminders
 from crossroads.settings import load_settings
 
 watch_app = typer.Typer(
@@ -144,10 +145,18 @@ def deliver(
         False, "--loop", help="Keep delivering until interrupted (crossroads serve does this too)."
     ),
 ) -> None:
-    """Send the webhooks waiting in the outbox (failed ones are retried with a growing wait)."""
+    """Send the webhooks waiting in the outbox (failed ones are retried with a growing wait), after
+    queueing the reminders of follow-up actions that fell due (as ``crossroads serve`` does: run this
+    from a timer where no server runs)."""
 
     with guarded(), open_store() as store:
+        reminded_at = 0.0
         while True:
+            if time.monotonic() - reminded_at >= 60:
+                reminded_at = time.monotonic()
+                queued = case_reminders.send_reminders(store)
+                if queued or not loop:
+                    out.print(f"{queued} reminder(s) of due follow-up actions queued")
             done, failed = use.deliver_due(store, use.http_post)
             if done or failed or not loop:
                 out.print(f"{done} delivered, {failed} failed (to be retried)")
