@@ -24,11 +24,11 @@ from typing import Any, NamedTuple
 
 from crossroads.records.model import Classification, Problem
 from crossroads.records.validate import (
-    _read_caveats,
-    _read_classification,
-    _read_id,
-    _read_properties,
-    _read_source,
+    read_caveats,
+    read_classification,
+    read_id,
+    read_properties,
+    read_source,
 )
 
 #: The accepted relationship schemata and the properties naming their two persons.
@@ -137,11 +137,11 @@ def validate_relation(
 
     schema = str(data.get("schema"))
     first, second = SCHEMATA[schema]
-    record_id = _read_id(data.get("id"), problem)
-    source = _read_source(data, default_source, problem)
-    classification = _read_classification(data.get("classification"), problem)
-    caveats = _read_caveats(data.get("caveats", []), problem)
-    properties = _read_properties(data.get("properties"), problem, today)
+    record_id = read_id(data.get("id"), problem)
+    source = read_source(data, default_source, problem)
+    classification = read_classification(data.get("classification"), problem)
+    caveats = read_caveats(data.get("caveats", []), problem)
+    properties = read_properties(data.get("properties"), problem, today)
     person = other = None
     if properties is not None:
         person = _reference(properties.get(first), source, first, problem)

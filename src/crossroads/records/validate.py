@@ -110,8 +110,8 @@ def validate(data: Any, *, line: int, default_source: str | None, today: date) -
         problem("(row)", "not_an_object", f"expected a JSON object, found {type(data).__name__}")
         return Validated(None, problems, None, default_source)
 
-    record_id = _read_id(data.get("id"), problem)
-    source = _read_source(data, default_source, problem)
+    record_id = read_id(data.get("id"), problem)
+    source = read_source(data, default_source, problem)
     schema = data.get("schema", "Person")
     if schema == "Person":
         pass
@@ -126,9 +126,9 @@ def validate(data: Any, *, line: int, default_source: str | None, today: date) -
             f"{schema!r} entities are not accepted: only Person, and Family and Associate relationships",
         )
 
-    classification = _read_classification(data.get("classification"), problem)
-    caveats = _read_caveats(data.get("caveats", []), problem)
-    properties = _read_properties(data.get("properties"), problem, today)
+    classification = read_classification(data.get("classification"), problem)
+    caveats = read_caveats(data.get("caveats", []), problem)
+    properties = read_properties(data.get("properties"), problem, today)
     if properties is not None and not problems and not any(properties.get(p) for p in IDENTIFYING):
         problem(
             "properties",
@@ -169,7 +169,11 @@ def _has_control_character(value: Any) -> bool:
     return False
 
 
-def _read_id(value: Any, problem: Any) -> str | None:
+# The envelope readers below (id, source, classification, caveats, properties) are shared by person
+# records and relationship records (``records.relations``): both carry the same envelope.
+
+
+def read_id(value: Any, problem: Any) -> str | None:
     if value is None or value == "":
         problem("id", "missing_id", "every record needs an 'id', unique within its source")
         return None
@@ -189,7 +193,7 @@ def _read_id(value: Any, problem: Any) -> str | None:
     return cleaned
 
 
-def _read_source(data: dict[str, Any], default_source: str | None, problem: Any) -> str | None:
+def read_source(data: dict[str, Any], default_source: str | None, problem: Any) -> str | None:
     value = data.get("source")
     if value is None:
         datasets = data.get("datasets")
@@ -217,7 +221,7 @@ def _read_source(data: dict[str, Any], default_source: str | None, problem: Any)
     return value
 
 
-def _read_classification(value: Any, problem: Any) -> Classification:
+def read_classification(value: Any, problem: Any) -> Classification:
     if value is None:
         return Classification.RESTRICTED
     if isinstance(value, str):
@@ -230,7 +234,7 @@ def _read_classification(value: Any, problem: Any) -> Classification:
     return Classification.RESTRICTED
 
 
-def _read_caveats(value: Any, problem: Any) -> list[str]:
+def read_caveats(value: Any, problem: Any) -> list[str]:
     if not isinstance(value, list):
         problem("caveats", "wrong_type", "must be a list of strings such as ['NOFORN']")
         return []
@@ -244,7 +248,7 @@ def _read_caveats(value: Any, problem: Any) -> list[str]:
     return caveats
 
 
-def _read_properties(value: Any, problem: Any, today: date) -> dict[str, list[str]] | None:
+def read_properties(value: Any, problem: Any, today: date) -> dict[str, list[str]] | None:
     if value is None:
         value = {}
     if not isinstance(value, dict):
