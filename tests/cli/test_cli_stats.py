@@ -11,12 +11,8 @@ from typer.testing import CliRunner
 
 from crossroads.cli.console import out
 from crossroads.cli.main import app
-from crossroads.service import case_seeding
-from crossroads.service.ingest import ingest_file
-from crossroads.service.link import resolve_store
 from crossroads.store.store import Store
-from identity_factory import agency, register, steward
-from records_factory import write_jsonl
+from returnees_world import two_returnees
 
 
 def said(cli: CliRunner, *args: str) -> str:
@@ -27,20 +23,7 @@ def said(cli: CliRunner, *args: str) -> str:
 
 @pytest.fixture
 def cli(store: Store, store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    agency(store, "ocam", "threat-assessment")
-    rows = [
-        {"id": f"o{n}", "source": "ocam", "properties": {
-            "name": [name], "birthDate": [f"19{80 + n}-01-0{n}"], "status": ["x"], "notes": [notes],
-            "address": [f"Rue {n}, 1080 Molenbeek-Saint-Jean"]}}
-        for n, (name, notes) in enumerate([
-            ("EL AMRANI Youssef", "En transit 2015-03-10; Revenu 2016-05-04"),
-            ("BENALI Hamza", "En transit 2015-03-12; En zone de conflit (Syrie) 2015-04-01"),
-        ], start=1)
-    ]  # fmt: skip
-    ingest_file(store, write_jsonl(tmp_path / "a.jsonl", rows), user=steward(store))
-    resolve_store(store, steward(store))
-    register(store, "fusion", "analyst", agency="ocam", kind="threat-assessment")
-    case_seeding.seed(store, "fusion")
+    two_returnees(store, tmp_path)
     monkeypatch.setenv("CROSSROADS_DATABASE_URL", store_url)
     monkeypatch.setattr(out, "width", 250)
     return CliRunner()

@@ -13,12 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from crossroads.api.app import create_app
-from crossroads.service import case_seeding, indicators, sign_in
-from crossroads.service.ingest import ingest_file
-from crossroads.service.link import resolve_store
+from crossroads.service import indicators, sign_in
 from crossroads.store.store import Store
-from identity_factory import ROOT, agency, register, steward
-from records_factory import write_jsonl
+from identity_factory import ROOT, register
+from returnees_world import two_returnees
 from sign_in_form import post_sign_in
 
 PASSWORD = "a long demo passphrase"
@@ -26,23 +24,10 @@ PASSWORD = "a long demo passphrase"
 
 @pytest.fixture
 def browser(store: Store, tmp_path: Path) -> Iterator[TestClient]:
-    agency(store, "ocam", "threat-assessment")
-    rows = [
-        {"id": f"o{n}", "source": "ocam", "properties": {
-            "name": [name], "birthDate": [f"19{80 + n}-01-0{n}"], "status": ["x"], "notes": [notes],
-            "address": [f"Rue {n}, 1080 Molenbeek-Saint-Jean"]}}
-        for n, (name, notes) in enumerate([
-            ("EL AMRANI Youssef", "En transit 2015-03-10; Revenu 2016-05-04"),
-            ("BENALI Hamza", "En transit 2015-03-12; En zone de conflit (Syrie) 2015-04-01"),
-        ], start=1)
-    ]  # fmt: skip
-    ingest_file(store, write_jsonl(tmp_path / "a.jsonl", rows), user=steward(store))
-    resolve_store(store, steward(store))
-    register(store, "fusion", "analyst", agency="ocam", kind="threat-assessment")
+    two_returnees(store, tmp_path)
     register(store, "watcher", "oversight", agency="committee.i", kind="oversight-body")
     for name in ("fusion", "watcher"):
         sign_in.set_password(store, ROOT, name, PASSWORD)
-    case_seeding.seed(store, "fusion")
     indicators.snapshot(store, "fusion", "2016-02")
     indicators.snapshot(store, "fusion", "2016-05")
     with TestClient(create_app(store), follow_redirects=False) as client:

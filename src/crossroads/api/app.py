@@ -157,7 +157,8 @@ def _warm(app: FastAPI, store: Store, stop: threading.Event) -> None:
     # with them (2.7 s in one pass after 2,000 searches at 1M records, the searches' rate halved).
     # From time to time: collect (so that no garbage is frozen with them), then freeze them too;
     # about 0.4 s every few thousand new records.
-    cache, frozen_at = record_cache.of(store), record_cache.of(store).misses
+    cache = record_cache.of(store)
+    frozen_at = cache.misses
     while not stop.wait(REFREEZE_PERIOD):
         if cache.misses - frozen_at >= REFREEZE_AFTER:
             frozen_at = cache.misses

@@ -58,56 +58,32 @@ def _stats(kind: str, user: str | None, start: str | None, end: str | None,
     _write(table, target)
 
 
-@stats_app.command("flows")
-def flows(
-    start: str | None = START,
-    end: str | None = END,
-    municipality: str | None = PLACE,
-    agency: str | None = AGENCY,
-    csv_file: Path | None = CSV,
-    user: str | None = USER,
-) -> None:
-    """Per month: departures, stopped, returns, deaths, arrests, and those in the conflict zone."""
-    _stats("flows", user, start, end, municipality, agency, csv_file)
+#: The tables ``crossroads stats`` prints, each a subcommand taking the same filters.
+TABLES = {
+    "flows": "Per month: departures, stopped, returns, deaths, arrests, and those in the conflict zone.",
+    "stock": "How many cases are in each status at the end of the last month.",
+    "by-municipality": "Per municipality: cases, departures and returns, in the conflict zone and detained.",
+    "by-agency": "Per reporting agency: cases, transitions, departures and returns it reported.",
+}
 
 
-@stats_app.command("stock")
-def stock(
-    start: str | None = START,
-    end: str | None = END,
-    municipality: str | None = PLACE,
-    agency: str | None = AGENCY,
-    csv_file: Path | None = CSV,
-    user: str | None = USER,
-) -> None:
-    """How many cases are in each status at the end of the last month."""
-    _stats("stock", user, start, end, municipality, agency, csv_file)
+def _table_command(kind: str, summary: str) -> None:
+    def command(
+        start: str | None = START,
+        end: str | None = END,
+        municipality: str | None = PLACE,
+        agency: str | None = AGENCY,
+        csv_file: Path | None = CSV,
+        user: str | None = USER,
+    ) -> None:
+        _stats(kind, user, start, end, municipality, agency, csv_file)
+
+    command.__doc__ = summary
+    stats_app.command(kind)(command)
 
 
-@stats_app.command("by-municipality")
-def by_municipality(
-    start: str | None = START,
-    end: str | None = END,
-    municipality: str | None = PLACE,
-    agency: str | None = AGENCY,
-    csv_file: Path | None = CSV,
-    user: str | None = USER,
-) -> None:
-    """Per municipality: cases, departures and returns, in the conflict zone and detained."""
-    _stats("by-municipality", user, start, end, municipality, agency, csv_file)
-
-
-@stats_app.command("by-agency")
-def by_agency(
-    start: str | None = START,
-    end: str | None = END,
-    municipality: str | None = PLACE,
-    agency: str | None = AGENCY,
-    csv_file: Path | None = CSV,
-    user: str | None = USER,
-) -> None:
-    """Per reporting agency: cases, transitions, departures and returns it reported."""
-    _stats("by-agency", user, start, end, municipality, agency, csv_file)
+for _kind, _summary in TABLES.items():
+    _table_command(_kind, _summary)
 
 
 @indicators_app.command("show")

@@ -98,34 +98,34 @@ class _Run:
             self.take_relation(row, today)
             return
         checked = validate(row.data, line=row.line, default_source=self.source, today=today)
-        if checked.record_id is not None and checked.source == self.source:
-            self.present.add(checked.record_id)  # a refused row still counts as present for --full
-        if checked.record is None:
-            self.refuse(row, checked.source or self.source, checked.record_id, checked.problems)
-            return
-        key = (checked.record.source, checked.record.id)
-        earlier = self.first_line.setdefault(key, row.line)
-        if earlier != row.line:
-            problem = Problem(
-                row.line,
-                "id",
-                "duplicate_id",
-                f"id {key[1]!r} already appeared at line {earlier} of this file; the first one was kept",
-            )
-            self.refuse(row, key[0], key[1], [problem])
-            return
-        self.pending.append(Incoming(checked.record, row.raw, row.line))
+        record = checked.record
+        key = (record.source, record.id) if record is not None else None
+        if self.accepted(row, checked.source, checked.record_id, checked.problems, key):
+            assert record is not None
+            self.pending.append(Incoming(record, row.raw, row.line))
 
     def take_relation(self, row: RawRow, today: date) -> None:
         """A relationship record: checked as such, stored apart from person records, never resolved."""
         assert isinstance(row.data, dict)
         checked = validate_relation(row.data, line=row.line, default_source=self.source, today=today)
-        if checked.record_id is not None and checked.source == self.source:
-            self.present.add(checked.record_id)
-        if checked.relation is None:
-            self.refuse(row, checked.source or self.source, checked.record_id, checked.problems)
-            return
-        key = (checked.relation.source, checked.relation.id)
+        relation = checked.relation
+        key = (relation.source, relation.id) if relation is not None else None
+        if self.accepted(row, checked.source, checked.record_id, checked.problems, key):
+            assert relation is not None
+            self.relations.append(relationship_rows.Incoming(relation, row.raw, row.line))
+
+    def accepted(
+        self, row: RawRow, source: str | None, record_id: str | None, problems: list[Problem],
+        key: tuple[str, str] | None,
+    ) -> bool:  # fmt: skip
+        """Whether a checked row (``key``: its source and id, None when it failed its checks) is
+        taken; a refused row goes to the quarantine. A refused row still counts as present for
+        ``--full``; a second row with an id already seen in this file is refused."""
+        if record_id is not None and source == self.source:
+            self.present.add(record_id)
+        if key is None:
+            self.refuse(row, source or self.source, record_id, problems)
+            return False
         earlier = self.first_line.setdefault(key, row.line)
         if earlier != row.line:
             problem = Problem(
@@ -135,8 +135,8 @@ class _Run:
                 f"id {key[1]!r} already appeared at line {earlier} of this file; the first one was kept",
             )
             self.refuse(row, key[0], key[1], [problem])
-            return
-        self.relations.append(relationship_rows.Incoming(checked.relation, row.raw, row.line))
+            return False
+        return True
 
     def refuse(self, row: RawRow, source: str | None, record_id: str | None, problems: list[Problem]) -> None:
         refused = quarantine_rows.Refused(row.line, row.raw, source, record_id, problems, row.raw_bytes)

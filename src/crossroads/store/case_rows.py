@@ -18,6 +18,21 @@ def _inserted(conn: sa.Connection, statement: sa.Insert) -> int:
     return int(conn.execute(statement).scalar_one())
 
 
+def _per_case(
+    conn: sa.Connection, table: sa.Table, case_ids: Iterable[int], order: str
+) -> dict[int, list[sa.Row[Any]]]:
+    """The rows of ``table`` for each of ``case_ids`` (every case present, maybe with none), ordered
+    by ``order`` then by id, read ``_CHUNK`` cases at a time."""
+    wanted = sorted(set(case_ids))
+    out: dict[int, list[sa.Row[Any]]] = {i: [] for i in wanted}
+    c = table.c
+    for start in range(0, len(wanted), _CHUNK):
+        query = sa.select(table).where(c.case_id.in_(wanted[start : start + _CHUNK]))
+        for row in conn.execute(query.order_by(c.case_id, c[order], c.id)):
+            out[row.case_id].append(row)
+    return out
+
+
 def add_case(conn: sa.Connection, **values: Any) -> int:
     return _inserted(conn, sa.insert(cases).values(**values).returning(cases.c.id))
 
@@ -55,18 +70,7 @@ def add_transition(conn: sa.Connection, **values: Any) -> int:
 
 def transitions(conn: sa.Connection, case_ids: Iterable[int]) -> dict[int, list[sa.Row[Any]]]:
     """Each case's transitions in the order they happened (then the order they were recorded)."""
-    wanted = sorted(set(case_ids))
-    out: dict[int, list[sa.Row[Any]]] = {i: [] for i in wanted}
-    t = case_transitions.c
-    for start in range(0, len(wanted), _CHUNK):
-        query = (
-            sa.select(case_transitions)
-            .where(t.case_id.in_(wanted[start : start + _CHUNK]))
-            .order_by(t.case_id, t.happened_on, t.id)
-        )
-        for row in conn.execute(query):
-            out[row.case_id].append(row)
-    return out
+    return _per_case(conn, case_transitions, case_ids, "happened_on")
 
 
 def add_action(
@@ -82,18 +86,8 @@ def action(conn: sa.Connection, action_id: int) -> sa.Row[Any] | None:
 
 
 def actions(conn: sa.Connection, case_ids: Iterable[int]) -> dict[int, list[sa.Row[Any]]]:
-    wanted = sorted(set(case_ids))
-    out: dict[int, list[sa.Row[Any]]] = {i: [] for i in wanted}
-    a = case_actions.c
-    for start in range(0, len(wanted), _CHUNK):
-        query = (
-            sa.select(case_actions)
-            .where(a.case_id.in_(wanted[start : start + _CHUNK]))
-            .order_by(a.case_id, a.due_on, a.id)
-        )
-        for row in conn.execute(query):
-            out[row.case_id].append(row)
-    return out
+    """Each case's follow-up actions, soonest due first."""
+    return _per_case(conn, case_actions, case_ids, "due_on")
 
 
 def open_actions_due(conn: sa.Connection, by: date) -> list[sa.Row[Any]]:
@@ -148,18 +142,8 @@ def add_review(
 
 
 def reviews(conn: sa.Connection, case_ids: Iterable[int]) -> dict[int, list[sa.Row[Any]]]:
-    wanted = sorted(set(case_ids))
-    out: dict[int, list[sa.Row[Any]]] = {i: [] for i in wanted}
-    r = case_minor_reviews.c
-    for start in range(0, len(wanted), _CHUNK):
-        query = (
-            sa.select(case_minor_reviews)
-            .where(r.case_id.in_(wanted[start : start + _CHUNK]))
-            .order_by(r.case_id, r.decided_at, r.id)
-        )
-        for row in conn.execute(query):
-            out[row.case_id].append(row)
-    return out
+    """Each case's minors' review decisions, oldest first."""
+    return _per_case(conn, case_minor_reviews, case_ids, "decided_at")
 
 
 def follow_merge(conn: sa.Connection, old: str, new: str, by: str, now: datetime) -> None:
