@@ -29,6 +29,7 @@ would cost more than they find; how many were dropped is reported.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -141,7 +142,17 @@ class Candidates:
 
 def name_only_keys(p: Profile) -> set[str]:
     """Family and given name keys only: the training pairs for the other evidence's weights."""
-    return {f"n:{k}" for name in p.all_names for k in name_keys(name)[0]}
+    out: set[str] = set()
+    for name in p.all_names:
+        out |= _name_only(name)
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_only(name: str) -> frozenset[str]:
+    # A search weighs the name rarity of hundreds of candidates, the same common names again and
+    # again: a name's keys cost 7 µs to make (1 ms a search at a million records), a lookup 0.1 µs.
+    return frozenset(f"n:{k}" for k in name_keys(name)[0])
 
 
 def birth_date_keys(p: Profile) -> set[str]:

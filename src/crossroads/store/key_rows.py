@@ -32,40 +32,29 @@ def forget(conn: sa.Connection, record_pk: int) -> None:
     conn.execute(sa.delete(blocking_keys).where(blocking_keys.c.record_pk == record_pk))
 
 
-#: Selects per UNION ALL statement: SQLite allows at most 500 in one compound select.
-_COMPOUND = 400
-
-
 def sharing(conn: sa.Connection, keys: Sequence[str], limit_of: Callable[[str], int]) -> dict[int, set[str]]:
     """Records holding any of ``keys`` (each key held by at most ``limit_of(key)`` records, the
     batch blocking's limits), with the keys each shares."""
-    if not keys:
-        return {}
-    # Each key counted only up to one past its limit: a common name's key is held by tens of
-    # thousands of records at a million, and counting them all cost more than the rest of the lookup.
-    counted = [
-        sa.select(sa.literal(key).label("key"), sa.func.count().label("n")).select_from(
-            sa.select(sa.literal(1).label("one"))
-            .select_from(blocking_keys)
-            .where(blocking_keys.c.key == key)
-            .limit(limit_of(key) + 1)
-            .subquery()
-        )
-        for key in dict.fromkeys(keys)
-    ]
-    sizes: dict[str, int] = {}
-    for start in range(0, len(counted), _COMPOUND):
-        sizes.update({key: n for key, n in conn.execute(sa.union_all(*counted[start : start + _COMPOUND]))})
-    usable = [k for k, n in sizes.items() if 0 < n <= limit_of(k)]
+    # One short statement per key, reading at most one row past its limit from the key index: a
+    # common name's key is held by tens of thousands of records at a million, and a key found too
+    # common is dropped. A search asks about six keys, of which one in forty is too common; a
+    # counting query per key compounded with a second one to read them cost a search at a million
+    # records 3 ms, most of it building and compiling the statement, against about 0.5 ms now.
     found: dict[int, set[str]] = {}
-    if usable:
-        # A withdrawn record may keep its keys until the next resolution: ``by_pks`` drops it.
-        query = sa.select(blocking_keys.c.record_pk, blocking_keys.c.key).where(
-            blocking_keys.c.key.in_(usable)
-        )
-        for pk, key in conn.execute(query):
-            found.setdefault(pk, set()).add(key)
+    statement = f"SELECT record_pk FROM blocking_keys WHERE key = {_param(conn)} LIMIT {_param(conn)}"
+    for key in dict.fromkeys(keys):
+        limit = limit_of(key)
+        rows = conn.exec_driver_sql(statement, (key, limit + 1)).fetchall()
+        if len(rows) <= limit:
+            # A withdrawn record may keep its keys until the next resolution: ``by_pks`` drops it.
+            for (pk,) in rows:
+                found.setdefault(pk, set()).add(key)
     return found
+
+
+def _param(conn: sa.Connection) -> str:
+    """The driver's placeholder for a positional parameter (SQLite's ``?``, psycopg's ``%s``)."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
 def with_prefix(conn: sa.Connection, prefix: str, limit: int) -> dict[int, set[str]]:

@@ -267,9 +267,12 @@ def stored_by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[StoredRecord]
     for start in range(0, len(wanted), _CHUNK):
         # Status is checked here, not in SQL: given both, SQLite's planner may pick the status
         # index (half the table) over the primary key (a few rows).
-        query = sa.select(records).where(records.c.pk.in_(wanted[start : start + _CHUNK]))
-        out += [_stored(row) for row in conn.execute(query) if row.status == ACTIVE]
+        rows = conn.execute(_RECORDS_BY_PK, {"wanted": wanted[start : start + _CHUNK]})
+        out += [_stored(row) for row in rows if row.status == ACTIVE]
     return out
+
+
+_RECORDS_BY_PK = sa.select(records).where(records.c.pk.in_(sa.bindparam("wanted", expanding=True)))
 
 
 class Head(NamedTuple):
@@ -292,14 +295,23 @@ _HEAD = (
 )  # fmt: skip
 
 
+#: The heads' two statements, built once: a list of values given to ``in_`` is coerced value by
+#: value each time, which cost a search at a million records (about 500 heads) 2 ms; an expanding
+#: parameter is bound as one value.
+_HEADS_BY = {
+    column.name: sa.select(*_HEAD).where(column.in_(sa.bindparam("wanted", expanding=True)))
+    for column in (records.c.pk, records.c.entity_id)
+}
+
+
 def active_heads(conn: sa.Connection, pks: Iterable[int] = (), entity_ids: Iterable[str] = ()) -> list[Head]:
     """The heads of the active records among ``pks`` and of the persons ``entity_ids``, in key order."""
-    out: list[Head] = []
-    for column, wanted in ((records.c.pk, sorted(set(pks))), (records.c.entity_id, sorted(set(entity_ids)))):
+    out: dict[int, Head] = {}
+    for column, wanted in (("pk", sorted(set(pks))), ("entity_id", sorted(set(entity_ids)))):
         for start in range(0, len(wanted), _CHUNK):
-            query = sa.select(*_HEAD).where(column.in_(wanted[start : start + _CHUNK]))
-            out += [Head(*row) for row in conn.execute(query) if row.status == ACTIVE]
-    return sorted(dict.fromkeys(out), key=lambda head: head.pk)
+            rows = conn.execute(_HEADS_BY[column], {"wanted": wanted[start : start + _CHUNK]})
+            out.update((row[0], Head(*row)) for row in rows if row[5] == ACTIVE)
+    return [out[pk] for pk in sorted(out)]
 
 
 def of_entities(conn: sa.Connection, entity_ids: Iterable[str]) -> list[StoredRecord]:
