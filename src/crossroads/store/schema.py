@@ -586,5 +586,15 @@ indicator_snapshots = sa.Table(
     sa.Column("taken_by", sa.String(100), nullable=False),
     sa.Column("agency", sa.String(100), nullable=False),
     sa.Column("taken_at", Timestamp, nullable=False),
+    # the server's own snapshot of a month that is over: one per month and indicator
+    sa.Column("monthly", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index("ix_indicator_snapshots_as_of", "as_of", "taken_at"),
+    sa.Index(
+        "ux_indicator_snapshots_monthly",
+        "as_of",
+        "indicator",
+        unique=True,
+        sqlite_where=sa.text("monthly"),
+        postgresql_where=sa.text("monthly"),
+    ),
 )

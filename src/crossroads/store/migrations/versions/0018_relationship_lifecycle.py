@@ -1,6 +1,9 @@
-"""relationship lifecycle: relationship records live as person records do: a change keeps the
-earlier version (``relationship_versions``), a full export that omits one withdraws it
-(``withdrawn_at``), and retention finds the expired ones through an index on (source, updated_at)
+"""relationship lifecycle and monthly snapshots: relationship records live as person records do: a
+change keeps the earlier version (``relationship_versions``), a full export that omits one
+withdraws it (``withdrawn_at``), and retention finds the expired ones through an index on (source,
+updated_at); the server's monthly indicator snapshot is marked ``monthly``, one per month and
+indicator (a unique index over the monthly rows only), so that server processes racing to take it
+leave one
 
 Revision ID: 0018
 Revises: 0017
@@ -19,6 +22,7 @@ branch_labels = None
 depends_on = None
 
 TS = sa.DateTime(timezone=True)
+MONTHLY = "ux_indicator_snapshots_monthly"
 
 
 def upgrade() -> None:
@@ -56,9 +60,20 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("pk"),
         sa.UniqueConstraint("relationship_pk", "version", name="uq_relationship_versions_version"),
     )
+    # Added in place on both stores (no table copy: the copy would drop the immutability triggers
+    # of migration 0016, and adding a column with a constant default fires none of them).
+    op.add_column(
+        "indicator_snapshots", sa.Column("monthly", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
+    op.create_index(
+        MONTHLY, "indicator_snapshots", ["as_of", "indicator"], unique=True,
+        sqlite_where=sa.text("monthly"), postgresql_where=sa.text("monthly"),
+    )  # fmt: skip
 
 
 def downgrade() -> None:
+    op.drop_index(MONTHLY, table_name="indicator_snapshots")
+    op.execute("ALTER TABLE indicator_snapshots DROP COLUMN monthly")  # in place, triggers kept
     op.drop_table("relationship_versions")
     op.drop_index("ix_relationships_source_updated", table_name="relationships")
     with op.batch_alter_table("relationships") as batch:
