@@ -46,6 +46,15 @@ class Settings(BaseSettings):
         description="crossroads serve: requests each server process works on at once (the others queue).",
     )
 
+    snapshot_analyst: str | None = Field(
+        default=None,
+        description=(
+            "crossroads serve: the threat-assessment analyst whose view of the cases the monthly"
+            " indicator snapshot keeps; the server takes last month's once it is over (unset: snapshots"
+            " are taken by hand only)."
+        ),
+    )
+
     search_cache: int = Field(
         default=200_000,
         ge=0,

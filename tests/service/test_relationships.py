@@ -250,3 +250,44 @@ def test_a_refused_relationship_record_is_quarantined_and_replayed_once_fixed(
     with store.transaction() as conn:
         assert relationship_rows.count(conn) == 1
         assert not list(record_rows.iter_active(conn))  # still no person record
+
+
+def test_a_changed_relationship_record_keeps_its_earlier_version(world: Store, tmp_path: Path) -> None:
+    a, c = entity(world, "a"), entity(world, "c")
+    changed = family("rel-1", f"{FED}/a", f"{FED}/c", "cousin")  # was "broer"
+    report = ingest_file(world, write_jsonl(tmp_path / "changed.jsonl", [changed]), user=steward(world))
+    assert (report.counts.updated, report.relationships) == (1, 1)
+    again = ingest_file(world, write_jsonl(tmp_path / "again.jsonl", [changed]), user=steward(world))
+    assert (again.counts.unchanged, again.counts.updated) == (1, 0)  # the same again: no new version
+    with world.transaction() as conn:
+        [earlier] = relationship_rows.history(conn, FED, "rel-1")
+        assert relationship_rows.count(conn) == 3  # updated in place, never duplicated
+    assert (earlier["version"], earlier["kind"]) == (1, "sibling")
+    assert orjson.loads(earlier["original"])["properties"]["relationship"] == ["broer"]
+    assert earlier["superseded_by_batch"] == report.batch_id
+    now = relationships.relations_of(world, "ltf", "investigation", a)
+    shown = {(r.other, r.kind) for r in now.relations}
+    assert (c, "cousin") in shown and (c, "sibling") not in shown  # the view reads the current version
+
+
+def test_a_full_export_withdraws_the_relationship_records_it_omits(world: Store, tmp_path: Path) -> None:
+    a, b, c, f, g, h = (entity(world, x) for x in "abcfgh")
+    for watched in (a, g):
+        alerts.watch(world, "ltf", watched, "returned", date.today() + timedelta(days=90))
+    assert [cell.watched for cell in relationships.cells(world, "ltf")] == [tuple(sorted((a, g)))]
+    full = write_jsonl(tmp_path / "full.jsonl", BROTHERS + LINKS[:1])  # rel-2 and rel-3 left out
+    report = ingest_file(world, full, user=steward(world), source=FED, full=True)
+    assert (report.relationships_withdrawn, report.counts.withdrawn) == (2, 2)  # no person record
+    with world.transaction() as conn:
+        assert relationship_rows.count(conn) == 3  # marked, never deleted
+        assert {r.ref for r in relationship_rows.involving(conn, [(FED, "c")])} == {f"{FED}/rel-1"}
+    two = relationships.network(world, "ltf", "investigation", a, depth=2)
+    assert {n.entity for n in two.nodes} == {a, b, c}  # no friend f, no father g through c
+    # a and g are no longer one cell: only the shared phone still relates g to f
+    cells = relationships.cells(world, "ltf")
+    assert sorted(cell.watched for cell in cells) == [(a,), (g,)]
+    assert {n.entity for cell in cells for n in cell.nodes} == {a, b, c, f, g} and h not in str(cells)
+    back = ingest_file(world, write_jsonl(tmp_path / "back.jsonl", [LINKS[1]]), user=steward(world))
+    assert (back.counts.updated, back.reactivated) == (1, 1)  # sent again unchanged: active again
+    of_c = {(r.other, r.kind) for r in relationships.relations_of(world, "ltf", "investigation", c).relations}
+    assert of_c == {(a, "sibling"), (g, "parent")}

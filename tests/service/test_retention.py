@@ -185,3 +185,65 @@ def test_expired_records_are_found_through_the_source_and_update_index(store: St
         explain = "EXPLAIN QUERY PLAN" if store.dialect == "sqlite" else "EXPLAIN"
         plan = " ".join(str(r) for r in conn.exec_driver_sql(f"{explain} {statement}", parameters).all())
     assert "ix_records_source_updated" in plan
+
+
+def family(rid: str, source: str, a: str, b: str, word: str) -> dict[str, Any]:
+    props = {"person": [a], "relative": [b], "relationship": [word]}
+    return {"id": rid, "source": source, "schema": "Family", "properties": props}
+
+
+KIN = "Quarkwoven"  # only the expired relationship record holds it
+
+
+def test_relationship_records_are_purged_by_the_same_rules(
+    stored: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past its agency's rule a relationship record goes with its earlier versions and its
+    quarantined rows; a recent one, or one of an agency with a longer rule, stays."""
+    at(monkeypatch, OLD)
+    rows = [family("r-old", "police.local", "l1", "l2", f"{KIN} cousin"),
+            family("r-intel", "intel.civil", "police.local/l2", "i1", "sister")]  # fmt: skip
+    ingest_file(stored, write_jsonl(tmp_path / "r1.jsonl", rows), user=steward(stored))
+    at(monkeypatch, OLD + timedelta(days=1))  # r-old changes (its version is kept) and a bad copy waits
+    bad = {**family("r-old", "police.local", "l1", "l2", f"{KIN} brother"), "classification": "top"}
+    changed = family("r-old", "police.local", "l1", "l2", f"{KIN} brother")
+    ingest_file(stored, write_jsonl(tmp_path / "r2.jsonl", [changed, bad]), user=steward(stored))
+    at(monkeypatch, NOW - timedelta(days=10))
+    recent = family("r-new", "police.local", "l2", "l1", "cousin")
+    ingest_file(stored, write_jsonl(tmp_path / "r3.jsonl", [recent]), user=steward(stored))
+    at(monkeypatch, NOW)
+    assert {t for t, text in stored_text(stored, set()).items() if KIN in text} >= {
+        "relationships", "relationship_versions", "quarantine"}  # fmt: skip
+    due = retention.purge(stored, steward(stored), dry_run=True)
+    assert due.relationships == {"local-police": ["police.local/r-old"]} and due.count == 2
+    done = retention.purge(stored, "clerk")
+    assert done.relationships == {"local-police": ["police.local/r-old"]}
+    assert done.removed["relationships"] == 1 and done.removed["relationship_versions"] == 1
+    assert done.removed["quarantine"] == 2  # l1's refused row and r-old's
+    assert not [t for t, text in stored_text(stored, {"audit_log"}).items() if KIN in text]
+    with stored.transaction() as conn:
+        kept = conn.execute(sa.text("SELECT source_id FROM relationships ORDER BY source_id")).scalars()
+        assert list(kept) == ["r-intel", "r-new"]  # intelligence keeps ten years; r-new is recent
+    [real] = [e for e in entries(stored) if e.action == "purge" and not orjson.loads(e.detail)["dry_run"]]
+    detail = orjson.loads(real.detail)
+    assert detail["relationships"] == {"local-police": ["police.local/r-old"]}
+    assert detail["purged"] == {"local-police": ["police.local/l1"]} and KIN not in real.detail
+    with stored.transaction() as conn:
+        assert audit.check(conn, []).ok
+
+
+def test_the_purge_after_an_ingest_erases_expired_relationship_records_too(
+    stored: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    retention.purge(stored, "clerk")  # l1 goes: nothing else has expired
+    at(monkeypatch, OLD)
+    old = family("r-old", "police.local", "l2", "i9", "cousin")
+    ingest_file(stored, write_jsonl(tmp_path / "r.jsonl", [old]), user=steward(stored))
+    at(monkeypatch, NOW)
+    report = ingest_file(stored, write_jsonl(tmp_path / "n.jsonl", [rec("l7", "police.local", "X Y")]),
+                         user=steward(stored))  # fmt: skip
+    assert report.purged == 1
+    entry = [e for e in entries(stored) if e.action == "purge"][-1]
+    detail = orjson.loads(entry.detail)
+    assert (detail["trigger"], detail["purged"]) == ("ingest", {})
+    assert detail["relationships"] == {"local-police": ["police.local/r-old"]}

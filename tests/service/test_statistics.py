@@ -6,7 +6,7 @@ audit entry; snapshots are immutable and their history ordered."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +16,11 @@ import sqlalchemy as sa
 
 from crossroads.access import audit
 from crossroads.access.model import NotAllowedError
-from crossroads.service import case_seeding, cases, figures, indicators, statistics
+from crossroads.service import alerts, case_seeding, cases, figures, indicators, realtime, statistics
 from crossroads.service.figures import Event, Figures, StatisticsError, Timeline
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
-from crossroads.store import audit_rows
+from crossroads.store import audit_rows, record_rows
 from crossroads.store.store import Store
 from identity_factory import ROOT, agency, register, steward
 from records_factory import write_jsonl
@@ -193,6 +193,29 @@ def test_indicators_trend_and_who_may_see_them(world: Store) -> None:
         with pytest.raises(NotAllowedError):
             indicators.show(world, refused, "2016-05")
     assert [e["indicators"] for e in views(world) if "indicators" in e] == ["show", "show", "show"]
+
+
+def test_a_real_alert_is_counted_among_the_new_alerts(world: Store, tmp_path: Path) -> None:
+    """A watched person's new record, from another agency in its own spelling, raises an alert
+    through the watchlist; the panel of this month counts it, oversight as "<5", and a panel of
+    months before it does not."""
+
+    def new_alerts(user: str, as_of: str | None = None) -> indicators.Indicator:
+        return {i.name: i for i in indicators.show(world, user, as_of).indicators}["new_alerts"]
+
+    assert new_alerts("fusion").value == 0
+    with world.transaction() as conn:
+        samir = record_rows.get(conn, "ocam", "c").entity_id
+    assert samir is not None
+    alerts.watch(world, "fusion", samir, "left for the conflict zone", date.today() + timedelta(days=90))
+    notice = rec("n-1", "intel.civil", "Sameer TAHIRI", "1993-09-09", "seen at the border")
+    report = ingest_file(world, write_jsonl(tmp_path / "n.jsonl", [notice]), user=steward(world))
+    [arrival] = realtime.resolve_arrivals(world, steward(world), report.touched)
+    assert arrival.entity == samir and len(arrival.alerts) == 1
+    counted = new_alerts("fusion")
+    assert (counted.value, counted.previous, counted.trend) == (1, 0, "up")
+    assert new_alerts("watcher").value == "<5"  # oversight: a small count, hidden
+    assert new_alerts("fusion", "2016-05").value == 0  # raised today, not then
 
 
 def test_snapshots_are_immutable_and_their_history_ordered(world: Store) -> None:

@@ -74,7 +74,9 @@ def test_the_database_withholds_what_the_reader_may_not_learn_exists(pg: Store) 
         assert len(conn.execute(sa.select(records)).all()) == 4
 
 
-@pytest.mark.parametrize("table", ["audit_log", "users", "quarantine", "record_versions"])
+@pytest.mark.parametrize(
+    "table", ["audit_log", "users", "quarantine", "record_versions", "relationship_versions"]
+)
 def test_the_reader_role_cannot_read_what_no_read_path_needs(pg: Store, table: str) -> None:
     with pytest.raises(sa.exc.ProgrammingError) as refused, pg.transaction() as conn:
         who = identity.find(conn, "insider")

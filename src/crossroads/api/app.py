@@ -23,6 +23,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 
 import crossroads
 from crossroads.api import (
+    courier,
     problems,
     routes_alerts,
     routes_cases,
@@ -34,13 +35,10 @@ from crossroads.api import (
     routes_work,
 )
 from crossroads.errors import CrossroadsError
-from crossroads.service import alerts, case_reminders, record_cache, search
+from crossroads.service import record_cache, search
 from crossroads.settings import load_settings
 from crossroads.store.store import Store
 
-#: How often the outbox is looked at for webhooks to send (issue #7: alerts within a second).
-DELIVERY_PERIOD = 0.2
-REMINDER_PERIOD = 60.0  # seconds between two looks for follow-up actions that fell due
 #: The garbage collector's thresholds in a warm server process (``_warm``).
 GC_THRESHOLDS = (30_000, 50, 100)
 #: How often a warm server looks whether enough new records were cached to freeze them (``_warm``).
@@ -72,15 +70,15 @@ def create_app(
         # searches throughput fell to a quarter. A few threads per process keep the lock short.
         to_thread.current_default_thread_limiter().total_tokens = threads or load_settings().serve_threads
         stop = threading.Event()
-        courier = threading.Thread(target=_deliver, args=(store, stop), name="webhook-courier", daemon=True)
-        courier.start()
+        sender = threading.Thread(target=_deliver, args=(store, stop), name="courier", daemon=True)
+        sender.start()
         warmer = threading.Thread(target=_warm, args=(_app, store, stop), name="search-warm-up", daemon=True)
         _app.state.warming = warm
         if warm:
             warmer.start()
         yield
         stop.set()
-        courier.join(timeout=10)
+        sender.join(timeout=10)
         if warm:
             warmer.join(timeout=10)
 
@@ -117,18 +115,10 @@ def create_app(
 
 
 def _deliver(store: Store, stop: threading.Event) -> None:
-    """Sends the alerts' webhooks from the outbox while the service runs (every server process
-    does; a delivery is leased to one at a time), and once a minute queues the reminders of
-    follow-up actions that fell due. A failure here is retried on the next round."""
-    reminded = 0.0
-    while not stop.wait(DELIVERY_PERIOD):
-        try:
-            if time.monotonic() - reminded >= REMINDER_PERIOD:
-                reminded = time.monotonic()
-                case_reminders.send_reminders(store)  # queued here, sent by the next round
-            alerts.deliver_due(store, alerts.http_post)
-        except Exception:
-            logging.getLogger(__name__).exception("webhook delivery round failed")
+    """The courier's rounds (``api.courier``) while the service runs."""
+    rounds = courier.Courier(store, load_settings().snapshot_analyst)
+    while not stop.wait(courier.DELIVERY_PERIOD):
+        rounds.round(time.monotonic())
 
 
 def _warm(app: FastAPI, store: Store, stop: threading.Event) -> None:

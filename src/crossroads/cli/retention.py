@@ -55,10 +55,12 @@ def purge(
     ),
 ) -> None:
     """Erase every record past its retention rule (content, versions, keys, quarantined rows, open
-    requests); one audit entry names the records purged."""
+    requests), person and relationship records alike; one audit entry names the records purged."""
     with guarded(), open_store() as store:
         done = use.purge(store, _user(user), dry_run)
     verb = "due for purge" if dry_run else "purged"
     for kind, refs in sorted(done.by_kind.items()):
         out.print(f"  {kind}: {len(refs):,} {verb}")
+    for kind, refs in sorted(done.relationships.items()):
+        out.print(f"  {kind}: {len(refs):,} relationship records {verb}")
     out.print(f"{done.count:,} records {verb}{' (nothing erased)' if dry_run else ''}")

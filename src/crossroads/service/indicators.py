@@ -35,6 +35,8 @@ from crossroads.store import identity_rows, indicator_rows
 from crossroads.store.store import Store
 
 INDICATORS = ("departures", "returns", "new_alerts", "open_cases", "judicial_files")
+#: Who the audit trail and the snapshot rows name for the server's monthly snapshot.
+SERVICE = audit.Actor("crossroads.indicators")
 WINDOW = 3  # months
 _DAY = timedelta(days=1)
 
@@ -184,22 +186,55 @@ def snapshot(store: Store, user: str | None, as_of: str | None = None) -> str:
     indicator under one snapshot id (returned)."""
     now = clock.now()
     first = _as_of(as_of, now)
-    who = reader(store, user, "take an indicators snapshot")
+    taken = _take(store, _taker(store, user, "take an indicators snapshot"), first, now, monthly=False)
+    assert taken is not None  # only a monthly snapshot can find its place taken
+    return taken
+
+
+def take_monthly(store: Store, analyst: str | None, now: datetime | None = None) -> str | None:
+    """The server's snapshot of last month, once that month is over, as ``analyst`` (a
+    threat-assessment analyst, named by ``CROSSROADS_SNAPSHOT_ANALYST``) sees the figures: its id,
+    or None when no analyst is named, the month's is there already, or another server process
+    took it first (then nothing is written, not even an audit entry). Authorised and recorded as
+    a snapshot taken by hand is, in the name of the service (``SERVICE``) with whose view."""
+    if analyst is None:
+        return None
+    now = now or clock.now()
+    first = figures.add_months(now.date().replace(day=1), -1)
+    with store.transaction() as conn:
+        if indicator_rows.has_monthly(conn, figures.month_end(first)):
+            return None
+    who = _taker(store, analyst, "take the monthly indicators snapshot")
+    return _take(store, who, first, now, monthly=True)
+
+
+def _taker(store: Store, user: str | None, what: str) -> Viewer:
+    """Only the centre's analysts take snapshots (oversight reads them); others are refused, recorded."""
+    who = reader(store, user, what)
     if who.kind != ANALYST:
-        raise refuse(
-            store, who.user, "take an indicators snapshot", "snapshots are taken by the centre's analysts"
-        )
+        raise refuse(store, who.user, what, "snapshots are taken by the centre's analysts")
+    return who
+
+
+def _take(store: Store, who: Viewer, first: date, now: datetime, monthly: bool) -> str | None:
     values, _kind, cases = _values(store, who, first, now)
     taken = str(uuid.uuid4())
+    by = SERVICE.user if monthly else who.user.name
     rows = [
         {"snapshot": taken, "as_of": figures.month_end(first), "indicator": name, "value": values[name][0],
-         "previous": values[name][1], "taken_by": who.user.name, "agency": who.user.agency, "taken_at": now}
+         "previous": values[name][1], "taken_by": by, "agency": who.user.agency, "taken_at": now,
+         "monthly": monthly}
         for name in INDICATORS
     ]  # fmt: skip
+    detail: dict[str, object] = {"indicators": "snapshot", "snapshot": taken, "as_of": f"{first:%Y-%m}"}
+    actor = identity.actor_of(who.user)
+    if monthly:
+        detail |= {"monthly": True, "view_of": who.user.name}
+        actor = audit.Actor(SERVICE.user, who.user.agency, who.user.unit)
     with store.transaction() as conn:
-        indicator_rows.add_snapshot(conn, rows)
-        detail = {"indicators": "snapshot", "snapshot": taken, "as_of": f"{first:%Y-%m}", "cases": cases}
-        audit.record(conn, identity.actor_of(who.user), "view", detail, now, case_views.purpose_of(who))
+        if not indicator_rows.add_snapshot(conn, rows):
+            return None
+        audit.record(conn, actor, "view", {**detail, "cases": cases}, now, case_views.purpose_of(who))
     return taken
 
 

@@ -5,7 +5,8 @@ Guarantees a data steward relies on:
 - idempotent: the same file twice changes nothing; a changed record gets a new version, the old kept;
 - crash-safe: rows are committed in chunks keyed by (source, id), so after a kill the same command
   simply runs again and leaves exactly one copy of each record;
-- ``full``: records of the source missing from a complete re-export are marked withdrawn, never deleted;
+- ``full``: records of the source missing from a complete re-export are marked withdrawn, never
+  deleted (person and relationship records alike);
 - records past their retention are purged when the run ends (``service.retention``), audited.
 """
 
@@ -51,6 +52,7 @@ class IngestReport:
     #: (source, id) of the records this run inserted, changed or reactivated: to resolve on arrival
     touched: list[tuple[str, str]] = field(default_factory=list)
     relationships: int = 0  # Family / Associate records among the rows (stored apart, never resolved)
+    relationships_withdrawn: int = 0  # of those withdrawn by --full (counted in counts.withdrawn too)
     purged: int = 0  # expired records the automatic purge erased after this run (service.retention)
 
     @property
@@ -86,7 +88,8 @@ class _Run:
         self.relations: list[relationship_rows.Incoming] = []  # Family / Associate rows: not persons
         self.refused: list[quarantine_rows.Refused] = []
         self.first_line: dict[tuple[str, str], int] = {}
-        self.present: set[str] = set()
+        self.present: set[str] = set()  # ids of the source's person records in the file
+        self.present_relations: set[str] = set()  # and of its relationship records
         self.report = IngestReport(batch_id, str(path), source, self.counts)
 
     def take(self, row: RawRow, today: date) -> None:
@@ -100,7 +103,7 @@ class _Run:
         checked = validate(row.data, line=row.line, default_source=self.source, today=today)
         record = checked.record
         key = (record.source, record.id) if record is not None else None
-        if self.accepted(row, checked.source, checked.record_id, checked.problems, key):
+        if self.accepted(row, checked.source, checked.record_id, checked.problems, key, self.present):
             assert record is not None
             self.pending.append(Incoming(record, row.raw, row.line))
 
@@ -110,19 +113,21 @@ class _Run:
         checked = validate_relation(row.data, line=row.line, default_source=self.source, today=today)
         relation = checked.relation
         key = (relation.source, relation.id) if relation is not None else None
-        if self.accepted(row, checked.source, checked.record_id, checked.problems, key):
+        present = self.present_relations
+        if self.accepted(row, checked.source, checked.record_id, checked.problems, key, present):
             assert relation is not None
             self.relations.append(relationship_rows.Incoming(relation, row.raw, row.line))
 
     def accepted(
         self, row: RawRow, source: str | None, record_id: str | None, problems: list[Problem],
-        key: tuple[str, str] | None,
+        key: tuple[str, str] | None, present: set[str],
     ) -> bool:  # fmt: skip
         """Whether a checked row (``key``: its source and id, None when it failed its checks) is
-        taken; a refused row goes to the quarantine. A refused row still counts as present for
-        ``--full``; a second row with an id already seen in this file is refused."""
+        taken; a refused row goes to the quarantine. A refused row still counts as ``present``
+        (the ids of its kind, person or relationship, for ``--full``); a second row with an id
+        already seen in this file is refused."""
         if record_id is not None and source == self.source:
-            self.present.add(record_id)
+            present.add(record_id)
         if key is None:
             self.refuse(row, source or self.source, record_id, problems)
             return False
@@ -154,14 +159,13 @@ class _Run:
             upserted = record_rows.upsert(conn, self.batch_id, self.pending, now)
             related = relationship_rows.upsert(conn, self.batch_id, self.relations, now)
             quarantine_rows.add(conn, self.batch_id, str(self.path), self.fmt, self.refused, now)
-        self.counts.inserted += related.inserted
-        self.counts.updated += related.updated
-        self.counts.unchanged += related.unchanged
+        for done in (related, upserted):
+            self.counts.inserted += done.inserted
+            self.counts.updated += done.updated + done.reactivated
+            self.counts.unchanged += done.unchanged
+            self.report.reactivated += done.reactivated
         self.report.relationships += related.inserted + related.updated + related.unchanged
-        self.counts.inserted += upserted.inserted
-        self.counts.updated += upserted.updated + upserted.reactivated
-        self.counts.unchanged += upserted.unchanged
-        self.report.reactivated += upserted.reactivated
+        self.report.relationships += related.reactivated
         self.report.touched += upserted.touched
         self.pending.clear()
         self.refused.clear()
@@ -237,9 +241,12 @@ def ingest_file(
             run.flush()
             if full and source is not None:
                 with store.transaction() as conn:
-                    run.counts.withdrawn = record_rows.withdraw_missing(
-                        conn, source, run.present, clock.now()
+                    now = clock.now()
+                    run.counts.withdrawn = record_rows.withdraw_missing(conn, source, run.present, now)
+                    run.report.relationships_withdrawn = relationship_rows.withdraw_missing(
+                        conn, source, run.present_relations, now
                     )
+                    run.counts.withdrawn += run.report.relationships_withdrawn
         except BaseException:
             with store.transaction() as conn:
                 batch_rows.finish(conn, batch_id, batch_rows.FAILED, run.counts, clock.now())

@@ -156,7 +156,7 @@ def retry(
                     clock.now(),
                 )
                 counts.inserted += done.inserted
-                counts.updated += done.updated
+                counts.updated += done.updated + done.reactivated
                 counts.unchanged += done.unchanged
                 resolution = f"replayed in batch {batch_id} as relationship record {related.relation.ref}"
                 quarantine_rows.close(conn, entry.id, quarantine_rows.RESOLVED, resolution, clock.now())

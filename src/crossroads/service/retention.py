@@ -1,11 +1,14 @@
 """Retention use cases: an administrator sets how long each kind of agency's records are kept; a
 purge erases the records past it, by hand (``crossroads purge``) and at the end of every ingest.
+Person records and relationship records (``Family``, ``Associate``) follow the same rules: the
+kind of the agency that sent them, counted from their last update.
 
 A purge erases content (``store.purge_rows``) and writes one audit entry, in the same transaction,
-naming the records purged (SOURCE/ID, grouped by the rule applied, with the entity each left),
-never their content. The automatic purge after an ingest writes nothing when nothing expired, so
-it costs one indexed lookup. Records of an agency nobody registered have no kind, so no rule: they
-are kept (and ``retention list`` says how many there are) until their agency is registered.
+naming the records purged (SOURCE/ID, grouped by the rule applied, with the entity each left;
+relationship records apart, under ``relationships``), never their content. The automatic purge
+after an ingest writes nothing when nothing expired, so it costs two indexed lookups. Records of
+an agency nobody registered have no kind, so no rule: they are kept (and ``retention list`` says
+how many there are) until their agency is registered.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from crossroads.access.model import AgencyKind, Role
 from crossroads.access.retention import Rule, checked_days, checked_kind, cutoff, utc
 from crossroads.service import clock
 from crossroads.store import identity_rows, purge_rows, retention_rows
+from crossroads.store.schema import relationships
 from crossroads.store.store import Store
 
 PURGING = (Role.DATA_STEWARD, Role.ADMIN)
@@ -30,12 +34,14 @@ READING_RULES = (Role.ADMIN, Role.DATA_STEWARD, Role.OVERSIGHT)
 @dataclass(frozen=True)
 class Purged:
     dry_run: bool
-    by_kind: dict[str, list[str]]  # agency kind -> refs SOURCE/ID purged (or due, in a dry run)
+    by_kind: dict[str, list[str]]  # agency kind -> person records SOURCE/ID purged (or due, in a dry run)
     removed: dict[str, int] = field(default_factory=dict)  # table -> rows erased
+    relationships: dict[str, list[str]] = field(default_factory=dict)  # agency kind -> relationship records
 
     @property
     def count(self) -> int:
-        return sum(len(refs) for refs in self.by_kind.values())
+        """Person and relationship records purged (or due)."""
+        return sum(len(refs) for refs in (*self.by_kind.values(), *self.relationships.values()))
 
 
 def _rules(conn: sa.Connection) -> list[Rule]:
@@ -76,26 +82,36 @@ def _sweep(
     automatic purge finds nothing)."""
     days = {r.kind.value: r.days for r in _rules(conn)}
     kind_of = {row.code: row.kind for row in identity_rows.all_agencies(conn) if row.kind in days}
-    rows = retention_rows.expired(conn, {code: cutoff(now, days[k]) for code, k in kind_of.items()})
-    by_kind: dict[str, list[str]] = {}
+    cutoffs = {code: cutoff(now, days[k]) for code, k in kind_of.items()}
+    rows = retention_rows.expired(conn, cutoffs)
+    related = retention_rows.expired(conn, cutoffs, relationships)
+    by_kind, related_by_kind = _by_kind(rows, kind_of), _by_kind(related, kind_of)
     entities: dict[str, list[str]] = {}
     for row in rows:
-        ref = f"{row.source}/{row.source_id}"
-        by_kind.setdefault(kind_of[row.source], []).append(ref)
         if row.entity_id is not None:
-            entities.setdefault(row.entity_id, []).append(ref)
-    if not rows and trigger["trigger"] == "ingest":
+            entities.setdefault(row.entity_id, []).append(f"{row.source}/{row.source_id}")
+    if not rows and not related and trigger["trigger"] == "ingest":
         return Purged(dry_run, {})
-    removed = (
-        {}
-        if dry_run
-        else purge_rows.erase(conn, [r.pk for r in rows], [(r.source, r.source_id) for r in rows])
-    )
-    rules = {k: {"days": days[k], "cutoff": cutoff(now, days[k]).isoformat()} for k in by_kind}
-    detail = {**trigger, "dry_run": dry_run, "rules": rules, "purged": by_kind, "entities": entities,
-              "removed": removed}  # fmt: skip
+    removed: dict[str, int] = {}
+    if not dry_run:
+        for erase, found in ((purge_rows.erase, rows), (purge_rows.erase_relationships, related)):
+            gone = erase(conn, [r.pk for r in found], [(r.source, r.source_id) for r in found])
+            for table, n in gone.items():
+                removed[table] = removed.get(table, 0) + n
+    rules = {k: {"days": days[k], "cutoff": cutoff(now, days[k]).isoformat()}
+             for k in sorted({*by_kind, *related_by_kind})}  # fmt: skip
+    detail = {**trigger, "dry_run": dry_run, "rules": rules, "purged": by_kind,
+              "relationships": related_by_kind, "entities": entities, "removed": removed}  # fmt: skip
     audit.record(conn, actor, "purge", detail, now)
-    return Purged(dry_run, by_kind, removed)
+    return Purged(dry_run, by_kind, removed, related_by_kind)
+
+
+def _by_kind(rows: list[Any], kind_of: dict[str, str]) -> dict[str, list[str]]:
+    """The references SOURCE/ID of ``rows``, grouped by the kind of their agency (the rule applied)."""
+    found: dict[str, list[str]] = {}
+    for row in rows:
+        found.setdefault(kind_of[row.source], []).append(f"{row.source}/{row.source_id}")
+    return found
 
 
 def purge(store: Store, user: str | None, dry_run: bool = False) -> Purged:

@@ -5,19 +5,32 @@ only ever inserted), alerts raised per month, and records received per month fro
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from crossroads.store.schema import alerts, indicator_snapshots, records
 
 
-def add_snapshot(conn: sa.Connection, rows: Iterable[dict[str, Any]]) -> None:
-    """Insert one snapshot's rows; nothing ever updates or deletes them (triggers refuse it)."""
+def add_snapshot(conn: sa.Connection, rows: Iterable[dict[str, Any]]) -> bool:
+    """Insert one snapshot's rows; whether they went in. A monthly snapshot whose month already has
+    one (another server process took it first: the unique index over monthly rows) inserts
+    nothing, without an error. Nothing ever updates or deletes them (triggers refuse it)."""
     values = list(rows)
-    if values:
-        conn.execute(sa.insert(indicator_snapshots), values)
+    if not values:
+        return False
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(indicator_snapshots).values(values).on_conflict_do_nothing()
+    # The rows it inserted, not a row count: psycopg reports none for this statement.
+    return bool(conn.execute(statement.returning(indicator_snapshots.c.id)).all())
+
+
+def has_monthly(conn: sa.Connection, as_of: date) -> bool:
+    """Whether the monthly snapshot of the month ending ``as_of`` was taken."""
+    s = indicator_snapshots.c
+    return conn.execute(sa.select(s.id).where(s.monthly, s.as_of == as_of).limit(1)).first() is not None
 
 
 def snapshots(conn: sa.Connection) -> list[sa.Row[Any]]:

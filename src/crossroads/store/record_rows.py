@@ -13,10 +13,11 @@ import sqlalchemy as sa
 
 from crossroads.errors import NotFoundError
 from crossroads.records.model import Record
+from crossroads.store import lifecycle_rows
+from crossroads.store.lifecycle_rows import ACTIVE as ACTIVE
+from crossroads.store.lifecycle_rows import WITHDRAWN as WITHDRAWN
 from crossroads.store.schema import record_versions, records
 
-ACTIVE = "active"
-WITHDRAWN = "withdrawn"
 _CHUNK = 5000  # bound on bound parameters per statement (SQLite allows 32,766)
 
 _INSERT_COLUMNS = (
@@ -144,7 +145,7 @@ def _upsert_group(
     if inserts:
         _insert_new(conn, batch_id, source, inserts, now)
     if changes:
-        _keep_versions(conn, [c["b_pk"] for c in changes], batch_id, now)
+        lifecycle_rows.keep_versions(conn, records, [c["b_pk"] for c in changes], batch_id, now)
         conn.execute(
             sa.update(records)
             .where(records.c.pk == sa.bindparam("b_pk"))
@@ -172,45 +173,9 @@ def _upsert_group(
     return counts
 
 
-def _keep_versions(conn: sa.Connection, pks: list[int], batch_id: str, now: datetime) -> None:
-    """Copy the current content of these records into ``record_versions`` before it is replaced."""
-    columns = ["classification", "caveats", "properties", "extra", "original", "content_hash", "line"]
-    select = sa.select(
-        records.c.pk,
-        records.c.version,
-        *(records.c[c] for c in columns),
-        records.c.batch_id,
-        records.c.updated_at,
-        sa.literal(now, records.c.updated_at.type),
-        sa.literal(batch_id),
-    ).where(records.c.pk.in_(pks))
-    target = [
-        "record_pk",
-        "version",
-        *columns,
-        "batch_id",
-        "received_at",
-        "superseded_at",
-        "superseded_by_batch",
-    ]
-    conn.execute(sa.insert(record_versions).from_select(target, select))
-
-
 def withdraw_missing(conn: sa.Connection, source: str, present_ids: set[str], now: datetime) -> int:
     """Mark active records of ``source`` absent from a full export as withdrawn (never deleted)."""
-    active = conn.execute(
-        sa.select(records.c.pk, records.c.source_id).where(
-            records.c.source == source, records.c.status == ACTIVE
-        )
-    ).all()
-    missing = [row.pk for row in active if row.source_id not in present_ids]
-    for start in range(0, len(missing), _CHUNK):
-        conn.execute(
-            sa.update(records)
-            .where(records.c.pk.in_(missing[start : start + _CHUNK]))
-            .values(status=WITHDRAWN, withdrawn_at=now, updated_at=now)
-        )
-    return len(missing)
+    return lifecycle_rows.withdraw_missing(conn, records, source, present_ids, now)
 
 
 def _to_record(row: Any) -> Record:

@@ -14,8 +14,10 @@ import sqlalchemy as sa
 
 from crossroads.records.model import Classification
 from crossroads.records.relations import Relation
-from crossroads.store.record_rows import ACTIVE
-from crossroads.store.schema import contact_keys, records, relationships
+from crossroads.store import lifecycle_rows
+from crossroads.store.lifecycle_rows import ACTIVE
+from crossroads.store.record_rows import UpsertCounts
+from crossroads.store.schema import contact_keys, records, relationship_versions, relationships
 
 _CHUNK = 5000
 
@@ -27,13 +29,6 @@ class Incoming:
     line: int
 
 
-@dataclass
-class Counts:
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
 def _hash(relation: Relation) -> str:
     body = {"schema": relation.schema_name, "person": relation.person, "other": relation.other,
             "properties": relation.properties, "classification": relation.classification.value,
@@ -41,9 +36,11 @@ def _hash(relation: Relation) -> str:
     return hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-def upsert(conn: sa.Connection, batch_id: str, items: Sequence[Incoming], now: datetime) -> Counts:
-    """Insert or update by (source, id): the same pair again updates, never duplicates."""
-    counts = Counts()
+def upsert(conn: sa.Connection, batch_id: str, items: Sequence[Incoming], now: datetime) -> UpsertCounts:
+    """Insert or update by (source, id), as person records are: the same pair again updates, never
+    duplicates; a change keeps the earlier version; a withdrawn record sent again unchanged is
+    active again."""
+    counts = UpsertCounts()
     for item in items:
         r = item.relation
         digest = _hash(r)
@@ -51,16 +48,13 @@ def upsert(conn: sa.Connection, batch_id: str, items: Sequence[Incoming], now: d
             "schema": r.schema_name, "kind": r.kind, "person_source": r.person[0], "person_id": r.person[1],
             "other_source": r.other[0], "other_id": r.other[1], "classification": r.classification.value,
             "caveats": r.caveats, "properties": r.properties, "extra": r.extra, "original": item.original,
-            "content_hash": digest, "status": ACTIVE, "batch_id": batch_id, "line": item.line,
-            "updated_at": now,
+            "content_hash": digest, "status": ACTIVE, "withdrawn_at": None, "batch_id": batch_id,
+            "line": item.line, "updated_at": now,
         }  # fmt: skip
         found = conn.execute(
-            sa.select(
-                relationships.c.pk,
-                relationships.c.content_hash,
-                relationships.c.version,
-                relationships.c.status,
-            ).where(relationships.c.source == r.source, relationships.c.source_id == r.id)
+            sa.select(relationships.c.pk, relationships.c.content_hash, relationships.c.status).where(
+                relationships.c.source == r.source, relationships.c.source_id == r.id
+            )
         ).first()
         if found is None:
             conn.execute(
@@ -69,16 +63,41 @@ def upsert(conn: sa.Connection, batch_id: str, items: Sequence[Incoming], now: d
                 )
             )
             counts.inserted += 1
-        elif found.content_hash == digest and found.status == ACTIVE:
-            counts.unchanged += 1
-        else:
+        elif found.content_hash != digest:
+            lifecycle_rows.keep_versions(conn, relationships, [found.pk], batch_id, now)
             conn.execute(
                 sa.update(relationships)
                 .where(relationships.c.pk == found.pk)
-                .values(version=found.version + 1, **values)
+                .values(version=relationships.c.version + 1, **values)
             )
             counts.updated += 1
+        elif found.status != ACTIVE:
+            conn.execute(
+                sa.update(relationships)
+                .where(relationships.c.pk == found.pk)
+                .values(status=ACTIVE, withdrawn_at=None, updated_at=now)
+            )
+            counts.reactivated += 1
+        else:
+            counts.unchanged += 1
     return counts
+
+
+def withdraw_missing(conn: sa.Connection, source: str, present_ids: set[str], now: datetime) -> int:
+    """Mark active relationship records of ``source`` absent from a full export as withdrawn: no
+    view draws on them any more (``involving`` reads active ones only); never deleted."""
+    return lifecycle_rows.withdraw_missing(conn, relationships, source, present_ids, now)
+
+
+def history(conn: sa.Connection, source: str, source_id: str) -> list[dict[str, Any]]:
+    """Earlier versions of one relationship record, oldest first (none: not held, or never changed)."""
+    query = (
+        sa.select(relationship_versions)
+        .join(relationships, relationships.c.pk == relationship_versions.c.relationship_pk)
+        .where(relationships.c.source == source, relationships.c.source_id == source_id)
+        .order_by(relationship_versions.c.version)
+    )
+    return [dict(row._mapping) for row in conn.execute(query)]
 
 
 @dataclass(frozen=True)

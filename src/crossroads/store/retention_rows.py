@@ -1,4 +1,5 @@
-"""Rows of retention rules, and the lookup of expired records the purge starts from."""
+"""Rows of retention rules, and the lookup of expired person and relationship records the purge
+starts from."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from crossroads.store.schema import agencies, records, retention_rules
+from crossroads.store.schema import agencies, records, relationships, retention_rules
 
 
 def rules(conn: sa.Connection) -> list[sa.Row[Any]]:
@@ -26,22 +27,27 @@ def set_rule(conn: sa.Connection, kind: str, days: int, by: str, now: datetime) 
     return None if before is None else int(before)
 
 
-def expired(conn: sa.Connection, cutoffs: Mapping[str, datetime]) -> list[Any]:
-    """Records (any status) of each source last updated before its cutoff, in one statement: one
-    range of the (source, updated_at) index per source, so it costs next to nothing when none is."""
+def expired(conn: sa.Connection, cutoffs: Mapping[str, datetime], table: sa.Table = records) -> list[Any]:
+    """Person records (or, with ``table``, relationship records), any status, of each source last
+    updated before its cutoff, in one statement: one range of the (source, updated_at) index per
+    source, so it costs next to nothing when none is. Each row has its pk, source and source_id,
+    and a person record its entity_id."""
     if not cutoffs:
         return []
-    terms = [sa.and_(records.c.source == s, records.c.updated_at < c) for s, c in sorted(cutoffs.items())]
-    query = sa.select(records.c.pk, records.c.source, records.c.source_id, records.c.entity_id).where(
-        sa.or_(*terms)
-    )
+    terms = [sa.and_(table.c.source == s, table.c.updated_at < c) for s, c in sorted(cutoffs.items())]
+    entity = [table.c.entity_id] if "entity_id" in table.c else []
+    query = sa.select(table.c.pk, table.c.source, table.c.source_id, *entity).where(sa.or_(*terms))
     # Sorted here, not in SQL: an ORDER BY (source, source_id) draws PostgreSQL to the unique
     # index on those columns, which reads every record of the source.
     return sorted(conn.execute(query).all(), key=lambda r: (r.source, r.source_id))
 
 
 def count_unregistered(conn: sa.Connection) -> int:
-    """Records whose source is no registered agency (so no rule applies to them)."""
+    """Person and relationship records whose source is no registered agency (so no rule applies
+    to them)."""
     registered = sa.select(agencies.c.code)
-    query = sa.select(sa.func.count()).select_from(records).where(records.c.source.not_in(registered))
-    return int(conn.execute(query).scalar_one())
+    found = 0
+    for table in (records, relationships):
+        query = sa.select(sa.func.count()).select_from(table).where(table.c.source.not_in(registered))
+        found += int(conn.execute(query).scalar_one())
+    return found

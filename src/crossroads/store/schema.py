@@ -8,6 +8,7 @@ Rows that could not be accepted live in ``quarantine`` until a data steward repl
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
@@ -436,6 +437,26 @@ outbox = sa.Table(
     ),
 )
 
+
+def _relationship_content() -> list[sa.Column[Any]]:
+    """A relationship record's content: kept by ``relationships`` and, for each earlier version,
+    by ``relationship_versions``."""
+    return [
+        sa.Column("schema", sa.String(50), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("person_source", sa.String(100), nullable=False),
+        sa.Column("person_id", sa.String(200), nullable=False),
+        sa.Column("other_source", sa.String(100), nullable=False),
+        sa.Column("other_id", sa.String(200), nullable=False),
+        sa.Column("classification", sa.String(20), nullable=False),
+        sa.Column("caveats", JSONType, nullable=False),
+        sa.Column("properties", JSONType, nullable=False),
+        sa.Column("extra", JSONType, nullable=False),
+        sa.Column("original", sa.Text, nullable=False),
+        sa.Column("content_hash", sa.String(64), nullable=False),
+    ]
+
+
 #: Relationships between persons (issue #7, docs/decisions/013): the relationship records agencies
 #: send (FollowTheMoney Family and Associate), kept apart from person records so that nothing that
 #: links, searches or shows persons can take one for a person. Each names two person records by
@@ -446,27 +467,34 @@ relationships = sa.Table(
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("source", sa.String(100), nullable=False),
     sa.Column("source_id", sa.String(200), nullable=False),
-    sa.Column("schema", sa.String(50), nullable=False),
-    sa.Column("kind", sa.String(20), nullable=False),
-    sa.Column("person_source", sa.String(100), nullable=False),
-    sa.Column("person_id", sa.String(200), nullable=False),
-    sa.Column("other_source", sa.String(100), nullable=False),
-    sa.Column("other_id", sa.String(200), nullable=False),
-    sa.Column("classification", sa.String(20), nullable=False),
-    sa.Column("caveats", JSONType, nullable=False),
-    sa.Column("properties", JSONType, nullable=False),
-    sa.Column("extra", JSONType, nullable=False),
-    sa.Column("original", sa.Text, nullable=False),
-    sa.Column("content_hash", sa.String(64), nullable=False),
+    *_relationship_content(),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("status", sa.String(12), nullable=False),
     sa.Column("batch_id", sa.String(36), sa.ForeignKey("ingest_batches.id"), nullable=False),
     sa.Column("line", sa.Integer, nullable=True),
     sa.Column("received_at", Timestamp, nullable=False),
     sa.Column("updated_at", Timestamp, nullable=False),
+    sa.Column("withdrawn_at", Timestamp, nullable=True),
     sa.UniqueConstraint("source", "source_id", name="uq_relationships_source_id"),
     sa.Index("ix_relationships_person", "person_source", "person_id"),
     sa.Index("ix_relationships_other", "other_source", "other_id"),
+    sa.Index("ix_relationships_source_updated", "source", "updated_at"),
+)
+
+#: Every earlier version of a relationship record, as ``record_versions`` keeps a person record's.
+relationship_versions = sa.Table(
+    "relationship_versions",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("relationship_pk", sa.Integer, sa.ForeignKey("relationships.pk"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    *_relationship_content(),
+    sa.Column("batch_id", sa.String(36), sa.ForeignKey("ingest_batches.id"), nullable=False),
+    sa.Column("line", sa.Integer, nullable=True),
+    sa.Column("received_at", Timestamp, nullable=False),
+    sa.Column("superseded_at", Timestamp, nullable=False),
+    sa.Column("superseded_by_batch", sa.String(36), sa.ForeignKey("ingest_batches.id"), nullable=False),
+    sa.UniqueConstraint("relationship_pk", "version", name="uq_relationship_versions_version"),
 )
 
 #: Each active record's normalised address and phone keys (``resolve.contacts``), written where
@@ -558,5 +586,15 @@ indicator_snapshots = sa.Table(
     sa.Column("taken_by", sa.String(100), nullable=False),
     sa.Column("agency", sa.String(100), nullable=False),
     sa.Column("taken_at", Timestamp, nullable=False),
+    # the server's own snapshot of a month that is over: one per month and indicator
+    sa.Column("monthly", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index("ix_indicator_snapshots_as_of", "as_of", "taken_at"),
+    sa.Index(
+        "ux_indicator_snapshots_monthly",
+        "as_of",
+        "indicator",
+        unique=True,
+        sqlite_where=sa.text("monthly"),
+        postgresql_where=sa.text("monthly"),
+    ),
 )

@@ -1,0 +1,72 @@
+"""Migrations on both stores: a new store is brought to the newest schema, which is the one
+``store.schema`` declares (the tables the latest migrations touched, column by column and index by
+index), and the latest migration goes down and up again keeping the rows it does not own."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+from crossroads.records.relations import validate_relation
+from crossroads.store import batch_rows, indicator_rows, relationship_rows
+from crossroads.store.engine import MIGRATIONS, head_revision
+from crossroads.store.schema import indicator_snapshots, metadata, relationships
+from crossroads.store.store import Store
+
+#: The tables migration 0018 adds to or creates.
+TOUCHED = ("relationships", "relationship_versions", "indicator_snapshots")
+NOW = datetime(2026, 12, 5, tzinfo=UTC)
+
+
+def alembic(store: Store, verb: str, revision: str) -> None:
+    with store.engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        getattr(command, verb)(config, revision)
+
+
+def shape(store: Store, table: str) -> tuple[set[str], set[str]]:
+    found = sa.inspect(store.engine)
+    return {c["name"] for c in found.get_columns(table)}, {str(i["name"]) for i in found.get_indexes(table)}
+
+
+@pytest.mark.parametrize("table", TOUCHED)
+def test_the_migrated_store_has_the_declared_schema(store: Store, table: str) -> None:
+    declared = metadata.tables[table]
+    columns, indexes = shape(store, table)
+    assert columns == {c.name for c in declared.columns}
+    assert {str(i.name) for i in declared.indexes} <= indexes
+
+
+def test_migration_0018_goes_down_and_up_again_keeping_the_rows_and_the_triggers(store: Store) -> None:
+    row = {"id": "r", "source": "s", "schema": "Family",
+           "properties": {"person": ["a"], "relative": ["b"], "relationship": ["brother"]}}  # fmt: skip
+    checked = validate_relation(row, line=1, default_source=None, today=NOW.date())
+    assert checked.relation is not None
+    with store.transaction() as conn:
+        batch = batch_rows.start(conn, source="s", file_name="f", file_sha256="0" * 64, fmt="jsonl",
+                                 mapping=None, full_export=False, now=NOW)  # fmt: skip
+        relationship_rows.upsert(conn, batch, [relationship_rows.Incoming(checked.relation, "{}", 1)], NOW)
+        snapshot = {"snapshot": "s", "as_of": NOW.date(), "indicator": "returns", "value": 1, "previous": 0,
+                    "taken_by": "fusion", "agency": "ocam", "taken_at": NOW}  # fmt: skip
+        assert indicator_rows.add_snapshot(conn, [snapshot])
+    alembic(store, "downgrade", "0017")
+    assert "relationship_versions" not in sa.inspect(store.engine).get_table_names()
+    assert "withdrawn_at" not in shape(store, "relationships")[0]
+    assert "monthly" not in shape(store, "indicator_snapshots")[0]
+    alembic(store, "upgrade", "head")
+    assert shape(store, "relationships")[0] == {c.name for c in relationships.columns}
+    with store.transaction() as conn:
+        kept = conn.execute(sa.select(relationships.c.source_id, relationships.c.withdrawn_at)).all()
+        current = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
+    assert [tuple(r) for r in kept] == [("r", None)] and current == head_revision()
+    with store.transaction() as conn:
+        assert conn.execute(sa.select(indicator_snapshots.c.monthly)).scalars().all() == [False]
+    # Added and dropped in place: the snapshots' immutability triggers (migration 0016) are still there.
+    with pytest.raises(sa.exc.DBAPIError, match="immutable"), store.transaction() as conn:
+        conn.execute(sa.update(indicator_snapshots).values(value=99))
