@@ -16,7 +16,8 @@ arrange phrases (a weight column, a list): their text is not translated, their p
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 
 class Phrase(str):
@@ -47,6 +48,11 @@ class Phrase(str):
         """``separator.join(parts)``, each part said in the reader's language."""
         values = {f"p{i}": part for i, part in enumerate(parts)}
         return cls._made(separator.join(f"%({key})s" for key in values), values, translated=False)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: object, handler: Callable[[object], Any]) -> Any:
+        """To the API's models and schema (pydantic) a phrase is the English string it is."""
+        return handler(str)
 
     def in_language(self, words: gettext.NullTranslations) -> str:
         """The sentence through ``words`` (a catalog's translations): English with none."""
