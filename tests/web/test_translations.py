@@ -60,7 +60,7 @@ def test_every_engine_sentence_is_extracted() -> None:
     a layout is not translated, so it may hold no words, only placeholders and punctuation."""
     calls = phrase_calls()
     templates = [call.args[0] for kind, call in calls if kind == "Phrase"]
-    assert len(templates) > 90  # the name engine, the linker
+    assert len(templates) > 120  # the name engine, the linker, need-to-know, the audit chain
     assert all(isinstance(t, ast.Constant) and isinstance(t.value, str) for t in templates), [
         ast.unparse(t) for t in templates if not isinstance(t, ast.Constant)
     ]
@@ -75,7 +75,7 @@ def test_every_engine_sentence_is_extracted() -> None:
 def test_the_extraction_finds_the_interfaces_messages() -> None:
     messages = extracted()
     assert {"Sign in", "Agencies holding records", "Nom de guerre"} <= messages  # templates and Python
-    assert {"family name", "the same name in another transliteration"} <= messages  # the name engine
+    assert {"family name", "same full birth date", "prevention fields only"} <= messages  # the engine
     assert ("%(n)d person matches.", "%(n)d persons match.") in messages
 
 
