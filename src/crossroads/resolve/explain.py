@@ -49,7 +49,7 @@ class PairExplanation:
         """The explanation as an analyst reads it, strongest evidence first."""
         out = [
             Phrase.layout("%(a)s ~ %(b)s: %(verdict)s", a=self.a, b=self.b, verdict=self.verdict),
-            Phrase.layout("  %(line)s", line=Phrase("probability %(p)s", p=f"{self.probability:.3f}")),
+            Phrase.layout("  %(line)s", line=Phrase("probability %(p)s", p=format(self.probability, ".3f"))),
             _weighed(self.prior_weight, Phrase("start: two records drawn at random are rarely one person")),
         ]
         items = [
