@@ -230,6 +230,12 @@ def test_the_review_page_takes_one_key_per_judgement_and_the_language_switches(
     expect(page.get_by_role("heading", name="Een persoon zoeken")).to_be_visible()
     page.get_by_label("Taal").select_option("fr")
     expect(page.get_by_role("heading", name="Rechercher une personne")).to_be_visible()
+    page.goto(f"{served}/review")  # the engine's evidence in the reader's language too
+    evidence = page.locator("table").filter(has_text="Comparaison")
+    expect(evidence.get_by_role("cell", name="date de naissance", exact=True)).to_be_visible()
+    expect(evidence.get_by_role("cell", name="numéro de registre national", exact=True)).to_be_visible()
+    expect(evidence).not_to_contain_text("birth_date")
+    expect(evidence).not_to_contain_text("a record has no")
     page.get_by_label("Langue").select_option("en")
     page.get_by_role("link", name="Review queue").click()
     expect(page.get_by_role("heading", name="Review queue")).to_be_visible()

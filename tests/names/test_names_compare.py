@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gettext
+
 import numpy as np
 import pytest
 
@@ -195,3 +197,11 @@ def test_a_slip_across_an_article_boundary_is_still_one_slip() -> None:
 def test_a_letter_that_makes_another_sound_is_no_slip(a: str, b: str) -> None:
     assert compare(a, b).evidence.get("slip", 0) == 0
     assert compare("Yusup Yusupov", "Yusup Yusupovv").evidence["slip"] > 0  # a doubled letter still is
+
+
+@pytest.mark.parametrize(("a", "b"), SAME + DIFFERENT + [("يوسف العمراني", "El Amrani")])
+def test_the_explanation_said_again_in_english_is_the_same_sentence(a: str, b: str) -> None:
+    """The words a page renders again through a catalog are the words the CLI prints."""
+    result = compare(a, b)
+    assert result.explanation.in_language(gettext.NullTranslations()) == result.explanation
+    assert all(p.reason.in_language(gettext.NullTranslations()) == p.reason for p in result.parts)

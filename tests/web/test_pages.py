@@ -5,6 +5,7 @@ Dutch. (The same journey in a real browser: tests/browser.)"""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,6 +150,32 @@ def test_the_pages_speak_the_chosen_language(browser: TestClient, language: str,
     page = browser.get("/search").text
     assert words in page and f'<html lang="{language}">' in page
     assert "Search for a person" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("fr", ["ORCON : communiqué seulement avec l'accord de l'auteur", "  probabilité ", "créée"]),
+        ("nl", ["ORCON: alleen vrijgegeven met de toestemming van de opsteller", "  waarschijnlijkheid ",
+                "aangemaakt"]),
+    ],
+)  # fmt: skip
+def test_the_engines_words_are_in_the_chosen_language_too(
+    browser: TestClient, language: str, said: list[str]
+) -> None:
+    """A hit's reason, need-to-know's reason for withheld content, a link's explanation and the
+    history's events: the engine's sentences, said in the reader's language."""
+    signed_in(browser, "ltf")
+    browser.get("/language", params={"code": language, "next": "/search"})
+    results = html.unescape(browser.get("/search/results", params={"name": "Karim Bakkali"}).text)
+    why = re.findall(r'<p class="why" dir="auto">([^<]*)</p>', results)
+    assert why and all("withheld (" not in w and "name " not in w for w in why), why
+    entity = re.search(r'href="/persons/(E[0-9a-f]+)\?', results)
+    assert entity
+    person = html.unescape(browser.get(f"/persons/{entity.group(1)}").text)
+    assert all(words in person for words in said), person
+    for english in ("released only with", "probability ", "start: ", "no evidence", "withheld ("):
+        assert english not in person
 
 
 def test_a_steward_uploads_sees_the_refused_row_and_fixes_it_on_the_page(

@@ -19,6 +19,8 @@ from typing import Any
 
 import orjson
 
+from crossroads.phrase import Phrase
+
 GENESIS = "0" * 64
 
 
@@ -52,7 +54,7 @@ class Verdict:
     ok: bool
     checked: int  # entries read
     first_bad: int | None  # the sequence number of the first entry found wrong
-    reason: str  # in plain words, for the oversight body
+    reason: Phrase  # in plain words, for the oversight body
 
 
 def canonical_detail(detail: Mapping[str, Any]) -> str:
@@ -93,40 +95,40 @@ def verify(entries: Iterable[Entry], anchors: Iterable[Anchor] = ()) -> Verdict:
     for entry in entries:
         checked += 1
         if entry.seq != expected:
-            what = "missing" if entry.seq > expected else "out of order"
-            return Verdict(
-                False, checked, entry.seq,
-                f"entry {entry.seq} follows entry {expected - 1}: entries are {what} "
-                "(deleted, inserted or moved)",
+            gap = (
+                Phrase("entry %(seq)s follows entry %(before)s: entries are missing "
+                       "(deleted, inserted or moved)", seq=entry.seq, before=expected - 1)
+                if entry.seq > expected
+                else Phrase("entry %(seq)s follows entry %(before)s: entries are out of order "
+                            "(deleted, inserted or moved)", seq=entry.seq, before=expected - 1)
             )  # fmt: skip
+            return Verdict(False, checked, entry.seq, gap)
         if rehash(entry) != entry.hash:
             return Verdict(
-                False,
-                checked,
-                entry.seq,
-                f"entry {entry.seq} was altered: its content does not match its hash",
-            )
+                False, checked, entry.seq,
+                Phrase("entry %(seq)s was altered: its content does not match its hash", seq=entry.seq),
+            )  # fmt: skip
         if entry.prev_hash != previous_hash:
             return Verdict(
                 False, checked, entry.seq,
-                f"entry {entry.seq} does not link to entry {entry.seq - 1}: an entry before it was changed, "
-                "deleted or inserted",
+                Phrase("entry %(seq)s does not link to entry %(before)s: an entry before it was changed, "
+                       "deleted or inserted", seq=entry.seq, before=entry.seq - 1),
             )  # fmt: skip
         anchor = wanted.pop(entry.seq, None)
         if anchor is not None and anchor.hash != entry.hash:
             return Verdict(
                 False, checked, entry.seq,
-                f"entry {entry.seq} is not the entry anchored at {anchor.at}: the chain was rewritten from "
-                "there or before",
+                Phrase("entry %(seq)s is not the entry anchored at %(at)s: the chain was rewritten from "
+                       "there or before", seq=entry.seq, at=anchor.at),
             )  # fmt: skip
         previous_hash, expected = entry.hash, expected + 1
     if wanted:
         first = min(wanted)
         return Verdict(
             False, checked, first,
-            f"the chain ends at entry {expected - 1} but entry {first} was anchored at {wanted[first].at}: "
-            "entries were removed from the end",
+            Phrase("the chain ends at entry %(last)s but entry %(first)s was anchored at %(at)s: "
+                   "entries were removed from the end", last=expected - 1, first=first, at=wanted[first].at),
         )  # fmt: skip
-    return Verdict(
-        True, checked, None, f"{checked} entries, intact" + (" and every anchor found" if checked else "")
-    )
+    if not checked:
+        return Verdict(True, 0, None, Phrase("0 entries, intact"))
+    return Verdict(True, checked, None, Phrase("%(n)s entries, intact and every anchor found", n=checked))

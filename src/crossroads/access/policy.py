@@ -25,6 +25,7 @@ from enum import StrEnum
 
 from crossroads.access.model import AgencyKind, Role, User, cleared_for
 from crossroads.errors import CrossroadsError
+from crossroads.phrase import Phrase
 from crossroads.records.model import Classification
 
 
@@ -100,7 +101,7 @@ class Grant:
 @dataclass(frozen=True)
 class Decision:
     fields: frozenset[str]  # empty: no content
-    reason: str  # in words, for the reader and for oversight
+    reason: Phrase  # in words, for the reader and for oversight
 
     @property
     def reads(self) -> bool:
@@ -147,31 +148,39 @@ def readable(reader: Reader, holding: Holding, grants: Iterable[Grant], now: dat
     user = reader.user
     roles = [r for r, purposes in PURPOSES.items() if user.has(r) and reader.purpose in purposes]
     if not roles:
-        return Decision(none, f"no role of {user.name} reads case content for {reader.purpose.value}")
+        return Decision(none, Phrase("no role of %(user)s reads case content for %(purpose)s",
+                                     user=user.name, purpose=reader.purpose.value))  # fmt: skip
     if not cleared_for(user.clearance, holding.classification):
-        return Decision(none, f"cleared {user.clearance.value}, the record is {holding.classification.value}")
+        return Decision(none, Phrase("cleared %(clearance)s, the record is %(classification)s",
+                                     clearance=user.clearance.value,
+                                     classification=holding.classification.value))  # fmt: skip
     if _own(reader, holding):
-        return Decision(FIELDS, "a record of the reader's own agency")
+        return Decision(FIELDS, Phrase("a record of the reader's own agency"))
     if holding.hidden:
-        return Decision(none, "hidden from discovery by its originator (source protection)")
+        return Decision(none, Phrase("hidden from discovery by its originator (source protection)"))
     if roles == [Role.DATA_STEWARD]:
-        return Decision(none, "a data steward reads their own agency's records only")
+        return Decision(none, Phrase("a data steward reads their own agency's records only"))
     if NOFORN in holding.caveats and reader.agency_kind is AgencyKind.FOREIGN_PARTNER:
-        return Decision(none, "NOFORN: never released to a foreign partner")
+        return Decision(none, Phrase("NOFORN: never released to a foreign partner"))
     granted = _granted(reader, holding, grants, now)
     needs_grant = sorted(c for c in holding.caveats if c == ORCON or c not in KNOWN_CAVEATS)
     if needs_grant and not granted:
-        return Decision(none, f"{', '.join(needs_grant)}: released only with the originator's grant")
+        return Decision(none, Phrase("%(caveats)s: released only with the originator's grant",
+                                     caveats=", ".join(needs_grant)))  # fmt: skip
     fields = FIELDS
     reasons = []
     if Role.ANALYST not in roles:  # a prevention officer, for prevention follow-up
         if PREVENTION not in holding.caveats:
-            return Decision(none, "not marked PREVENTION: not shown to prevention services")
+            return Decision(none, Phrase("not marked PREVENTION: not shown to prevention services"))
         fields = PREVENTION_FIELDS
-        reasons.append("prevention fields only")
+        reasons.append(Phrase("prevention fields only"))
     if holding.originator_kind in INTELLIGENCE and reader.agency_kind not in INTELLIGENCE and not granted:
         fields = fields - {"notes"}
-        reasons.append("an intelligence note is not shown outside intelligence services without a grant")
+        reasons.append(
+            Phrase("an intelligence note is not shown outside intelligence services without a grant")
+        )
     if granted:
-        reasons.append("released by the originator's grant")
-    return Decision(fields, "; ".join(reasons) or "cleared, and no caveat restricts it")
+        reasons.append(Phrase("released by the originator's grant"))
+    if not reasons:
+        return Decision(fields, Phrase("cleared, and no caveat restricts it"))
+    return Decision(fields, Phrase.listed("; ", reasons))

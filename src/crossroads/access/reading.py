@@ -21,6 +21,7 @@ from crossroads.access.policy import (
     discovers,
     readable,
 )
+from crossroads.phrase import Phrase
 from crossroads.records.model import Classification, Record
 from crossroads.store import identity_rows, record_rows, request_rows, row_security
 from crossroads.store.record_rows import StoredRecord
@@ -76,7 +77,8 @@ class Lens:
         kind = self.kinds.get(source)
         if kind is None:
             # Fail closed: an agency nobody registered has no kind, so no rule can release its records.
-            why = f"the originating agency {source} is not registered: its records are not shown"
+            why = Phrase("the originating agency %(agency)s is not registered: its records are not shown",
+                         agency=source)  # fmt: skip
             return Seen(ref, False, Decision(frozenset(), why))
         marks = frozenset(caveats)
         grants = self.grants.get((source, record_id), [])

@@ -21,27 +21,35 @@ from crossroads.names.keys import rule_label
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import ParsedName, Role, Token, parse
 from crossroads.names.scripts import has_arabic
+from crossroads.phrase import Phrase
 
 _ROLE_WORDS = {
-    Role.GIVEN: "given name",
-    Role.FAMILY: "family name",
-    Role.KUNYA: "kunya",
-    Role.NISBA: "nisba",
-    Role.INITIAL: "initial",
-    Role.PARTICLE: "particle",
+    Role.GIVEN: Phrase("given name"),
+    Role.FAMILY: Phrase("family name"),
+    Role.KUNYA: Phrase("kunya"),
+    Role.NISBA: Phrase("nisba"),
+    Role.INITIAL: Phrase("initial"),
+    Role.PARTICLE: Phrase("particle"),
 }
 ALIGNED = 0.75  # key similarity from which two parts are shown as aligned
 # Vowel letters differ in nearly every rendering: not worth saying.
 _SILENT_RULES = frozenset({"ae", "ie"})
+SAME = Phrase("same")
+SAME_FOLDED = Phrase("same after case, accents and script are set aside")
+CLOSE = Phrase("close spelling (a typo or a variant)")
+DIFFERENT = Phrase("different")
+INITIAL = Phrase("initial of the name")
+ONE_SIDE = Phrase("only on one side")
+_PLAIN = Phrase("plain")
 
 
 @dataclass(frozen=True)
 class AlignedPart:
     a: str | None
     b: str | None
-    role: str
+    role: Phrase
     similarity: float
-    reason: str
+    reason: Phrase
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,7 @@ class Comparison:
     name_b: str
     parts: tuple[AlignedPart, ...]
     evidence: dict[str, float]  # feature -> contribution to the log-odds
-    explanation: str
+    explanation: Phrase
 
 
 def _names(value: str | Sequence[str]) -> list[str]:
@@ -61,22 +69,25 @@ def _names(value: str | Sequence[str]) -> list[str]:
     return names
 
 
-def _why(ta: Token, tb: Token, similarity: float) -> str:
+def _rules(token: Token, other: Token) -> Phrase:
+    """The spelling rules that fired in ``token`` and not in ``other``, by their labels."""
+    fired = sorted(token.key.rules - other.key.rules - _SILENT_RULES)
+    return Phrase.listed(", ", [rule_label(r) for r in fired]) if fired else _PLAIN
+
+
+def _why(ta: Token, tb: Token, similarity: float) -> Phrase:
     if ta.key.folded == tb.key.folded:
-        return "same" if ta.text == tb.text else "same after case, accents and script are set aside"
+        return SAME if ta.text == tb.text else SAME_FOLDED
     if ta.key.phonetic == tb.key.phonetic or (ta.key.skeletons & tb.key.skeletons and similarity >= 0.8):
-        only_a = sorted(ta.key.rules - tb.key.rules - _SILENT_RULES)
-        only_b = sorted(tb.key.rules - ta.key.rules - _SILENT_RULES)
-        detail = ""
-        if only_a or only_b:
-            detail = (
-                f" ({', '.join(rule_label(r) for r in only_a) or 'plain'} in {ta.text} vs "
-                f"{', '.join(rule_label(r) for r in only_b) or 'plain'} in {tb.text})"
-            )
-        return "the same name in another transliteration" + detail
+        if (ta.key.rules ^ tb.key.rules) - _SILENT_RULES:
+            return Phrase(
+                "the same name in another transliteration (%(rules_a)s in %(a)s vs %(rules_b)s in %(b)s)",
+                rules_a=_rules(ta, tb), a=ta.text, rules_b=_rules(tb, ta), b=tb.text,
+            )  # fmt: skip
+        return Phrase("the same name in another transliteration")
     if similarity >= 0.85:
-        return "close spelling (a typo or a variant)"
-    return "different"
+        return CLOSE
+    return DIFFERENT
 
 
 def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
@@ -97,41 +108,47 @@ def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
                 role = ta[i].role if ta[i].role is not Role.INITIAL else tb[j].role
                 reason = _why(ta[i], tb[j], float(sim[i, j]))
                 if Role.INITIAL in (ta[i].role, tb[j].role):
-                    reason = "initial of the name"
+                    reason = INITIAL
                 parts.append(AlignedPart(ta[i].text, tb[j].text, _ROLE_WORDS[role], float(sim[i, j]), reason))
     parts += [
-        AlignedPart(t.text, None, _ROLE_WORDS[t.role], 0.0, "only on one side")
+        AlignedPart(t.text, None, _ROLE_WORDS[t.role], 0.0, ONE_SIDE)
         for i, t in enumerate(ta)
         if i not in used_a
     ]
     parts += [
-        AlignedPart(None, t.text, _ROLE_WORDS[t.role], 0.0, "only on one side")
+        AlignedPart(None, t.text, _ROLE_WORDS[t.role], 0.0, ONE_SIDE)
         for j, t in enumerate(tb)
         if j not in used_b
     ]
     return parts
 
 
-def _sentence(parts: list[AlignedPart], pa: ParsedName, pb: ParsedName, frequencies: NameFrequencies) -> str:
-    bits: list[str] = []
-    for p in parts:
-        if p.a is not None and p.b is not None:
-            sign = (
-                "="
-                if p.reason.startswith("same") and "transliteration" not in p.reason
-                else ("≈" if p.reason != "different" else "≠")
-            )
-            bits.append(f"{p.role} {p.a} {sign} {p.b}" + ("" if p.reason == "same" else f": {p.reason}"))
-        else:
-            bits.append(f"{p.role} {p.a or p.b} {'only in the first name' if p.a else 'only in the second'}")
+def _part_words(p: AlignedPart) -> Phrase:
+    if p.a is None or p.b is None:
+        if p.a is not None:
+            return Phrase("%(role)s %(name)s only in the first name", role=p.role, name=p.a)
+        return Phrase("%(role)s %(name)s only in the second", role=p.role, name=p.b)
+    sign = "=" if p.reason in (SAME, SAME_FOLDED) else ("≈" if p.reason != DIFFERENT else "≠")
+    if p.reason == SAME:
+        return Phrase.layout("%(role)s %(a)s %(sign)s %(b)s", role=p.role, a=p.a, sign=sign, b=p.b)
+    return Phrase.layout(
+        "%(role)s %(a)s %(sign)s %(b)s: %(reason)s", role=p.role, a=p.a, sign=sign, b=p.b, reason=p.reason
+    )
+
+
+def _sentence(
+    parts: list[AlignedPart], pa: ParsedName, pb: ParsedName, frequencies: NameFrequencies
+) -> Phrase:
+    bits = [_part_words(p) for p in parts]
     for parsed in (pa, pb):
         if has_arabic(parsed.original):
             latin = " ".join(t.key.folded for t in parsed.tokens)
-            bits.append(f"'{parsed.original}' read from Arabic script as '{latin}'")
+            bits.append(Phrase("'%(original)s' read from Arabic script as '%(latin)s'",
+                               original=parsed.original, latin=latin))  # fmt: skip
     given = [t for t in pa.of(Role.GIVEN) if t.key.phonetic]
     if given and frequencies.rarity(given[0].key.phonetic) < 0.35:
-        bits.append(f"{given[0].text} is a common given name, so it weighs little")
-    return "; ".join(bits)
+        bits.append(Phrase("%(name)s is a common given name, so it weighs little", name=given[0].text))
+    return Phrase.listed("; ", bits)
 
 
 def compare(
@@ -162,7 +179,7 @@ def compare(
     )
 
 
-def explanation(a: str, b: str, frequencies: NameFrequencies | None = None) -> str:
+def explanation(a: str, b: str, frequencies: NameFrequencies | None = None) -> Phrase:
     """``compare(a, b).explanation`` of two single names, without scoring them: the words depend
     only on the parsed parts and how they align. A search that has already scored its hits (in a
     batch) needs only the words, and scoring each pair again cost ten times the sentence."""

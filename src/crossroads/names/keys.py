@@ -22,6 +22,7 @@ from functools import lru_cache
 from rigour.text.phonetics import metaphone
 
 from crossroads.names.fold import fold
+from crossroads.phrase import Phrase
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Rule:
     id: str
     pattern: re.Pattern[str]
     replacement: str
-    label: str
+    label: Phrase  # what the rule stands for, for an explanation
     #: Letters of which the pattern needs at least one: a token without any of them skips the rule
     #: (most tokens skip most rules; the regex engine would find no match, only more slowly).
     #: Rules only ever turn lower-case letters into upper-case classes, so a letter absent from
@@ -37,7 +38,7 @@ class Rule:
     needs: frozenset[str]
 
 
-def _rule(rule_id: str, pattern: str, replacement: str, label: str) -> Rule:
+def _rule(rule_id: str, pattern: str, replacement: str, label: Phrase) -> Rule:
     needs = frozenset(c for c in _NEEDS.get(rule_id, ""))
     return Rule(rule_id, re.compile(pattern), replacement, label, needs)
 
@@ -70,36 +71,36 @@ _NEEDS = {
 
 # Upper-case letters in the output are classes; lower-case letters are still to be rewritten.
 RULES: tuple[Rule, ...] = (
-    _rule("ettin", r"(?<=[aeiou])ttin$", "ddin", "Turkish -ettin for -eddin (Nurettin / Nureddin)"),
+    _rule("ettin", r"(?<=[aeiou])ttin$", "ddin", Phrase("Turkish -ettin for -eddin (Nurettin / Nureddin)")),
     _rule(
         "abd",
         r"^abd(?:[aeiou]{1,2}l{1,2}(?=[a-z])|[aeiou]{1,2}(?=([bdfjklmnrstz])\1))",
         "abd",
-        "abd- compound (Abdel / Abdul / Abd al- / assimilated Abdes-)",
+        Phrase("abd- compound (Abdel / Abdul / Abd al- / assimilated Abdes-)"),
     ),
-    _rule("dj", r"dzj|dsch|dj|tsch", "J", "dj / dzj / dsch for j"),
+    _rule("dj", r"dzj|dsch|dj|tsch", "J", Phrase("dj / dzj / dsch for j")),
     # sh (ش) is its own class, apart from s (س): Benmoussa and Benmoucha are two families.
-    _rule("sh", r"sch|sj|sh|ch", "C", "ch / sj / sch / sh for sh"),
-    _rule("kh", r"kh|x", "X", "kh / x"),
-    _rule("gh", r"gh|^rh(?=[aeiou])", "G", "gh / rh"),
-    _rule("th", r"th", "T", "th for t"),
-    _rule("dh", r"dh", "D", "dh for d"),
-    _rule("ph", r"ph", "F", "ph for f"),
-    _rule("q", r"q|ck|c(?=[aouk]|$)", "K", "q / k / c"),
-    _rule("c", r"c(?=[eiy])", "J", "Turkish c for j"),
-    _rule("ou_w", r"^(?:ou|oe|w|v)(?=[aeiy])", "W", "ou / oe / w / v for w"),
-    _rule("ou", r"ou|oe|oo|u|o", "U", "ou / oe / u / o"),
-    _rule("y", r"^y(?=[aeiouAIU])|(?<=[aeiouAIU])y(?=[aeiouAIU])", "Y", "y as consonant"),
+    _rule("sh", r"sch|sj|sh|ch", "C", Phrase("ch / sj / sch / sh for sh")),
+    _rule("kh", r"kh|x", "X", Phrase("kh / x")),
+    _rule("gh", r"gh|^rh(?=[aeiou])", "G", Phrase("gh / rh")),
+    _rule("th", r"th", "T", Phrase("th for t")),
+    _rule("dh", r"dh", "D", Phrase("dh for d")),
+    _rule("ph", r"ph", "F", Phrase("ph for f")),
+    _rule("q", r"q|ck|c(?=[aouk]|$)", "K", Phrase("q / k / c")),
+    _rule("c", r"c(?=[eiy])", "J", Phrase("Turkish c for j")),
+    _rule("ou_w", r"^(?:ou|oe|w|v)(?=[aeiy])", "W", Phrase("ou / oe / w / v for w")),
+    _rule("ou", r"ou|oe|oo|u|o", "U", Phrase("ou / oe / u / o")),
+    _rule("y", r"^y(?=[aeiouAIU])|(?<=[aeiouAIU])y(?=[aeiouAIU])", "Y", Phrase("y as consonant")),
     # Dutch and German write a long i as ie inside a word too (Chadieja, Idriesi).
-    _rule("ie", r"ie(?![aeiou])|ee|ij(?![aeiou])|i|y", "I", "final -i / -y / -ie, ee, Dutch ie / ij"),
-    _rule("ae", r"ae|ai|ei|a|e", "A", "a / e"),
-    _rule("w", r"w|v", "W", "w / v"),
-    _rule("j", r"j", "J", "j"),
-    _rule("final_h", r"(?<=[AIU])h$", "", "silent final h"),
-    _rule("final_t", r"(?<=[AIU])t$", "D", "Turkish final -t for -d (Ahmet / Ahmed)"),
-    _rule("final_p", r"(?<=[AIU])p$", "B", "Turkish final -p for -b (Recep / Rajab, Hatip / Khatib)"),
-    _rule("z", r"z", "s", "s for z (German writers: Sakaria for Zakaria)"),
-    _rule("double", r"([a-zA-Z])\1+", r"\1", "doubled letters"),
+    _rule("ie", r"ie(?![aeiou])|ee|ij(?![aeiou])|i|y", "I", Phrase("final -i / -y / -ie, ee, Dutch ie / ij")),
+    _rule("ae", r"ae|ai|ei|a|e", "A", Phrase("a / e")),
+    _rule("w", r"w|v", "W", Phrase("w / v")),
+    _rule("j", r"j", "J", Phrase("j")),
+    _rule("final_h", r"(?<=[AIU])h$", "", Phrase("silent final h")),
+    _rule("final_t", r"(?<=[AIU])t$", "D", Phrase("Turkish final -t for -d (Ahmet / Ahmed)")),
+    _rule("final_p", r"(?<=[AIU])p$", "B", Phrase("Turkish final -p for -b (Recep / Rajab, Hatip / Khatib)")),
+    _rule("z", r"z", "s", Phrase("s for z (German writers: Sakaria for Zakaria)")),
+    _rule("double", r"([a-zA-Z])\1+", r"\1", Phrase("doubled letters")),
 )
 _VOWELS = re.compile(r"[AIUWY]")
 _DOUBLE = re.compile(r"([A-Za-z])\1+")
@@ -175,5 +176,5 @@ def token_key(token: str) -> TokenKey:
     return TokenKey(token, folded, phonetic, skeleton, frozenset(skeletons), european, frozenset(fired))
 
 
-def rule_label(rule_id: str) -> str:
+def rule_label(rule_id: str) -> Phrase:
     return next(r.label for r in RULES if r.id == rule_id)

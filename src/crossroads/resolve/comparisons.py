@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from crossroads.phrase import Phrase
 from crossroads.resolve.profile import Profile
 
 NULL = -1
@@ -31,8 +32,8 @@ class Comparison:
     """One kind of evidence: what it is called, and what each level means in plain words."""
 
     name: str
-    levels: tuple[str, ...]
-    null: str  # why a pair has no evidence of this kind
+    levels: tuple[Phrase, ...]
+    null: Phrase  # why a pair has no evidence of this kind
 
 
 def _date_level(x: str, y: str) -> int:
@@ -122,14 +123,16 @@ NAME_THRESHOLDS = (0.99, 0.95, 0.8, 0.5, 0.2)
 NAME = Comparison(
     "name",
     (
-        "names match (name engine ≥ 0.99)",
-        "names match closely (≥ 0.95)",
-        "names very alike (≥ 0.80)",
-        "names alike (≥ 0.50)",
-        "names somewhat alike (≥ 0.20)",
-        "names differ",
+        Phrase("names match (name engine ≥ 0.99)"),
+        Phrase("names match closely (≥ 0.95)"),
+        Phrase("names very alike (≥ 0.80)"),
+        Phrase("names alike (≥ 0.50)"),
+        Phrase("names somewhat alike (≥ 0.20)"),
+        Phrase("names differ"),
     ),
-    "a record has no name, or one is known only by a nom de guerre and the other only by its civil name",
+    Phrase(
+        "a record has no name, or one is known only by a nom de guerre and the other only by its civil name"
+    ),
 )
 
 #: The other comparisons, each with the function that gives its level for one pair.
@@ -138,51 +141,63 @@ RULES: tuple[tuple[Comparison, Callable[[Profile, Profile], int]], ...] = (
         Comparison(
             "birth_date",
             (
-                "same full birth date",
-                "birth dates agree to the month (one gives no day)",
-                "birth dates agree on the year (one gives the year only)",
-                "birth dates one slip apart (day and month swapped, or one digit)",
-                "same birth year, another month or day",
-                "different birth dates",
+                Phrase("same full birth date"),
+                Phrase("birth dates agree to the month (one gives no day)"),
+                Phrase("birth dates agree on the year (one gives the year only)"),
+                Phrase("birth dates one slip apart (day and month swapped, or one digit)"),
+                Phrase("same birth year, another month or day"),
+                Phrase("different birth dates"),
             ),
-            "a record has no birth date",
+            Phrase("a record has no birth date"),
         ),
         birth_date_level,
     ),
     (
-        Comparison("nrn", ("same national register number", "different national register numbers"),
-                   "a record has no national register number"),
+        Comparison("nrn", (Phrase("same national register number"),
+                           Phrase("different national register numbers")),
+                   Phrase("a record has no national register number")),
         nrn_level,
     ),
     (
-        Comparison("passport", ("a passport number in common", "no passport number in common"),
-                   "a record has no passport number"),
+        Comparison("passport", (Phrase("a passport number in common"),
+                                Phrase("no passport number in common")),
+                   Phrase("a record has no passport number")),
         passport_level,
     ),
     (
-        Comparison("gender", ("same gender", "different gender"), "a record gives no gender"),
+        Comparison("gender", (Phrase("same gender"), Phrase("different gender")),
+                   Phrase("a record gives no gender")),
         gender_level,
     ),
     (
-        Comparison("nationality", ("a nationality in common", "no nationality in common"),
-                   "a record gives no nationality"),
+        Comparison("nationality", (Phrase("a nationality in common"), Phrase("no nationality in common")),
+                   Phrase("a record gives no nationality")),
         nationality_level,
     ),
     (
-        Comparison("birth_place", ("same birth place", "birth places alike (another spelling)",
-                                   "different birth places"),
-                   "a record gives no birth place"),
+        Comparison("birth_place", (Phrase("same birth place"),
+                                   Phrase("birth places alike (another spelling)"),
+                                   Phrase("different birth places")),
+                   Phrase("a record gives no birth place")),
         birth_place_level,
     ),
     (
-        Comparison("contact", ("same address and phone", "same address or same phone",
-                               "same postcode, another address", "different addresses and phones"),
-                   "a record gives no address or phone"),
+        Comparison("contact", (Phrase("same address and phone"), Phrase("same address or same phone"),
+                               Phrase("same postcode, another address"),
+                               Phrase("different addresses and phones")),
+                   Phrase("a record gives no address or phone")),
         contact_level,
     ),
 )  # fmt: skip
 
 COMPARISONS: tuple[Comparison, ...] = (NAME, *(c for c, _ in RULES))
+#: Each comparison's name as an explanation says it: in English the name itself, as the command
+#: line prints it; in another language the words (a name stays a plain ``str``, a dictionary key).
+SAID = {
+    "name": Phrase("name"), "birth_date": Phrase("birth_date"), "nrn": Phrase("nrn"),
+    "passport": Phrase("passport"), "gender": Phrase("gender"), "nationality": Phrase("nationality"),
+    "birth_place": Phrase("birth_place"), "contact": Phrase("contact"),
+}  # fmt: skip
 
 
 def name_level(score: float) -> int:

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from crossroads.names.compare import explanation
+from crossroads.phrase import Phrase
 from crossroads.records.model import Record
 from crossroads.resolve import term_frequency
 from crossroads.resolve.blocking import name_only_keys
 from crossroads.resolve.clusters import LINK, REJECT
-from crossroads.resolve.comparisons import COMPARISONS, NULL
+from crossroads.resolve.comparisons import COMPARISONS, NULL, SAID
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.linker import comparison_levels
 from crossroads.resolve.name_scores import NameScores
@@ -29,7 +30,7 @@ from crossroads.resolve.profile import profile
 class Evidence:
     comparison: str
     level: int | None  # None: the records say nothing of it
-    says: str  # the level's words, or why there is no evidence
+    says: Phrase  # the level's words, or why there is no evidence
     weight: float  # in bits (log2 of the likelihood ratio); 0 when there is no evidence
 
 
@@ -41,32 +42,52 @@ class PairExplanation:
     prior_weight: float
     evidence: tuple[Evidence, ...]
     name_rarity: float  # bits added for a rare shared name (negative for a common one)
-    names: str  # the two names that compared best, and the name engine's sentence about them
-    verdict: str
+    names: Phrase  # the two names that compared best, and the name engine's sentence about them
+    verdict: Phrase
 
-    def lines(self) -> list[str]:
+    def lines(self) -> list[Phrase]:
         """The explanation as an analyst reads it, strongest evidence first."""
-        out = [f"{self.a} ~ {self.b}: {self.verdict}", f"  probability {self.probability:.3f}"]
-        out.append(f"  {self.prior_weight:+6.1f}  start: two records drawn at random are rarely one person")
-        items = [(e.weight, f"{e.comparison}: {e.says}") for e in self.evidence if e.level is not None]
+        out = [
+            Phrase.layout("%(a)s ~ %(b)s: %(verdict)s", a=self.a, b=self.b, verdict=self.verdict),
+            Phrase.layout("  %(line)s", line=Phrase("probability %(p)s", p=format(self.probability, ".3f"))),
+            _weighed(self.prior_weight, Phrase("start: two records drawn at random are rarely one person")),
+        ]
+        items = [
+            (e.weight, Phrase.layout("%(comparison)s: %(says)s", comparison=SAID[e.comparison], says=e.says))
+            for e in self.evidence
+            if e.level is not None
+        ]
         if self.name_rarity:
-            word = "rare" if self.name_rarity > 0 else "common"
-            items.append((self.name_rarity, f"name: the shared name is {word} among the records"))
-        out += [f"  {weight:+6.1f}  {text}" for weight, text in sorted(items, key=lambda i: -abs(i[0]))]
+            rare = self.name_rarity > 0
+            items.append((self.name_rarity, RARE_NAME if rare else COMMON_NAME))
+        out += [_weighed(weight, text) for weight, text in sorted(items, key=lambda i: -abs(i[0]))]
         silent = [e.says for e in self.evidence if e.level is None]
         if silent:
-            out.append("    no evidence: " + "; ".join(silent))
+            line = Phrase("no evidence: %(silent)s", silent=Phrase.listed("; ", silent))
+            out.append(Phrase.layout("    %(line)s", line=line))
         if self.names:
-            out.append(f"  names: {self.names}")
+            out.append(Phrase.layout("  %(line)s", line=Phrase("names: %(names)s", names=self.names)))
         return out
 
 
-def _verdict(probability: float) -> str:
+RARE_NAME = Phrase("name: the shared name is rare among the records")
+COMMON_NAME = Phrase("name: the shared name is common among the records")
+NO_NAMES = Phrase.layout("")
+
+
+def _weighed(weight: float, text: Phrase) -> Phrase:
+    """One line of evidence: its weight in bits, then its words."""
+    return Phrase.layout("  %(weight)s  %(text)s", weight=f"{weight:+6.1f}", text=text)
+
+
+def _verdict(probability: float) -> Phrase:
     if probability >= LINK:
-        return f"the evidence says one person (at or above the link threshold {LINK})"
+        return Phrase("the evidence says one person (at or above the link threshold %(link)s)", link=LINK)
     if probability < REJECT:
-        return "different persons: the evidence is clearly against"
-    return f"not linked: the evidence is not strong enough (below {LINK}); an analyst may judge it"
+        return Phrase("different persons: the evidence is clearly against")
+    return Phrase(
+        "not linked: the evidence is not strong enough (below %(link)s); an analyst may judge it", link=LINK
+    )
 
 
 def explain(a: Record, b: Record, context: LinkContext) -> PairExplanation:
@@ -100,21 +121,23 @@ def explain(a: Record, b: Record, context: LinkContext) -> PairExplanation:
     )
 
 
-def _name_words(names: NameScores, k: int, context: LinkContext) -> str:
+def _name_words(names: NameScores, k: int, context: LinkContext) -> Phrase:
     """The two names of pair ``k`` that compared best, and the name engine's sentence on them."""
     a = names.name_a[k] if names.name_a is not None else None
     b = names.name_b[k] if names.name_b is not None else None
     return pair_words(a, b, context)
 
 
-def pair_words(a: str | None, b: str | None, context: LinkContext) -> str:
+def pair_words(a: str | None, b: str | None, context: LinkContext) -> Phrase:
     """Two names that compared best, and the name engine's sentence on them ("" without both)."""
     if not a or not b:
-        return ""
-    return f"{a!r} ~ {b!r}: {explanation(a, b, context.frequencies)}"
+        return NO_NAMES
+    return Phrase.layout(
+        "%(a)s ~ %(b)s: %(words)s", a=repr(a), b=repr(b), words=explanation(a, b, context.frequencies)
+    )
 
 
-def name_sentences(a: Record, others: Sequence[Record], context: LinkContext) -> list[str]:
+def name_sentences(a: Record, others: Sequence[Record], context: LinkContext) -> list[Phrase]:
     """``explain(a, other).names`` for each of ``others``, the names of all pairs scored at once
     (a search explains each of its hits so)."""
     if not others:

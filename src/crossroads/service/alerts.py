@@ -30,6 +30,7 @@ from crossroads.access.model import Role, User
 from crossroads.access.policy import Purpose
 from crossroads.access.safeguard import watchlist_eligible
 from crossroads.errors import CrossroadsError, NotFoundError
+from crossroads.phrase import Phrase
 from crossroads.records.model import Record
 from crossroads.resolve import realtime
 from crossroads.resolve.context import LinkContext
@@ -82,7 +83,7 @@ class AlertView:
     unit: str | None
     raised_at: datetime
     content: dict[str, list[str]]  # the record's fields the reader may read
-    reason: str  # need-to-know's decision on the record, in words
+    reason: Phrase  # need-to-know's decision on the record, in words
 
 
 def _watch(row: sa.Row[Any]) -> Watch:
@@ -252,6 +253,9 @@ def _reader_of_alerts(store: Store, user: str | None, what: str) -> User:
     return identity.authorise(store, user, Role.ANALYST, what, clock.now())
 
 
+GONE = Phrase("the record is no longer held, or not to be known of by you")
+
+
 def inbox(store: Store, user: str | None, status: str | None = None, limit: int = 100) -> list[AlertView]:
     """The alerts to the user's agency, newest first, each record shown as need-to-know allows."""
     now = clock.now()
@@ -264,7 +268,7 @@ def inbox(store: Store, user: str | None, status: str | None = None, limit: int 
         shown = []
         for row in rows:
             found = lens.find(conn, row.source, row.record_id)
-            content, reason = {}, "the record is no longer held, or not to be known of by you"
+            content, reason = {}, GONE
             if found is not None:
                 stored, seen = found
                 content = seen.content(stored.record)

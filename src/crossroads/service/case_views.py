@@ -26,6 +26,7 @@ from crossroads.access import audit, identity, reading
 from crossroads.access.model import AgencyKind, NotAllowedError, Role, User
 from crossroads.access.policy import Purpose
 from crossroads.errors import NotFoundError
+from crossroads.phrase import Phrase
 from crossroads.service import clock
 from crossroads.service.search import members
 from crossroads.store import case_rows, identity_rows
@@ -94,7 +95,7 @@ class CaseView:
     case: CaseSummary
     timeline: list[TransitionView]
     withheld: int  # transitions the reader may not see
-    withheld_reason: str
+    withheld_reason: Phrase
     actions: list[ActionView]
     reviews: list[ReviewView]
     close_reason: str | None
@@ -194,10 +195,11 @@ def _shown(who: Viewer, loaded: _Loaded, row: Any) -> tuple[list[TransitionView]
     return shown, len(all_of) - len(shown)
 
 
+_NOTHING = Phrase.layout("")
 _WITHHELD = {
-    ANALYST: "read from records whose notes you may not read (or no longer held)",
-    CELL: "not shared with the security cell by the task force",
-    OVERSIGHT: "",
+    ANALYST: Phrase("read from records whose notes you may not read (or no longer held)"),
+    CELL: Phrase("not shared with the security cell by the task force"),
+    OVERSIGHT: _NOTHING,
 }
 
 
@@ -217,7 +219,7 @@ def _view(who: Viewer, loaded: _Loaded, row: Any, today: date) -> CaseView:
         unit_ref(row.cell_agency, row.cell_unit), row.municipality, row.opened_by, row.opened_at,
         row.closed_at, sum(a.due for a in acts),
     )  # fmt: skip
-    reason = _WITHHELD[who.kind] if withheld else ""
+    reason = _WITHHELD[who.kind] if withheld else _NOTHING
     return CaseView(summary, timeline, withheld, reason, acts, reviews, row.close_reason if content else None)
 
 

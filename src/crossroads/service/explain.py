@@ -16,6 +16,7 @@ from crossroads.access.model import Role
 from crossroads.access.policy import checked_purpose
 from crossroads.access.reading import Seen
 from crossroads.errors import CrossroadsError, NotFoundError
+from crossroads.phrase import Phrase
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.explain import Evidence, PairExplanation, explain
 from crossroads.service import clock
@@ -104,25 +105,35 @@ class ShownExplanation:
     explanation: PairExplanation  # withheld evidence replaced by the reason, weight 0
     run_id: str
     same_entity_now: bool
-    withheld: dict[str, str]  # comparison -> why it is not shown
+    withheld: dict[str, Phrase]  # comparison -> why it is not shown
 
 
-def redacted(full: PairExplanation, a: Seen, b: Seen) -> tuple[PairExplanation, dict[str, str]]:
+def why_withheld(seen: Seen) -> Phrase:
+    """The record whose fields keep evidence from being shown, and need-to-know's reason."""
+    return Phrase.layout("%(ref)s: %(reason)s", ref=seen.ref, reason=seen.decision.reason)
+
+
+def withheld(why: Phrase) -> Phrase:
+    """What an explanation says in place of evidence it may not show."""
+    return Phrase("withheld (%(why)s)", why=why)
+
+
+def redacted(full: PairExplanation, a: Seen, b: Seen) -> tuple[PairExplanation, dict[str, Phrase]]:
     """``full`` with the evidence of every comparison drawing on a field not readable in both
     records replaced by the reason (weight 0); the withheld comparisons and why."""
     fields = a.decision.fields & b.decision.fields
-    withheld: dict[str, str] = {}
+    held_back: dict[str, Phrase] = {}
     evidence = []
     for item in full.evidence:
         if COMPARISON_FIELDS[item.comparison] <= fields:
             evidence.append(item)
             continue
         side = a if not COMPARISON_FIELDS[item.comparison] <= a.decision.fields else b
-        why = f"{side.ref}: {side.decision.reason}"
-        withheld[item.comparison] = why
-        evidence.append(Evidence(item.comparison, None, f"withheld ({why})", 0.0))
-    names = full.names if "name" not in withheld else f"withheld ({withheld['name']})"
-    return replace(full, evidence=tuple(evidence), names=names), withheld
+        why = why_withheld(side)
+        held_back[item.comparison] = why
+        evidence.append(Evidence(item.comparison, None, withheld(why), 0.0))
+    names = full.names if "name" not in held_back else withheld(held_back["name"])
+    return replace(full, evidence=tuple(evidence), names=names), held_back
 
 
 def explain_for(store: Store, user: str | None, purpose: str, ref_a: str, ref_b: str) -> ShownExplanation:

@@ -21,6 +21,7 @@ from crossroads.access import audit, identity, reading
 from crossroads.access.model import Role
 from crossroads.access.policy import checked_purpose
 from crossroads.errors import NotFoundError
+from crossroads.phrase import Phrase
 from crossroads.resolve import realtime
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.explain import explain
@@ -43,8 +44,8 @@ class ShownRecord:
     caveats: tuple[str, ...]
     updated_at: datetime
     content: dict[str, list[str]]  # the readable fields only; empty when nothing may be read
-    reason: str  # the need-to-know decision in words
-    link: tuple[str, ...]  # how it joined the person: its best pair, as far as the reader may see
+    reason: Phrase  # the need-to-know decision in words
+    link: tuple[Phrase, ...]  # how it joined the person: its best pair, as far as the reader may see
 
 
 @dataclass(frozen=True)
@@ -66,16 +67,18 @@ class PersonView:
 
 
 _REF = re.compile(r"[a-z0-9][a-z0-9.-]*/[^\s:;,]+")
+REASON_WITHHELD = Phrase("reason withheld: it names a record you may not know of")
+ONLY_RECORD = Phrase("the person's only record you may know of")
 
 
-def _links(found: list[Member], context: LinkContext) -> dict[str, tuple[str, ...]]:
+def _links(found: list[Member], context: LinkContext) -> dict[str, tuple[Phrase, ...]]:
     """How each readable record joined the person: its best pair within the person (among the
     first ``PARTNERS`` records), explained as far as both sides may be read."""
     readable = [k for k, m in enumerate(found) if m.seen.decision.reads]
     if len(found) < 2:
-        return {found[k].seen.ref: ("the person's only record you may know of",) for k in readable}
+        return {found[k].seen.ref: (ONLY_RECORD,) for k in readable}
     profiles = [profile(m.stored.record) for m in found[:PARTNERS]]
-    out: dict[str, tuple[str, ...]] = {}
+    out: dict[str, tuple[Phrase, ...]] = {}
     for k in readable:
         member = found[k]
         others = [j for j in range(len(profiles)) if j != k]
@@ -137,7 +140,7 @@ def history(conn: sa.Connection, lens: reading.Lens, entity: str) -> tuple[Event
         text = str(row["why"])
         for ref in _REF.findall(text):
             if lens.find(conn, *ref.split("/", 1)) is None:
-                text = "reason withheld: it names a record you may not know of"
+                text = REASON_WITHHELD
                 break
         other, at = row["other_entity_id"], row["at"]
         assert isinstance(at, datetime)

@@ -25,6 +25,7 @@ from crossroads.access.model import Role
 from crossroads.access.policy import checked_purpose
 from crossroads.access.reading import Seen
 from crossroads.errors import CrossroadsError
+from crossroads.phrase import Phrase
 from crossroads.records.model import Record
 from crossroads.records.national_register import looks_belgian
 from crossroads.records.validate import validate
@@ -34,7 +35,7 @@ from crossroads.resolve.context import LinkContext
 from crossroads.resolve.explain import name_sentences, pair_words
 from crossroads.resolve.profile import Profile, profile
 from crossroads.service import clock, record_cache
-from crossroads.service.explain import latest_context
+from crossroads.service.explain import latest_context, why_withheld, withheld
 from crossroads.store import identity_rows, key_rows, record_rows
 from crossroads.store.record_rows import StoredRecord
 from crossroads.store.store import Store
@@ -121,7 +122,7 @@ class Holder:
 class Hit:
     entity: str
     score: float  # the best probability against a record the searcher may know of
-    why: str  # the best pair's names, as far as the searcher may read them
+    why: Phrase  # the best pair's names, as far as the searcher may read them
     names: tuple[str, ...]  # names as written in the records the searcher may read
     holders: tuple[Holder, ...]
     records: tuple[str, ...] = field(default=())  # SOURCE/ID counted in the holdings
@@ -186,12 +187,12 @@ def holders(known: dict[str, tuple[str, str]], found: list[Member]) -> tuple[Hol
 
 def reasons(
     asked: Record, best: list[Member], pairs: list[tuple[str | None, str | None]], context: LinkContext
-) -> list[str]:
+) -> list[Phrase]:
     """For each hit, its best pair of names in words, or why the names may not be shown: what
     ``explain_for`` would show of the name evidence. ``pairs`` are the names that compared best
     when the hits were scored; a hit scored without its names (its birth date ruled it out) has
     its names compared here."""
-    out = [f"withheld ({m.seen.ref}: {m.seen.decision.reason})" for m in best]
+    out = [withheld(why_withheld(m.seen)) for m in best]
     shown = [k for k, m in enumerate(best) if m.seen.decision.fields >= NAME_FIELDS]
     for k in shown:
         if pairs[k][0] and pairs[k][1]:

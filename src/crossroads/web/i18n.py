@@ -1,5 +1,6 @@
 """French, Dutch and English for the web interface. The English text in the templates and in this
-package is the message id; ``locales/{fr,nl}.po`` translate it (a test holds every id translated).
+package is the message id, as is the template of each sentence the engine says (``Phrase``, shown
+with ``say``); ``locales/{fr,nl}.po`` translate them (a test holds every id translated).
 Catalogs are read with Babel and compiled in memory at start, so no build step makes ``.mo`` files.
 """
 

@@ -31,6 +31,7 @@ ALERT_KINDS = {
     "resolved": N_("a new record of the watched person"),
     "close": N_("a record close to the watched person"),
 }
+LINEAGE_EVENTS = {"created": N_("created"), "merged": N_("merged"), "split": N_("split")}
 ALERT_STATUSES = {"open": N_("open"), "acknowledged": N_("acknowledged"), "closed": N_("closed")}
 RELATION_KINDS = {
     "sibling": N_("brother or sister"), "parent": N_("parent"), "child": N_("child"),

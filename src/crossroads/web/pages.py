@@ -25,7 +25,7 @@ from crossroads.service import person, relationships, search, sign_in
 from crossroads.service.search import Found
 from crossroads.service.search import Query as SearchQuery
 from crossroads.web import case_pages, i18n, network_svg, relation_pages, statistics_pages, work_pages
-from crossroads.web.labels import FIELDS, PURPOSES, TITLES
+from crossroads.web.labels import FIELDS, LINEAGE_EVENTS, PURPOSES, TITLES
 from crossroads.web.rendering import LANGUAGE_COOKIE, TEMPLATES, SignInNeededError, language, page, signed
 
 router = APIRouter(include_in_schema=False)
@@ -207,6 +207,7 @@ def person_page(
         withheld=any(not r.content for r in view.records), network=network,
         drawing=network_svg.layout(network.nodes, network.edges), kinds=kinds, groups=groups,
         direct=relation_pages.direct_relations(network),
+        events={k: words.gettext(v) for k, v in LINEAGE_EVENTS.items()},
     )  # fmt: skip
 
 

@@ -1,5 +1,8 @@
 """Rendering a page: the template environment, the reader's language, and who is signed in.
 
+Templates translate their own words with ``_``, and say the engine's sentences (explanations,
+need-to-know's reasons, the audit chain's verdict: ``crossroads.phrase``) with ``say``.
+
 A page that needs a signed-in user gets it from ``signed``; without a live session the browser is
 sent to the sign-in page and back afterwards. Forms carry the session's CSRF token (``csrf``), and
 htmx sends it as a header (``hx-headers`` on the body), which ``api.callers`` checks.
@@ -17,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 
 from crossroads.access.model import Role
 from crossroads.api.callers import Caller, NotSignedInError, caller
+from crossroads.phrase import said
 from crossroads.web import i18n
 
 LANGUAGE_COOKIE = "crossroads_lang"
@@ -52,6 +56,7 @@ def page(
     words = i18n.translations(lang)
     context = {
         "request": request, "_": words.gettext, "ngettext": words.ngettext, "lang": lang,
+        "say": lambda value: said(value, words),  # the engine's sentences (``Phrase``), in the reader's words
         "languages": i18n.LANGUAGES, "who": who, "csrf": who.csrf if who else None, "Role": Role,
         "here": quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""), safe="/?=&"),
         **values,

@@ -15,6 +15,7 @@ from crossroads.access.audit import ACTIONS
 from crossroads.api.callers import Caller, store_of
 from crossroads.api.routes_work import RowId, ingest_upload, shown_entry
 from crossroads.errors import InputFileError
+from crossroads.resolve.comparisons import SAID
 from crossroads.service import alerts, audit, quarantine, requests, review
 from crossroads.service.review import explain_queued
 from crossroads.web import i18n
@@ -79,7 +80,7 @@ def queue(request: Request, who: Signed, notice: str | None = None) -> HTMLRespo
     pair = review.sides(store, item, who.name) if item is not None else None
     labels = {k: _words(request).gettext(v) for k, v in FIELDS.items()}
     return page(request, "review.html", who, item=item, shown=shown, pair=pair, field_labels=labels,
-                waiting=len(waiting), notice=notice)  # fmt: skip
+                comparisons=SAID, waiting=len(waiting), notice=notice)  # fmt: skip
 
 
 @router.post("/review")
