@@ -42,6 +42,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable at each commit in WAL mode
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # Reads through memory-mapped pages instead of a read call and a copy into each connection's
+    # small page cache: a search at a million records reads about 500 records' heads at random,
+    # 30 % faster so (bench/http_load.py). A bound, not an allocation; SQLite caps it at its
+    # build's limit and reads the part of the database still in the WAL as before.
+    cursor.execute("PRAGMA mmap_size=17179869184")
     cursor.close()
 
 

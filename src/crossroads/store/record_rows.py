@@ -274,7 +274,7 @@ def active_heads(conn: sa.Connection, pks: Iterable[int] = (), entity_ids: Itera
     out: dict[int, Head] = {}
     for column, wanted in (("pk", sorted(set(pks))), ("entity_id", sorted(set(entity_ids)))):
         for start in range(0, len(wanted), _CHUNK):
-            rows = conn.execute(_HEADS_BY[column], {"wanted": wanted[start : start + _CHUNK]})
+            rows = conn.execute(_HEADS_BY[column], {"wanted": wanted[start : start + _CHUNK]}).all()
             out.update((row[0], Head(*row)) for row in rows if row[5] == ACTIVE)
     return [out[pk] for pk in sorted(out)]
 
