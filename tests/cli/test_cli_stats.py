@@ -4,6 +4,7 @@ figures written as CSV, a bad month refused in one line, snapshots taken and lis
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 
 from crossroads.cli.console import out
 from crossroads.cli.main import app
+from crossroads.service import clock, indicators
 from crossroads.store.store import Store
 from returnees_world import two_returnees
 
@@ -58,3 +60,15 @@ def test_indicators_show_snapshot_and_history(cli: CliRunner, tmp_path: Path) ->
     assert [r["as_of"] for r in rows] == ["2015-06-30"] * 5 + ["2016-05-31"] * 5
     departures = [(r["value"], r["previous"]) for r in rows if r["indicator"] == "departures"]
     assert departures == [("0", "2"), ("0", "0")]  # 2015-03 is in the three months before 2015-06's
+
+
+def test_deliver_from_a_timer_takes_last_months_snapshot_once(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "snapshot" not in said(cli, "alerts", "deliver")  # no analyst named: none is taken
+    monkeypatch.setenv("CROSSROADS_SNAPSHOT_ANALYST", "fusion")
+    monkeypatch.setattr(clock, "now", lambda: datetime(2016, 6, 1, 8, 0, tzinfo=UTC))  # May is over
+    assert "last month's indicator snapshot taken" in said(cli, "alerts", "deliver")
+    assert "snapshot" not in said(cli, "alerts", "deliver")  # May's is there: taken once
+    history = said(cli, "indicators", "history", "--user", "fusion")
+    assert history.count("2016-05-31") == len(indicators.INDICATORS)

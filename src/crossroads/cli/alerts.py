@@ -9,9 +9,10 @@ from datetime import date
 import typer
 from rich.table import Table
 
+from crossroads.api import courier
 from crossroads.cli.console import guarded, open_store, out
 from crossroads.service import alerts as use
-from crossroads.service import case_reminders
+from crossroads.service import case_reminders, indicators
 from crossroads.settings import load_settings
 
 watch_app = typer.Typer(
@@ -146,17 +147,23 @@ def deliver(
     ),
 ) -> None:
     """Send the webhooks waiting in the outbox (failed ones are retried with a growing wait), after
-    queueing the reminders of follow-up actions that fell due (as ``crossroads serve`` does: run this
-    from a timer where no server runs)."""
+    queueing the reminders of follow-up actions that fell due and, when CROSSROADS_SNAPSHOT_ANALYST
+    names an analyst, taking last month's indicator snapshot if it is not there yet (as ``crossroads
+    serve`` does: run this from a timer where no server runs)."""
 
+    analyst = load_settings().snapshot_analyst
     with guarded(), open_store() as store:
-        reminded_at = 0.0
+        reminded_at = snapshot_at = 0.0
         while True:
-            if time.monotonic() - reminded_at >= 60:
+            if time.monotonic() - reminded_at >= courier.REMINDER_PERIOD:
                 reminded_at = time.monotonic()
                 queued = case_reminders.send_reminders(store)
                 if queued or not loop:
                     out.print(f"{queued} reminder(s) of due follow-up actions queued")
+            if analyst is not None and time.monotonic() - snapshot_at >= courier.SNAPSHOT_PERIOD:
+                snapshot_at = time.monotonic()
+                if (taken := indicators.take_monthly(store, analyst)) is not None:
+                    out.print(f"last month's indicator snapshot taken ({taken}) as {analyst} sees it")
             done, failed = use.deliver_due(store, use.http_post)
             if done or failed or not loop:
                 out.print(f"{done} delivered, {failed} failed (to be retried)")
