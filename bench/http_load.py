@@ -66,6 +66,22 @@ end
 """
 
 
+def worker_cpu(parent: int) -> dict[int, float]:
+    """CPU seconds used so far by each server process under ``parent`` (uvicorn's workers), read
+    from /proc: a run where one worker took nearly every request shows as one process idle."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == parent and b"spawn_main" in command and b"resource_tracker" not in command:
+            out[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return out
+
+
 def wrk() -> str:
     found = shutil.which("wrk")
     if found is None:
@@ -171,9 +187,13 @@ def main() -> None:
         for connections in args.connections:
             load = ["-t2", f"-c{connections}", f"-d{args.seconds}s", "--timeout", "10s", "-s", str(script)]
             load += ["-H", "Connection: close"] if args.close else []
+            before = worker_cpu(server.pid)
             run = subprocess.run(
                 [generator, *load, base, "--", str(paths)], check=True, capture_output=True, text=True
             )
+            after = worker_cpu(server.pid)
+            used = sorted((after[pid] - before.get(pid, 0.0) for pid in after), reverse=True)
+            lopsided = len(used) > 1 and used[-1] < 0.2 * used[0]
             rate = re.search(r"Requests/sec:\s+([\d.]+)", run.stdout)
             found = dict(re.findall(r"^(p\d+|requests) ([\d.]+)", run.stdout, re.M))
             errors = re.search(r"errors (\d+)", run.stdout)
@@ -183,6 +203,8 @@ def main() -> None:
                 f"{records:>9,} stored  {connections:>3} connections  {args.seconds} s:"
                 f"  {per_second:7.1f} requests/s  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  p99 {p99:6.1f} ms"
                 f"  ({found.get('requests', '?')} searches, {errors.group(1) if errors else '?'} errors)"
+                f"  CPU per server process: {', '.join(f'{u:.1f} s' for u in used)}"
+                + ("  ONE PROCESS TOOK NEARLY EVERY REQUEST" if lopsided else "")
             )
     finally:
         server.terminate()
