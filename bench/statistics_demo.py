@@ -17,6 +17,7 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from crossroads.demo import directory
 from crossroads.demo.generate import generate
 from crossroads.demo.statuses import AS_OF, REFERENCE_WATCH_LIST, WATCH_SHARE
-from crossroads.service import case_seeding, case_views, clock, figures, statistics
+from crossroads.service import case_seeding, case_views, clock, figures, indicators, statistics
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.store import case_rows
@@ -48,7 +49,7 @@ class Check:
         return self.low <= self.per_900 <= self.high
 
 
-def measure(store: Store, watch_listed: int) -> tuple[list[Check], dict[str, int]]:
+def measure(store: Store, watch_listed: int) -> tuple[list[Check], dict[str, float]]:
     """The brief's figures as the seeded cases give them (``store`` seeded already)."""
     scale = REFERENCE_WATCH_LIST / watch_listed
     flows = statistics.read(store, ANALYST, "flows", "2012-01", f"{AS_OF:%Y-%m}")
@@ -85,6 +86,29 @@ def measure(store: Store, watch_listed: int) -> tuple[list[Check], dict[str, int
              "children returned": returned["children"],
              "2016 departure rate / 2015's": round(per_year[2016] / per_year[2015], 2)}  # fmt: skip
     return checks, extra
+
+
+def read_times(store: Store, rounds: int = 3) -> dict[str, float]:
+    """Milliseconds to read each table and the indicator panel as the analyst (the best of
+    ``rounds``; each read is a full one: authorisation, every case's timeline under the reader's
+    lens, the audit entry). Statistics are computed on every read: this is what a page waits for."""
+    end = f"{AS_OF:%Y-%m}"
+    reads: dict[str, Callable[[], object]] = {
+        "flows 2012-01..2016-12": lambda: statistics.read(store, ANALYST, "flows", "2012-01", end),
+        "stock": lambda: statistics.read(store, ANALYST, "stock", end=end),
+        "by municipality": lambda: statistics.read(store, ANALYST, "by-municipality"),
+        "by agency": lambda: statistics.read(store, ANALYST, "by-agency"),
+        "indicator panel": lambda: indicators.show(store, ANALYST, end),
+    }
+    out = {}
+    for name, read in reads.items():
+        best = float("inf")
+        for _ in range(rounds):
+            started = time.perf_counter()
+            read()
+            best = min(best, time.perf_counter() - started)
+        out[name] = round(best * 1000, 1)
+    return out
 
 
 def _cases_with(store: Store, kind: str) -> dict[str, int]:
@@ -131,6 +155,7 @@ def main() -> None:
         built = time.perf_counter() - started
         with store:
             checks, extra = measure(store, watch_listed)
+            reads = read_times(store)
     exports = "every agency's export" if args.all_exports else "the threat-assessment centre's export"
     print(f"{args.persons} persons, {watch_listed} watch-listed, seed {args.seed}, {exports}; "
           f"generated, ingested, resolved and seeded in {built:.0f} s")  # fmt: skip
@@ -140,6 +165,7 @@ def main() -> None:
         print(f"| {c.figure} | {c.brief} | {c.measured:g} | {c.per_900:g} | {c.low:g}-{c.high:g} | "
               f"{'ok' if c.ok else 'OFF'} |")  # fmt: skip
     print("; ".join(f"{k}: {v}" for k, v in extra.items()))
+    print("read as the analyst (best of 3): " + "; ".join(f"{k} {v:g} ms" for k, v in reads.items()))
 
 
 if __name__ == "__main__":

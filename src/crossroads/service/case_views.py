@@ -28,8 +28,7 @@ from crossroads.access.policy import Purpose
 from crossroads.errors import NotFoundError
 from crossroads.phrase import Phrase
 from crossroads.service import clock
-from crossroads.service.search import members
-from crossroads.store import case_rows, identity_rows
+from crossroads.store import case_rows, identity_rows, record_rows
 from crossroads.store.store import Store
 
 ANALYST, CELL, OVERSIGHT = "analyst", "cell", "oversight"
@@ -174,9 +173,12 @@ def _load(conn: sa.Connection, who: Viewer, rows: list[Any], now: datetime) -> _
                      case_rows.reviews(conn, ids), set(), set())  # fmt: skip
     if who.kind == ANALYST and rows:
         lens = reading.Lens(conn, reading.reader(conn, who.user, Purpose.INVESTIGATION), now)
-        for entity, found in members(conn, lens, [r.entity_id for r in rows]).items():
-            loaded.known.add(entity)
-            loaded.readable_notes |= {m.seen.ref for m in found if "notes" in m.seen.decision.fields}
+        for marked in record_rows.active_markings(conn, [r.entity_id for r in rows]):
+            seen = lens.see_marked(marked.source, marked.source_id, marked.classification, marked.caveats)
+            if seen.discoverable:
+                loaded.known.add(marked.entity_id)
+                if "notes" in seen.decision.fields:
+                    loaded.readable_notes.add(seen.ref)
         loaded.rows = [r for r in rows if r.entity_id in loaded.known]
     return loaded
 

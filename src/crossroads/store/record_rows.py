@@ -12,7 +12,7 @@ import orjson
 import sqlalchemy as sa
 
 from crossroads.errors import NotFoundError
-from crossroads.records.model import Record
+from crossroads.records.model import Classification, Record
 from crossroads.store import lifecycle_rows
 from crossroads.store.lifecycle_rows import ACTIVE as ACTIVE
 from crossroads.store.lifecycle_rows import WITHDRAWN as WITHDRAWN
@@ -286,6 +286,34 @@ def of_entities(conn: sa.Connection, entity_ids: Iterable[str]) -> list[StoredRe
     for start in range(0, len(wanted), _CHUNK):
         query = sa.select(records).where(records.c.entity_id.in_(wanted[start : start + _CHUNK]))
         out += [_stored(row) for row in conn.execute(query.order_by(records.c.pk)) if row.status == ACTIVE]
+    return out
+
+
+class Marking(NamedTuple):
+    """Whose a record is and how it is marked, without its content: all need-to-know weighs to
+    say whether a reader may learn it exists and which fields they may read (``Lens.see_marked``)."""
+
+    entity_id: str
+    source: str
+    source_id: str
+    classification: Classification
+    caveats: list[str]
+
+
+_MARKINGS = sa.select(
+    records.c.entity_id, records.c.source, records.c.source_id, records.c.classification,
+    records.c.caveats, records.c.status,
+).where(records.c.entity_id.in_(sa.bindparam("wanted", expanding=True)))  # fmt: skip
+
+
+def active_markings(conn: sa.Connection, entity_ids: Iterable[str]) -> list[Marking]:
+    """The markings of the active records of these entities. Reading whole records to weigh only
+    their markings cost the statistics of 3,586 cases 1.4 s of 1.9 (parsing 18,319 records' content)."""
+    wanted = sorted(set(entity_ids))
+    out: list[Marking] = []
+    for start in range(0, len(wanted), _CHUNK):
+        rows = conn.execute(_MARKINGS, {"wanted": wanted[start : start + _CHUNK]}).all()
+        out += [Marking(*row[:3], Classification(row[3]), row[4]) for row in rows if row[5] == ACTIVE]
     return out
 
 
