@@ -291,3 +291,24 @@ def test_a_full_export_withdraws_the_relationship_records_it_omits(world: Store,
     assert (back.counts.updated, back.reactivated) == (1, 1)  # sent again unchanged: active again
     of_c = {(r.other, r.kind) for r in relationships.relations_of(world, "ltf", "investigation", c).relations}
     assert of_c == {(a, "sibling"), (g, "parent")}
+
+
+def test_a_full_export_of_one_kind_withdraws_nothing_of_the_other(world: Store, tmp_path: Path) -> None:
+    """A source exporting its persons and its relationships in separate files: each full export
+    withdraws only records of the kind it carries."""
+
+    def active_persons() -> int:
+        with world.transaction() as conn:
+            return len(list(record_rows.iter_active(conn)))
+
+    persons = active_persons()
+    only_relations = write_jsonl(tmp_path / "relations.jsonl", LINKS[:1])
+    report = ingest_file(world, only_relations, user=steward(world), source=FED, full=True)
+    assert (report.relationships_withdrawn, report.counts.withdrawn) == (2, 2)  # rel-2, rel-3 only
+    assert active_persons() == persons == len(BROTHERS)  # no person record withdrawn
+    only_persons = write_jsonl(tmp_path / "persons.jsonl", BROTHERS[:-1])  # h left out
+    report = ingest_file(world, only_persons, user=steward(world), source=FED, full=True)
+    assert (report.relationships_withdrawn, report.counts.withdrawn) == (0, 1)
+    assert active_persons() == persons - 1
+    with world.transaction() as conn:  # rel-1 is still active
+        assert {r.ref for r in relationship_rows.involving(conn, [(FED, "c")])} == {f"{FED}/rel-1"}

@@ -6,7 +6,7 @@ Guarantees a data steward relies on:
 - crash-safe: rows are committed in chunks keyed by (source, id), so after a kill the same command
   simply runs again and leaves exactly one copy of each record;
 - ``full``: records of the source missing from a complete re-export are marked withdrawn, never
-  deleted (person and relationship records alike);
+  deleted (person and relationship records alike, each kind only by a file that carries it);
 - records past their retention are purged when the run ends (``service.retention``), audited.
 """
 
@@ -241,11 +241,16 @@ def ingest_file(
             run.flush()
             if full and source is not None:
                 with store.transaction() as conn:
+                    # A source may export its person records and its relationship records in
+                    # separate files: a file of relationship records alone says nothing of the
+                    # persons, and one without relationship records nothing of those.
                     now = clock.now()
-                    run.counts.withdrawn = record_rows.withdraw_missing(conn, source, run.present, now)
-                    run.report.relationships_withdrawn = relationship_rows.withdraw_missing(
-                        conn, source, run.present_relations, now
-                    )
+                    if run.present or not run.present_relations:
+                        run.counts.withdrawn = record_rows.withdraw_missing(conn, source, run.present, now)
+                    if run.present_relations:
+                        run.report.relationships_withdrawn = relationship_rows.withdraw_missing(
+                            conn, source, run.present_relations, now
+                        )
                     run.counts.withdrawn += run.report.relationships_withdrawn
         except BaseException:
             with store.transaction() as conn:
