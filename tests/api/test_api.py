@@ -20,6 +20,7 @@ from crossroads.service.link import resolve_store
 from crossroads.store.store import Store
 from identity_factory import ROOT, agency, register, steward
 from records_factory import write_jsonl
+from sign_in_form import bearer
 
 PASSWORD = "a long demo passphrase"
 
@@ -47,11 +48,6 @@ def client(store: Store, tmp_path: Path) -> Iterator[TestClient]:
         sign_in.set_password(store, ROOT, name, PASSWORD)
     with TestClient(create_app(store)) as test_client:
         yield test_client
-
-
-def bearer(client: TestClient, name: str) -> dict[str, str]:
-    store: Store = client.app.state.store  # type: ignore[attr-defined]
-    return {"Authorization": f"Bearer {sign_in.issue_token(store, name, 'tests')}"}
 
 
 def test_without_credentials_every_case_route_answers_401_as_a_problem(client: TestClient) -> None:

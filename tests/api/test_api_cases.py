@@ -12,12 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from crossroads.api.app import create_app
-from crossroads.service import sign_in
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.store.store import Store
 from identity_factory import register, steward
 from records_factory import write_jsonl
+from sign_in_form import bearer
 
 
 @pytest.fixture
@@ -30,11 +30,6 @@ def client(store: Store, tmp_path: Path) -> Iterator[TestClient]:
     register(store, "watcher", "oversight", agency="committee.i", kind="oversight-body")
     with TestClient(create_app(store)) as test_client:
         yield test_client
-
-
-def bearer(client: TestClient, name: str) -> dict[str, str]:
-    store: Store = client.app.state.store  # type: ignore[attr-defined]
-    return {"Authorization": f"Bearer {sign_in.issue_token(store, name, 'tests')}"}
 
 
 def test_a_case_is_opened_moved_followed_up_and_read_over_the_api(client: TestClient) -> None:

@@ -11,13 +11,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from crossroads.api.app import create_app
-from crossroads.service import alerts, sign_in
+from crossroads.service import alerts
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.store import record_rows
 from crossroads.store.store import Store
 from identity_factory import agency, register, steward
 from records_factory import write_jsonl
+from sign_in_form import bearer
 
 FED = "police.federal"
 
@@ -43,11 +44,6 @@ def client(store: Store, tmp_path: Path) -> Iterator[TestClient]:
     register(store, "low", "analyst", agency="police.zone", kind="local-police", clearance="restricted")
     with TestClient(create_app(store)) as test_client:
         yield test_client
-
-
-def bearer(client: TestClient, name: str) -> dict[str, str]:
-    store: Store = client.app.state.store  # type: ignore[attr-defined]
-    return {"Authorization": f"Bearer {sign_in.issue_token(store, name, 'tests')}"}
 
 
 def entities(client: TestClient) -> dict[str, str]:

@@ -13,10 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from crossroads.api.app import create_app
-from crossroads.service import sign_in
 from crossroads.store.store import Store
 from identity_factory import register
 from returnees_world import two_returnees
+from sign_in_form import bearer
 
 
 @pytest.fixture
@@ -26,11 +26,6 @@ def client(store: Store, tmp_path: Path) -> Iterator[TestClient]:
     register(store, "partner", "analyst", agency="foreign.tr", kind="foreign-partner", country="TR")
     with TestClient(create_app(store)) as test_client:
         yield test_client
-
-
-def bearer(client: TestClient, name: str) -> dict[str, str]:
-    store: Store = client.app.state.store  # type: ignore[attr-defined]
-    return {"Authorization": f"Bearer {sign_in.issue_token(store, name, 'tests')}"}
 
 
 def test_figures_as_json_and_as_csv(client: TestClient) -> None:
