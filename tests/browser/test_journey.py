@@ -228,8 +228,10 @@ def test_the_review_page_takes_one_key_per_judgement_and_the_language_switches(
     page.get_by_label("Language").select_option("nl")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("heading", name="Een persoon zoeken")).to_be_visible()
+    page.wait_for_load_state("load")  # the menu's change listener is a deferred script
     page.get_by_label("Taal").select_option("fr")
     expect(page.get_by_role("heading", name="Rechercher une personne")).to_be_visible()
+    page.wait_for_load_state("load")
     page.goto(f"{served}/review")  # the engine's evidence in the reader's language too
     evidence = page.locator("table").filter(has_text="Comparaison")
     expect(evidence.get_by_role("cell", name="date de naissance", exact=True)).to_be_visible()
