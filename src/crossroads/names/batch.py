@@ -6,7 +6,7 @@ Each distinct name is parsed once; features for all pairs are computed column by
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Sized
+from collections.abc import Iterable, Sequence, Sized
 
 import numpy as np
 
@@ -15,20 +15,39 @@ from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import other_reading, parse
 
+_UNMADE = object()
+
 
 def _vector(name: str, other: bool, frequencies: NameFrequencies) -> NameVector | None:
     """A name's comparison vector (``other``: under its other reading, None if it has none),
     kept with the frequencies it was built against: the linker meets the same names again and again."""
     key = (name, other)
     cache = frequencies.vectors
-    if key in cache:
-        return cache[key]  # type: ignore[no-any-return]
+    found = cache.get(key, _UNMADE)  # one look-up: another thread may empty the cache meanwhile
+    if found is not _UNMADE:
+        return found  # type: ignore[no-any-return]
     parsed = parse(name)
     reading = other_reading(parsed) if other else parsed
     made = vector(reading, frequencies) if reading is not None else None
     if frequencies.vector_limit is not None and len(cache) >= frequencies.vector_limit:
         cache.clear()
     cache[key] = made
+    return made
+
+
+def remember(names: Iterable[str], frequencies: NameFrequencies, room: float = 0.8) -> int:
+    """Make the comparison vectors of ``names`` now (each reading), kept with ``frequencies`` for
+    the comparisons to come, while its cache is under ``room`` of its limit (when full, the cache
+    is emptied); how many names were made ready. A server does this at start for the names its
+    searches will meet most (``service.search.warm``)."""
+    limit = frequencies.vector_limit
+    made = 0
+    for name in names:
+        if limit is not None and len(frequencies.vectors) >= room * limit:
+            break
+        _vector(name, False, frequencies)
+        _vector(name, True, frequencies)
+        made += 1
     return made
 
 
