@@ -244,6 +244,7 @@ def history(store: Store, user: str | None) -> list[SnapshotRow]:
     who = reader(store, user, "show the indicators' history")
     hide = statistics.suppressed_for(who)
     with store.transaction() as conn:
+        case_views.enter(conn, who, now)  # PostgreSQL's row security: the snapshots such a reader sees
         rows = [
             SnapshotRow(r.snapshot, r.as_of, r.indicator, _shown(r.value, hide),
                         None if r.previous is None else _shown(r.previous, hide), r.taken_by, r.taken_at)
