@@ -220,3 +220,53 @@ def test_a_watch_past_its_review_date_is_listed_as_due(
     monkeypatch.setattr(clock, "now", lambda: later)
     [due] = alerts.watches(store, "ltf.one")
     assert not fresh.due and due.due
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "country", "notice"),
+    [
+        ("foreign.fr", "foreign-partner", "FR",
+         {"name": "Youssouf EL AMRANI", "notes": "reconduit à la frontière (expulsion)"}),
+        ("prison.service", "prison-service", None,
+         {"name": "EL-AMRANI, Youssef", "notes": "released from Haren prison"}),
+    ],
+)  # fmt: skip
+def test_a_french_partners_notice_and_a_prison_release_are_ordinary_records_that_alert(
+    watched: tuple[Store, str], tmp_path: Path, source: str, kind: str, country: str | None,
+    notice: dict[str, str],
+) -> None:  # fmt: skip
+    store, entity = watched
+    agency(store, source, kind, country)
+    alerts.watch(store, "ltf.one", entity, "returned from the conflict zone", NEXT_YEAR)
+    [arrival] = arrive(store, tmp_path, rec("n-1", source, birthDate="1991-04-12", gender="male", **notice))
+    assert arrival.entity == entity and len(arrival.alerts) == 1
+    [shown] = alerts.inbox(store, "ltf.one")
+    assert (shown.kind, shown.record, shown.entity) == ("resolved", f"{source}/n-1", entity)
+
+
+def test_an_updated_record_of_a_watched_person_alerts_and_an_unchanged_one_does_not(
+    watched: tuple[Store, str], tmp_path: Path
+) -> None:
+    store, entity = watched
+    alerts.watch(store, "ltf.one", entity, "returned", NEXT_YEAR)
+    same = rec("b", "police.federal", name="Youssef El Amrani", birthDate="1991-04-12", gender="male")
+    assert arrive(store, tmp_path, same) == []  # sent again unchanged: nothing arrives, nothing alerts
+    moved = {**same, "id": "b", "properties": {**same["properties"], "address": ["Rue Haute 3, 1000 Bruxelles"]}}
+    [arrival] = arrive(store, tmp_path, moved)
+    assert arrival.entity == entity and len(arrival.alerts) == 1
+    [shown] = alerts.inbox(store, "ltf.one")
+    assert (shown.kind, shown.record) == ("resolved", "police.federal/b")
+
+
+def test_a_delivery_queued_before_a_restart_is_sent_by_the_next_process(
+    watched: tuple[Store, str], store_url: str, tmp_path: Path
+) -> None:
+    store, entity = watched
+    alerts.watch(store, "ltf.one", entity, "returned", NEXT_YEAR)
+    alerts.add_webhook(store, ROOT, "police.zone", "https://ltf.example/hook")
+    [arrival] = arrive(store, tmp_path, rec("c", "police.federal", name="Youssef EL AMRANI", birthDate="1991-04-12"))
+    store.close()  # the service stops before the courier's round
+    sent: list[dict[str, Any]] = []
+    with Store(store_url) as restarted:  # its own engine and connections, as a new process
+        assert alerts.deliver_due(restarted, lambda url, body, headers: sent.append(orjson.loads(body)) or 204) == (1, 0)
+    assert [body["alert"] for body in sent] == list(arrival.alerts)
