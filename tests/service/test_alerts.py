@@ -15,6 +15,7 @@ import orjson
 import pytest
 
 from crossroads.access import audit
+from crossroads.access.model import NotAllowedError
 from crossroads.errors import NotFoundError
 from crossroads.service import alerts, clock, realtime
 from crossroads.service.ingest import ingest_file
@@ -167,6 +168,10 @@ def test_a_watch_is_refused_for_an_unknown_person_a_past_review_date_and_a_child
     watched: tuple[Store, str], tmp_path: Path
 ) -> None:
     store, entity = watched
+    register(store, "watcher", "oversight", agency="committee.i", kind="oversight-body")
+    with pytest.raises(NotAllowedError, match="analyst role"):  # only an analyst's unit flags a person
+        alerts.watch(store, "watcher", entity, "curious", NEXT_YEAR)
+    assert trail(store, "refusal")[-1]["actor"] == "watcher"
     with pytest.raises(NotFoundError):
         alerts.watch(store, "ltf.one", "E0000000000000000", "no such person", NEXT_YEAR)
     with pytest.raises(alerts.WatchError, match="after today"):
@@ -251,7 +256,7 @@ def test_an_updated_record_of_a_watched_person_alerts_and_an_unchanged_one_does_
     alerts.watch(store, "ltf.one", entity, "returned", NEXT_YEAR)
     same = rec("b", "police.federal", name="Youssef El Amrani", birthDate="1991-04-12", gender="male")
     assert arrive(store, tmp_path, same) == []  # sent again unchanged: nothing arrives, nothing alerts
-    moved = {**same, "id": "b", "properties": {**same["properties"], "address": ["Rue Haute 3, 1000 Bruxelles"]}}
+    moved = {**same, "properties": {**same["properties"], "address": ["Rue Haute 3, 1000 Bruxelles"]}}
     [arrival] = arrive(store, tmp_path, moved)
     assert arrival.entity == entity and len(arrival.alerts) == 1
     [shown] = alerts.inbox(store, "ltf.one")
@@ -264,9 +269,15 @@ def test_a_delivery_queued_before_a_restart_is_sent_by_the_next_process(
     store, entity = watched
     alerts.watch(store, "ltf.one", entity, "returned", NEXT_YEAR)
     alerts.add_webhook(store, ROOT, "police.zone", "https://ltf.example/hook")
-    [arrival] = arrive(store, tmp_path, rec("c", "police.federal", name="Youssef EL AMRANI", birthDate="1991-04-12"))
+    notice = rec("c", "police.federal", name="Youssef EL AMRANI", birthDate="1991-04-12")
+    [arrival] = arrive(store, tmp_path, notice)
     store.close()  # the service stops before the courier's round
     sent: list[dict[str, Any]] = []
+
+    def receiver(url: str, body: str, headers: dict[str, str]) -> int:
+        sent.append(orjson.loads(body))
+        return 204
+
     with Store(store_url) as restarted:  # its own engine and connections, as a new process
-        assert alerts.deliver_due(restarted, lambda url, body, headers: sent.append(orjson.loads(body)) or 204) == (1, 0)
+        assert alerts.deliver_due(restarted, receiver) == (1, 0)
     assert [body["alert"] for body in sent] == list(arrival.alerts)
