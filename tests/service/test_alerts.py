@@ -281,3 +281,38 @@ def test_a_delivery_queued_before_a_restart_is_sent_by_the_next_process(
     with Store(store_url) as restarted:  # its own engine and connections, as a new process
         assert alerts.deliver_due(restarted, receiver) == (1, 0)
     assert [body["alert"] for body in sent] == list(arrival.alerts)
+
+
+@pytest.mark.parametrize("caveat", ["NODISCOVERY", "ORCON"])
+def test_an_alert_names_a_record_only_to_a_unit_that_may_learn_it_exists(
+    watched: tuple[Store, str], tmp_path: Path, caveat: str
+) -> None:
+    """Intelligence's record on the watched person, hidden from discovery, raises no alert to the
+    local task force (in the inbox or the webhook: either would name it), and is not named as the
+    record a later arrival came closest to; one under ORCON alerts, its content withheld."""
+    store, entity = watched
+    agency(store, "intel.civil", "civil-intelligence")
+    alerts.watch(store, "ltf.one", entity, "returned", NEXT_YEAR)
+    alerts.add_webhook(store, ROOT, "police.zone", "https://ltf.example/hook")
+    marked = {**rec("s1", "intel.civil", name="Youssef EL AMRANI", birthDate="1991-04-12", gender="male",
+                    passportNumber="EM4471920", notes="met a recruiter"), "caveats": [caveat]}  # fmt: skip
+    [arrival] = arrive(store, tmp_path, marked)
+    assert arrival.entity == entity  # resolution weighs every record, hidden or not
+    with store.transaction() as conn:
+        queued = [orjson.loads(item.payload)["record"] for item in alert_rows.waiting(conn)]
+    shown = alerts.inbox(store, "ltf.one")
+    if caveat == "NODISCOVERY":
+        assert shown == [] and queued == [] and len(arrival.alerts) == 0
+        assert "may not learn that the record exists" in trail(store, "alert")[-1]["withheld"]
+    else:
+        [alert] = shown
+        assert alert.record == queued[0] == "intel.civil/s1" and alert.content == {}
+        assert "ORCON" in str(alert.reason)
+    # A police record with the same passport comes closest to the intelligence record.
+    later = rec(
+        "p9", "police.federal", name="Youssef EL AMRANI", birthDate="1991-04-12", passportNumber="EM4471920"
+    )
+    arrive(store, tmp_path, later)
+    [newest, *_] = alerts.inbox(store, "ltf.one")
+    assert newest.record == "police.federal/p9"
+    assert newest.against == ("" if caveat == "NODISCOVERY" else "intel.civil/s1")
