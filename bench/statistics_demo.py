@@ -1,11 +1,12 @@
 """Statistics on the demo data (issue #7): do the seeded cases' figures reproduce BRIEF.md's
 magnitudes (per 900 watch-listed people, Belgium late 2015 to 2016)?
 
-    .venv/bin/python bench/statistics_demo.py [--persons 10000] [--seed 2016] [--all-exports]
+    .venv/bin/python bench/statistics_demo.py [--persons 10000] [--seed 2016] [--all-exports] [--postgresql]
 
 Demo data is generated into a temporary directory; the threat-assessment centre's export (which
 carries every watch-listed person's dated statuses, in French notes) is ingested into a fresh
-embedded store (``--all-exports``: every agency's) and resolved; cases are seeded from every
+embedded store (``--postgresql``: a scratch database on the local server, read under its row
+security; ``--all-exports``: every agency's export) and resolved; cases are seeded from every
 record's statuses by the threat-assessment analyst, as ``scripts/demo.sh`` does but for every
 municipality; then the figures are read through ``service.statistics`` as that analyst and
 compared, scaled to 900 watch-listed, with the brief's numbers within the stated tolerances.
@@ -18,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from crossroads.service.link import resolve_store
 from crossroads.store import case_rows
 from crossroads.store.store import Store
 from machine import describe
+from scratch_database import scratch_database
 
 ANALYST = "demo.analyst"
 
@@ -124,8 +127,8 @@ def _cases_with(store: Store, kind: str) -> dict[str, int]:
     return counts
 
 
-def seeded_store(persons: int, seed: int, root: Path, all_exports: bool) -> Store:
-    store = Store(f"sqlite:///{root / 'store.sqlite'}")
+def seeded_store(persons: int, seed: int, root: Path, all_exports: bool, url: str | None = None) -> Store:
+    store = Store(url or f"sqlite:///{root / 'store.sqlite'}")
     seed_demo(store, persons, seed, root, all_exports)
     return store
 
@@ -146,17 +149,20 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=2016)
     parser.add_argument("--all-exports", action="store_true")
+    parser.add_argument("--postgresql", action="store_true", help="a scratch database on the local server")
     args = parser.parse_args()
     watch_listed = round(args.persons * WATCH_SHARE)
     print(describe())
-    with tempfile.TemporaryDirectory() as tmp:
+    server = scratch_database("crossroads_stats") if args.postgresql else nullcontext(None)
+    with tempfile.TemporaryDirectory() as tmp, server as url:
         started = time.perf_counter()
-        store = seeded_store(args.persons, args.seed, Path(tmp), args.all_exports)
+        store = seeded_store(args.persons, args.seed, Path(tmp), args.all_exports, url)
         built = time.perf_counter() - started
         with store:
             checks, extra = measure(store, watch_listed)
             reads = read_times(store)
     exports = "every agency's export" if args.all_exports else "the threat-assessment centre's export"
+    exports += ", PostgreSQL" if args.postgresql else ", embedded SQLite"
     print(f"{args.persons} persons, {watch_listed} watch-listed, seed {args.seed}, {exports}; "
           f"generated, ingested, resolved and seeded in {built:.0f} s")  # fmt: skip
     print("| figure | BRIEF.md (per 900) | measured | per 900 | tolerance | |")

@@ -1,7 +1,8 @@
 """The server's courier on both stores, its rounds driven one by one with a fixed clock: once a
 month is over it takes that month's indicator snapshot as the configured threat-assessment analyst
 sees the figures, once, recorded as a snapshot is; it looks once an hour; two server processes
-racing for it leave one snapshot and no error; a task that fails leaves the others to run."""
+racing for it leave one snapshot and no error; a task that fails leaves the others to run; an
+analyst who may not take it is refused, recorded and warned of once, not every hour."""
 
 from __future__ import annotations
 
@@ -18,11 +19,11 @@ import sqlalchemy as sa
 
 from crossroads.access import audit
 from crossroads.api.courier import SNAPSHOT_PERIOD, Courier
-from crossroads.service import case_reminders, clock, indicators
+from crossroads.service import admin, case_reminders, clock, indicators
 from crossroads.store import audit_rows, indicator_rows
 from crossroads.store.schema import indicator_snapshots
 from crossroads.store.store import Store
-from identity_factory import register
+from identity_factory import ROOT, register
 from returnees_world import two_returnees
 
 JUNE = datetime(2016, 6, 1, 8, 0, tzinfo=UTC)  # May is over
@@ -129,17 +130,55 @@ def test_no_analyst_no_snapshot_and_a_failing_task_leaves_the_others_to_run(
     Courier(store, None, never_posted).round(0.0)
     assert monthly(store) == []  # not configured: snapshots are taken by hand only
     register(store, "local", "analyst", agency="police.zone", kind="local-police")
-    with caplog.at_level(logging.ERROR):
-        Courier(store, "local", never_posted).round(0.0)  # not the centre's: refused, recorded
-    assert monthly(store) == [] and "snapshot failed" in caplog.text
-    with store.transaction() as conn:
-        refusal = [audit.Entry(*r) for r in audit_rows.entries(conn)][-1]
-    assert (refusal.action, refusal.actor) == ("refusal", "local")
-    assert "monthly indicators snapshot" in refusal.detail
+    with caplog.at_level(logging.WARNING):
+        done = Courier(store, "local", never_posted).round(0.0)  # not the centre's: refused, recorded
+    assert monthly(store) == [] and done.refused is not None and done.failed == ()
+    assert "snapshot as CROSSROADS_SNAPSHOT_ANALYST=local is refused" in caplog.text
+    assert done.delivered == (0, 0)  # the deliveries went on
+    [refusal] = refusals(store)
+    assert refusal.actor == "local" and "monthly indicators snapshot" in refusal.detail
 
     def broken(store: Store) -> int:
         raise RuntimeError("reminders are down")
 
     monkeypatch.setattr(case_reminders, "send_reminders", broken)
-    Courier(store, "fusion", never_posted).round(0.0)
+    done = Courier(store, "fusion", never_posted).round(0.0)
     assert len(monthly(store)) == 5 and "reminders failed" in caplog.text
+    assert done.failed == ("reminders",) and done.snapshot == monthly(store)[0].snapshot
+
+
+def refusals(store: Store) -> list[audit.Entry]:
+    with store.transaction() as conn:
+        return [e for e in (audit.Entry(*r) for r in audit_rows.entries(conn)) if e.action == "refusal"]
+
+
+def test_a_refused_snapshot_analyst_is_recorded_and_warned_of_once_then_again_only_when_they_change(
+    store: Store, world: Callable[[datetime], None], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Refused at the first look (no snapshot due yet), not every hour after; asked again, and
+    recorded, when an administrator changes the analyst; and once more by a new server process."""
+    world(JUNE)
+    admin.change_user(store, ROOT, "fusion", active=False)  # the centre's analyst left
+    courier = Courier(store, "fusion", never_posted)
+    with caplog.at_level(logging.WARNING):
+        for hour in range(48):  # two days of rounds, the snapshot looked at every hour
+            courier.round(hour * SNAPSHOT_PERIOD)
+    [refusal] = refusals(store)
+    assert refusal.actor == "fusion" and "deactivated" in refusal.detail
+    [warning] = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert (
+        "CROSSROADS_SNAPSHOT_ANALYST=fusion" in warning.getMessage() and "deactivated" in warning.getMessage()
+    )
+    assert monthly(store) == []
+    admin.change_user(store, ROOT, "fusion", clearance="restricted")  # changed, and still refused
+    courier.round(48 * SNAPSHOT_PERIOD)
+    assert len(refusals(store)) == 2
+    Courier(store, "fusion", never_posted).round(0.0)  # another server process: its own first look
+    assert len(refusals(store)) == 3
+    caplog.clear()
+    admin.change_user(store, ROOT, "fusion", active=True)
+    with caplog.at_level(logging.WARNING):
+        done = courier.round(49 * SNAPSHOT_PERIOD)
+        courier.round(50 * SNAPSHOT_PERIOD)
+    assert done.snapshot is not None and {r.snapshot for r in monthly(store)} == {done.snapshot}
+    assert len(refusals(store)) == 3 and "may take the monthly snapshot again" in caplog.text

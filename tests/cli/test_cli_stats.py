@@ -14,6 +14,7 @@ from crossroads.cli.console import out
 from crossroads.cli.main import app
 from crossroads.service import clock, indicators
 from crossroads.store.store import Store
+from identity_factory import register
 from returnees_world import two_returnees
 
 
@@ -72,3 +73,16 @@ def test_deliver_from_a_timer_takes_last_months_snapshot_once(
     assert "snapshot" not in said(cli, "alerts", "deliver")  # May's is there: taken once
     history = said(cli, "indicators", "history", "--user", "fusion")
     assert history.count("2016-05-31") == len(indicators.INDICATORS)
+
+
+def test_deliver_goes_on_when_the_snapshot_analyst_is_refused_and_says_why(
+    cli: CliRunner, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register(store, "local", "analyst", agency="police.zone", kind="local-police")
+    monkeypatch.setenv("CROSSROADS_SNAPSHOT_ANALYST", "local")  # not the threat-assessment centre's
+    monkeypatch.setattr(clock, "now", lambda: datetime(2016, 6, 1, 8, 0, tzinfo=UTC))
+    printed = said(cli, "alerts", "deliver")
+    assert "warning: no indicator snapshot as CROSSROADS_SNAPSHOT_ANALYST=local: refused" in printed
+    assert "threat-assessment centre's" in printed
+    assert "0 delivered, 0 failed" in printed  # the webhooks are still sent
+    assert "snapshot taken" not in printed

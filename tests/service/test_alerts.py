@@ -15,6 +15,7 @@ import orjson
 import pytest
 
 from crossroads.access import audit
+from crossroads.access.model import NotAllowedError
 from crossroads.errors import NotFoundError
 from crossroads.service import alerts, clock, realtime
 from crossroads.service.ingest import ingest_file
@@ -167,6 +168,10 @@ def test_a_watch_is_refused_for_an_unknown_person_a_past_review_date_and_a_child
     watched: tuple[Store, str], tmp_path: Path
 ) -> None:
     store, entity = watched
+    register(store, "watcher", "oversight", agency="committee.i", kind="oversight-body")
+    with pytest.raises(NotAllowedError, match="analyst role"):  # only an analyst's unit flags a person
+        alerts.watch(store, "watcher", entity, "curious", NEXT_YEAR)
+    assert trail(store, "refusal")[-1]["actor"] == "watcher"
     with pytest.raises(NotFoundError):
         alerts.watch(store, "ltf.one", "E0000000000000000", "no such person", NEXT_YEAR)
     with pytest.raises(alerts.WatchError, match="after today"):
@@ -220,3 +225,94 @@ def test_a_watch_past_its_review_date_is_listed_as_due(
     monkeypatch.setattr(clock, "now", lambda: later)
     [due] = alerts.watches(store, "ltf.one")
     assert not fresh.due and due.due
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "country", "notice"),
+    [
+        ("foreign.fr", "foreign-partner", "FR",
+         {"name": "Youssouf EL AMRANI", "notes": "reconduit à la frontière (expulsion)"}),
+        ("prison.service", "prison-service", None,
+         {"name": "EL-AMRANI, Youssef", "notes": "released from Haren prison"}),
+    ],
+)  # fmt: skip
+def test_a_french_partners_notice_and_a_prison_release_are_ordinary_records_that_alert(
+    watched: tuple[Store, str], tmp_path: Path, source: str, kind: str, country: str | None,
+    notice: dict[str, str],
+) -> None:  # fmt: skip
+    store, entity = watched
+    agency(store, source, kind, country)
+    alerts.watch(store, "ltf.one", entity, "returned from the conflict zone", NEXT_YEAR)
+    [arrival] = arrive(store, tmp_path, rec("n-1", source, birthDate="1991-04-12", gender="male", **notice))
+    assert arrival.entity == entity and len(arrival.alerts) == 1
+    [shown] = alerts.inbox(store, "ltf.one")
+    assert (shown.kind, shown.record, shown.entity) == ("resolved", f"{source}/n-1", entity)
+
+
+def test_an_updated_record_of_a_watched_person_alerts_and_an_unchanged_one_does_not(
+    watched: tuple[Store, str], tmp_path: Path
+) -> None:
+    store, entity = watched
+    alerts.watch(store, "ltf.one", entity, "returned", NEXT_YEAR)
+    same = rec("b", "police.federal", name="Youssef El Amrani", birthDate="1991-04-12", gender="male")
+    assert arrive(store, tmp_path, same) == []  # sent again unchanged: nothing arrives, nothing alerts
+    moved = {**same, "properties": {**same["properties"], "address": ["Rue Haute 3, 1000 Bruxelles"]}}
+    [arrival] = arrive(store, tmp_path, moved)
+    assert arrival.entity == entity and len(arrival.alerts) == 1
+    [shown] = alerts.inbox(store, "ltf.one")
+    assert (shown.kind, shown.record) == ("resolved", "police.federal/b")
+
+
+def test_a_delivery_queued_before_a_restart_is_sent_by_the_next_process(
+    watched: tuple[Store, str], store_url: str, tmp_path: Path
+) -> None:
+    store, entity = watched
+    alerts.watch(store, "ltf.one", entity, "returned", NEXT_YEAR)
+    alerts.add_webhook(store, ROOT, "police.zone", "https://ltf.example/hook")
+    notice = rec("c", "police.federal", name="Youssef EL AMRANI", birthDate="1991-04-12")
+    [arrival] = arrive(store, tmp_path, notice)
+    store.close()  # the service stops before the courier's round
+    sent: list[dict[str, Any]] = []
+
+    def receiver(url: str, body: str, headers: dict[str, str]) -> int:
+        sent.append(orjson.loads(body))
+        return 204
+
+    with Store(store_url) as restarted:  # its own engine and connections, as a new process
+        assert alerts.deliver_due(restarted, receiver) == (1, 0)
+    assert [body["alert"] for body in sent] == list(arrival.alerts)
+
+
+@pytest.mark.parametrize("caveat", ["NODISCOVERY", "ORCON"])
+def test_an_alert_names_a_record_only_to_a_unit_that_may_learn_it_exists(
+    watched: tuple[Store, str], tmp_path: Path, caveat: str
+) -> None:
+    """Intelligence's record on the watched person, hidden from discovery, raises no alert to the
+    local task force (in the inbox or the webhook: either would name it), and is not named as the
+    record a later arrival came closest to; one under ORCON alerts, its content withheld."""
+    store, entity = watched
+    agency(store, "intel.civil", "civil-intelligence")
+    alerts.watch(store, "ltf.one", entity, "returned", NEXT_YEAR)
+    alerts.add_webhook(store, ROOT, "police.zone", "https://ltf.example/hook")
+    marked = {**rec("s1", "intel.civil", name="Youssef EL AMRANI", birthDate="1991-04-12", gender="male",
+                    passportNumber="EM4471920", notes="met a recruiter"), "caveats": [caveat]}  # fmt: skip
+    [arrival] = arrive(store, tmp_path, marked)
+    assert arrival.entity == entity  # resolution weighs every record, hidden or not
+    with store.transaction() as conn:
+        queued = [orjson.loads(item.payload)["record"] for item in alert_rows.waiting(conn)]
+    shown = alerts.inbox(store, "ltf.one")
+    if caveat == "NODISCOVERY":
+        assert shown == [] and queued == [] and len(arrival.alerts) == 0
+        assert "may not learn that the record exists" in trail(store, "alert")[-1]["withheld"]
+    else:
+        [alert] = shown
+        assert alert.record == queued[0] == "intel.civil/s1" and alert.content == {}
+        assert "ORCON" in str(alert.reason)
+    # A police record with the same passport comes closest to the intelligence record.
+    later = rec(
+        "p9", "police.federal", name="Youssef EL AMRANI", birthDate="1991-04-12", passportNumber="EM4471920"
+    )
+    arrive(store, tmp_path, later)
+    [newest, *_] = alerts.inbox(store, "ltf.one")
+    assert newest.record == "police.federal/p9"
+    assert newest.against == ("" if caveat == "NODISCOVERY" else "intel.civil/s1")

@@ -247,3 +247,29 @@ def test_the_purge_after_an_ingest_erases_expired_relationship_records_too(
     detail = orjson.loads(entry.detail)
     assert (detail["trigger"], detail["purged"]) == ("ingest", {})
     assert detail["relationships"] == {"local-police": ["police.local/r-old"]}
+
+
+def test_a_purge_erases_only_the_quarantined_rows_of_the_kind_of_record_it_erases(
+    stored: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person record and a relationship record of one agency may share an id (they are stored
+    apart): the purge of one leaves the other's quarantined rows, still waiting for its steward."""
+
+    def sent(name: str, *rows: dict[str, Any]) -> None:  # each with a bad copy, quarantined
+        bad = [{**row, "classification": "top"} for row in rows]
+        ingest_file(stored, write_jsonl(tmp_path / name, [*rows, *bad]), user=steward(stored))
+
+    at(monkeypatch, OLD)  # expired: the person twin and the relationship pair
+    sent("old-person.jsonl", rec("twin", "police.local", "HADDOUCHI Anas"))
+    sent("old-relation.jsonl", family("pair", "police.local", "l1", "l2", "cousin"))
+    at(monkeypatch, NOW - timedelta(days=10))  # recent: the relationship twin and the person pair
+    sent("new-relation.jsonl", family("twin", "police.local", "l2", "l1", "cousin"))
+    sent("new-person.jsonl", rec("pair", "police.local", "MANSOURI Idriss"))
+    at(monkeypatch, NOW)
+    done = retention.purge(stored, "clerk")
+    assert done.by_kind == {"local-police": ["police.local/l1", "police.local/twin"]}
+    assert done.relationships == {"local-police": ["police.local/pair"]}
+    assert done.removed["quarantine"] == 3  # l1's, the person twin's and the relationship pair's
+    with stored.transaction() as conn:
+        left = conn.execute(sa.text("SELECT record_id, kind FROM quarantine ORDER BY record_id")).all()
+    assert [tuple(row) for row in left] == [("pair", "person"), ("twin", "relationship")]

@@ -248,3 +248,17 @@ def test_a_municipality_written_in_two_languages_is_one_row() -> None:
     table = figures.by_municipality(seen, figures.months(date(2015, 3, 1), date(2015, 3, 1)))
     assert [(r[0], r[1], r[2]) for r in table.rows] == [
         ("1000 Brussel / 1000 Bruxelles", 2, 2), ("1070 Anderlecht", 1, 1), ("(unknown)", 1, 1)]  # fmt: skip
+
+
+def test_the_stock_counts_those_in_detention_and_those_released_at_the_months_end() -> None:
+    def timeline(case_id: int, *steps: tuple[date, str]) -> Timeline:
+        return Timeline(case_id, None, None, tuple(Event(on, status, "x") for on, status in steps))
+
+    seen = [
+        timeline(1, (date(2016, 3, 4), "returned"), (date(2016, 3, 12), "detained")),
+        timeline(2, (date(2015, 1, 5), "detained"), (date(2016, 4, 30), "released")),
+        timeline(3, (date(2016, 2, 1), "detained"), (date(2016, 5, 2), "released")),  # after April
+    ]
+    april = by_label(figures.stock(seen, date(2016, 4, 30)))
+    assert (april["detained"], april["released"], april["returned"]) == ((2,), (1,), (0,))
+    assert by_label(figures.stock(seen, date(2016, 5, 31)))["released"] == (2,)

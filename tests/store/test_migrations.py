@@ -1,6 +1,6 @@
 """Migrations on both stores: a new store is brought to the newest schema, which is the one
 ``store.schema`` declares (the tables the latest migrations touched, column by column and index by
-index), and the latest migration goes down and up again keeping the rows it does not own."""
+index), and the latest migrations go down and up again keeping the rows they do not own."""
 
 from __future__ import annotations
 
@@ -11,14 +11,18 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
+from crossroads.records.model import Problem
 from crossroads.records.relations import validate_relation
-from crossroads.store import batch_rows, indicator_rows, relationship_rows
+from crossroads.store import batch_rows, indicator_rows, quarantine_rows, relationship_rows
 from crossroads.store.engine import MIGRATIONS, head_revision
-from crossroads.store.schema import indicator_snapshots, metadata, relationships
+from crossroads.store.schema import indicator_snapshots, metadata, quarantine, relationships
 from crossroads.store.store import Store
 
-#: The tables migration 0018 adds to or creates.
-TOUCHED = ("relationships", "relationship_versions", "indicator_snapshots")
+#: The tables migrations 0018 and 0019 add to, create or put under row security.
+TOUCHED = (
+    "relationships", "relationship_versions", "indicator_snapshots", "quarantine", "cases",
+    "case_transitions", "case_actions", "case_minor_reviews",
+)  # fmt: skip
 NOW = datetime(2026, 12, 5, tzinfo=UTC)
 
 
@@ -70,3 +74,39 @@ def test_migration_0018_goes_down_and_up_again_keeping_the_rows_and_the_triggers
     # Added and dropped in place: the snapshots' immutability triggers (migration 0016) are still there.
     with pytest.raises(sa.exc.DBAPIError, match="immutable"), store.transaction() as conn:
         conn.execute(sa.update(indicator_snapshots).values(value=99))
+
+
+def policies(store: Store) -> set[str]:
+    """The tables under a row-security policy (none on SQLite)."""
+    if store.dialect != "postgresql":
+        return set()
+    with store.transaction() as conn:
+        return set(conn.execute(sa.text("SELECT tablename FROM pg_policies")).scalars())
+
+
+def test_migration_0019_goes_down_and_up_again_telling_each_quarantined_rows_kind(store: Store) -> None:
+    """Rows quarantined before 0019 get the kind they were refused as, read from the row itself."""
+    problem = [Problem(1, "classification", "bad_value", "not a classification")]
+    person = b'{"id": "x1", "source": "s", "classification": "top"}'
+    family = b'{"id": "x1", "source": "s", "schema": "Family", "classification": "top"}'
+    refused = [
+        quarantine_rows.Refused(n, raw.decode(), "s", rid, problem)
+        for n, (raw, rid) in enumerate([(person, "x1"), (family, "x1"), (b"[1, 2", None)], start=1)
+    ]
+    with store.transaction() as conn:
+        batch = batch_rows.start(conn, source="s", file_name="f", file_sha256="0" * 64, fmt="jsonl",
+                                 mapping=None, full_export=False, now=NOW)  # fmt: skip
+        quarantine_rows.add(conn, batch, "f.jsonl", "jsonl", refused, NOW)
+        cells = quarantine_rows.Refused(1, '{"id": "x1"}', "s", "x1", problem)
+        quarantine_rows.add(conn, batch, "f.csv", "csv", [cells], NOW)
+    on_pg = {"cases", "case_transitions", "case_actions", "case_minor_reviews", "indicator_snapshots"}
+    assert policies(store) >= (on_pg if store.dialect == "postgresql" else set())
+    alembic(store, "downgrade", "0018")
+    assert "kind" not in shape(store, "quarantine")[0] and not policies(store) & on_pg
+    alembic(store, "upgrade", "head")
+    with store.transaction() as conn:
+        query = sa.select(quarantine.c.file_name, quarantine.c.line, quarantine.c.kind)
+        kinds = {(name, line): kind for name, line, kind in conn.execute(query)}
+    assert kinds == {("f.jsonl", 1): "person", ("f.jsonl", 2): "relationship", ("f.jsonl", 3): None,
+                     ("f.csv", 1): "person"}  # fmt: skip
+    assert policies(store) >= (on_pg if store.dialect == "postgresql" else set())

@@ -122,13 +122,18 @@ def discovers(reader: Reader) -> bool:
 
 def discoverable(reader: Reader, holding: Holding) -> bool:
     """Whether ``holding`` may appear as a hit (agency, contact unit, count, recency) to ``reader``."""
-    if not discovers(reader):
-        return False
-    if _own(reader, holding):
+    return discovers(reader) and discoverable_by(reader.user.agency, reader.agency_kind, holding)
+
+
+def discoverable_by(agency: str, agency_kind: AgencyKind, holding: Holding) -> bool:
+    """The record's part of ``discoverable``: whether ``holding`` may be learned of in ``agency``
+    at all, by those of its readers who may learn of records (an alert raised to an agency's unit
+    names the record before anyone reads it)."""
+    if agency == holding.source:
         return True
     if holding.hidden:
         return False
-    return not (NOFORN in holding.caveats and reader.agency_kind is AgencyKind.FOREIGN_PARTNER)
+    return not (NOFORN in holding.caveats and agency_kind is AgencyKind.FOREIGN_PARTNER)
 
 
 def _granted(reader: Reader, holding: Holding, grants: Iterable[Grant], now: datetime) -> bool:

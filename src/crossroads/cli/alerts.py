@@ -12,7 +12,6 @@ from rich.table import Table
 from crossroads.api import courier
 from crossroads.cli.console import guarded, open_store, out
 from crossroads.service import alerts as use
-from crossroads.service import case_reminders, indicators
 from crossroads.settings import load_settings
 
 watch_app = typer.Typer(
@@ -153,21 +152,23 @@ def deliver(
 
     analyst = load_settings().snapshot_analyst
     with guarded(), open_store() as store:
-        reminded_at = snapshot_at = 0.0
+        rounds = courier.Courier(store, analyst, use.http_post)  # the server's rounds, one by one
         while True:
-            if time.monotonic() - reminded_at >= courier.REMINDER_PERIOD:
-                reminded_at = time.monotonic()
-                queued = case_reminders.send_reminders(store)
-                if queued or not loop:
-                    out.print(f"{queued} reminder(s) of due follow-up actions queued")
-            if analyst is not None and time.monotonic() - snapshot_at >= courier.SNAPSHOT_PERIOD:
-                snapshot_at = time.monotonic()
-                if (taken := indicators.take_monthly(store, analyst)) is not None:
-                    out.print(f"last month's indicator snapshot taken ({taken}) as {analyst} sees it")
-            done, failed = use.deliver_due(store, use.http_post)
-            if done or failed or not loop:
-                out.print(f"{done} delivered, {failed} failed (to be retried)")
+            done = rounds.round(time.monotonic())
+            if done.reminded is not None and (done.reminded or not loop):
+                out.print(f"{done.reminded} reminder(s) of due follow-up actions queued")
+            if done.snapshot is not None:
+                out.print(f"last month's indicator snapshot taken ({done.snapshot}) as {analyst} sees it")
+            if done.refused is not None:
+                setting = f"CROSSROADS_SNAPSHOT_ANALYST={analyst}"
+                out.print(
+                    f"[yellow]warning:[/] no indicator snapshot as {setting}: {done.refused}", highlight=False
+                )
+            if done.delivered is not None and (any(done.delivered) or not loop):
+                out.print(f"{done.delivered[0]} delivered, {done.delivered[1]} failed (to be retried)")
             if not loop:
+                if done.failed:
+                    raise typer.Exit(code=1)  # each failure logged above, with its cause
                 return
             time.sleep(0.5)
 

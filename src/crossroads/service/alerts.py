@@ -26,8 +26,8 @@ import orjson
 import sqlalchemy as sa
 
 from crossroads.access import audit, identity, reading
-from crossroads.access.model import Role, User
-from crossroads.access.policy import Purpose
+from crossroads.access.model import AgencyKind, Role, User
+from crossroads.access.policy import NODISCOVERY, Holding, Purpose, discoverable_by
 from crossroads.access.safeguard import watchlist_eligible
 from crossroads.errors import CrossroadsError, NotFoundError
 from crossroads.phrase import Phrase
@@ -76,7 +76,7 @@ class AlertView:
     kind: str  # resolved: the record joined the watched person; close: it came close without joining
     entity: str  # the watched person
     record: str  # SOURCE/ID of the record that raised it
-    against: str  # the watched person's record it came closest to
+    against: str  # the watched person's record it came closest to ("": one the reader may not know of)
     score: float
     status: str
     assignee: str | None
@@ -187,7 +187,6 @@ def on_arrival(
     for row in alert_rows.active_watches(conn, {entity, *best}):
         score, against = best.get(row.entity_id, (0.0, ""))
         kind = RESOLVED if row.entity_id == entity else CLOSE
-        eligible, why = watchlist_eligible(conn, row.entity_id, now)
         detail: dict[str, object] = {
             "watch": row.id,
             "entity": row.entity_id,
@@ -195,8 +194,9 @@ def on_arrival(
             "kind": kind,
             "score": score,
         }
-        if not eligible:
-            detail["withheld"] = why  # the minors' rule: no watchlist processing for a child victim
+        withheld = _withheld(conn, record, row, now)
+        if withheld is not None:
+            detail["withheld"] = withheld
             audit.record(conn, actor, "alert", detail, now)
             continue
         evidence = orjson.dumps({"against": against}).decode()
@@ -224,6 +224,26 @@ def on_arrival(
         audit.record(conn, actor, "alert", detail, now)
         raised.append(alert_id)
     return raised
+
+
+def _withheld(conn: sa.Connection, record: Record, watch_row: Any, now: datetime) -> str | None:
+    """Why no alert is raised to the watch's unit (None: one is): the minors' rule (no watchlist
+    processing for a child victim), or a record the unit's agency may not learn exists (hidden from
+    discovery by its originator, NOFORN to a foreign partner, from an unregistered agency): an alert
+    names the record, in the inbox and in the webhook, before anyone reads it."""
+    eligible, why = watchlist_eligible(conn, watch_row.entity_id, now)
+    if not eligible:
+        return why
+    originator = identity_rows.agency(conn, record.source)
+    watcher = identity_rows.agency(conn, watch_row.agency)
+    if originator is None or watcher is None:
+        return f"the record's agency {record.source} is not registered: its records are not shown"
+    marks = frozenset(record.caveats)
+    holding = Holding(record.source, record.id, AgencyKind(originator.kind), record.classification, marks,
+                      hidden=NODISCOVERY in marks)  # fmt: skip
+    if not discoverable_by(watch_row.agency, AgencyKind(watcher.kind), holding):
+        return f"{watch_row.agency} may not learn that the record exists (need-to-know)"
+    return None
 
 
 def after_batch(
@@ -274,6 +294,8 @@ def inbox(store: Store, user: str | None, status: str | None = None, limit: int 
                 content = seen.content(stored.record)
                 reason = seen.decision.reason
             against = str(orjson.loads(row.evidence).get("against", ""))
+            if against and lens.find(conn, *against.split("/", 1)) is None:
+                against = ""  # a record of the watched person the reader may not learn exists
             ref = f"{row.source}/{row.record_id}"
             shown.append(
                 AlertView(row.id, row.kind, row.entity_id, ref, against, row.score, row.status, row.assignee,

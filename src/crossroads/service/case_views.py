@@ -28,7 +28,7 @@ from crossroads.access.policy import Purpose
 from crossroads.errors import NotFoundError
 from crossroads.phrase import Phrase
 from crossroads.service import clock
-from crossroads.store import case_rows, identity_rows, record_rows
+from crossroads.store import case_rows, identity_rows, record_rows, row_security
 from crossroads.store.store import Store
 
 ANALYST, CELL, OVERSIGHT = "analyst", "cell", "oversight"
@@ -163,16 +163,25 @@ class _Loaded:
     known: set[str]  # the entities the analyst may learn of
 
 
-def _load(conn: sa.Connection, who: Viewer, rows: list[Any], now: datetime) -> _Loaded:
-    """The rows of these cases and what the reader may learn of their persons' records. The case
-    rows are read before the lens: under PostgreSQL its role reads records, not cases."""
+def enter(conn: sa.Connection, who: Viewer, now: datetime) -> reading.Lens:
+    """The reader's lens, made before any case row is read: from here to the end of the
+    transaction PostgreSQL's row security returns only the records, and the cases (with their
+    transitions, actions and reviews) and indicator snapshots, such a reader may learn exist
+    (migration 0019), so that a bug in a case read path cannot fetch another cell's case."""
+    lens = reading.Lens(conn, reading.reader(conn, who.user, PURPOSES[who.kind]), now)
+    row_security.enter_cases(conn, who.kind, who.user.unit)
+    return lens
+
+
+def _load(conn: sa.Connection, who: Viewer, lens: reading.Lens, rows: list[Any]) -> _Loaded:
+    """The rows of these cases, read after ``enter`` made ``lens``, and what the reader may learn
+    of their persons' records."""
     if who.kind == CELL:
         rows = [r for r in rows if follows(who.user, r)]
     ids = [r.id for r in rows]
     loaded = _Loaded(rows, case_rows.transitions(conn, ids), case_rows.actions(conn, ids),
                      case_rows.reviews(conn, ids), set(), set())  # fmt: skip
     if who.kind == ANALYST and rows:
-        lens = reading.Lens(conn, reading.reader(conn, who.user, Purpose.INVESTIGATION), now)
         for marked in record_rows.active_markings(conn, [r.entity_id for r in rows]):
             seen = lens.see_marked(marked.source, marked.source_id, marked.classification, marked.caveats)
             if seen.discoverable:
@@ -225,10 +234,12 @@ def _view(who: Viewer, loaded: _Loaded, row: Any, today: date) -> CaseView:
     return CaseView(summary, timeline, withheld, reason, acts, reviews, row.close_reason if content else None)
 
 
+#: The purpose each kind of reader reads cases for (and is recorded with).
+PURPOSES = {ANALYST: Purpose.INVESTIGATION, CELL: Purpose.PREVENTION, OVERSIGHT: Purpose.OVERSIGHT}
+
+
 def _purpose(who: Viewer) -> str:
-    return {ANALYST: Purpose.INVESTIGATION, CELL: Purpose.PREVENTION, OVERSIGHT: Purpose.OVERSIGHT}[
-        who.kind
-    ].value
+    return PURPOSES[who.kind].value
 
 
 def _read_entry(
@@ -245,8 +256,7 @@ def show(store: Store, user: str | None, case_id: int) -> CaseView:
     now = clock.now()
     who = viewer(store, user, f"show case {case_id}")
     with store.transaction() as conn:
-        row = case_rows.case(conn, case_id)
-        loaded = _load(conn, who, [row] if row is not None else [], now)
+        loaded = _one(conn, who, case_id, now)
         found = loaded.rows[0] if loaded.rows else None
         detail: dict[str, Any] = {"case": case_id} if found is not None else {"case": case_id, "absent": True}
         _read_entry(conn, who, detail, loaded, now)
@@ -281,7 +291,8 @@ def list_cases(
     now = clock.now()
     who = viewer(store, user, "list cases")
     with store.transaction() as conn:
-        loaded = _load(conn, who, case_rows.all_cases(conn, open_only=not closed), now)
+        lens = enter(conn, who, now)
+        loaded = _load(conn, who, lens, case_rows.all_cases(conn, open_only=not closed))
         views = [_view(who, loaded, r, now.date()) for r in loaded.rows]
         shown = [v.case for v in views if matches(v, status, unit, municipality)]
         filters = {"status": status, "unit": unit, "municipality": municipality, "closed": closed}
@@ -296,9 +307,10 @@ def due(store: Store, user: str | None, within_days: int = 0) -> list[ActionView
     now = clock.now()
     who = viewer(store, user, "list due follow-up actions")
     with store.transaction() as conn:
+        lens = enter(conn, who, now)
         waiting = case_rows.open_actions_due(conn, now.date() + timedelta(days=max(within_days, 0)))
         rows = [r for r in case_rows.all_cases(conn) if r.id in {a.case_id for a in waiting}]
-        loaded = _load(conn, who, rows, now)
+        loaded = _load(conn, who, lens, rows)
         entity = {r.id: r.entity_id for r in loaded.rows}
         found = [_action(a, entity[a.case_id], now.date(), who.kind != OVERSIGHT)
                  for a in waiting if a.case_id in entity]  # fmt: skip
@@ -308,12 +320,20 @@ def due(store: Store, user: str | None, within_days: int = 0) -> list[ActionView
 
 
 def visible_timelines(
-    conn: sa.Connection, who: Viewer, rows: list[Any], now: datetime
+    conn: sa.Connection, who: Viewer, now: datetime
 ) -> list[tuple[Any, list[TransitionView]]]:
-    """The cases of ``rows`` the reader may see, each with the transitions they may see (the
+    """Every case (open or closed) the reader may see, each with the transitions they may see (the
     statistics' lens: figures come from these and nothing else). Not audited: the caller is."""
-    loaded = _load(conn, who, rows, now)
+    lens = enter(conn, who, now)
+    loaded = _load(conn, who, lens, case_rows.all_cases(conn, open_only=False))
     return [(row, _shown(who, loaded, row)[0]) for row in loaded.rows]
+
+
+def _one(conn: sa.Connection, who: Viewer, case_id: int, now: datetime) -> _Loaded:
+    """One case as ``_load`` reads it (no row: absent, or not to be seen)."""
+    lens = enter(conn, who, now)
+    row = case_rows.case(conn, case_id)
+    return _load(conn, who, lens, [row] if row is not None else [])
 
 
 def purpose_of(who: Viewer) -> str:
@@ -328,8 +348,7 @@ def visible_case(store: Store, who: Viewer, case_id: int) -> Any:
 def seen_case(store: Store, who: Viewer, case_id: int) -> tuple[Any, set[int]]:
     """The case row if ``who`` may see it (else NotFoundError) and the ids of its transitions they see."""
     with store.transaction() as conn:
-        row = case_rows.case(conn, case_id)
-        loaded = _load(conn, who, [row] if row is not None else [], clock.now())
+        loaded = _one(conn, who, case_id, clock.now())
     if not loaded.rows:
         raise NotFoundError(f"no case {case_id}")
     found = loaded.rows[0]

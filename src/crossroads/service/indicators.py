@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import sqlalchemy as sa
 
 from crossroads.access import audit, identity, reading
-from crossroads.access.model import AgencyKind
+from crossroads.access.model import AgencyKind, User
 from crossroads.access.policy import Purpose
 from crossroads.records.model import Classification
 from crossroads.service import case_views, clock, figures, statistics
@@ -191,20 +191,37 @@ def snapshot(store: Store, user: str | None, as_of: str | None = None) -> str:
     return taken
 
 
+#: What the server asks when it takes the monthly snapshot (a refusal names it in the trail).
+MONTHLY = "take the monthly indicators snapshot"
+#: What decides whether a user may take snapshots: their registration and their agency's kind.
+Standing = tuple[User | None, str | None]
+
+
+def standing(store: Store, analyst: str) -> Standing:
+    """``analyst``'s registration and their agency's kind as they are now: while these stay the
+    same, so does the answer to whether they may take snapshots (``_taker``)."""
+    with store.transaction() as conn:
+        user = identity.find(conn, analyst.strip())
+        row = identity_rows.agency(conn, user.agency) if user is not None else None
+    return user, row.kind if row is not None else None
+
+
 def take_monthly(store: Store, analyst: str | None, now: datetime | None = None) -> str | None:
     """The server's snapshot of last month, once that month is over, as ``analyst`` (a
     threat-assessment analyst, named by ``CROSSROADS_SNAPSHOT_ANALYST``) sees the figures: its id,
     or None when no analyst is named, the month's is there already, or another server process
-    took it first (then nothing is written, not even an audit entry). Authorised and recorded as
-    a snapshot taken by hand is, in the name of the service (``SERVICE``) with whose view."""
+    took it first (then nothing is written, not even an audit entry). Authorised first, whether a
+    snapshot is due or not, so that an analyst who may not take one is refused (and recorded) at
+    the courier's first look, not a month later; taken and recorded as a snapshot taken by hand
+    is, in the name of the service (``SERVICE``) with whose view."""
     if analyst is None:
         return None
+    who = _taker(store, analyst, MONTHLY)
     now = now or clock.now()
     first = figures.add_months(now.date().replace(day=1), -1)
     with store.transaction() as conn:
         if indicator_rows.has_monthly(conn, figures.month_end(first)):
             return None
-    who = _taker(store, analyst, "take the monthly indicators snapshot")
     return _take(store, who, first, now, monthly=True)
 
 
@@ -244,6 +261,7 @@ def history(store: Store, user: str | None) -> list[SnapshotRow]:
     who = reader(store, user, "show the indicators' history")
     hide = statistics.suppressed_for(who)
     with store.transaction() as conn:
+        case_views.enter(conn, who, now)  # PostgreSQL's row security: the snapshots such a reader sees
         rows = [
             SnapshotRow(r.snapshot, r.as_of, r.indicator, _shown(r.value, hide),
                         None if r.previous is None else _shown(r.previous, hide), r.taken_by, r.taken_at)

@@ -28,8 +28,8 @@ from crossroads.access.model import Role
 from crossroads.errors import InputFileError
 from crossroads.records.model import Problem
 from crossroads.records.readers import RawRow, detect_format, read_rows
-from crossroads.records.relations import is_relation, validate_relation
-from crossroads.records.validate import validate
+from crossroads.records.relations import CheckedRelation, is_relation, validate_relation
+from crossroads.records.validate import Validated, validate
 from crossroads.service import clock, retention
 from crossroads.store import batch_rows, quarantine_rows, record_rows, relationship_rows
 from crossroads.store.record_rows import Incoming
@@ -37,6 +37,7 @@ from crossroads.store.schema import batches
 from crossroads.store.store import Store
 
 Progress = Callable[[int], None]
+Checked = Validated | CheckedRelation  # a row checked as a person record or as a relationship record
 SAMPLE_SIZE = 20
 
 
@@ -103,7 +104,7 @@ class _Run:
         checked = validate(row.data, line=row.line, default_source=self.source, today=today)
         record = checked.record
         key = (record.source, record.id) if record is not None else None
-        if self.accepted(row, checked.source, checked.record_id, checked.problems, key, self.present):
+        if self.accepted(row, checked, key, self.present, quarantine_rows.PERSON):
             assert record is not None
             self.pending.append(Incoming(record, row.raw, row.line))
 
@@ -114,22 +115,22 @@ class _Run:
         relation = checked.relation
         key = (relation.source, relation.id) if relation is not None else None
         present = self.present_relations
-        if self.accepted(row, checked.source, checked.record_id, checked.problems, key, present):
+        if self.accepted(row, checked, key, present, quarantine_rows.RELATIONSHIP):
             assert relation is not None
             self.relations.append(relationship_rows.Incoming(relation, row.raw, row.line))
 
     def accepted(
-        self, row: RawRow, source: str | None, record_id: str | None, problems: list[Problem],
-        key: tuple[str, str] | None, present: set[str],
-    ) -> bool:  # fmt: skip
-        """Whether a checked row (``key``: its source and id, None when it failed its checks) is
-        taken; a refused row goes to the quarantine. A refused row still counts as ``present``
-        (the ids of its kind, person or relationship, for ``--full``); a second row with an id
-        already seen in this file is refused."""
+        self, row: RawRow, checked: Checked, key: tuple[str, str] | None, present: set[str], kind: str
+    ) -> bool:
+        """Whether a row checked as ``kind`` (person or relationship; ``key``: its source and id,
+        None when it failed its checks) is taken; a refused row goes to the quarantine, marked with
+        its kind. A refused row still counts as ``present`` (the ids of its kind, for ``--full``);
+        a second row with an id already seen in this file is refused."""
+        source, record_id = checked.source, checked.record_id
         if record_id is not None and source == self.source:
             present.add(record_id)
         if key is None:
-            self.refuse(row, source or self.source, record_id, problems)
+            self.refuse(row, source or self.source, record_id, checked.problems, kind)
             return False
         earlier = self.first_line.setdefault(key, row.line)
         if earlier != row.line:
@@ -139,12 +140,15 @@ class _Run:
                 "duplicate_id",
                 f"id {key[1]!r} already appeared at line {earlier} of this file; the first one was kept",
             )
-            self.refuse(row, key[0], key[1], [problem])
+            self.refuse(row, key[0], key[1], [problem], kind)
             return False
         return True
 
-    def refuse(self, row: RawRow, source: str | None, record_id: str | None, problems: list[Problem]) -> None:
-        refused = quarantine_rows.Refused(row.line, row.raw, source, record_id, problems, row.raw_bytes)
+    def refuse(
+        self, row: RawRow, source: str | None, record_id: str | None, problems: list[Problem],
+        kind: str | None = None,
+    ) -> None:  # fmt: skip
+        refused = quarantine_rows.Refused(row.line, row.raw, source, record_id, problems, row.raw_bytes, kind)
         self.refused.append(refused)
         self.counts.quarantined += 1
         self.report.problems_by_code[problems[0].code] += 1

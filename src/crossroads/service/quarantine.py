@@ -137,7 +137,7 @@ def retry(
             row = _reparse(entry, raw, batch.get("mapping"))
             counts.rows_read += 1
             if row.problem is not None:
-                _still_failing(conn, entry, raw, [row.problem], replaced=entry.id in replacements)
+                _still_failing(conn, entry, raw, [row.problem], None, replaced=entry.id in replacements)
                 outcomes.append(RetryOutcome(entry.id, False, entry.record_id, [row.problem]))
                 continue
             if is_relation(row.data):
@@ -146,7 +146,10 @@ def retry(
                     row.data, line=entry.line, default_source=batch.get("source"), today=today
                 )
                 if related.relation is None:
-                    _still_failing(conn, entry, raw, related.problems, replaced=entry.id in replacements)
+                    _still_failing(
+                        conn, entry, raw, related.problems, quarantine_rows.RELATIONSHIP,
+                        replaced=entry.id in replacements,
+                    )  # fmt: skip
                     outcomes.append(RetryOutcome(entry.id, False, related.record_id, related.problems))
                     continue
                 done = relationship_rows.upsert(
@@ -165,7 +168,10 @@ def retry(
                 continue
             checked = validate(row.data, line=entry.line, default_source=batch.get("source"), today=today)
             if checked.record is None:
-                _still_failing(conn, entry, raw, checked.problems, replaced=entry.id in replacements)
+                _still_failing(
+                    conn, entry, raw, checked.problems, quarantine_rows.PERSON,
+                    replaced=entry.id in replacements,
+                )  # fmt: skip
                 outcomes.append(RetryOutcome(entry.id, False, checked.record_id, checked.problems))
                 continue
             upserted = record_rows.upsert(
@@ -192,11 +198,12 @@ def retry(
 
 
 def _still_failing(
-    conn: sa.Connection, entry: Entry, raw: str, problems: list[Problem], *, replaced: bool
+    conn: sa.Connection, entry: Entry, raw: str, problems: list[Problem], kind: str | None, *, replaced: bool
 ) -> None:
-    """Keep a corrected row that still fails, with its current problems, so the next fix starts there."""
+    """Keep a corrected row that still fails, with its current problems and what it was checked as
+    (``kind``), so the next fix starts there."""
     if replaced:
-        quarantine_rows.revise(conn, entry.id, raw.encode("utf-8"), problems)
+        quarantine_rows.revise(conn, entry.id, raw.encode("utf-8"), problems, kind)
 
 
 def discard(store: Store, user: str | None, entry_id: int, reason: str) -> None:

@@ -1,11 +1,14 @@
 """Erasing records' content from every table that holds it (the purge of ``service.retention``).
 
 What goes for a person record: the record row, its earlier versions, its blocking and contact keys,
-its quarantined rows (same source and id: they hold its raw text), request items still open for
-it, review-queue pairs and judgements naming it (their reasons are free text about it), and
-reviewed decisions on it. For a relationship record: the row, its earlier versions and its
-quarantined rows. What stays: answered request items (who released or refused what, when: the
-holders' accountability, no content) and the audit log, which is append-only and never touched.
+its quarantined rows (same source and id, refused as a person record: they hold its raw text),
+request items still open for it, review-queue pairs and judgements naming it (their reasons are
+free text about it), and reviewed decisions on it. For a relationship record: the row, its earlier
+versions and its quarantined rows (refused as a relationship record). A person record and a
+relationship record may share a source and an id: the purge of one leaves the other's quarantined
+rows; a row whose kind is not known (none could be read from it) goes with either. What stays:
+answered request items (who released or refused what, when: the holders' accountability, no
+content) and the audit log, which is append-only and never touched.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
 
+from crossroads.store.quarantine_rows import PERSON, RELATIONSHIP
 from crossroads.store.schema import (
     blocking_keys,
     contact_keys,
@@ -35,6 +39,12 @@ _Deletes = list[tuple[sa.Table, sa.ColumnElement[bool]]]
 _Targets = Callable[[list[tuple[str, str]], list[int]], _Deletes]
 
 
+def _quarantined(part: list[tuple[str, str]], kind: str) -> tuple[sa.Table, sa.ColumnElement[bool]]:
+    """The quarantined rows of these records refused as ``kind`` (or of no known kind)."""
+    of_kind = sa.or_(quarantine.c.kind == kind, quarantine.c.kind.is_(None))
+    return quarantine, sa.and_(sa.tuple_(quarantine.c.source, quarantine.c.record_id).in_(part), of_kind)
+
+
 def _record_rows(part: list[tuple[str, str]], keys: list[int]) -> _Deletes:
     pair = sa.tuple_
     names = [f"{s}/{i}" for s, i in part]
@@ -43,7 +53,7 @@ def _record_rows(part: list[tuple[str, str]], keys: list[int]) -> _Deletes:
         (blocking_keys, blocking_keys.c.record_pk.in_(keys)),
         (contact_keys, contact_keys.c.record_pk.in_(keys)),
         (record_versions, record_versions.c.record_pk.in_(keys)),
-        (quarantine, pair(quarantine.c.source, quarantine.c.record_id).in_(part)),
+        _quarantined(part, PERSON),
         (
             request_items,
             sa.and_(
@@ -63,7 +73,7 @@ def _record_rows(part: list[tuple[str, str]], keys: list[int]) -> _Deletes:
 def _relationship_rows(part: list[tuple[str, str]], keys: list[int]) -> _Deletes:
     return [
         (relationship_versions, relationship_versions.c.relationship_pk.in_(keys)),
-        (quarantine, sa.tuple_(quarantine.c.source, quarantine.c.record_id).in_(part)),
+        _quarantined(part, RELATIONSHIP),
         (relationships, relationships.c.pk.in_(keys)),
     ]
 

@@ -17,6 +17,8 @@ from crossroads.store.schema import quarantine
 OPEN = "open"
 RESOLVED = "resolved"
 DISCARDED = "discarded"
+#: What a refused row was checked as; a purge of one kind of record erases only its own rows.
+PERSON, RELATIONSHIP = "person", "relationship"
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Refused:
     record_id: str | None
     problems: Sequence[Problem]
     raw_bytes: bytes | None = None  # the exact bytes, when ``raw`` could not be decoded faithfully
+    kind: str | None = None  # PERSON or RELATIONSHIP; None: no record could be read from the row
 
     def exact(self) -> bytes:
         return self.raw_bytes if self.raw_bytes is not None else self.raw.encode("utf-8")
@@ -99,6 +102,7 @@ def add(
             "raw_sha256": key,
             "status": OPEN,
             "created_at": now,
+            "kind": r.kind,
         }
         for key, r in keyed.items()
         if key not in waiting
@@ -148,8 +152,11 @@ def close(conn: sa.Connection, entry_id: int, status: str, resolution: str, now:
     )
 
 
-def revise(conn: sa.Connection, entry_id: int, raw: bytes, problems: Sequence[Problem]) -> None:
-    """A steward's corrected row that still fails: keep it (the work is not lost) and what is wrong now."""
+def revise(
+    conn: sa.Connection, entry_id: int, raw: bytes, problems: Sequence[Problem], kind: str | None
+) -> None:
+    """A steward's corrected row that still fails: keep it (the work is not lost), what is wrong
+    now and what it is checked as now."""
     entry = get(conn, entry_id)
     conn.execute(
         sa.update(quarantine)
@@ -161,6 +168,7 @@ def revise(conn: sa.Connection, entry_id: int, raw: bytes, problems: Sequence[Pr
             code=problems[0].code,
             message=problems[0].message,
             problems=[{"field": p.field, "code": p.code, "message": p.message} for p in problems],
+            kind=kind,
         )
     )
 

@@ -1,12 +1,20 @@
 """PostgreSQL row-level security for one transaction: the read path's reader as settings the
-database's policies (migration 0010) read, under the role those policies bind. On SQLite, an
-embedded single-user file, there is nothing beneath ``access.policy``: this does nothing."""
+database's policies (migrations 0010, 0014 and 0019) read, under the role those policies bind. On
+SQLite, an embedded single-user file, there is nothing beneath ``access.policy``: this does nothing."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
 READER = "crossroads_reader"
+#: Who reads the cases (``service.case_views``): the policies of migration 0019 know these.
+CASE_READERS = frozenset({"analyst", "cell", "oversight"})
+
+
+def _settings(conn: sa.Connection, values: dict[str, str]) -> None:
+    """Transaction-local settings ``crossroads.NAME`` (``set_config(..., true)``)."""
+    calls = ", ".join(f"set_config('crossroads.{name}', :{name}, true)" for name in values)
+    conn.execute(sa.text(f"SELECT {calls}"), values)
 
 
 def enter(conn: sa.Connection, agency: str, agency_kind: str, discovers: bool) -> None:
@@ -15,11 +23,14 @@ def enter(conn: sa.Connection, agency: str, agency_kind: str, discovers: bool) -
     if conn.dialect.name != "postgresql":
         return
     conn.exec_driver_sql(f"SET LOCAL ROLE {READER}")
-    conn.execute(
-        sa.text(
-            "SELECT set_config('crossroads.agency', :agency, true),"
-            " set_config('crossroads.agency_kind', :kind, true),"
-            " set_config('crossroads.discovers', :discovers, true)"
-        ),
-        {"agency": agency, "kind": agency_kind, "discovers": "on" if discovers else "off"},
-    )
+    _settings(conn, {"agency": agency, "agency_kind": agency_kind, "discovers": "on" if discovers else "off"})
+
+
+def enter_cases(conn: sa.Connection, case_reader: str, unit: str | None) -> None:
+    """After ``enter``: the cases (and their transitions, actions and reviews) and the indicator
+    snapshots this reader may learn exist, as ``case_reader`` (analyst, cell or oversight) with
+    the reader's ``unit`` (a cell's officer without one sees every cell of their agency)."""
+    if conn.dialect.name != "postgresql":
+        return
+    assert case_reader in CASE_READERS, case_reader
+    _settings(conn, {"case_reader": case_reader, "unit": unit or ""})

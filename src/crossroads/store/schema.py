@@ -121,6 +121,8 @@ quarantine = sa.Table(
     sa.Column("resolved_at", Timestamp, nullable=True),
     sa.Column("resolution", sa.Text, nullable=True),
     sa.Index("ix_quarantine_open", "status", "raw_sha256"),
+    # what the row was checked as: person / relationship (None: no record could be read from it)
+    sa.Column("kind", sa.String(12), nullable=True),
 )
 
 #: One row per resolution of the store: the model, name frequencies and name-key counts it used,
