@@ -74,6 +74,18 @@ def test_household_evidence_is_one_comparison() -> None:
     assert c.contact_level(rec(email="Y.Amrani@example.org"), rec(email="y.amrani@example.org")) == 1
 
 
+def test_an_address_says_nothing_against_a_phone() -> None:
+    """Only like is compared with like: one record giving only an address, the other only a phone,
+    is no evidence either way; where both give a phone, a different phone is a disagreement."""
+    address_only = rec(address="Rue de Ribaucourt 12, 1080 Molenbeek-Saint-Jean")
+    phone_only = rec(phone="+32 470 12 34 56")
+    assert c.contact_level(address_only, phone_only) == c.NULL
+    assert c.contact_level(phone_only, address_only) == c.NULL
+    assert c.contact_level(phone_only, rec(phone="+32 470 99 99 99")) == 3
+    assert c.contact_level(address_only, rec(address="Meir 1, 2000 Antwerpen", phone="0470 12 34 56")) == 3
+    assert c.contact_level(phone_only, rec(address="Meir 1, 2000 Antwerpen", phone="0470 12 34 56")) == 1
+
+
 def test_birth_places_in_other_spellings_are_alike_not_the_same() -> None:
     assert c.birth_place_level(rec(birthPlace="Tanger"), rec(birthPlace="TANGER")) == 0
     assert c.birth_place_level(rec(birthPlace="Tanger"), rec(birthPlace="Tangier")) == 1

@@ -103,8 +103,14 @@ def gender_level(a: Profile, b: Profile) -> int:
 
 def contact_level(a: Profile, b: Profile) -> int:
     """Address and phone as one comparison: a household shares both, so counting them apart would
-    count one piece of evidence (the same home) twice, and brothers would look like one man."""
-    if not (a.postcodes or a.phones) or not (b.postcodes or b.phones):
+    count one piece of evidence (the same home) twice, and brothers would look like one man.
+
+    Only like is compared with like: a record giving only an address says nothing, for or against,
+    about one giving only a phone (``NULL``), as a record without either says nothing. Counted as a
+    disagreement, such pairs were a third of the "different addresses and phones" level on 100,954
+    demo records, and one person's records were taken to disagree on where he lives when neither
+    said it the way the other did."""
+    if not (a.postcodes and b.postcodes) and not (a.phones and b.phones):
         return NULL
     same_address = bool(a.addresses & b.addresses)
     same_phone = bool(a.phones & b.phones)
@@ -185,7 +191,7 @@ RULES: tuple[tuple[Comparison, Callable[[Profile, Profile], int]], ...] = (
         Comparison("contact", (Phrase("same address and phone"), Phrase("same address or same phone"),
                                Phrase("same postcode, another address"),
                                Phrase("different addresses and phones")),
-                   Phrase("a record gives no address or phone")),
+                   Phrase("no address or phone in both records to compare")),
         contact_level,
     ),
 )  # fmt: skip

@@ -214,12 +214,11 @@ class LevelColumns:
         return np.where(known, np.where(same, 0, np.where(alike, 1, 2)), NULL).astype(np.int8)
 
     def contact(self, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
-        reachable = (self.postcodes.counts > 0) | (self.phones.counts > 0)
         _, address = _shares(self.addresses, ia, ib)
-        _, phone = _shares(self.phones, ia, ib)
-        _, postcode = _shares(self.postcodes, ia, ib)
+        lines, phone = _shares(self.phones, ia, ib)
+        places, postcode = _shares(self.postcodes, ia, ib)
         level = np.select([address & phone, address | phone, postcode], [0, 1, 2], default=3)
-        return np.where(reachable[ia] & reachable[ib], level, NULL).astype(np.int8)
+        return np.where(places | lines, level, NULL).astype(np.int8)
 
     def names_say_nothing(self, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
         """``comparisons.names_say_nothing`` for every pair."""
