@@ -63,6 +63,18 @@ def test_a_national_register_number_says_the_birth_date() -> None:
     assert rec(idNumber="05.11.30-120.64").births == ("2005-11-30",)  # born from 2000 on: prefix 2
 
 
+def test_a_national_register_number_completes_a_date_written_to_the_year_or_month() -> None:
+    """The number says the day a record wrote only to the year or month: the full date is compared
+    (and blocked on), not the year alone; a number that disagrees with the written date adds its own."""
+    assert rec(birthDate="1991", idNumber="91.04.12-123.01").births == ("1991-04-12",)
+    assert rec(birthDate="1991-04", idNumber="91.04.12-123.01").births == ("1991-04-12",)
+    full = rec(birthDate="1991", idNumber="91.04.12-123.01")
+    assert c.birth_date_level(full, rec(birthDate="1991-04-12")) == c.SAME_DATE
+    assert c.birth_date_level(full, rec(birthDate="1991-09-27")) == c.SAME_YEAR_ONLY
+    assert rec(birthDate="1991-04-12", idNumber="91.04.12-123.01").births == ("1991-04-12",)
+    assert rec(birthDate="1992", idNumber="91.04.12-123.01").births == ("1992", "1991-04-12")
+
+
 def test_household_evidence_is_one_comparison() -> None:
     home = {"address": "Rue de Ribaucourt 12, 1080 Molenbeek-Saint-Jean", "phone": "+32 470 12 34 56"}
     same_home_dutch = {"address": "Ribaucourtstraat 12, 1080 Sint-Jans-Molenbeek", "phone": "0470/12.34.56"}

@@ -76,6 +76,25 @@ def _birth_from_nrn(digits: str) -> str | None:
     return f"{century}{year:02d}-{month:02d}-{day:02d}"
 
 
+def _births(written: list[str], nrns: frozenset[str]) -> list[str]:
+    """The written birth dates, and each national register number's: a number agreeing with a
+    date written only to the year or month ("1984" and 84.09.25-...) says the full date, which
+    takes the written one's place (the record knows the day; comparing it as a year alone cost
+    links and left blocking without the full date's keys); a number that disagrees adds its date."""
+    births = list(written)
+    for digits in nrns:
+        implied = _birth_from_nrn(digits)
+        if not implied or any(b.startswith(implied) for b in births if b):
+            continue
+        vaguer = [k for k, b in enumerate(births) if b and implied.startswith(b)]
+        if vaguer:
+            births[vaguer[0]] = implied
+            births = [b for k, b in enumerate(births) if k not in vaguer[1:]]
+        else:
+            births.append(implied)
+    return list(dict.fromkeys(births))
+
+
 def _address_keys(addresses: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     keys: set[str] = set()
     postcodes: set[str] = set()
@@ -111,11 +130,7 @@ def profile(record: Record) -> Profile:
         e.strip().lower() for e in props.get("email", []) if "@" in e
     }
     places = frozenset(fold(p) for p in props.get("birthPlace", []) if fold(p))
-    births = list(props.get("birthDate", []))
-    for digits in nrns:
-        implied = _birth_from_nrn(digits)
-        if implied and not any(b.startswith(implied) or implied.startswith(b) for b in births if b):
-            births.append(implied)
+    births = _births(props.get("birthDate", []), nrns)
     return Profile(
         names=_names(record),
         aliases=tuple(dict.fromkeys(a for a in props.get("alias", []) + props.get("weakAlias", []) if a)),
