@@ -116,3 +116,13 @@ def test_every_comparison_has_words_for_each_level() -> None:
     for comparison in c.COMPARISONS:
         assert len(comparison.levels) >= 2 and all(comparison.levels) and comparison.null
     assert len(c.NAME.levels) == len(c.NAME_THRESHOLDS) + 1
+
+
+def test_a_weak_alias_is_no_name_to_match_on() -> None:
+    """A nickname or epithet ("The Rifi") is shared by many: FollowTheMoney's ``weakAlias`` is not
+    for matching, so two records sharing only one have no name in common, and a record known only
+    by one has no name to compare."""
+    kevin = rec(name="Kevin LEMMENS", weakAlias=["Khalid", "The Rifi"], alias="Abou Talha")
+    assert kevin.aliases == ("Abou Talha",)
+    assert "The Rifi" not in kevin.all_names
+    assert rec(name=[], weakAlias="Simo").all_names == ()
