@@ -100,8 +100,27 @@ def test_an_address_says_nothing_against_a_phone() -> None:
 
 def test_birth_places_in_other_spellings_are_alike_not_the_same() -> None:
     assert c.birth_place_level(rec(birthPlace="Tanger"), rec(birthPlace="TANGER")) == 0
-    assert c.birth_place_level(rec(birthPlace="Tanger"), rec(birthPlace="Tangier")) == 1
+    assert c.birth_place_level(rec(birthPlace="Imzouren"), rec(birthPlace="Imzuren")) == 1  # not in ``places``
     assert c.birth_place_level(rec(birthPlace="Tanger"), rec(birthPlace="Oujda")) == 2
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Bruxelles", "Brussel"), ("Brussels", "Brüksel"), ("بروكسل", "Bruxelles"), ("Anvers", "Antwerpen"),
+        ("Molenbeek-Saint-Jean", "SINT-JANS-MOLENBEEK"), ("Liège", "Luik"), ("Forest", "Vorst"),
+        ("La Haye", "Den Haag"), ("Aix-la-Chapelle", "Aken"), ("Alep", "Halep"), ("Tanger", "طنجة"),
+    ],
+)  # fmt: skip
+def test_one_place_in_another_language_is_the_same_birth_place(a: str, b: str) -> None:
+    """Partners write a place in their own language: Anvers and Antwerpen are one town, not two."""
+    assert c.birth_place_level(rec(birthPlace=a), rec(birthPlace=b)) == 0
+
+
+def test_places_the_gazetteer_keeps_apart_stay_apart() -> None:
+    assert c.birth_place_level(rec(birthPlace="Bruxelles"), rec(birthPlace="Antwerpen")) == 2
+    assert c.birth_place_level(rec(birthPlace="Anvers"), rec(birthPlace="Anderlecht")) == 2
+    assert c.birth_place_level(rec(birthPlace="Saint-Gilles"), rec(birthPlace="Saint-Josse-ten-Noode")) == 2
 
 
 def test_document_numbers_and_register_numbers() -> None:

@@ -4,8 +4,9 @@ A record's properties arrive in each agency's own habits; the profile keeps, per
 the values in a form where agreement can be tested by equality: national register numbers as their
 eleven digits, passports without separators, phones by their last eight digits (country prefixes
 and leading zeros differ), addresses by postcode and house number (street names differ between
-French and Dutch), birth places folded. A national register number also says when its bearer
-was born: that date joins the record's birth dates when the record does not already say it.
+French and Dutch), birth places by the place they name in any language (``places``). A national
+register number also says when its bearer was born: that date joins the record's birth dates, or
+completes one written only to the year or month.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from crossroads.names.fold import fold
 from crossroads.names.keys import token_key
 from crossroads.records import national_register
 from crossroads.records.model import Record
+from crossroads.resolve.places import place_key
 
 _SEPARATORS = re.compile(r"[\s./-]+")
 _NON_DIGITS = re.compile(r"\D+")
@@ -41,7 +43,7 @@ class Profile:
     passports: frozenset[str]
     nationalities: frozenset[str]
     gender: str | None
-    birth_places: frozenset[str]
+    birth_places: frozenset[str]  # one key per place, whatever its language (``places``)
     birth_place_skeletons: frozenset[str]  # Tanger / Tangier, Schaerbeek / Schaarbeek alike
     addresses: frozenset[str]  # "postcode|number"
     postcodes: frozenset[str]
@@ -133,7 +135,7 @@ def profile(record: Record) -> Profile:
     phones = {p for p in phones if len(p) == 8} | {
         e.strip().lower() for e in props.get("email", []) if "@" in e
     }
-    places = frozenset(fold(p) for p in props.get("birthPlace", []) if fold(p))
+    written = [fold(p).replace(" ", "") for p in props.get("birthPlace", [])]
     births = _births(props.get("birthDate", []), nrns)
     return Profile(
         names=_names(record),
@@ -143,10 +145,8 @@ def profile(record: Record) -> Profile:
         passports=passports,
         nationalities=frozenset(props.get("nationality", [])),
         gender=genders[0] if len(genders) == 1 else None,
-        birth_places=places,
-        birth_place_skeletons=frozenset(
-            s for p in places for s in token_key(p.replace(" ", "")).skeletons if s
-        ),
+        birth_places=frozenset(place_key(p) for p in props.get("birthPlace", []) if fold(p)),
+        birth_place_skeletons=frozenset(s for p in written if p for s in token_key(p).skeletons if s),
         addresses=addresses,
         postcodes=postcodes,
         phones=frozenset(phones),
