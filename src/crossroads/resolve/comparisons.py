@@ -123,6 +123,17 @@ def contact_level(a: Profile, b: Profile) -> int:
     return 3
 
 
+def source_level(a: Profile, b: Profile) -> int:
+    """Whether the two records come from two agencies (0) or from one (1). An agency keeps one file
+    per person it knows, so two of its own records are seldom one person, and the records of a
+    person known to several agencies come from several: how seldom and how often is learned from
+    the data, as every other level's weight (on 100,954 demo records, 1.8 % of candidate pairs
+    from one agency were one person, against 21 % of those from two)."""
+    if not a.source or not b.source:
+        return NULL
+    return 1 if a.source == b.source else 0
+
+
 #: Name levels from the name engine's calibrated probability (see ``names``), best first.
 NAME_THRESHOLDS = (0.99, 0.95, 0.8, 0.5, 0.2)
 
@@ -194,6 +205,11 @@ RULES: tuple[tuple[Comparison, Callable[[Profile, Profile], int]], ...] = (
                    Phrase("no address or phone in both records to compare")),
         contact_level,
     ),
+    (
+        Comparison("source", (Phrase("records from two agencies"), Phrase("both records from one agency")),
+                   Phrase("a record's agency is not known")),
+        source_level,
+    ),
 )  # fmt: skip
 
 COMPARISONS: tuple[Comparison, ...] = (NAME, *(c for c, _ in RULES))
@@ -202,7 +218,7 @@ COMPARISONS: tuple[Comparison, ...] = (NAME, *(c for c, _ in RULES))
 SAID = {
     "name": Phrase("name"), "birth_date": Phrase("birth_date"), "nrn": Phrase("nrn"),
     "passport": Phrase("passport"), "gender": Phrase("gender"), "nationality": Phrase("nationality"),
-    "birth_place": Phrase("birth_place"), "contact": Phrase("contact"),
+    "birth_place": Phrase("birth_place"), "contact": Phrase("contact"), "source": Phrase("source"),
 }  # fmt: skip
 
 

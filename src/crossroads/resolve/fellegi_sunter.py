@@ -86,8 +86,14 @@ class LinkageModel:
 
     @classmethod
     def from_json(cls, data: bytes) -> LinkageModel:
+        """A saved model. A comparison added after it was estimated (``source``, 2026-12-04) gets
+        the same ``m`` and ``u`` at every level, so weight 0: the model weighs it as it did, not at
+        all, and a stored run's probabilities are recomputed as that run made them."""
         raw = orjson.loads(data)
         for comparison in COMPARISONS:
+            if comparison.name not in raw["m"] and comparison.name not in raw["u"]:
+                even = [1 / len(comparison.levels)] * len(comparison.levels)
+                raw["m"][comparison.name], raw["u"][comparison.name] = list(even), list(even)
             for part in ("m", "u"):
                 values = raw[part].get(comparison.name)
                 if values is None or len(values) != len(comparison.levels):

@@ -48,6 +48,7 @@ class Profile:
     addresses: frozenset[str]  # "postcode|number"
     postcodes: frozenset[str]
     phones: frozenset[str]  # and e-mail addresses: a personal channel either way
+    source: str = ""  # the agency that holds the record
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -150,4 +151,5 @@ def profile(record: Record) -> Profile:
         addresses=addresses,
         postcodes=postcodes,
         phones=frozenset(phones),
+        source=record.source,
     )
