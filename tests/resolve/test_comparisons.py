@@ -145,3 +145,18 @@ def test_a_weak_alias_is_no_name_to_match_on() -> None:
     assert kevin.aliases == ("Abou Talha",)
     assert "The Rifi" not in kevin.all_names
     assert rec(name=[], weakAlias="Simo").all_names == ()
+
+
+def test_records_of_one_agency_and_of_two() -> None:
+    one, other = profile_from("police.federal"), profile_from("intel.civil")
+    assert c.source_level(one, other) == 0
+    assert c.source_level(one, profile_from("police.federal")) == 1
+    assert c.source_level(one, rec()) == 0  # rec() comes from agency "s"
+
+
+def profile_from(source: str) -> Profile:
+    record = Record.trusted(
+        id="x", source=source, properties={"name": ["EL AMRANI Youssef"]},
+        classification=Classification.RESTRICTED, caveats=[], extra={},
+    )  # fmt: skip
+    return profile(record)
