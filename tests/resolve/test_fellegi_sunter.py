@@ -109,6 +109,18 @@ def test_a_model_saved_before_a_comparison_existed_gives_it_no_weight() -> None:
             assert older.level_weights(comparison.name).tolist() == model.level_weights(comparison.name).tolist()
 
 
+def test_a_model_saved_before_the_name_level_split_weighs_both_halves_as_its_one_level() -> None:
+    model = default_model()
+    raw = orjson.loads(model.to_json())
+    for part in ("m", "u"):
+        *kept, differ, nothing = raw[part]["name"]
+        raw[part]["name"] = [*kept, differ + nothing]
+    older = LinkageModel.from_json(orjson.dumps(raw))
+    weights = older.level_weights("name")
+    assert len(weights) == len(model.m["name"]) and weights[-1] == weights[-2]
+    assert weights[:-2].tolist() == model.level_weights("name")[:-2].tolist()
+
+
 def test_the_shipped_model_says_agreement_supports_a_match() -> None:
     model = default_model()
     for comparison in COMPARISONS:
