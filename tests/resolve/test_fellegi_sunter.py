@@ -106,7 +106,8 @@ def test_a_model_saved_before_a_comparison_existed_gives_it_no_weight() -> None:
     assert older.level_weights("source").tolist() == [0.0, 0.0]
     for comparison in COMPARISONS:
         if comparison.name != "source":
-            assert older.level_weights(comparison.name).tolist() == model.level_weights(comparison.name).tolist()
+            kept = older.level_weights(comparison.name)
+            assert kept.tolist() == model.level_weights(comparison.name).tolist()
 
 
 def test_a_model_saved_before_the_name_level_split_weighs_both_halves_as_its_one_level() -> None:
