@@ -205,3 +205,9 @@ def test_the_explanation_said_again_in_english_is_the_same_sentence(a: str, b: s
     result = compare(a, b)
     assert result.explanation.in_language(gettext.NullTranslations()) == result.explanation
     assert all(p.reason.in_language(gettext.NullTranslations()) == p.reason for p in result.parts)
+
+
+def test_a_dutch_or_turkish_mother_of_is_the_same_kunya() -> None:
+    assert compare("Oum Daoud al-Maghribi", "Oem Daoed al-Magribi").score >= 0.95
+    assert compare("Umm Zubair al-Fransi", "Ümmü Zübeyr el-Feransi").score >= 0.95
+    assert compare("Oem Omar", "Omar Harrak").score < 0.2

@@ -74,3 +74,12 @@ def test_sh_and_s_are_two_consonants_but_a_folded_turkish_s_still_meets_sh() -> 
     assert token_key("Sahin").skeletons & token_key("Şahin").skeletons
     # Dutch sj is one letter: its j is never read as y (Ajjasji / Ayashi).
     assert token_key("Ajjasji").skeletons & token_key("Ayashi").skeletons
+
+
+def test_rh_inside_a_word_is_also_read_as_ghayn() -> None:
+    """French transcriptions write ghayn rh inside a word as at its start (Lamrhari / Lamghari):
+    the skeletons hold that reading beside r + h, which Burhan keeps."""
+    assert token_key("Bourhazouni").skeletons & token_key("Boughazouni").skeletons
+    assert token_key("Lamrhari").skeletons & token_key("Lamghari").skeletons
+    assert "BRHN" in token_key("Burhan").skeletons
+    assert token_key("Abderrahim").skeletons == {token_key("Abderrahim").skeleton}

@@ -36,6 +36,15 @@ def test_nom_de_guerre_has_kunya_and_nisba() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "written", ["Oum Daoud al-Maghribi", "Oem Daoed al-Magribi", "Ümmü Davud el-Magribi"]
+)
+def test_mother_of_in_every_convention_heads_a_kunya(written: str) -> None:
+    """French oum, Dutch oem and Turkish ümmü say "mother of" as aboe and ebu say "father of"."""
+    roles = [t.role for t in parse(written).tokens]
+    assert roles == [Role.KUNYA, Role.PARTICLE, Role.NISBA]
+
+
 def test_initials_and_separate_fields() -> None:
     assert _roles("Y. El Amrani")[0] == ("y", "initial")
     parsed = parse_parts("Mohamed Amine", "Van den Berg")

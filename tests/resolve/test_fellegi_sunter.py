@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import orjson
 import pytest
 
 from crossroads.resolve.comparisons import COMPARISONS, NULL
@@ -93,6 +94,32 @@ def test_the_model_round_trips_and_refuses_a_model_of_other_levels() -> None:
     broken = model.to_json().replace(b'"name": [', b'"name": [0.5, ', 1)
     with pytest.raises(ValueError, match="re-estimate"):
         LinkageModel.from_json(broken)
+
+
+def test_a_model_saved_before_a_comparison_existed_gives_it_no_weight() -> None:
+    """A stored run's model predates the ``source`` comparison: loaded, it weighs the agency at 0,
+    as that run did, and every other comparison as it was saved."""
+    model = default_model()
+    raw = orjson.loads(model.to_json())
+    del raw["m"]["source"], raw["u"]["source"]
+    older = LinkageModel.from_json(orjson.dumps(raw))
+    assert older.level_weights("source").tolist() == [0.0, 0.0]
+    for comparison in COMPARISONS:
+        if comparison.name != "source":
+            kept = older.level_weights(comparison.name)
+            assert kept.tolist() == model.level_weights(comparison.name).tolist()
+
+
+def test_a_model_saved_before_the_name_level_split_weighs_both_halves_as_its_one_level() -> None:
+    model = default_model()
+    raw = orjson.loads(model.to_json())
+    for part in ("m", "u"):
+        *kept, differ, nothing = raw[part]["name"]
+        raw[part]["name"] = [*kept, differ + nothing]
+    older = LinkageModel.from_json(orjson.dumps(raw))
+    weights = older.level_weights("name")
+    assert len(weights) == len(model.m["name"]) and weights[-1] == weights[-2]
+    assert weights[:-2].tolist() == model.level_weights("name")[:-2].tolist()
 
 
 def test_the_shipped_model_says_agreement_supports_a_match() -> None:

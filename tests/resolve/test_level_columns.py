@@ -37,6 +37,7 @@ _PROFILE = st.builds(
     addresses=_set(),
     postcodes=_set(),
     phones=_set(),
+    source=st.sampled_from(["", "police.federal", "intel.civil"]),
 )
 
 

@@ -12,9 +12,9 @@ from crossroads.resolve.fellegi_sunter import default_model
 from crossroads.resolve.name_scores import NameScores
 
 # Per pair, every comparison but the name: birth dates differ (4); pair 0 also differs in gender,
-# nationality and birth place, pair 1 shares a national register number and a passport, which
-# the best names could carry above a clear non-match.
-OTHERS = np.array([[4, NULL, NULL, 1, 1, 2, 3], [4, 0, 0, 0, 0, NULL, 3]], dtype=np.int8)
+# nationality and birth place and comes from one agency, pair 1 shares a national register number
+# and a passport, which the best names could carry above a clear non-match.
+OTHERS = np.array([[4, NULL, NULL, 1, 1, 2, 3, 1], [4, 0, 0, 0, 0, NULL, 3, 0]], dtype=np.int8)
 
 
 def test_only_pairs_the_best_names_could_lift_are_compared_after_all() -> None:

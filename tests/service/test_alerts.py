@@ -102,7 +102,7 @@ def test_a_close_record_alerts_without_joining_and_an_unrelated_one_does_not(
     store, entity = watched
     alerts.watch(store, "ltf.one", entity, "subject of a joint file", NEXT_YEAR)
     [close, other] = arrive(
-        store, tmp_path, rec("n-1", "police.federal", name="Youssef EL AMRANI", gender="male"),
+        store, tmp_path, rec("n-1", "foreign.tr", name="Youssef EL AMRANI", gender="male"),
         rec("n-2", "police.federal", name="Karim BENALI", birthDate="1985-07-01", gender="male"),
     )  # fmt: skip
     assert close.entity != entity and len(close.alerts) == 1 and other.alerts == ()

@@ -119,6 +119,10 @@ _AMBIGUOUS = (
     (re.compile(r"c(?=[ei])"), "ch"),  # a de-accented Turkish ç (Ciftci for Çiftçi)
     (re.compile(r"^h"), "kh"),  # Turkish writes kh as h (Halit, Hadice)
     (re.compile(r"g(?=[ei])"), "j"),  # French soft g: Belgiki is Beljiki
+    # French transcriptions write ghayn rh inside a word too (Lamrhari for Lamghari, Bourhazi for
+    # Boughazi); rh there may also be r and h (Burhan), so it is a reading, not a rewrite. Not after
+    # another r: Abderrahim is abd-ar-rahim.
+    (re.compile(r"(?<=[a-qs-z])rh"), "gh"),
 )
 
 

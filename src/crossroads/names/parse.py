@@ -52,6 +52,8 @@ CONNECTORS = frozenset(
         "um",
         "umm",
         "oum",
+        "oem",
+        "ummu",
         "van",
         "von",
         "de",
@@ -69,7 +71,9 @@ CONNECTORS = frozenset(
         "del",
     }
 )
-KUNYA = frozenset({"abou", "abu", "aboe", "aboo", "abi", "ebu", "um", "umm", "oum"})  # ebu: Turkish
+#: "Father of" / "mother of" as French, English, Dutch (aboe, oem) and Turkish (ebu, ümmü) clerks
+#: write them.
+KUNYA = frozenset({"abou", "abu", "aboe", "aboo", "abi", "ebu", "um", "umm", "oum", "oem", "ummu"})
 _ABD = re.compile(r"^abd(?:[aeiou]{1,2}[lsrtdnz]?)?$")  # Abd / Abdel / Abdul / Abdes / Abder ...
 # Spaces, hyphens, slashes and punctuation separate words; an apostrophe inside a word marks an
 # ayn or a hamza in transliterations (Sa'idi, Ma'rouf) and is dropped, keeping the word whole.

@@ -32,6 +32,9 @@ from crossroads.resolve.comparisons import COMPARISONS, NULL
 #: becomes a veto; ``u`` may be smaller (two strangers sharing a passport number).
 M_FLOOR = 1e-3
 U_FLOOR = 1e-6
+#: Comparisons whose last level was split in two after models were saved with one (the name's
+#: "names differ", 2026-12-04: "differ" and "nothing alike").
+SPLIT_LAST = frozenset({"name"})
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,21 @@ class LinkageModel:
 
     @classmethod
     def from_json(cls, data: bytes) -> LinkageModel:
+        """A saved model. A model saved before a change of comparisons weighs every pair as the run
+        that saved it did, so that run's probabilities are recomputed as it made them: a comparison
+        added since (``source``, 2026-12-04) gets the same ``m`` and ``u`` at every level, so weight
+        0; a level split in two since (the name's last, ``SPLIT_LAST``) gives each half its share
+        of the old level, so both halves weigh what it weighed."""
         raw = orjson.loads(data)
         for comparison in COMPARISONS:
+            if comparison.name not in raw["m"] and comparison.name not in raw["u"]:
+                even = [1 / len(comparison.levels)] * len(comparison.levels)
+                raw["m"][comparison.name], raw["u"][comparison.name] = list(even), list(even)
+            if comparison.name in SPLIT_LAST:
+                for part in ("m", "u"):
+                    values = raw[part].get(comparison.name)
+                    if values is not None and len(values) == len(comparison.levels) - 1:
+                        raw[part][comparison.name] = [*values[:-1], values[-1] / 2, values[-1] / 2]
             for part in ("m", "u"):
                 values = raw[part].get(comparison.name)
                 if values is None or len(values) != len(comparison.levels):

@@ -156,6 +156,7 @@ class LevelColumns:
     addresses: ValueSets
     postcodes: ValueSets
     phones: ValueSets
+    sources: ValueSets
     name_index: NameIndex  # the names, for ``name_scores.score_names``
 
     @classmethod
@@ -184,6 +185,7 @@ class LevelColumns:
             addresses=_sets(p.addresses for p in profiles),
             postcodes=_sets(p.postcodes for p in profiles),
             phones=_sets(p.phones for p in profiles),
+            sources=_sets((p.source,) if p.source else () for p in profiles),
             name_index=NameIndex.of(profiles),
         )
 
@@ -214,12 +216,15 @@ class LevelColumns:
         return np.where(known, np.where(same, 0, np.where(alike, 1, 2)), NULL).astype(np.int8)
 
     def contact(self, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
-        reachable = (self.postcodes.counts > 0) | (self.phones.counts > 0)
         _, address = _shares(self.addresses, ia, ib)
-        _, phone = _shares(self.phones, ia, ib)
-        _, postcode = _shares(self.postcodes, ia, ib)
+        lines, phone = _shares(self.phones, ia, ib)
+        places, postcode = _shares(self.postcodes, ia, ib)
         level = np.select([address & phone, address | phone, postcode], [0, 1, 2], default=3)
-        return np.where(reachable[ia] & reachable[ib], level, NULL).astype(np.int8)
+        return np.where(places | lines, level, NULL).astype(np.int8)
+
+    def source(self, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+        known, same = _shares(self.sources, ia, ib)
+        return np.where(known, np.where(same, 1, 0), NULL).astype(np.int8)
 
     def names_say_nothing(self, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
         """``comparisons.names_say_nothing`` for every pair."""
@@ -236,6 +241,7 @@ class LevelColumns:
             "nationality": lambda a, b: _shared_level(self.nationalities, a, b),
             "birth_place": self.birth_place,
             "contact": self.contact,
+            "source": self.source,
         }
         out = np.empty((len(ia), len(RULES)), dtype=np.int8)
         for column, (comparison, _) in enumerate(RULES):

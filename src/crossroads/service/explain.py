@@ -97,6 +97,7 @@ COMPARISON_FIELDS = {
     "nationality": frozenset({"nationality"}),
     "birth_place": frozenset({"birthPlace"}),
     "contact": frozenset({"address", "phone", "email"}),
+    "source": frozenset(),  # which agency holds a record is what discovery shows anyone authorised
 }
 
 
