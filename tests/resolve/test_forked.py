@@ -4,17 +4,13 @@ fails; a whole linking run gives the same persons and scores on one core or two.
 from __future__ import annotations
 
 import os
-import random
 
 import numpy as np
 import pytest
 from test_linker import load
 
 from crossroads.demo.generate import generate
-from crossroads.names.batch import readings
-from crossroads.names.features import interned_count, interned_since
-from crossroads.names.frequencies import NameFrequencies
-from crossroads.resolve import forked, linker, name_scores
+from crossroads.resolve import forked, linker
 
 
 def squares(start: int, stop: int) -> np.ndarray:
@@ -106,21 +102,3 @@ def test_linking_on_two_cores_gives_what_one_core_gives(
     assert np.array_equal(alone.pairs.probability, shared.pairs.probability)
     assert alone.pairs.names.name_a == shared.pairs.names.name_a
     assert np.array_equal(alone.keys.key, shared.keys.key) and np.array_equal(alone.keys.rec, shared.keys.rec)
-
-
-def test_name_vectors_made_by_a_child_take_the_codes_this_process_gives(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Names of made-up words: every key is new to both processes, which number them on their own.
-    rng = random.Random(7)
-
-    def word() -> str:
-        return "".join(rng.choice("bdfgklmnrstvz") + rng.choice("aeiou") for _ in range(3)).title()
-
-    names = [f"{word()} {word()}" for _ in range(40)]
-    monkeypatch.setattr(forked, "LEAST", 8)  # the names' half is made in a child from 1 name on
-    mark = interned_count()
-    made = name_scores._readings(names, NameFrequencies(vector_limit=None), processes=2)
-    assert len(interned_since(mark)) > 100
-    # What this process makes of the same names now, every key already numbered here.
-    assert made == readings(names, NameFrequencies(vector_limit=None))

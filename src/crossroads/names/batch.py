@@ -76,32 +76,21 @@ def _same_length(ia: Sized, ib: Sized) -> None:
         raise ValueError(f"score_pairs needs two lists of equal length, got {len(ia)} and {len(ib)}")
 
 
-#: Per name, its comparison vector under its own reading, and under its other one (None if none).
-Readings = tuple[list[NameVector | None], list[NameVector | None]]
-
-
-def readings(names: Sequence[str], frequencies: NameFrequencies) -> Readings:
-    """Every name's comparison vectors (``PreparedNames``' rows), in the order of ``names``."""
-    return [_vector(n, False, frequencies) for n in names], [_vector(n, True, frequencies) for n in names]
-
-
 class PreparedNames:
     """Distinct names made ready to be scored against one another: every name's comparison vector
     under its own reading and, where it has one, under its other reading (family name first), in
     one ``NameTable`` whose columns are built once. The linker prepares a run's names once and
     scores its pairs against them chunk by chunk; per-name work is not repeated per chunk."""
 
-    def __init__(
-        self, names: Sequence[str], frequencies: NameFrequencies, made: Readings | None = None
-    ) -> None:
-        """``made``: the names' ``readings``, when the caller has made them already."""
-        mains, alternatives = made if made is not None else readings(names, frequencies)
+    def __init__(self, names: Sequence[str], frequencies: NameFrequencies) -> None:
         table: list[NameVector] = []
-        for main in mains:
+        for name in names:
+            main = _vector(name, False, frequencies)
             assert main is not None  # every name has its own reading
             table.append(main)
         other = np.arange(len(table))
-        for row, alternative in enumerate(alternatives):
+        for row, name in enumerate(names):
+            alternative = _vector(name, True, frequencies)
             if alternative is not None:
                 other[row] = len(table)
                 table.append(alternative)

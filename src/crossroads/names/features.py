@@ -41,8 +41,7 @@ BENCHMARKS.md for the speed this gives).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from itertools import islice
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -85,49 +84,6 @@ def _code(value: str) -> int:
 
 def _codes(values: Iterable[str]) -> tuple[int, ...]:
     return tuple(sorted({_code(v) for v in values if v}))
-
-
-def interned_count() -> int:
-    """How many keys and skeletons have a code so far (``interned_since`` takes it as a mark)."""
-    return len(_INTERNED)
-
-
-def interned_since(mark: int) -> list[str]:
-    """The keys and skeletons given a code after ``mark`` (``interned_count``), in code order."""
-    return list(islice(_INTERNED, mark, None))
-
-
-def recoded(
-    vectors: Sequence[NameVector | None], mark: int, strings: Sequence[str]
-) -> list[NameVector | None]:
-    """Vectors made in another process (a forked child, ``resolve.forked``) given codes in this
-    one: the two share every code below ``mark`` (given before the fork); from ``mark`` on, each
-    process numbered the new keys it met in its own order, so the child's code ``mark + k`` stands
-    for ``strings[k]`` (its ``interned_since(mark)``), whose code here may be another."""
-    here = [_code(value) for value in strings]
-
-    def one(code: int) -> int:
-        return code if code < mark else here[code - mark]
-
-    def many(codes: tuple[int, ...]) -> tuple[int, ...]:
-        return tuple(sorted(one(code) for code in codes))
-
-    return [
-        None
-        if v is None
-        else replace(
-            v,
-            family_code=one(v.family_code),
-            family_skeleton_codes=many(v.family_skeleton_codes),
-            given_code=one(v.given_code),
-            given_skeleton_codes=many(v.given_skeleton_codes),
-            second_code=one(v.second_code),
-            initial_code=one(v.initial_code),
-            bag_codes=many(v.bag_codes),
-            skeleton_codes=many(v.skeleton_codes),
-        )
-        for v in vectors
-    ]
 
 
 @dataclass(frozen=True)

@@ -209,7 +209,7 @@ def _names_and_others(
         return both(0, len(ia))
     if not index.is_prepared(frequencies or default_model().frequencies):
         _, others = forked.beside(
-            lambda: before_fork(index, frequencies=frequencies, processes=processes),
+            lambda: before_fork(index, frequencies=frequencies),
             lambda: columns.other_levels(ia, ib),
             processes,
         )

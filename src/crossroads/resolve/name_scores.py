@@ -12,13 +12,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from crossroads.names.batch import PreparedNames, Readings, readings
-from crossroads.names.features import interned_count, interned_since, recoded
+from crossroads.names.batch import PreparedNames
 from crossroads.names.fold import sorted_tokens
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import parse
-from crossroads.resolve import forked
 from crossroads.resolve.profile import Profile
 
 
@@ -67,13 +65,11 @@ class NameIndex:
         """Whether ``prepared(frequencies)`` is built already."""
         return bool(self._prepared) and self._prepared[0][0] is frequencies
 
-    def prepared(self, frequencies: NameFrequencies, processes: int = 1) -> PreparedNames:
+    def prepared(self, frequencies: NameFrequencies) -> PreparedNames:
         """Every name made ready to score, once per run's frequencies: each chunk of pairs of the
-        run is then scored against the same table. With ``processes`` 2, a forked child makes
-        half of the names' vectors (``forked.in_two``; at 1M records, about a tenth of the run)."""
+        run is then scored against the same table."""
         if not self._prepared or self._prepared[0][0] is not frequencies:
-            made = _readings(self.names, frequencies, processes)
-            self._prepared[:] = [(frequencies, PreparedNames(self.names, frequencies, made))]
+            self._prepared[:] = [(frequencies, PreparedNames(self.names, frequencies))]
         return self._prepared[0][1]
 
     @classmethod
@@ -92,26 +88,6 @@ class NameIndex:
         return cls(
             list(index), np.asarray(flat, dtype=np.int64), np.asarray(flat_alias, dtype=bool), starts, counts
         )
-
-
-def _readings(names: Sequence[str], frequencies: NameFrequencies, processes: int) -> Readings:
-    """``batch.readings`` of ``names``, the second half made in a forked child when ``processes`` is
-    2 and they are many: the child's vectors come back with the keys it gave codes to, and take
-    this process's codes (``features.recoded``)."""
-    mark = interned_count()
-
-    def half(start: int, stop: int) -> tuple[Readings, list[str]]:
-        return readings(names[start:stop], frequencies), interned_since(mark)
-
-    def join(one: tuple[Readings, list[str]], two: tuple[Readings, list[str]]) -> tuple[Readings, list[str]]:
-        (mains, others), ((their_mains, their_others), strings) = one[0], two
-        return (
-            mains + recoded(their_mains, mark, strings),
-            others + recoded(their_others, mark, strings),
-        ), []
-
-    made, _ = forked.in_two(half, len(names), join, processes, least=forked.LEAST // 8)
-    return made
 
 
 #: Pairs scored at a time. Each pair makes a row per combination of names, each row its features:
@@ -172,17 +148,13 @@ def best_names(
 
 
 def before_fork(
-    index: NameIndex,
-    model: NameModel | None = None,
-    frequencies: NameFrequencies | None = None,
-    processes: int = 1,
+    index: NameIndex, model: NameModel | None = None, frequencies: NameFrequencies | None = None
 ) -> None:
     """Build every table ``best_names`` needs now, so that a forked child shares them instead of
-    both sides building them after the fork; with ``processes`` 2, half of the names' vectors are
-    made in a child of their own (``NameIndex.prepared``)."""
+    both sides building them after the fork."""
     model = model or default_model()
     one = np.zeros(1, dtype=np.int64)
-    index.prepared(frequencies or model.frequencies, processes).scores(one, one, model)
+    index.prepared(frequencies or model.frequencies).scores(one, one, model)
 
 
 def score_names(
