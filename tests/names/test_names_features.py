@@ -83,17 +83,3 @@ def test_slips_computed_only_where_near_are_the_slips_of_every_pair(pairs: list[
         assert np.array_equal(both.slips(attr, shortest, rows=rows), plain[rows])
         same = np.array([values[i] == values[j] for i, j in zip(ia, ib, strict=True)])
         assert np.array_equal(both.same(attr), same)
-
-
-def test_names_made_ready_ahead_are_the_vectors_a_comparison_would_make_and_stop_short_of_the_limit() -> None:
-    from crossroads.names.batch import _vector, remember
-
-    frequencies = NameFrequencies(vector_limit=10)
-    names = [f"Youssef El Amrani{'i' * k}" for k in range(20)]
-    made = remember(names, frequencies)
-    # Two readings a name; the cache is emptied when full, so filling stops at 8 of 10.
-    assert made == 4
-    assert len(frequencies.vectors) == 8
-    assert (names[3], False) in frequencies.vectors and (names[4], False) not in frequencies.vectors
-    fresh = NameFrequencies(vector_limit=10)
-    assert frequencies.vectors[(names[0], False)] == _vector(names[0], False, fresh)

@@ -6,7 +6,7 @@ Each distinct name is parsed once; features for all pairs are computed column by
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence, Sized
+from collections.abc import Sequence, Sized
 
 import numpy as np
 
@@ -32,22 +32,6 @@ def _vector(name: str, other: bool, frequencies: NameFrequencies) -> NameVector 
     if frequencies.vector_limit is not None and len(cache) >= frequencies.vector_limit:
         cache.clear()
     cache[key] = made
-    return made
-
-
-def remember(names: Iterable[str], frequencies: NameFrequencies, room: float = 0.8) -> int:
-    """Make the comparison vectors of ``names`` now (each reading), kept with ``frequencies`` for
-    the comparisons to come, while its cache is under ``room`` of its limit (when full, the cache
-    is emptied); how many names were made ready. A server does this at start for the names its
-    searches will meet most (``service.search.warm``)."""
-    limit = frequencies.vector_limit
-    made = 0
-    for name in names:
-        if limit is not None and len(frequencies.vectors) >= room * limit:
-            break
-        _vector(name, False, frequencies)
-        _vector(name, True, frequencies)
-        made += 1
     return made
 
 

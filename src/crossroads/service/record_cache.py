@@ -47,11 +47,6 @@ class RecordCache:
     def __len__(self) -> int:
         return len(self._kept)
 
-    def profiles(self) -> list[Profile]:
-        """The evidence of every record kept, most recently used last."""
-        with self._lock:
-            return [evidence for _, _, evidence in self._kept.values()]
-
     def stored(
         self, conn: sa.Connection, pks: Iterable[int] = (), entity_ids: Iterable[str] = ()
     ) -> list[tuple[StoredRecord, Profile]]:

@@ -25,7 +25,6 @@ from crossroads.access.model import Role
 from crossroads.access.policy import checked_purpose
 from crossroads.access.reading import Seen
 from crossroads.errors import CrossroadsError
-from crossroads.names.batch import remember
 from crossroads.phrase import Phrase
 from crossroads.records.model import Record
 from crossroads.records.national_register import looks_belgian
@@ -298,11 +297,4 @@ def warm(store: Store, stop: threading.Event | None = None) -> int:
             break
         with store.transaction() as conn:
             cache.stored(conn, key_rows.sharing(conn, keys[start : start + 100], lambda key: SEARCH_BLOCK))
-    # The names of those records, made ready to compare: a search's names compared for the first
-    # time in this process (parsed, keyed, weighed) cost it a sixth more (100,954 records).
-    if stop is None or not stop.is_set():
-        remember(
-            (name for evidence in cache.profiles() for name in evidence.all_names),
-            context.frequencies,
-        )
     return len(cache)
