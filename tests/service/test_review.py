@@ -33,7 +33,7 @@ def resolved(store: Store, tmp_path: Path) -> Store:
     rows = [
         rec("a", "police.federal", name="EL AMRANI Youssef", birthDate="1991-04-12", gender="male"),
         rec("b", "police.federal", name="Youssef El Amrani", birthDate="1991-04-12", gender="male"),
-        rec("c", "police.federal", name="Youssef EL AMRANI", gender="male"),  # no birth date: unsure
+        rec("c", "police.federal", name="Youssef EL AMRANI", birthDate="1991", gender="male"),  # unsure
         rec("d", "police.federal", name="BENALI Karim", birthDate="1985-07-01", gender="male"),
     ]
     ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
