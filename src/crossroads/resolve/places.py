@@ -130,18 +130,18 @@ _PLACES: tuple[tuple[str, ...], ...] = (
 )  # fmt: skip
 
 
-def _spelling(name: str) -> str:
+def spelling(name: str) -> str:
     """A name without case, accents, script, spaces or hyphens: "Sint-Jans-Molenbeek" and
     "SINT JANS MOLENBEEK" alike."""
     return fold(name).replace(" ", "")
 
 
-_PLACE_OF: dict[str, str] = {_spelling(name): _spelling(row[0]) for row in _PLACES for name in row}
+_PLACE_OF: dict[str, str] = {spelling(name): spelling(row[0]) for row in _PLACES for name in row}
 
 
 @lru_cache(maxsize=4096)
 def place_key(name: str) -> str:
     """The place a written name stands for: the table's first name for a place it knows under
     any of its names ("Luik" and "Lüttich" are "liege"), else the name's own spelling."""
-    spelled = _spelling(name)
+    spelled = spelling(name)
     return _PLACE_OF.get(spelled, spelled)

@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crossroads.names.fold import fold
 from crossroads.names.keys import token_key
 from crossroads.records import national_register
 from crossroads.records.model import Record
-from crossroads.resolve.places import place_key
+from crossroads.resolve.places import place_key, spelling
 
 _SEPARATORS = re.compile(r"[\s./-]+")
 _NON_DIGITS = re.compile(r"\D+")
@@ -136,7 +135,7 @@ def profile(record: Record) -> Profile:
     phones = {p for p in phones if len(p) == 8} | {
         e.strip().lower() for e in props.get("email", []) if "@" in e
     }
-    written = [fold(p).replace(" ", "") for p in props.get("birthPlace", [])]
+    written = [spelled for p in props.get("birthPlace", []) if (spelled := spelling(p))]
     births = _births(props.get("birthDate", []), nrns)
     return Profile(
         names=_names(record),
@@ -146,8 +145,8 @@ def profile(record: Record) -> Profile:
         passports=passports,
         nationalities=frozenset(props.get("nationality", [])),
         gender=genders[0] if len(genders) == 1 else None,
-        birth_places=frozenset(place_key(p) for p in props.get("birthPlace", []) if fold(p)),
-        birth_place_skeletons=frozenset(s for p in written if p for s in token_key(p).skeletons if s),
+        birth_places=frozenset(place_key(p) for p in written),
+        birth_place_skeletons=frozenset(s for p in written for s in token_key(p).skeletons if s),
         addresses=addresses,
         postcodes=postcodes,
         phones=frozenset(phones),
