@@ -4,7 +4,7 @@ gets only their own agency's watches and alerts, as ``service.alerts`` already f
 
 Revision ID: 0020
 Revises: 0019
-Create Date: 2026-12-06
+Create Date: 2026-12-04
 """
 
 from __future__ import annotations
