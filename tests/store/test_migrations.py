@@ -13,15 +13,15 @@ from alembic.config import Config
 
 from crossroads.records.model import Problem
 from crossroads.records.relations import validate_relation
-from crossroads.store import batch_rows, indicator_rows, quarantine_rows, relationship_rows
+from crossroads.store import alert_rows, batch_rows, indicator_rows, quarantine_rows, relationship_rows
 from crossroads.store.engine import MIGRATIONS, head_revision
 from crossroads.store.schema import indicator_snapshots, metadata, quarantine, relationships
 from crossroads.store.store import Store
 
-#: The tables migrations 0018 and 0019 add to, create or put under row security.
+#: The tables migrations 0018, 0019 and 0020 add to, create or put under row security.
 TOUCHED = (
     "relationships", "relationship_versions", "indicator_snapshots", "quarantine", "cases",
-    "case_transitions", "case_actions", "case_minor_reviews",
+    "case_transitions", "case_actions", "case_minor_reviews", "watchlist", "alerts", "alert_events",
 )  # fmt: skip
 NOW = datetime(2026, 12, 5, tzinfo=UTC)
 
@@ -110,3 +110,24 @@ def test_migration_0019_goes_down_and_up_again_telling_each_quarantined_rows_kin
     assert kinds == {("f.jsonl", 1): "person", ("f.jsonl", 2): "relationship", ("f.jsonl", 3): None,
                      ("f.csv", 1): "person"}  # fmt: skip
     assert policies(store) >= (on_pg if store.dialect == "postgresql" else set())
+
+
+def test_migration_0020_goes_down_and_up_again_keeping_the_watches_and_alerts(store: Store) -> None:
+    """0020 only puts the watchlist, the alerts and their events under row security (PostgreSQL)."""
+    with store.transaction() as conn:
+        watch = alert_rows.add_watch(conn, "e1", "a joint file", "police.zone", None, NOW.date(), "west", NOW)
+        alert = alert_rows.add_alert(
+            conn, watch_id=watch, entity_id="e1", source="s", record_id="r", kind="resolved", score=0.97,
+            evidence="{}", agency="police.zone", unit=None, status="open", assignee=None, raised_at=NOW,
+            updated_at=NOW,
+        )  # fmt: skip
+        alert_rows.add_event(conn, alert, "west", "acknowledge", None, NOW)
+    on_pg = {"watchlist", "alerts", "alert_events"}
+    assert policies(store) >= (on_pg if store.dialect == "postgresql" else set())
+    alembic(store, "downgrade", "0019")
+    assert not policies(store) & on_pg
+    alembic(store, "upgrade", "head")
+    assert policies(store) >= (on_pg if store.dialect == "postgresql" else set())
+    with store.transaction() as conn:
+        assert [e.action for e in alert_rows.events(conn, alert)] == ["acknowledge"]
+        assert alert_rows.watch(conn, watch) is not None

@@ -38,7 +38,7 @@ from crossroads.resolve.profile import profile
 from crossroads.service import clock
 from crossroads.service.explain import ShownExplanation, explain_for
 from crossroads.service.search import members
-from crossroads.store import alert_rows, identity_rows, record_rows
+from crossroads.store import alert_rows, identity_rows, record_rows, row_security
 from crossroads.store.store import Store
 
 #: A record scoring at least this against a watched person's record alerts even when it does not
@@ -141,11 +141,22 @@ def watch(
     return Watch(watch_id, entity, reason.strip(), analyst.agency, unit, review_on, analyst.name, now)
 
 
+def enter(conn: sa.Connection, analyst: User, now: datetime) -> reading.Lens:
+    """The analyst's lens, made before any watch or alert row is read: from here to the end of the
+    transaction PostgreSQL's row security returns only the records they may learn exist and their
+    own agency's watches, alerts and alerts' events (migration 0020), so that a read path that
+    forgets its agency filter still cannot fetch another agency's watch or alert."""
+    lens = reading.Lens(conn, reading.reader(conn, analyst, Purpose.INVESTIGATION), now)
+    row_security.enter_alerts(conn)
+    return lens
+
+
 def watches(store: Store, user: str | None) -> list[Watch]:
     """The active watches the user's agency answers for, the next review first."""
     now = clock.now()
     analyst = identity.authorise(store, user, Role.ANALYST, "list the watchlist", now)
     with store.transaction() as conn:
+        enter(conn, analyst, now)
         found = [_watch(row) for row in alert_rows.all_watches(conn, analyst.agency)]
         audit.record(conn, identity.actor_of(analyst), "watch", {"listed": [w.id for w in found]}, now)
     return found
@@ -157,9 +168,11 @@ def unwatch(store: Store, user: str | None, watch_id: int, reason: str) -> None:
     now = clock.now()
     analyst = identity.authorise(store, user, Role.ANALYST, f"end watch {watch_id}", now)
     with store.transaction() as conn:
+        enter(conn, analyst, now)
         row = alert_rows.watch(conn, watch_id)
-        if row is None or row.agency != analyst.agency or row.ended_at is not None:
-            raise NotFoundError(f"no active watch {watch_id} of {analyst.agency}")
+    if row is None or row.agency != analyst.agency or row.ended_at is not None:
+        raise NotFoundError(f"no active watch {watch_id} of {analyst.agency}")
+    with store.transaction() as conn:  # the write, as the application's own role
         alert_rows.end_watch(conn, watch_id, analyst.name, reason.strip(), now)
         audit.record(
             conn, identity.actor_of(analyst), "watch", {"ended": watch_id, "reason": reason.strip()}, now
@@ -273,6 +286,17 @@ def _reader_of_alerts(store: Store, user: str | None, what: str) -> User:
     return identity.authorise(store, user, Role.ANALYST, what, clock.now())
 
 
+def _alert_to(store: Store, analyst: User, alert_id: int) -> sa.Row[Any]:
+    """The alert if it was raised to the analyst's agency, read through their lens; else
+    NotFoundError (absent and another agency's are answered alike)."""
+    with store.transaction() as conn:
+        enter(conn, analyst, clock.now())
+        row = alert_rows.alert(conn, alert_id)
+    if row is None or row.agency != analyst.agency:
+        raise NotFoundError(f"no alert {alert_id} to {analyst.agency}")
+    return row
+
+
 GONE = Phrase("the record is no longer held, or not to be known of by you")
 
 
@@ -281,10 +305,8 @@ def inbox(store: Store, user: str | None, status: str | None = None, limit: int 
     now = clock.now()
     analyst = _reader_of_alerts(store, user, "read the alert inbox")
     with store.transaction() as conn:
-        rows = alert_rows.alerts_of(
-            conn, analyst.agency, status, limit
-        )  # before the lens: its role reads no alerts
-        lens = reading.Lens(conn, reading.reader(conn, analyst, Purpose.INVESTIGATION), now)
+        lens = enter(conn, analyst, now)
+        rows = alert_rows.alerts_of(conn, analyst.agency, status, limit)
         shown = []
         for row in rows:
             found = lens.find(conn, row.source, row.record_id)
@@ -310,10 +332,7 @@ def explain_alert(store: Store, user: str | None, alert_id: int) -> ShownExplana
     """Why the record raised the alert: the pair with the watched person's closest record, as the
     reader may see it (recorded like every explanation)."""
     analyst = _reader_of_alerts(store, user, f"explain alert {alert_id}")
-    with store.transaction() as conn:
-        row = alert_rows.alert(conn, alert_id)
-    if row is None or row.agency != analyst.agency:
-        raise NotFoundError(f"no alert {alert_id} to {analyst.agency}")
+    row = _alert_to(store, analyst, alert_id)
     against = str(orjson.loads(row.evidence).get("against", ""))
     if not against:
         raise NotFoundError(f"alert {alert_id} has no record to compare with")
@@ -330,12 +349,10 @@ def handle(
         raise WatchError("closing an alert needs a note saying what was done")
     now = clock.now()
     analyst = _reader_of_alerts(store, user, f"{action} alert {alert_id}")
-    with store.transaction() as conn:
-        row = alert_rows.alert(conn, alert_id)
-        if row is None or row.agency != analyst.agency:
-            raise NotFoundError(f"no alert {alert_id} to {analyst.agency}")
-        if row.status == CLOSED:
-            raise WatchError(f"alert {alert_id} is closed")
+    row = _alert_to(store, analyst, alert_id)
+    if row.status == CLOSED:
+        raise WatchError(f"alert {alert_id} is closed")
+    with store.transaction() as conn:  # the write, as the application's own role
         values: dict[str, object] = {"status": HANDLING[action]}
         if action == "assign":
             target = identity.find(conn, assignee or "")

@@ -133,6 +133,8 @@ def _values(
     with store.transaction() as conn:
         seen = statistics.timelines(conn, who, now)
     with store.transaction() as conn:
+        # Before the lens, as the application's own role: a national count of every agency's alerts,
+        # which no reader's row security returns (migration 0020: an analyst sees their agency's).
         raised = indicator_rows.alerts_raised(conn, _start(before[0]), _start(current[1]) + _DAY)
         kind, judicial = _judicial(conn, who, [current, before], now)
     alerts = [sum(1 for r in raised if w[0] <= r.date() <= w[1]) for w in (current, before)]

@@ -30,7 +30,7 @@ from crossroads.records.relations import ASSOCIATION, INVERSE, KINSHIP
 from crossroads.resolve.contacts import contact_keys, field_of
 from crossroads.service import clock
 from crossroads.service.search import Member, members, names_of
-from crossroads.store import alert_rows, record_rows, relationship_rows
+from crossroads.store import alert_rows, record_rows, relationship_rows, row_security
 from crossroads.store.store import Store
 
 SHARED = ("shared-address", "shared-phone")
@@ -316,9 +316,9 @@ def cells(store: Store, user: str | None, depth: int = MAX_DEPTH) -> list[Cell]:
     analyst = identity.authorise(store, user, Role.ANALYST, "the cells of watched persons", now)
     why = Purpose.INVESTIGATION
     with store.transaction() as conn:
-        # Read before the lens: under row security its role reads no watchlist.
-        listed = sorted({w.entity_id for w in alert_rows.all_watches(conn, analyst.agency)})
         seen = _Reading(conn, reading.Lens(conn, reading.reader(conn, analyst, why), now))
+        row_security.enter_alerts(conn)  # PostgreSQL's row security: the agency's own watches only
+        listed = sorted({w.entity_id for w in alert_rows.all_watches(conn, analyst.agency)})
         watched = [e for e in listed if seen.members(e)]
         nodes, edges, truncated = _explore(seen, watched, depth, MAX_CELL_NODES, frozenset(watched))
         found = _components(nodes, edges, frozenset(watched))

@@ -1,5 +1,5 @@
 """PostgreSQL row-level security for one transaction: the read path's reader as settings the
-database's policies (migrations 0010, 0014 and 0019) read, under the role those policies bind. On
+database's policies (migrations 0010, 0014, 0019 and 0020) read, under the role those policies bind. On
 SQLite, an embedded single-user file, there is nothing beneath ``access.policy``: this does nothing."""
 
 from __future__ import annotations
@@ -34,3 +34,11 @@ def enter_cases(conn: sa.Connection, case_reader: str, unit: str | None) -> None
         return
     assert case_reader in CASE_READERS, case_reader
     _settings(conn, {"case_reader": case_reader, "unit": unit or ""})
+
+
+def enter_alerts(conn: sa.Connection) -> None:
+    """After ``enter``, for an analyst: their agency's watches and alerts (with the alerts' handling
+    events), the policies of migration 0020. Never for another reader: none reads an alert row."""
+    if conn.dialect.name != "postgresql":
+        return
+    _settings(conn, {"alert_reader": "analyst"})
