@@ -175,8 +175,13 @@ def main() -> None:
         # Each server process fills its search cache at start (``search.warm``); the load starts when
         # ten health answers in a row (from either process) say warming is done.
         started, done = time.perf_counter(), 0
+        health: dict[str, object] = {}
         while done < 10 and time.perf_counter() - started < 300:
-            health = httpx.get(f"{base}/api/v1/health", timeout=5).json()
+            try:
+                health = httpx.get(f"{base}/api/v1/health", timeout=5).json()
+            except httpx.TimeoutException:  # a process busy warming a large cache may answer late
+                done = 0
+                continue
             done = done + 1 if not health.get("warming") else 0
             time.sleep(0.1 if done else 1.0)
         kept = health.get("search_cache")
@@ -205,6 +210,9 @@ def main() -> None:
                 f"  ({found.get('requests', '?')} searches, {errors.group(1) if errors else '?'} errors)"
                 f"  CPU per server process: {', '.join(f'{u:.1f} s' for u in used)}"
                 + ("  ONE PROCESS TOOK NEARLY EVERY REQUEST" if lopsided else "")
+                # uvicorn's supervisor replaces a worker that misses its health check; the new one
+                # warms its cache again meanwhile (``crossroads serve`` allows for long pauses).
+                + ("  A SERVER PROCESS WAS REPLACED" if set(after) != set(before) else "")
             )
     finally:
         server.terminate()

@@ -7,6 +7,9 @@ import typer
 from crossroads.cli.console import guarded, open_store, out
 from crossroads.settings import load_settings
 
+#: Seconds a server process may take to answer its supervisor's ping before it is replaced.
+WORKER_HEALTHCHECK = 60
+
 
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
@@ -39,7 +42,11 @@ def serve(
         )
     else:
         store.close()
+        # uvicorn's supervisor kills a worker that does not answer its ping within the health-check
+        # timeout (5 s by default) and starts another. A worker's garbage collection over its warm
+        # search cache holds the interpreter for seconds at a million records: with the default,
+        # workers were killed mid-load and warmed again, again and again (bench/http_load.py).
         uvicorn.run(
             "crossroads.api.app:from_settings", factory=True, host=host, port=port, workers=workers,
-            log_level="warning",
+            log_level="warning", timeout_worker_healthcheck=WORKER_HEALTHCHECK,
         )  # fmt: skip
