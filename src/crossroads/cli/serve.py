@@ -43,9 +43,10 @@ def serve(
     else:
         store.close()
         # uvicorn's supervisor kills a worker that does not answer its ping within the health-check
-        # timeout (5 s by default) and starts another. A worker's garbage collection over its warm
-        # search cache holds the interpreter for seconds at a million records: with the default,
-        # workers were killed mid-load and warmed again, again and again (bench/http_load.py).
+        # timeout (5 s by default) and starts another. A worker may hold the interpreter for seconds
+        # (a garbage collection over its warm search cache at a million records): with the default,
+        # a worker was replaced mid-load and spent the load warming its cache again (BENCHMARKS,
+        # issue #6). A hung worker is still replaced, after a minute.
         uvicorn.run(
             "crossroads.api.app:from_settings", factory=True, host=host, port=port, workers=workers,
             log_level="warning", timeout_worker_healthcheck=WORKER_HEALTHCHECK,
