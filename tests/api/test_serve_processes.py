@@ -5,11 +5,6 @@ although two processes appended to it at once."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,16 +21,10 @@ from crossroads.store.schema import audit_log
 from crossroads.store.store import Store
 from identity_factory import agency, register, steward
 from records_factory import write_jsonl
+from serving import serving
 
 SEARCHES = 24
 NAMES = ("Youssef El Amrani", "يوسف العمراني", "Samira Bakkali", "Bakkali, Samira")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _searches(store: Store) -> int:
@@ -61,29 +50,8 @@ def two_processes(tmp_path: Path) -> Iterator[tuple[str, str, str]]:
         register(store, "analyst", "analyst", agency="ocam", kind="threat-assessment", clearance="secret")
         register(store, "oversight", "oversight", agency="committee.i", kind="oversight-body")
         token = sign_in.issue_token(store, "analyst", "two processes")
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "crossroads.cli.main", "serve", "--port", str(port), "--workers", "2"],
-        env={**os.environ, "CROSSROADS_DATABASE_URL": url},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/api/v1/health", timeout=2).json().get("warming") is False:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        else:
-            raise AssertionError(f"crossroads serve --workers 2 did not answer: {server.stdout}")
+    with serving(url, tmp_path / "serve.log", "--workers", "2") as base:
         yield base, token, url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_two_server_processes_answer_and_audit_every_search_in_one_unbroken_trail(

@@ -12,10 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -33,6 +29,7 @@ from crossroads.store import record_rows
 from crossroads.store.store import Store
 from identity_factory import ROOT, agency, register, steward
 from records_factory import write_jsonl
+from serving import serving
 
 PASSWORD = "a long demo passphrase"
 TOKENS: dict[str, str] = {}
@@ -79,13 +76,6 @@ RECORDS = [
 # two records of one agency are seldom one person, and it would not be close enough to wait)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``crossroads serve`` on a prepared SQLite store; its base URL."""
@@ -114,28 +104,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         for status, on in (("in_transit", date(2015, 3, 10)), ("in_conflict_zone", date(2015, 4, 1)),
                            ("returned", date(2016, 5, 2))):  # fmt: skip
             cases.move(store, "ltf.analyst", case, status, on, note="from the zone's reports")
-    port = free_port()
-    env = {**os.environ, "CROSSROADS_DATABASE_URL": url}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "crossroads.cli.main", "serve", "--port", str(port)], env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError(
-                f"crossroads serve did not answer: {server.stdout.read() if server.stdout else ''}"
-            )
+    with serving(url, root / "serve.log") as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -28,9 +28,9 @@ from crossroads.access.policy import Purpose, checked_purpose
 from crossroads.errors import CrossroadsError, NotFoundError
 from crossroads.records.relations import ASSOCIATION, INVERSE, KINSHIP
 from crossroads.resolve.contacts import contact_keys, field_of
-from crossroads.service import clock
+from crossroads.service import alerts, clock
 from crossroads.service.search import Member, members, names_of
-from crossroads.store import alert_rows, record_rows, relationship_rows, row_security
+from crossroads.store import alert_rows, record_rows, relationship_rows
 from crossroads.store.store import Store
 
 SHARED = ("shared-address", "shared-phone")
@@ -316,8 +316,8 @@ def cells(store: Store, user: str | None, depth: int = MAX_DEPTH) -> list[Cell]:
     analyst = identity.authorise(store, user, Role.ANALYST, "the cells of watched persons", now)
     why = Purpose.INVESTIGATION
     with store.transaction() as conn:
-        seen = _Reading(conn, reading.Lens(conn, reading.reader(conn, analyst, why), now))
-        row_security.enter_alerts(conn)  # PostgreSQL's row security: the agency's own watches only
+        # The analyst's lens, under which PostgreSQL's row security returns the agency's own watches.
+        seen = _Reading(conn, alerts.enter(conn, analyst, now))
         listed = sorted({w.entity_id for w in alert_rows.all_watches(conn, analyst.agency)})
         watched = [e for e in listed if seen.members(e)]
         nodes, edges, truncated = _explore(seen, watched, depth, MAX_CELL_NODES, frozenset(watched))
