@@ -22,8 +22,8 @@ from crossroads.resolve.clusters import LINK, REJECT
 from crossroads.resolve.comparisons import COMPARISONS, NULL, SAID
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.linker import comparison_levels
-from crossroads.resolve.name_scores import NameScores
-from crossroads.resolve.profile import profile
+from crossroads.resolve.name_scores import NameScores, score_names
+from crossroads.resolve.profile import Profile, profile
 
 
 @dataclass(frozen=True)
@@ -137,13 +137,13 @@ def pair_words(a: str | None, b: str | None, context: LinkContext) -> Phrase:
     )
 
 
-def name_sentences(a: Record, others: Sequence[Record], context: LinkContext) -> list[Phrase]:
+def name_sentences(a: Profile, others: Sequence[Profile], context: LinkContext) -> list[Phrase]:
     """``explain(a, other).names`` for each of ``others``, the names of all pairs scored at once
-    (a search explains each of its hits so)."""
+    (a search explains each of its hits so). Names only: the other comparisons, which a search
+    made already, are not made again, nor are the profiles."""
     if not others:
         return []
-    profiles = [profile(a), *(profile(o) for o in others)]
     ia = np.zeros(len(others), dtype=np.int64)
-    ib = np.arange(1, len(profiles), dtype=np.int64)
-    _, names = comparison_levels(profiles, ia, ib, context.frequencies)
+    ib = np.arange(1, len(others) + 1, dtype=np.int64)
+    names = score_names([a, *others], ia, ib, frequencies=context.frequencies)
     return [_name_words(names, k, context) for k in range(len(others))]

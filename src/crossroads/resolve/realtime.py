@@ -21,7 +21,7 @@ import numpy as np
 from crossroads.resolve import term_frequency
 from crossroads.resolve.blocking import contradicted, name_only_keys
 from crossroads.resolve.clusters import LINK, REJECT, objection, overrides
-from crossroads.resolve.comparisons import RULES
+from crossroads.resolve.comparisons import RULES, birth_date_level
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.linker import DIFFERENT, SAME, comparison_levels
 from crossroads.resolve.name_sparing import best_names
@@ -74,11 +74,17 @@ def scored(
         return Scored(probability, name_a, name_b)
     compared = np.arange(len(candidates))
     if kinds is not None:
-        others = np.array([[rule(new, c) for _, rule in RULES] for c in candidates], dtype=np.int8)
-        bound = best_names(context.model, others)
-        spared = contradicted(np.asarray(kinds, dtype=np.int64), others[:, 0]) & (bound < REJECT)
-        probability[spared] = bound[spared]
-        compared = np.flatnonzero(~spared)
+        # Only a pair whose birth dates differ can be spared: the other comparisons are made here
+        # for those alone, and for the rest once, with their names (a search without a birth date
+        # made every candidate's twice; a small saving, about 1.5 % of a search's calls at 1M).
+        births = np.array([birth_date_level(new, c) for c in candidates], dtype=np.int8)
+        maybe = np.flatnonzero(contradicted(np.asarray(kinds, dtype=np.int64), births))
+        if len(maybe):
+            others = np.array([[rule(new, candidates[k]) for _, rule in RULES] for k in maybe.tolist()])
+            bound = best_names(context.model, others.astype(np.int8))
+            spared = maybe[bound < REJECT]
+            probability[spared] = bound[bound < REJECT]
+            compared = np.setdiff1d(compared, spared)
     if not len(compared):
         return Scored(probability, name_a, name_b)
     chosen = [candidates[k] for k in compared.tolist()]

@@ -186,21 +186,23 @@ def holders(known: dict[str, tuple[str, str]], found: list[Member]) -> tuple[Hol
 
 
 def reasons(
-    asked: Record, best: list[Member], pairs: list[tuple[str | None, str | None]], context: LinkContext
+    asked: Profile,
+    best: list[Member],
+    evidence: list[Profile],
+    pairs: list[tuple[str | None, str | None]],
+    context: LinkContext,
 ) -> list[Phrase]:
     """For each hit, its best pair of names in words, or why the names may not be shown: what
     ``explain_for`` would show of the name evidence. ``pairs`` are the names that compared best
     when the hits were scored; a hit scored without its names (its birth date ruled it out) has
-    its names compared here."""
+    its names (``evidence``: each hit's profile) compared here."""
     out = [withheld(why_withheld(m.seen)) for m in best]
     shown = [k for k, m in enumerate(best) if m.seen.decision.fields >= NAME_FIELDS]
     for k in shown:
         if pairs[k][0] and pairs[k][1]:
             out[k] = pair_words(*pairs[k], context)
     again = [k for k in shown if not (pairs[k][0] and pairs[k][1])]
-    for k, words in zip(
-        again, name_sentences(asked, [best[k].stored.record for k in again], context), strict=True
-    ):
+    for k, words in zip(again, name_sentences(asked, [evidence[k] for k in again], context), strict=True):
         out[k] = words
     return out
 
@@ -252,8 +254,9 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
         people = members(conn, lens, [e for e, _ in ranked if not e.startswith("unresolved:")], cache)
         known = contacts(conn, lens)
         why_of = reasons(
-            asked,
+            mine,
             [Member(stored, seen) for _, (_, stored, seen, _) in ranked],
+            [candidates[k][2] for _, (_, _, _, k) in ranked],
             [(result.name_a[k], result.name_b[k]) for _, (_, _, _, k) in ranked],
             context,
         )
