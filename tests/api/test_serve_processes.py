@@ -1,13 +1,15 @@
 """``crossroads serve --workers 2``, the way the load benchmark and a deployment run it: two server
 processes on one embedded store, each with its own warm search cache, both writing the one audit
 trail. Every search is answered, every search is audited once, and the trail's hash chain holds
-although two processes appended to it at once."""
+although two processes appended to it at once. Each process listens on a socket of its own, so
+connections opened at once fall on both, not all on the first process to wake."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -82,3 +84,54 @@ def test_two_server_processes_answer_and_audit_every_search_in_one_unbroken_trai
         verdict = audit_use_case.verify(store, "oversight")
     assert verdict.ok, verdict.reason
     assert verdict.checked >= SEARCHES
+
+
+def _sockets(port: int) -> dict[str, set[int]]:
+    """The TCP sockets on local ``port`` by state ("0A" listening, "01" established), each as its
+    inode, from /proc/net/tcp."""
+    out: dict[str, set[int]] = {}
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[1].split(":")[1], 16) == port:
+            out.setdefault(fields[3], set()).add(int(fields[9]))
+    return out
+
+
+def _owners(inodes: set[int]) -> dict[int, int]:
+    """Which process holds each of these sockets (inode to pid), from /proc/*/fd."""
+    wanted = {f"socket:[{inode}]": inode for inode in inodes}
+    out = {}
+    for fd in Path("/proc").glob("[0-9]*/fd/*"):
+        try:
+            target = fd.readlink()
+        except OSError:  # the process or descriptor went meanwhile
+            continue
+        if str(target) in wanted:
+            out[wanted[str(target)]] = int(fd.parts[2])
+    return out
+
+
+def test_connections_opened_at_once_fall_on_both_server_processes(
+    two_processes: tuple[str, str, str],
+) -> None:
+    base, token, _ = two_processes
+    port = urlsplit(base).port
+    assert port is not None
+    listening = _owners(_sockets(port).get("0A", set()))
+    # One listening socket per process (uvicorn's own way has one, shared, in every process).
+    assert len(listening) == 2, listening
+    assert len(set(listening.values())) == 2, listening
+    # Sixteen keep-alive connections opened together, as a load generator opens them: each is
+    # dealt to a process by a hash, so all sixteen on one process has odds of 1 in 32,768.
+    clients = [httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}) for _ in range(16)]
+    try:
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            answers = list(pool.map(lambda c: c.get("/api/v1/health", timeout=30), clients))
+        assert all(a.status_code == 200 for a in answers)
+        accepted = _owners(_sockets(port).get("01", set()))
+    finally:
+        for client in clients:
+            client.close()
+    servers = set(listening.values())
+    assert len(accepted) >= 16, accepted
+    assert {pid for pid in accepted.values() if pid in servers} == servers, (accepted, servers)

@@ -2,13 +2,51 @@
 
 from __future__ import annotations
 
+import socket
+from typing import Any
+
 import typer
 
 from crossroads.cli.console import guarded, open_store, out
+from crossroads.errors import CrossroadsError
 from crossroads.settings import load_settings
 
 #: Seconds a server process may take to answer its supervisor's ping before it is replaced.
 WORKER_HEALTHCHECK = 60
+
+
+class OwnListener(socket.socket):
+    """The address the server processes listen on, each on a socket of its own.
+
+    uvicorn binds one socket in its supervisor and hands it to every server process. Connections
+    opened at once (a load generator's, a proxy's pool) then wait in that socket's queue, and the
+    first process woken accepts them all: under load one process served every keep-alive
+    connection while the other idled, at half the throughput (BENCHMARKS, issue #6). This socket is
+    bound in the supervisor with ``SO_REUSEPORT`` and never listened on there, which holds the
+    address; uvicorn pickles the supervisor's sockets into each process it starts, and this one
+    arrives as a new socket bound to the same address with ``SO_REUSEPORT``. The kernel then deals
+    each new connection to one of the processes' sockets by its addresses' hash, busy or not.
+    Written by hand: neither uvicorn nor gunicorn gives each worker a socket of its own. Only
+    processes of the same user may join the address (Linux's rule for ``SO_REUSEPORT``)."""
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        host, port = self.getsockname()[:2]
+        return (bound, (host, port))
+
+
+def bound(host: str, port: int, into: type[socket.socket] = socket.socket) -> socket.socket:
+    """A TCP socket bound to ``(host, port)`` with ``SO_REUSEPORT``, not yet listening."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = into(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
 
 
 def serve(
@@ -47,7 +85,16 @@ def serve(
         # (a garbage collection over its warm search cache at a million records): with the default,
         # a worker was replaced mid-load and spent the load warming its cache again (BENCHMARKS,
         # issue #6). A hung worker is still replaced, after a minute.
-        uvicorn.run(
+        from uvicorn.supervisors import Multiprocess
+
+        config = uvicorn.Config(
             "crossroads.api.app:from_settings", factory=True, host=host, port=port, workers=workers,
             log_level="warning", timeout_worker_healthcheck=WORKER_HEALTHCHECK,
         )  # fmt: skip
+        with guarded():
+            try:
+                listener = bound(host, port, OwnListener)
+            except OSError as error:
+                raise CrossroadsError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+        with listener:
+            Multiprocess(config, sockets=[listener]).run()
