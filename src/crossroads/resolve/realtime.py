@@ -80,11 +80,11 @@ def scored(
         births = np.array([birth_date_level(new, c) for c in candidates], dtype=np.int8)
         maybe = np.flatnonzero(contradicted(np.asarray(kinds, dtype=np.int64), births))
         if len(maybe):
-            others = np.array([[rule(new, candidates[k]) for _, rule in RULES] for k in maybe.tolist()])
-            bound = best_names(context.model, others.astype(np.int8))
-            spared = maybe[bound < REJECT]
-            probability[spared] = bound[bound < REJECT]
-            compared = np.setdiff1d(compared, spared)
+            others = [[rule(new, candidates[k]) for _, rule in RULES] for k in maybe.tolist()]
+            bound = best_names(context.model, np.array(others, dtype=np.int8))
+            low = bound < REJECT
+            probability[maybe[low]] = bound[low]
+            compared = np.setdiff1d(compared, maybe[low])
     if not len(compared):
         return Scored(probability, name_a, name_b)
     chosen = [candidates[k] for k in compared.tolist()]
