@@ -6,6 +6,11 @@ connections opened at once fall on both, not all on the first process to wake.""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -23,7 +28,7 @@ from crossroads.store.schema import audit_log
 from crossroads.store.store import Store
 from identity_factory import agency, register, steward
 from records_factory import write_jsonl
-from serving import serving
+from serving import free_port, serving
 
 SEARCHES = 24
 NAMES = ("Youssef El Amrani", "يوسف العمراني", "Samira Bakkali", "Bakkali, Samira")
@@ -117,8 +122,12 @@ def test_connections_opened_at_once_fall_on_both_server_processes(
     base, token, _ = two_processes
     port = urlsplit(base).port
     assert port is not None
-    listening = _owners(_sockets(port).get("0A", set()))
-    # One listening socket per process (uvicorn's own way has one, shared, in every process).
+    # One listening socket per process (uvicorn's own way has one, shared, in every process). A
+    # process listens once it has started, which on a busy machine can be seconds after the first
+    # has answered: wait for the second, as a load generator would find it.
+    deadline = time.monotonic() + 60
+    while len(listening := _owners(_sockets(port).get("0A", set()))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert len(listening) == 2, listening
     assert len(set(listening.values())) == 2, listening
     # Sixteen keep-alive connections opened together, as a load generator opens them: each is
@@ -135,3 +144,23 @@ def test_connections_opened_at_once_fall_on_both_server_processes(
     servers = set(listening.values())
     assert len(accepted) >= 16, accepted
     assert {pid for pid in accepted.values() if pid in servers} == servers, (accepted, servers)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_port_in_use_is_one_clear_error_before_any_startup_line(tmp_path: Path, workers: str) -> None:
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port := free_port()))
+        taken.listen()
+        run = subprocess.run(
+            [sys.executable, "-m", "crossroads.cli.main", "serve", "--port", str(port), "--workers", workers],
+            env={**os.environ, "CROSSROADS_DATABASE_URL": url, "COLUMNS": "200"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert run.returncode != 0
+    said = run.stdout + run.stderr
+    assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in said, said
+    assert "Crossroads on http" not in said, said
+    assert "Traceback" not in said, said

@@ -34,12 +34,15 @@ class OwnListener(socket.socket):
         return (bound, (host, port))
 
 
-def bound(host: str, port: int, into: type[socket.socket] = socket.socket) -> socket.socket:
-    """A TCP socket bound to ``(host, port)`` with ``SO_REUSEPORT``, not yet listening."""
+def bound(
+    host: str, port: int, into: type[socket.socket] = socket.socket, *, share: bool = True
+) -> socket.socket:
+    """A TCP socket bound to ``(host, port)``, not yet listening; with ``SO_REUSEPORT`` if ``share``."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = into(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    if share:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((host, port))
     except OSError:
@@ -70,16 +73,24 @@ def serve(
         store = open_store()  # migrated here, once, before any request
     if host not in ("127.0.0.1", "::1", "localhost") and not secure_cookies:
         out.print("[yellow]warning:[/] listening beyond loopback without --secure-cookies: put TLS in front")
-    out.print(f"Crossroads on http://{host}:{port}/ (API documentation: /docs); store {store.location}")
-    if workers == 1:
-        uvicorn.run(
-            create_app(store, secure_cookies=secure_cookies, warm=True),
-            host=host,
-            port=port,
-            log_level="warning",
-        )
-    else:
+    if workers > 1:
         store.close()
+    # The address is taken here, before the startup line, so that a port in use is one clear error
+    # and never follows a line announcing an address nobody serves.
+    with guarded():
+        try:
+            listener = bound(host, port, OwnListener if workers > 1 else socket.socket, share=workers > 1)
+        except OSError as error:
+            raise CrossroadsError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    out.print(f"Crossroads on http://{host}:{port}/ (API documentation: /docs); store {store.location}")
+    with listener:
+        if workers == 1:
+            config = uvicorn.Config(
+                create_app(store, secure_cookies=secure_cookies, warm=True), host=host, port=port,
+                log_level="warning",
+            )  # fmt: skip
+            uvicorn.Server(config).run(sockets=[listener])
+            return
         # uvicorn's supervisor kills a worker that does not answer its ping within the health-check
         # timeout (5 s by default) and starts another. A worker may hold the interpreter for seconds
         # (a garbage collection over its warm search cache at a million records): with the default,
@@ -91,10 +102,4 @@ def serve(
             "crossroads.api.app:from_settings", factory=True, host=host, port=port, workers=workers,
             log_level="warning", timeout_worker_healthcheck=WORKER_HEALTHCHECK,
         )  # fmt: skip
-        with guarded():
-            try:
-                listener = bound(host, port, OwnListener)
-            except OSError as error:
-                raise CrossroadsError(f"cannot listen on {host}:{port}: {error.strerror}") from None
-        with listener:
-            Multiprocess(config, sockets=[listener]).run()
+        Multiprocess(config, sockets=[listener]).run()
