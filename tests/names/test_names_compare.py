@@ -139,6 +139,8 @@ def test_abd_allah_in_arabic_script_is_abdallah() -> None:
     """عبد الله is Abd + Allah, not Abd + the article + 'lh': it matches Abdallah / Abdellah."""
     assert compare("Abdallah HADDAUI", "عبد الله حداوي").score > 0.9
     assert compare("Abdellah El-Ouazzani", "عبدالله الوزاني").score > 0.9
+    # A connector before it: بن عبد الله is the family Benabdallah (it scored 0.005 before).
+    assert compare("Youssef Benabdallah", "يوسف بن عبد الله").score > 0.9
 
 
 def test_a_long_lived_vector_cache_stays_bounded_and_a_runs_own_keeps_every_name() -> None:

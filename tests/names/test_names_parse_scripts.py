@@ -28,6 +28,15 @@ def test_connectors_join_and_articles_are_particles() -> None:
     assert ("el", "particle") in _roles("Youssef El Amrani")
 
 
+def test_a_connector_before_abd_takes_the_whole_compound() -> None:
+    """Ben Abd Allah is the family Benabdallah, as Arabic script writes it (بن عبد الله); it was
+    read as the family "Ben Abd" with a given name "Allah"."""
+    assert _roles("Youssef Ben Abd Allah") == [("youssef", "given"), ("benabdallah", "family")]
+    assert _roles("يوسف بن عبد الله") == [("yousf", "given"), ("benabdallah", "family")]
+    assert _roles("Ben Abd el Kader Ali")[0] == ("benabdelkader", "family")
+    assert _roles("Ben Abdelkader Mohamed")[0] == ("benabdelkader", "family")
+
+
 def test_nom_de_guerre_has_kunya_and_nisba() -> None:
     assert _roles("Abou Hamza al-Beljiki") == [
         ("abouhamza", "kunya"),

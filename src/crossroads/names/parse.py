@@ -156,12 +156,17 @@ def _join_connectors(words: list[str]) -> list[tuple[str, bool]]:
         word = words[i]
         info = _word(word)
         if info.joins_next and i + 1 < n:
-            j = i + 1
-            glue = [word]
-            while j + 1 < n and _word(words[j]).glue:
-                glue.append(words[j])
+            j, glue = i, [word]
+            while True:
                 j += 1
-            glue.append(words[j])
+                while j + 1 < n and _word(words[j]).glue:
+                    glue.append(words[j])
+                    j += 1
+                glue.append(words[j])
+                # A connector before "abd" takes its compound too: "Ben Abd Allah" is one family
+                # name (Benabdallah), not "Ben Abd" and a given name "Allah"; Arabic script writes it so.
+                if not (j + 1 < n and (last := _word(words[j])).joins_next and not last.glue):
+                    break
             out.append((" ".join(glue), False))
             i = j + 1
             continue
