@@ -143,6 +143,14 @@ def test_abd_allah_in_arabic_script_is_abdallah() -> None:
     assert compare("Youssef Benabdallah", "يوسف بن عبد الله").score > 0.9
 
 
+def test_an_al_din_name_written_apart_matches_it_written_whole() -> None:
+    """Nour-Eddine, Nour el-Dine and نور الدين against Noureddine (each about 0.3 when the halves
+    were read as two given names)."""
+    for written in ("Nour-Eddine Bakkali", "Nour el-Dine Bakkali", "نور الدين البقالي"):
+        assert compare(written, "Noureddine Bakkali").score > 0.9, written
+    assert compare("Nour-Eddine Bakkali", "Salah-Eddine Bakkali").score < 0.5  # brothers
+
+
 def test_a_long_lived_vector_cache_stays_bounded_and_a_runs_own_keeps_every_name() -> None:
     names = ["Youssef Amrani", "Karim Benali", "Nadia Tahiri", "Samira Haddad", "Omar Lahlou"]
     bounded, unbounded = NameFrequencies(vector_limit=3), NameFrequencies(vector_limit=None)

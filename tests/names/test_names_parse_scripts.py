@@ -37,6 +37,19 @@ def test_a_connector_before_abd_takes_the_whole_compound() -> None:
     assert _roles("Ben Abdelkader Mohamed")[0] == ("benabdelkader", "family")
 
 
+@pytest.mark.parametrize(
+    "written", ["Nour-Eddine Bakkali", "Nour Eddine Bakkali", "Nour el-Dine Bakkali", "BAKKALI Nour Eddine"]
+)
+def test_the_second_half_of_an_al_din_name_joins_the_first(written: str) -> None:
+    """Nour-Eddine is one given name, Noureddine: its halves were two given names, and a pair
+    with Noureddine scored 0.30. Before d the article is assimilated (el-Dine is ed-Dine)."""
+    assert [t.key.folded for t in parse(written).of(Role.GIVEN)] == ["noureddine"]
+
+
+def test_dina_is_a_name_of_its_own() -> None:
+    assert _roles("Dina Amrani") == [("dina", "given"), ("amrani", "family")]
+
+
 def test_nom_de_guerre_has_kunya_and_nisba() -> None:
     assert _roles("Abou Hamza al-Beljiki") == [
         ("abouhamza", "kunya"),

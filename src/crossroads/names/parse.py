@@ -85,6 +85,9 @@ _ABD = re.compile(r"^abd(?:[aeiou]{1,2}[lsrtdnz]?)?$")  # Abd / Abdel / Abdul / 
 _GLUED_ARTICLE = re.compile(
     r"^(?:[EeAa][Ll](?=[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z][A-Za-z]{2})|[Ee][Ll](?=[AaOoIiUu][A-Za-z]{4}))"
 )
+#: The second half of an "-al-Din" name (Nour-Eddine, Salah ed-Din, Nour el Dine, Zine Eddine,
+#: نور الدين), written apart from the first: joined to it, as Noureddine and Zinedine are written.
+_DIN = re.compile(r"^(?:[aeiou]{1,2}[dl]{1,2})?d(?:i|ie|ee|y)ne?$")
 _SPLIT = re.compile(r"[\s\-‐‑_/.\"()\[\]]+")
 _APOSTROPHES = re.compile(r"['’`ʿʾ]")
 
@@ -170,6 +173,16 @@ def _join_connectors(words: list[str]) -> list[tuple[str, bool]]:
             out.append((" ".join(glue), False))
             i = j + 1
             continue
+        if out and _DIN.match(fold(word)):
+            if not out[-1][1]:
+                out[-1] = (f"{out[-1][0]} {word}", False)
+                i += 1
+                continue
+            if len(out) > 1 and not out[-2][1]:
+                # The article before d is assimilated (ad-Din, Eddine): "Nour el Dine" is Noureddine.
+                out[-2:] = [(f"{out[-2][0]} ed {word}", False)]
+                i += 1
+                continue
         out.append((word, info.article))
         i += 1
     return out
