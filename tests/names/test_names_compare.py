@@ -191,6 +191,20 @@ def test_a_slip_in_a_given_name_is_mended_but_one_in_the_family_name_is_not() ->
     assert family.evidence["slip"] > 0 and family.score < mended.score
 
 
+def test_two_slips_in_a_long_given_name_with_the_family_name_the_same_are_typos() -> None:
+    # a/q and s/z are neighbouring keys: Yqzmin is Yasmin typed in haste (0.03 when only one
+    # slip per part counted).
+    typed = compare("Yasmin Kabiri", "Yqzmin Kabiri")
+    assert typed.evidence["slip"] > 0 and typed.score > 0.9
+    # Two edits that are no slips (m/s, a/e are far apart): another name, a sister perhaps.
+    assert compare("Yasmina Kabiri", "Yassine Kabiri").evidence.get("slip", 0) == 0
+    # Two slips in a short given name are too much of it: Omar / Imsr (o/i, a/s neighbours).
+    assert compare("Omar Kabiri", "Imsr Kabiri").evidence.get("slip", 0) == 0
+    # Nor with another family name, nor with other second given names.
+    assert compare("Yasmin Kabiri", "Yqzmin Kabiro").evidence.get("slip", 0) == 0
+    assert compare("Yasmin Nora Kabiri", "Yqzmin Leila Kabiri").evidence.get("slip", 0) == 0
+
+
 def test_a_slip_across_an_article_boundary_is_still_one_slip() -> None:
     # "aLhlou" reads as al-Hlou; written out with its article it is Lahlou with two letters swapped.
     assert compare("Lahlou, Ismail", "Ismail aLhlou").evidence["slip"] > 0

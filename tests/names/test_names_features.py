@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from crossroads.names.features import NameTable, _Pairs, vector
 from crossroads.names.frequencies import NameFrequencies
@@ -16,24 +16,36 @@ LETTERS = "abcdeghiklmnorstuyzéşüğ' -"
 words = st.text(alphabet=LETTERS, min_size=0, max_size=12)
 
 
-@st.composite
-def near_pairs(draw: st.DrawFn) -> tuple[str, str]:
-    """A string and another one edit or so away from it (or any other string)."""
-    a = draw(words)
+def _edited(draw: st.DrawFn, a: str) -> str:
+    """``a`` with one edit or so (or any other string)."""
     kind = draw(st.sampled_from(["drop", "add", "swap", "change", "other", "same"]))
     at = draw(st.integers(0, max(len(a) - 1, 0)))
     letter = draw(st.sampled_from(LETTERS))
     if kind == "drop" and a:
-        return a, a[:at] + a[at + 1 :]
+        return a[:at] + a[at + 1 :]
     if kind == "add":
-        return a, a[:at] + letter + a[at:]
+        return a[:at] + letter + a[at:]
     if kind == "swap" and len(a) > 1 and at < len(a) - 1:
-        return a, a[:at] + a[at + 1] + a[at] + a[at + 2 :]
+        return a[:at] + a[at + 1] + a[at] + a[at + 2 :]
     if kind == "change" and a:
-        return a, a[:at] + letter + a[at + 1 :]
+        return a[:at] + letter + a[at + 1 :]
     if kind == "other":
-        return a, draw(words)
-    return a, a
+        return draw(words)
+    return a
+
+
+@st.composite
+def near_pairs(draw: st.DrawFn) -> tuple[str, str]:
+    """A string and another one edit or so away from it (or any other string)."""
+    a = draw(words)
+    return a, _edited(draw, a)
+
+
+@st.composite
+def two_edit_pairs(draw: st.DrawFn) -> tuple[str, str]:
+    """A string and another two edits or so away from it (or any other string)."""
+    a = draw(words)
+    return a, _edited(draw, _edited(draw, a))
 
 
 @settings(max_examples=400, deadline=None)
@@ -46,6 +58,17 @@ def test_the_letters_test_never_rules_out_strings_one_edit_apart(pairs: list[tup
         if OSA.distance(x, y) <= 1:
             assert abs(len(x) - len(y)) <= 1
             assert int(bits_a[k] ^ bits_b[k]).bit_count() <= 2, (x, y)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(two_edit_pairs(), min_size=1, max_size=30))
+def test_the_letters_test_never_rules_out_strings_two_edits_apart(pairs: list[tuple[str, str]]) -> None:
+    a, b = [x for x, _ in pairs], [y for _, y in pairs]
+    bits_a, bits_b = letter_bits(a), letter_bits(b)
+    for k, (x, y) in enumerate(pairs):
+        if Levenshtein.distance(x, y) <= 2:
+            assert abs(len(x) - len(y)) <= 2
+            assert int(bits_a[k] ^ bits_b[k]).bit_count() <= 4, (x, y)
 
 
 NAMES = [
@@ -64,6 +87,9 @@ NAMES = [
     "Mohamed",
     "EL AMRANI Youssef",
     "يوسف العمراني",
+    "Yasmin Kabiri",
+    "Yqzmin Kabiri",
+    "Yasmina Kabiri",
 ]
 
 
@@ -77,9 +103,10 @@ def test_slips_computed_only_where_near_are_the_slips_of_every_pair(pairs: list[
     both = _Pairs(table, ia, ib)
     for attr, shortest in (("folded", 6), ("written", 6), ("family_folded", 4), ("given_folded", 4)):
         values = table.strings(attr)
-        plain = slips([values[i] for i in ia], [values[i] for i in ib], shortest)
-        assert np.array_equal(both.slips(attr, shortest), plain)
-        rows = np.arange(0, len(ia), 2)
-        assert np.array_equal(both.slips(attr, shortest, rows=rows), plain[rows])
+        for edits in (1, 2):
+            plain = slips([values[i] for i in ia], [values[i] for i in ib], shortest, edits)
+            assert np.array_equal(both.slips(attr, shortest, edits=edits), plain)
+            rows = np.arange(0, len(ia), 2)
+            assert np.array_equal(both.slips(attr, shortest, rows=rows, edits=edits), plain[rows])
         same = np.array([values[i] == values[j] for i, j in zip(ia, ib, strict=True)])
         assert np.array_equal(both.same(attr), same)

@@ -278,17 +278,18 @@ class _Pairs:
         codes = self.table.interned(attr)
         return np.asarray(codes[self.ia] == codes[self.ib])
 
-    def near(self, attr: str) -> np.ndarray:
-        """The two names' string field ``attr`` may be one edit apart: their lengths differ by at
-        most one and their letters (``slips.letter_bits``) by at most two. Never false where they are."""
+    def near(self, attr: str, edits: int = 1) -> np.ndarray:
+        """The two names' string field ``attr`` may be ``edits`` edits apart: their lengths differ
+        by at most ``edits`` and their letters (``slips.letter_bits``) by at most twice as many.
+        Never false where they are."""
         lengths, letters = self.table.letters(attr)
-        close = np.abs(lengths[self.ia] - lengths[self.ib]) <= 1
-        return np.asarray(close & (np.bitwise_count(letters[self.ia] ^ letters[self.ib]) <= 2))
+        close = np.abs(lengths[self.ia] - lengths[self.ib]) <= edits
+        return np.asarray(close & (np.bitwise_count(letters[self.ia] ^ letters[self.ib]) <= 2 * edits))
 
-    def slips(self, attr: str, shortest: int, rows: np.ndarray | None = None) -> np.ndarray:
+    def slips(self, attr: str, shortest: int, rows: np.ndarray | None = None, edits: int = 1) -> np.ndarray:
         """``slips.slips`` of the field ``attr`` for the pairs ``rows`` (all pairs if None), in their
-        order; the edit distance is computed only for pairs that may be one edit apart."""
-        near = self.near(attr)
+        order; the edit distance is computed only for pairs that may be ``edits`` edits apart."""
+        near = self.near(attr, edits)
         if rows is not None:
             near = near[rows]
         out = np.zeros(len(near), dtype=np.float64)
@@ -297,7 +298,7 @@ class _Pairs:
             values = self.table.strings(attr)
             at = todo if rows is None else rows[todo]
             out[todo] = slips(
-                _gather(values, self.ia[at].tolist()), _gather(values, self.ib[at].tolist()), shortest
+                _gather(values, self.ia[at].tolist()), _gather(values, self.ib[at].tolist()), shortest, edits
             )
         return out
 

@@ -16,8 +16,10 @@ from rapidfuzz.distance import OSA, Levenshtein
 class Pairs(Protocol):
     """What the slip test asks of pairs of names (``features._Pairs``)."""
 
-    def slips(self, attr: str, shortest: int, rows: np.ndarray | None = None) -> np.ndarray: ...
-    def near(self, attr: str) -> np.ndarray: ...
+    def slips(
+        self, attr: str, shortest: int, rows: np.ndarray | None = None, edits: int = 1
+    ) -> np.ndarray: ...
+    def near(self, attr: str, edits: int = 1) -> np.ndarray: ...
     def same(self, attr: str) -> np.ndarray: ...
     def codes(self, attr: str) -> tuple[np.ndarray, np.ndarray]: ...
 
@@ -42,25 +44,31 @@ def _touching(layout: tuple[str, ...]) -> set[tuple[str, str]]:
 _NEIGHBOURS = frozenset(pair for layout in _LAYOUTS for pair in _touching(layout))
 
 
-def slips(a: Sequence[str], b: Sequence[str], shortest: int) -> np.ndarray:
-    """1 where the two strings are one keyboard slip apart (and long enough for that to mean a typo)."""
-    one = np.asarray(process.cpdist(a, b, scorer=OSA.distance, workers=1)) == 1
+def slips(a: Sequence[str], b: Sequence[str], shortest: int, edits: int = 1) -> np.ndarray:
+    """1 where the two strings are ``edits`` keyboard slips apart (one, or two) and long enough
+    for that to mean a typo."""
+    scorer = OSA.distance if edits == 1 else Levenshtein.distance
+    apart = np.asarray(process.cpdist(a, b, scorer=scorer, workers=1)) == edits
     out = np.zeros(len(a), dtype=np.float64)
-    for k in np.flatnonzero(one).tolist():
+    for k in np.flatnonzero(apart).tolist():
         x, y = a[k], b[k]
         if min(len(x), len(y)) < shortest:
             continue
         ops = Levenshtein.editops(x, y).as_list()  # (tag, position in x, position in y)
-        if len(ops) != 1:
-            out[k] = 1.0  # two letters swapped
+        if len(ops) != edits:
+            out[k] = 1.0  # two letters swapped (OSA one apart, Levenshtein two)
             continue
-        tag, i, j = ops[0]
-        if tag == "replace":
-            out[k] = float((x[int(i)], y[int(j)]) in _NEIGHBOURS)
-        else:  # a dropped or doubled letter, unless it makes another sound of the one before it
-            longer, at = (y, int(j)) if tag == "insert" else (x, int(i))
-            out[k] = float(not _makes_another_sound(longer, at))
+        out[k] = float(all(_slip(x, y, str(tag), int(i), int(j)) for tag, i, j in ops))
     return out
+
+
+def _slip(x: str, y: str, tag: str, i: int, j: int) -> bool:
+    """One edit turning ``x`` into ``y`` is a keyboard slip: a neighbouring key, or a dropped or
+    doubled letter that does not make another sound of the one before it."""
+    if tag == "replace":
+        return (x[i], y[j]) in _NEIGHBOURS
+    longer, at = (y, j) if tag == "insert" else (x, i)
+    return not _makes_another_sound(longer, at)
 
 
 #: Letters that, written after another, make one sound with it: the h of sh, ch, kh, gh, dh, th,
@@ -95,7 +103,8 @@ def letter_bits(values: Sequence[str]) -> np.ndarray:
 def typos_only(table: Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.ndarray:
     """1 where the names differ only by slips: one in the whole name, or one in the family name
     and one in the first given name (each of the two the same or one slip off, and any second
-    given names the same).
+    given names the same), or two in a first given name of six letters or more with the rest the
+    same.
 
     The whole name is taken both as its parts in sorted order (a slip in a reordered name) and as
     written, spaces and all particles included: a slip in a connector or an article ("Benn
@@ -108,6 +117,8 @@ def typos_only(table: Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.nda
     fam_near = fam_same | table.near("family_folded") | table.near("family_written")
     giv_near = giv_same | table.near("given_folded")
     candidates = has_fam & has_giv & ~(fam_same & giv_same) & fam_near & giv_near
+    second_a, second_b = table.codes("second_code")
+    second_agrees = (second_a == second_b) | (second_a < 0) | (second_b < 0)
     rows = np.flatnonzero(candidates)
     parts = np.zeros(len(fam_same), dtype=np.float64)
     if len(rows):
@@ -118,8 +129,13 @@ def typos_only(table: Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.nda
         giv_slip = table.slips("given_folded", shortest=4, rows=rows)
         # Slips in the family and the first given name, but another second given name: two people
         # (Kawthar Zaynab Haddad / Kawtar Malika Haddad), not a clerk's typos.
-        second_a, second_b = table.codes("second_code")
-        second_agrees = (second_a[rows] == second_b[rows]) | (second_a[rows] < 0) | (second_b[rows] < 0)
-        ok = (fam_same[rows] | (fam_slip > 0)) & (giv_same[rows] | (giv_slip > 0)) & second_agrees
+        ok = (fam_same[rows] | (fam_slip > 0)) & (giv_same[rows] | (giv_slip > 0)) & second_agrees[rows]
         parts[rows] = ok.astype(np.float64)
+    # Two slips in a long first given name, the family name and any second given names the same
+    # (Yasmin Kabiri / Yqzmin Kabiri): a clerk's typos, not a sibling's name.
+    twice = np.flatnonzero(
+        has_fam & has_giv & fam_same & ~giv_same & second_agrees & table.near("given_folded", 2)
+    )
+    if len(twice):
+        parts[twice] = np.maximum(parts[twice], table.slips("given_folded", shortest=6, rows=twice, edits=2))
     return np.asarray(np.maximum(whole, parts))
