@@ -35,40 +35,25 @@ def _edited(draw: st.DrawFn, a: str) -> str:
 
 
 @st.composite
-def near_pairs(draw: st.DrawFn) -> tuple[str, str]:
-    """A string and another one edit or so away from it (or any other string)."""
+def edited_pairs(draw: st.DrawFn) -> tuple[str, str]:
+    """A string and another one or two edits or so away from it (or any other string)."""
     a = draw(words)
-    return a, _edited(draw, a)
+    b = _edited(draw, a)
+    return a, (_edited(draw, b) if draw(st.booleans()) else b)
 
 
-@st.composite
-def two_edit_pairs(draw: st.DrawFn) -> tuple[str, str]:
-    """A string and another two edits or so away from it (or any other string)."""
-    a = draw(words)
-    return a, _edited(draw, _edited(draw, a))
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(near_pairs(), min_size=1, max_size=30))
-def test_the_letters_test_never_rules_out_strings_one_edit_apart(pairs: list[tuple[str, str]]) -> None:
+@settings(max_examples=600, deadline=None)
+@given(st.lists(edited_pairs(), min_size=1, max_size=30))
+def test_the_letters_test_never_rules_out_strings_up_to_two_edits_apart(pairs: list[tuple[str, str]]) -> None:
     a, b = [x for x, _ in pairs], [y for _, y in pairs]
     bits_a, bits_b = letter_bits(a), letter_bits(b)
     for k, (x, y) in enumerate(pairs):
         assert bits_a[k] == sum({1 << (ord(c) % 63) for c in x})  # the vectorised bits are each string's
-        if OSA.distance(x, y) <= 1:
-            assert abs(len(x) - len(y)) <= 1
-            assert int(bits_a[k] ^ bits_b[k]).bit_count() <= 2, (x, y)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(two_edit_pairs(), min_size=1, max_size=30))
-def test_the_letters_test_never_rules_out_strings_two_edits_apart(pairs: list[tuple[str, str]]) -> None:
-    a, b = [x for x, _ in pairs], [y for _, y in pairs]
-    bits_a, bits_b = letter_bits(a), letter_bits(b)
-    for k, (x, y) in enumerate(pairs):
-        if Levenshtein.distance(x, y) <= 2:
-            assert abs(len(x) - len(y)) <= 2
-            assert int(bits_a[k] ^ bits_b[k]).bit_count() <= 4, (x, y)
+        differ = int(bits_a[k] ^ bits_b[k]).bit_count()
+        if OSA.distance(x, y) <= 1:  # what ``near`` lets through for one slip
+            assert abs(len(x) - len(y)) <= 1 and differ <= 2, (x, y)
+        if Levenshtein.distance(x, y) <= 2:  # and for two
+            assert abs(len(x) - len(y)) <= 2 and differ <= 4, (x, y)
 
 
 NAMES = [
