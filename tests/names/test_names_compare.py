@@ -191,6 +191,16 @@ def test_a_slip_in_a_given_name_is_mended_but_one_in_the_family_name_is_not() ->
     assert family.evidence["slip"] > 0 and family.score < mended.score
 
 
+def test_a_dutch_or_german_j_is_also_read_as_y_in_the_given_name() -> None:
+    """Jussuf is Youssef as a Dutch or German clerk writes it: compared only as written, the given
+    names were "only in the first name" and the pair scored 0.25; Yassin stays another name."""
+    for written, other in (("Jussuf Bakkali", "Youssef Bakkali"), ("Junus Bakkali", "Younes Bakkali")):
+        found = compare(written, other)
+        assert found.score > 0.5, (written, found.score)
+        assert "another transliteration" in str(found.explanation), found.explanation
+    assert compare("Jussuf Bakkali", "Yassin Bakkali").score < 0.05
+
+
 def test_two_slips_in_a_long_given_name_with_the_family_name_the_same_are_typos() -> None:
     # a/q and s/z are neighbouring keys: Yqzmin is Yasmin typed in haste (0.03 when only one
     # slip per part counted).

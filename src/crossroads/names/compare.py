@@ -90,15 +90,24 @@ def _why(ta: Token, tb: Token, similarity: float) -> Phrase:
     return DIFFERENT
 
 
+def _similarity(x: Token, y: Token) -> float:
+    """How alike two parts sound: their keys' Jaro-Winkler, either side's j also read as y (Jussuf
+    and Yousef), as the ``given`` feature reads them."""
+    kx, ky = x.key, y.key
+    return max(
+        JaroWinkler.normalized_similarity(kx.phonetic, ky.phonetic),
+        JaroWinkler.normalized_similarity(kx.phonetic_y, ky.phonetic),
+        JaroWinkler.normalized_similarity(kx.phonetic, ky.phonetic_y),
+    )
+
+
 def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
     ta, tb = pa.identity_tokens, pb.identity_tokens
     parts: list[AlignedPart] = []
     used_a: set[int] = set()
     used_b: set[int] = set()
     if ta and tb:
-        sim = np.array(
-            [[JaroWinkler.normalized_similarity(x.key.phonetic, y.key.phonetic) for y in tb] for x in ta]
-        )
+        sim = np.array([[_similarity(x, y) for y in tb] for x in ta])
         for i, j in zip(*linear_sum_assignment(-sim), strict=True):
             if sim[i, j] >= ALIGNED or (
                 ta[i].key.folded[:1] == tb[j].key.folded[:1] and Role.INITIAL in (ta[i].role, tb[j].role)

@@ -5,9 +5,10 @@ batch API call the same functions, so they give the same score.
 Each feature stands for one piece of evidence:
 - ``family_key``: the family names share a key exactly (1) or a consonant skeleton under some
   reading of ambiguous letters (0.9: Chajjari read as Khayyari);
-- ``given``: the first given names sound alike (Jaro-Winkler on convention-neutral keys; an initial
-  agrees with the name it abbreviates; against a name read from Arabic script, which writes no
-  short vowels, the same consonant skeleton is agreement);
+- ``given``: the first given names sound alike (Jaro-Winkler on convention-neutral keys, either
+  side's plain j also read as the y a Dutch or German writer means; an initial agrees with the
+  name it abbreviates; against a name read from Arabic script, which writes no short vowels, the
+  same consonant skeleton is agreement);
 - ``bag_set``: the share of the shorter name's parts (by phonetic key) found in the longer one
   (extra middle names, a dropped particle);
 - ``bag_sort``: the parts agree in any order (swapped order: "Amrani Youssef");
@@ -40,7 +41,7 @@ BENCHMARKS.md for the speed this gives).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -96,6 +97,7 @@ class NameVector:
     family_skeleton: str
     family_skeleton_codes: tuple[int, ...]
     given: str
+    given_y: str  # ``given`` with a plain j read as y (``TokenKey.phonetic_y``)
     given_code: int
     given_skeleton_codes: tuple[int, ...]
     second_code: int
@@ -132,6 +134,7 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         family_skeleton="".join(t.key.skeleton for t in family_tokens),
         family_skeleton_codes=_codes(family_skeletons),
         given=given_key,
+        given_y=given_tokens[0].key.phonetic_y if given_tokens else "",
         given_code=_code(given_key),
         given_skeleton_codes=_codes(given_tokens[0].key.skeletons if given_tokens else ()),
         second_code=_code(given_tokens[1].key.phonetic if len(given_tokens) > 1 else ""),
@@ -208,6 +211,12 @@ class NameTable:
         """An integer field (``*_code``) of every name."""
         return self._memo(  # type: ignore[no-any-return]
             "codes", attr, lambda: np.fromiter((getattr(v, attr) for v in self.names), dtype=np.int64)
+        )
+
+    def flags(self, name: str, test: Callable[[NameVector], bool]) -> np.ndarray:
+        """Per name, whether ``test`` holds; built once under ``name``."""
+        return self._memo(  # type: ignore[no-any-return]
+            "flags", name, lambda: np.fromiter(map(test, self.names), dtype=bool, count=len(self.names))
         )
 
     def letters(self, attr: str) -> tuple[np.ndarray, np.ndarray]:
@@ -358,6 +367,8 @@ def _measured(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
     has_fam, has_giv = table.flags("family_code"), table.flags("given_code")
     giv_a, giv_b = table.strings("given")
     given = np.where(has_giv, _jw(giv_a, giv_b), 0.0)
+    # A Dutch or German writer's j is y (Jussuf, Joenes): such a given name is also compared read so.
+    given = np.maximum(given, _given_as_y(table, has_giv))
     # Arabic script leaves short vowels out (محمد reads "mhmd"): against such a name, given names
     # agree when their consonant skeletons do, whatever vowels the other side wrote.
     unvoweled = np.maximum(*table.numbers("unvoweled")) > 0
@@ -394,6 +405,22 @@ def _measured(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
             second_differs.astype(np.float64),
         ]
     )
+
+
+def _given_as_y(table: _Pairs, has_giv: np.ndarray) -> np.ndarray:
+    """Per pair, the best Jaro-Winkler of the first given names with either side's j read as y
+    (0 where neither side has such a j): only those few pairs are compared again."""
+    out = np.zeros(len(has_giv))
+    names = table.table
+    read_y = names.flags("given_y", lambda v: v.given_y != v.given)
+    rows = np.flatnonzero(has_giv & (read_y[table.ia] | read_y[table.ib]))
+    if len(rows):
+        ia, ib = table.ia[rows].tolist(), table.ib[rows].tolist()
+        given, as_y = names.strings("given"), names.strings("given_y")
+        out[rows] = np.maximum(
+            _jw(_gather(as_y, ia), _gather(given, ib)), _jw(_gather(given, ia), _gather(as_y, ib))
+        )
+    return out
 
 
 _GIVEN_PARTS = [FEATURES.index(f) for f in ("given", "rare_given", "given_skeleton")]

@@ -111,8 +111,9 @@ _DOUBLE = re.compile(r"([A-Za-z])\1+")
 #: is sh (Chaouki). Keys are built for both readings, so blocking finds either.
 #: A plain c before a consonant or at the end is mostly a Turkish ç that lost its cedilla (Kilic for
 #: Kılıç), so it is also read as ch.
+_J_AS_Y = re.compile(r"(?<![dzs])j")  # not the j of Dutch sj (Ajjasji) or dj / zj
 _AMBIGUOUS = (
-    (re.compile(r"(?<![dzs])j"), "y"),  # not the j of Dutch sj (Ajjasji) or dj / zj
+    (_J_AS_Y, "y"),
     (re.compile(r"(?<!s)ch"), "kh"),
     (re.compile(r"c(?![aeiouyhk])"), "ch"),
     (re.compile(r"c(?=[aou])"), "dj"),  # Turkish c is dj before any vowel (Hadica, Cabir)
@@ -137,6 +138,9 @@ class TokenKey:
     skeletons: frozenset[str]  # the skeleton under each reading of ambiguous letters
     european: str
     rules: frozenset[str]
+    #: The phonetic key with a plain j read as y, as Dutch and German writers mean it (Jussuf,
+    #: Joenes, Jahja); the phonetic key itself where the token has no such j.
+    phonetic_y: str = ""
 
 
 def _rewrite(text: str) -> tuple[str, set[str]]:
@@ -177,7 +181,11 @@ def token_key(token: str) -> TokenKey:
     # while the phonetic key keeps Benmoussa and Benmoucha apart.
     skeletons.update(_skeleton(r.replace("C", "S")) for r in rewritten if "C" in r)
     european = metaphone(folded) if folded else ""
-    return TokenKey(token, folded, phonetic, skeleton, frozenset(skeletons), european, frozenset(fired))
+    as_y = _J_AS_Y.sub("y", folded)
+    phonetic_y = _rewrite(as_y)[0] if as_y != folded else phonetic
+    return TokenKey(
+        token, folded, phonetic, skeleton, frozenset(skeletons), european, frozenset(fired), phonetic_y
+    )
 
 
 def rule_label(rule_id: str) -> Phrase:
