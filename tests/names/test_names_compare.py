@@ -186,6 +186,7 @@ def test_a_slip_in_a_given_name_is_mended_but_one_in_the_family_name_is_not() ->
     # One slip in the given name, all else the same: the given name counts as agreeing.
     mended = compare("Yusuf Burak Yildiz", "Ysuuf Burak Yildiz")
     assert mended.evidence["slip"] > 0 and mended.score > 0.9
+    assert "Yusuf ≈ Ysuuf: keyboard slips apart" in str(mended.explanation), mended.explanation
     # The same slip in the family name is left to the model: Bakkali / Bakkaki may be two families.
     family = compare("Yusuf Burak Bakkali", "Yusuf Burak Bakkaki")
     assert family.evidence["slip"] > 0 and family.score < mended.score
@@ -206,6 +207,8 @@ def test_two_slips_in_a_long_given_name_with_the_family_name_the_same_are_typos(
     # slip per part counted).
     typed = compare("Yasmin Kabiri", "Yqzmin Kabiri")
     assert typed.evidence["slip"] > 0 and typed.score > 0.9
+    # The explanation says so, instead of "Yasmin ≠ Yqzmin: different" beside a score of 0.98.
+    assert "Yasmin ≈ Yqzmin: keyboard slips apart" in str(typed.explanation), typed.explanation
     # Two edits that are no slips (m/s, a/e are far apart): another name, a sister perhaps.
     assert compare("Yasmina Kabiri", "Yassine Kabiri").evidence.get("slip", 0) == 0
     # Two slips in a short given name are too much of it: Omar / Imsr (o/i, a/s neighbours).

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 from scipy.optimize import linear_sum_assignment
 
 from crossroads.names.batch import pair_features
@@ -21,6 +22,7 @@ from crossroads.names.keys import rule_label
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import ParsedName, Role, Token, parse
 from crossroads.names.scripts import has_arabic
+from crossroads.names.slips import slips
 from crossroads.phrase import Phrase
 
 _ROLE_WORDS = {
@@ -37,6 +39,7 @@ _SILENT_RULES = frozenset({"ae", "ie"})
 SAME = Phrase("same")
 SAME_FOLDED = Phrase("same after case, accents and script are set aside")
 CLOSE = Phrase("close spelling (a typo or a variant)")
+SLIPS = Phrase("keyboard slips apart (a neighbouring key, or a dropped, doubled or swapped letter)")
 DIFFERENT = Phrase("different")
 INITIAL = Phrase("initial of the name")
 ONE_SIDE = Phrase("only on one side")
@@ -85,6 +88,8 @@ def _why(ta: Token, tb: Token, similarity: float) -> Phrase:
                 rules_a=_rules(ta, tb), a=ta.text, rules_b=_rules(tb, ta), b=tb.text,
             )  # fmt: skip
         return Phrase("the same name in another transliteration")
+    if _slips_apart(ta, tb):
+        return SLIPS
     if similarity >= 0.85:
         return CLOSE
     return DIFFERENT
@@ -101,6 +106,19 @@ def _similarity(x: Token, y: Token) -> float:
     )
 
 
+def _slips_apart(x: Token, y: Token) -> bool:
+    """The two parts are one keyboard slip apart, or two in a part of six letters or more: what
+    the ``slip`` feature counts a clerk's typos (Ysuuf / Yusuf, Yqzmin / Yasmin)."""
+    a, b = x.key.folded, y.key.folded
+    # Most pairs of parts are further apart: no slip to look for.
+    return Levenshtein.distance(a, b, score_cutoff=2) <= 2 and _slipped(a, b)
+
+
+@lru_cache(maxsize=100_000)
+def _slipped(a: str, b: str) -> bool:
+    return bool(slips([a], [b], shortest=4)[0] or slips([a], [b], shortest=6, edits=2)[0])
+
+
 def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
     ta, tb = pa.identity_tokens, pb.identity_tokens
     parts: list[AlignedPart] = []
@@ -108,9 +126,15 @@ def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
     used_b: set[int] = set()
     if ta and tb:
         sim = np.array([[_similarity(x, y) for y in tb] for x in ta])
-        for i, j in zip(*linear_sum_assignment(-sim), strict=True):
-            if sim[i, j] >= ALIGNED or (
-                ta[i].key.folded[:1] == tb[j].key.folded[:1] and Role.INITIAL in (ta[i].role, tb[j].role)
+        # Parts a slip or two apart are aligned however unlike their keys (Ysouuf / Youssef).
+        slipped = np.array([[_slips_apart(x, y) for y in tb] for x in ta])
+        for i, j in zip(
+            *linear_sum_assignment(-np.where(slipped, np.maximum(sim, ALIGNED), sim)), strict=True
+        ):
+            if (
+                sim[i, j] >= ALIGNED
+                or slipped[i, j]
+                or (ta[i].key.folded[:1] == tb[j].key.folded[:1] and Role.INITIAL in (ta[i].role, tb[j].role))
             ):
                 used_a.add(int(i))
                 used_b.add(int(j))
