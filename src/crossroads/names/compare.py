@@ -126,7 +126,7 @@ def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
     used_b: set[int] = set()
     if ta and tb:
         sim = np.array([[_similarity(x, y) for y in tb] for x in ta])
-        # Parts a slip or two apart are aligned however unlike their keys (Ysouuf / Youssef).
+        # Parts a slip or two apart are aligned however unlike their keys (Ysuuf / Yusuf).
         slipped = np.array([[_slips_apart(x, y) for y in tb] for x in ta])
         for i, j in zip(
             *linear_sum_assignment(-np.where(slipped, np.maximum(sim, ALIGNED), sim)), strict=True
