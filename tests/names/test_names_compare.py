@@ -216,6 +216,12 @@ def test_two_slips_in_a_long_given_name_with_the_family_name_the_same_are_typos(
     # Nor with another family name, nor with other second given names.
     assert compare("Yasmin Kabiri", "Yqzmin Kabiro").evidence.get("slip", 0) == 0
     assert compare("Yasmin Nora Kabiri", "Yqzmin Leila Kabiri").evidence.get("slip", 0) == 0
+    # Two in a family name of seven letters or more, the given name the same (n/m, r/e neighbours).
+    family = compare("Youssef Benkirane", "Youssef Bemkieane")
+    assert family.evidence["slip"] > 0, family.evidence
+    assert "Benkirane ≈ Bemkieane: keyboard slips apart" in str(family.explanation), family.explanation
+    assert compare("Youssef Benkirane", "Karim Bemkieane").evidence.get("slip", 0) == 0
+    assert compare("Youssef Kabiri", "Youssef Kanirk").evidence.get("slip", 0) == 0  # six letters only
 
 
 def test_a_slip_across_an_article_boundary_is_still_one_slip() -> None:

@@ -107,16 +107,18 @@ def _similarity(x: Token, y: Token) -> float:
 
 
 def _slips_apart(x: Token, y: Token) -> bool:
-    """The two parts are one keyboard slip apart, or two in a part of six letters or more: what
-    the ``slip`` feature counts a clerk's typos (Ysuuf / Yusuf, Yqzmin / Yasmin)."""
+    """The two parts are one keyboard slip apart, or two in a given name of six letters or more or
+    a family name of seven or more: what the ``slip`` feature counts a clerk's typos (Ysuuf /
+    Yusuf, Yqzmin / Yasmin), when the rest of the name agrees."""
     a, b = x.key.folded, y.key.folded
     # Most pairs of parts are further apart: no slip to look for.
-    return Levenshtein.distance(a, b, score_cutoff=2) <= 2 and _slipped(a, b)
+    twice = 7 if Role.FAMILY in (x.role, y.role) else 6
+    return Levenshtein.distance(a, b, score_cutoff=2) <= 2 and _slipped(a, b, twice)
 
 
 @lru_cache(maxsize=100_000)
-def _slipped(a: str, b: str) -> bool:
-    return bool(slips([a], [b], shortest=4)[0] or slips([a], [b], shortest=6, edits=2)[0])
+def _slipped(a: str, b: str, twice: int) -> bool:
+    return bool(slips([a], [b], shortest=4)[0] or slips([a], [b], shortest=twice, edits=2)[0])
 
 
 def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:

@@ -103,8 +103,8 @@ def letter_bits(values: Sequence[str]) -> np.ndarray:
 def typos_only(table: Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.ndarray:
     """1 where the names differ only by slips: one in the whole name, or one in the family name
     and one in the first given name (each of the two the same or one slip off, and any second
-    given names the same), or two in a first given name of six letters or more with the rest the
-    same.
+    given names the same), or two in a first given name of six letters or more, or in a family
+    name of seven or more, with the rest the same.
 
     The whole name is taken both as its parts in sorted order (a slip in a reordered name) and as
     written, spaces and all particles included: a slip in a connector or an article ("Benn
@@ -138,4 +138,12 @@ def typos_only(table: Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.nda
     )
     if len(twice):
         parts[twice] = np.maximum(parts[twice], table.slips("given_folded", shortest=6, rows=twice, edits=2))
+    # And two in a long family name, the given names the same (Benkirane / Bemkieane).
+    fam_twice = np.flatnonzero(
+        has_fam & has_giv & giv_same & ~fam_same & second_agrees & table.near("family_folded", 2)
+    )
+    if len(fam_twice):
+        parts[fam_twice] = np.maximum(
+            parts[fam_twice], table.slips("family_folded", shortest=7, rows=fam_twice, edits=2)
+        )
     return np.asarray(np.maximum(whole, parts))
