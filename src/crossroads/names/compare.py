@@ -22,7 +22,7 @@ from crossroads.names.keys import rule_label
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import ParsedName, Role, Token, parse
 from crossroads.names.scripts import has_arabic
-from crossroads.names.slips import slips
+from crossroads.names.slips import SHORTEST_ONE, SHORTEST_TWO, slips
 from crossroads.phrase import Phrase
 
 _ROLE_WORDS = {
@@ -112,13 +112,13 @@ def _slips_apart(x: Token, y: Token) -> bool:
     Yusuf, Yqzmin / Yasmin), when the rest of the name agrees."""
     a, b = x.key.folded, y.key.folded
     # Most pairs of parts are further apart: no slip to look for.
-    twice = 7 if Role.FAMILY in (x.role, y.role) else 6
+    twice = SHORTEST_TWO["family" if Role.FAMILY in (x.role, y.role) else "given"]
     return Levenshtein.distance(a, b, score_cutoff=2) <= 2 and _slipped(a, b, twice)
 
 
 @lru_cache(maxsize=100_000)
 def _slipped(a: str, b: str, twice: int) -> bool:
-    return bool(slips([a], [b], shortest=4)[0] or slips([a], [b], shortest=twice, edits=2)[0])
+    return bool(slips([a], [b], shortest=SHORTEST_ONE)[0] or slips([a], [b], shortest=twice, edits=2)[0])
 
 
 def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:

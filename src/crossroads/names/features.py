@@ -213,7 +213,7 @@ class NameTable:
             "codes", attr, lambda: np.fromiter((getattr(v, attr) for v in self.names), dtype=np.int64)
         )
 
-    def flags(self, name: str, test: Callable[[NameVector], bool]) -> np.ndarray:
+    def tested(self, name: str, test: Callable[[NameVector], bool]) -> np.ndarray:
         """Per name, whether ``test`` holds; built once under ``name``."""
         return self._memo(  # type: ignore[no-any-return]
             "flags", name, lambda: np.fromiter(map(test, self.names), dtype=bool, count=len(self.names))
@@ -412,7 +412,7 @@ def _given_as_y(table: _Pairs, has_giv: np.ndarray) -> np.ndarray:
     (0 where neither side has such a j): only those few pairs are compared again."""
     out = np.zeros(len(has_giv))
     names = table.table
-    read_y = names.flags("given_y", lambda v: v.given_y != v.given)
+    read_y = names.tested("given_y", lambda v: v.given_y != v.given)
     rows = np.flatnonzero(has_giv & (read_y[table.ia] | read_y[table.ib]))
     if len(rows):
         ia, ib = table.ia[rows].tolist(), table.ib[rows].tolist()

@@ -140,7 +140,7 @@ class TokenKey:
     rules: frozenset[str]
     #: The phonetic key with a plain j read as y, as Dutch and German writers mean it (Jussuf,
     #: Joenes, Jahja); the phonetic key itself where the token has no such j.
-    phonetic_y: str = ""
+    phonetic_y: str
 
 
 def _rewrite(text: str) -> tuple[str, set[str]]:

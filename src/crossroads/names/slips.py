@@ -40,6 +40,11 @@ def _touching(layout: tuple[str, ...]) -> set[tuple[str, str]]:
     return touching
 
 
+#: The shortest part in which one slip counts a typo, and two (a first given name, a family name):
+#: in shorter parts that many edits are too often another name. The explanations use the same.
+SHORTEST_ONE = 4
+SHORTEST_TWO = {"given": 6, "family": 7}
+
 #: Keys a slipping finger lands on, on either keyboard.
 _NEIGHBOURS = frozenset(pair for layout in _LAYOUTS for pair in _touching(layout))
 
@@ -123,27 +128,20 @@ def typos_only(table: Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.nda
     parts = np.zeros(len(fam_same), dtype=np.float64)
     if len(rows):
         fam_slip = np.maximum(
-            table.slips("family_folded", shortest=4, rows=rows),
-            table.slips("family_written", shortest=4, rows=rows),
+            table.slips("family_folded", shortest=SHORTEST_ONE, rows=rows),
+            table.slips("family_written", shortest=SHORTEST_ONE, rows=rows),
         )
-        giv_slip = table.slips("given_folded", shortest=4, rows=rows)
+        giv_slip = table.slips("given_folded", shortest=SHORTEST_ONE, rows=rows)
         # Slips in the family and the first given name, but another second given name: two people
         # (Kawthar Zaynab Haddad / Kawtar Malika Haddad), not a clerk's typos.
         ok = (fam_same[rows] | (fam_slip > 0)) & (giv_same[rows] | (giv_slip > 0)) & second_agrees[rows]
         parts[rows] = ok.astype(np.float64)
-    # Two slips in a long first given name, the family name and any second given names the same
-    # (Yasmin Kabiri / Yqzmin Kabiri): a clerk's typos, not a sibling's name.
-    twice = np.flatnonzero(
-        has_fam & has_giv & fam_same & ~giv_same & second_agrees & table.near("given_folded", 2)
-    )
-    if len(twice):
-        parts[twice] = np.maximum(parts[twice], table.slips("given_folded", shortest=6, rows=twice, edits=2))
-    # And two in a long family name, the given names the same (Benkirane / Bemkieane).
-    fam_twice = np.flatnonzero(
-        has_fam & has_giv & giv_same & ~fam_same & second_agrees & table.near("family_folded", 2)
-    )
-    if len(fam_twice):
-        parts[fam_twice] = np.maximum(
-            parts[fam_twice], table.slips("family_folded", shortest=7, rows=fam_twice, edits=2)
-        )
+    # Two slips in one long part, the other part and any second given names the same: Yasmin Kabiri
+    # / Yqzmin Kabiri, Youssef Benkirane / Bemkieane. A clerk's typos, not a sibling's name.
+    for part, same, other_same in (("given", giv_same, fam_same), ("family", fam_same, giv_same)):
+        attr = f"{part}_folded"
+        twice = np.flatnonzero(has_fam & has_giv & other_same & ~same & second_agrees & table.near(attr, 2))
+        if len(twice):
+            slipped = table.slips(attr, shortest=SHORTEST_TWO[part], rows=twice, edits=2)
+            parts[twice] = np.maximum(parts[twice], slipped)
     return np.asarray(np.maximum(whole, parts))
