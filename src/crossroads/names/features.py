@@ -382,6 +382,7 @@ def _measured(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
     exact = (code_a == code_b) & (code_a >= 0)
     family_key = np.where(exact, 1.0, np.where(table.overlap("family_skeleton_codes"), 0.9, 0.0))
     consonants = np.where(has_fam, _lev(*table.strings("family_skeleton")), 0.0)
+    family_key, consonants = _short_families(table, has_fam & ~exact, family_key, consonants)
     rare = np.minimum(*table.numbers("family_rarity"))
     rare_given = np.minimum(*table.numbers("given_rarity"))
     second_a, second_b = table.codes("second_code")
@@ -405,6 +406,35 @@ def _measured(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
             second_differs.astype(np.float64),
         ]
     )
+
+
+#: A family name whose consonant skeleton is this short or shorter (Kaya and Ak are both K, Issa
+#: and Aissa both S) says little by its skeleton alone.
+SHORT_SKELETON = 1
+
+
+def _short_families(
+    table: _Pairs, rows: np.ndarray, family_key: np.ndarray, consonants: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For family names with a one-consonant skeleton on either side whose whole keys (vowels
+    included) and letters as written are both less than half alike, agreement by skeleton does not
+    count: "Merve Kaya" and "Merve Ak" scored 0.98, each family name being the skeleton K (KAYA /
+    AK: 0.25), while Issa / Aissa (ISA / AISA) and Alawi / Alaoui (ALAWI / ALAUI) keep theirs."""
+    lengths, _ = table.table.letters("family_skeleton")
+    short = rows & ((lengths[table.ia] <= SHORT_SKELETON) | (lengths[table.ib] <= SHORT_SKELETON))
+    todo = np.flatnonzero(short)
+    if not len(todo):
+        return family_key, consonants
+    left, right = table.ia[todo].tolist(), table.ib[todo].tolist()
+    # As keys and as written: "aKya" (a slip for Kaya) is the key AKIA, KAYA's equal by its letters.
+    keys, written = table.table.strings("family"), table.table.strings("family_folded")
+    whole = np.maximum(
+        _lev(_gather(keys, left), _gather(keys, right)), _lev(_gather(written, left), _gather(written, right))
+    )
+    far = todo[whole < 0.5]
+    family_key[far] = 0.0
+    consonants[far] = np.minimum(consonants[far], whole[whole < 0.5])
+    return family_key, consonants
 
 
 def _given_as_y(table: _Pairs, has_giv: np.ndarray) -> np.ndarray:
