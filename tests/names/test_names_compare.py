@@ -256,6 +256,34 @@ def test_a_dutch_or_turkish_mother_of_is_the_same_kunya() -> None:
     assert compare("Oem Omar", "Omar Harrak").score < 0.2
 
 
+@pytest.mark.parametrize(
+    ("written", "bare"),
+    [
+        ("Ahmet Şahin", "Ahmet Sahin"),
+        ("Emre Çakır", "Emre Cakir"),
+        ("Mehmet Koç", "Mehmet Koc"),
+        ("Hasan Uçar", "Hasan Ucar"),
+        ("Ali Çiftçi", "Ali Ciftci"),
+        ("ŞAHIN Ayşe", "Ayse Sahin"),
+    ],
+)
+def test_a_turkish_name_typed_without_its_letters_is_the_same_name(written: str, bare: str) -> None:
+    """A clerk without a Turkish keyboard types Şahin as Sahin: read only with ş as sh, the pair
+    scored 0.61 (Çakır / Cakir 0.42, Uçar / Ucar 0.08), below names a letter apart."""
+    found = compare(written, bare)
+    assert found.score > 0.9, found
+    assert "typed without Turkish letters" in str(found.explanation), found.explanation
+    # The batch path takes the same reading as the single one.
+    assert score_pairs([written], [bare])[0] == pytest.approx(found.score)
+
+
+def test_the_bare_reading_does_not_join_other_names() -> None:
+    # Other conventions still read ş as sh: Ayşe is Aicha, and Şahin is no Sakin.
+    assert compare("Ayşe Bakkali", "Aicha Bakkali").score > 0.9
+    assert compare("Ahmet Şahin", "Ahmet Sakin").score < 0.3
+    assert compare("Emre Çakır", "Emre Kadir").score < 0.3
+
+
 def test_a_one_consonant_family_name_agrees_by_its_whole_key_not_its_skeleton() -> None:
     """Kaya, Ak and Koc are all the skeleton K (Koc's K-K is one consonant once the vowel is gone,
     as a swapped Bakakli stays Bakkali's BKL): "Merve Koc" / "Merve Kaya" scored 0.98 as if the

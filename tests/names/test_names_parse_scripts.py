@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crossroads.names.parse import ParsedName, Role, other_reading, parse, parse_parts
-from crossroads.names.scripts import normalise_arabic, to_latin
+from crossroads.names.scripts import normalise_arabic, to_latin, unmarked
 
 
 def _roles(name: str) -> list[tuple[str, str]]:
@@ -175,3 +175,10 @@ def test_an_article_glued_to_a_family_name_is_read_apart() -> None:
         assert [t.text for t in parse(f"{family}, Zel").of(Role.FAMILY)] == [family]
     # Only a family name: a given name such as Elham keeps its letters.
     assert [t.text for t in parse("Elham ZORVANI").of(Role.GIVEN)] == ["Elham"]
+
+
+def test_a_name_with_turkish_letters_has_a_reading_typed_without_them() -> None:
+    assert unmarked("ÇAKIR Ayşe Doğan") == "CAKIR Ayse Dogan"
+    # ı, ö and ü fold to i, o and u anyway: no second reading is needed for them alone.
+    assert unmarked("Yıldız Öztürk") is None
+    assert unmarked("Youssef Bakkali") is None

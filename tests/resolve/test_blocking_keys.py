@@ -56,3 +56,11 @@ def test_a_name_within_its_limit_keeps_no_refined_keys() -> None:
     assert found[(0, 1)] & (1 << KINDS.index("n"))
     # A record on its own (real time) still makes them, to look up crowded names' stored keys.
     assert any(key.startswith(("ny:", "np:")) for key in record_keys(few[0]))
+
+
+def test_a_turkish_name_typed_bare_shares_keys_with_it_written() -> None:
+    # With ç spelt out (ch), Çakır and Cakir shared no skeleton: no key brought the two together.
+    written, bare = _record("Emre Çakır", "1990"), _record("Emre Cakir", "1990")
+    shared = record_keys(written) & record_keys(bare)
+    assert any(k.startswith("n:") for k in shared), shared
+    assert (0, 1) in _found([written, bare])

@@ -14,21 +14,32 @@ from crossroads.names.features import FEATURES, NameTable, NameVector, feature_m
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import other_reading, parse
+from crossroads.names.scripts import unmarked
 
 _UNMADE = object()
 
 
-def _vector(name: str, other: bool, frequencies: NameFrequencies) -> NameVector | None:
-    """A name's comparison vector (``other``: under its other reading, None if it has none),
-    kept with the frequencies it was built against: the linker meets the same names again and again."""
-    key = (name, other)
+#: The readings of a name beyond its own: read the other way round (``other_reading``), and typed
+#: without Turkish letters (``scripts.unmarked``).
+OTHER, PLAIN = "other", "plain"
+
+
+def _vector(name: str, reading: str | None, frequencies: NameFrequencies) -> NameVector | None:
+    """A name's comparison vector (``reading``: None for its own, else ``OTHER`` or ``PLAIN``; None
+    if it has no such reading), kept with the frequencies it was built against: the linker meets
+    the same names again and again."""
+    key = (name, reading)
     cache = frequencies.vectors
     found = cache.get(key, _UNMADE)  # one look-up: another thread may empty the cache meanwhile
     if found is not _UNMADE:
         return found  # type: ignore[no-any-return]
-    parsed = parse(name)
-    reading = other_reading(parsed) if other else parsed
-    made = vector(reading, frequencies) if reading is not None else None
+    if reading == PLAIN:
+        bare = unmarked(name)
+        parsed = parse(bare) if bare is not None else None
+    else:
+        parsed = parse(name)
+        parsed = other_reading(parsed) if reading == OTHER else parsed
+    made = vector(parsed, frequencies) if parsed is not None else None
     if frequencies.vector_limit is not None and len(cache) >= frequencies.vector_limit:
         cache.clear()
     cache[key] = made
@@ -69,17 +80,20 @@ class PreparedNames:
     def __init__(self, names: Sequence[str], frequencies: NameFrequencies) -> None:
         table: list[NameVector] = []
         for name in names:
-            main = _vector(name, False, frequencies)
+            main = _vector(name, None, frequencies)
             assert main is not None  # every name has its own reading
             table.append(main)
-        other = np.arange(len(table))
-        for row, name in enumerate(names):
-            alternative = _vector(name, True, frequencies)
-            if alternative is not None:
-                other[row] = len(table)
-                table.append(alternative)
+        # Per name, the row of each further reading (its own row where it has none).
+        self.readings: list[np.ndarray] = []
+        for reading in (OTHER, PLAIN):
+            rows = np.arange(len(names))
+            for row, name in enumerate(names):
+                alternative = _vector(name, reading, frequencies)
+                if alternative is not None:
+                    rows[row] = len(table)
+                    table.append(alternative)
+            self.readings.append(rows)
         self.rows = NameTable(table)
-        self.other = other  # per name, its other reading's row (its own row if it has none)
 
     def features(self, ia: np.ndarray, ib: np.ndarray, model: NameModel | None = None) -> np.ndarray:
         """The feature matrix of the pairs ``(ia[k], ib[k])`` of names; with a ``model``, each pair
@@ -87,20 +101,26 @@ class PreparedNames:
         _same_length(ia, ib)
         if not len(ia):
             return np.zeros((0, len(FEATURES)))
-        rows, other = self.rows, self.other
+        rows = self.rows
         features = feature_matrix(rows, ia, ib)
         if model is None:
             return features
         best = model.logit(features)
-        # The other reading only moves the role-bound features; a pair that shares no part at all
-        # (by consonant skeleton) cannot come close under any reading, so it is not scored again.
+        # The other order only moves the role-bound features; a pair that shares no part at all
+        # (by consonant skeleton) cannot come close under it, so it is not scored again. Typed
+        # without Turkish letters, a name may share parts it did not (Çakır / Cakir).
         shares = features[:, FEATURES.index("skeleton")] > 0
-        for left, right in ((other[ia], ib), (ia, other[ib])):
-            todo = np.flatnonzero(((left != ia) | (right != ib)) & shares)
+        other, plain = self.readings
+        for left, right, only, mend in (
+            (other[ia], ib, shares, False), (ia, other[ib], shares, False),
+            (plain[ia], ib, True, True), (ia, plain[ib], True, True),
+        ):  # fmt: skip
+            todo = np.flatnonzero(((left != ia) | (right != ib)) & only)
             if len(todo):
-                # Not mended: read the other way, "Magomed Magomedov" / "Magomed Magonedov" would
-                # make the family names the given names, and a family slip would pass for a given one.
-                alt = feature_matrix(rows, left[todo], right[todo], mend=False)
+                # The other order is not mended: read the other way, "Magomed Magomedov" / "Magomed
+                # Magonedov" would make the family names the given names, and a family slip would
+                # pass for a given one.
+                alt = feature_matrix(rows, left[todo], right[todo], mend=mend)
                 better = model.logit(alt) > best[todo]
                 features[todo[better]] = alt[better]
                 best[todo[better]] = model.logit(alt[better])

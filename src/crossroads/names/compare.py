@@ -21,7 +21,7 @@ from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.keys import rule_label
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import ParsedName, Role, Token, parse
-from crossroads.names.scripts import has_arabic
+from crossroads.names.scripts import has_arabic, unmarked
 from crossroads.names.slips import SHORTEST_ONE, SHORTEST_TWO, slips
 from crossroads.phrase import Phrase
 
@@ -43,6 +43,7 @@ SLIPS = Phrase("keyboard slips apart (a neighbouring key, or a dropped, doubled 
 DIFFERENT = Phrase("different")
 INITIAL = Phrase("initial of the name")
 ONE_SIDE = Phrase("only on one side")
+TYPED_BARE = Phrase("the same name typed without Turkish letters (ş, ç, ğ as s, c, g)")
 _PLAIN = Phrase("plain")
 
 
@@ -158,6 +159,39 @@ def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
     return parts
 
 
+def _aligned(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
+    """``_align``, or, where a side written with Turkish ş, ç or ğ aligns better typed without
+    them (Çakır / Cakir), that alignment, its parts named as written and said to be the same
+    name typed bare: the reading the comparison's features took (``batch.PLAIN``)."""
+    best = _align(pa, pb)
+    for side, parsed in ((0, pa), (1, pb)):
+        bare = unmarked(parsed.original)
+        if bare is None:
+            continue
+        plain = parse(bare)
+        parts = _align(plain, pb) if side == 0 else _align(pa, plain)
+        if sum(p.similarity for p in parts) <= sum(p.similarity for p in best):
+            continue
+        # The bare reading changes letters, seldom words: where its parts map one to one, they are
+        # named as written; otherwise as typed bare.
+        ours, bare_parts = parsed.identity_tokens, plain.identity_tokens
+        same_count = len(ours) == len(bare_parts)
+        written = {t.text: o.text for t, o in zip(bare_parts, ours, strict=True)} if same_count else {}
+        best = [_written(p, side, written) for p in parts]
+    return best
+
+
+def _written(part: AlignedPart, side: int, written: dict[str, str]) -> AlignedPart:
+    mine = part.a if side == 0 else part.b
+    if mine is None or written.get(mine, mine) == mine:
+        return part
+    text = written[mine]
+    reason = TYPED_BARE if part.reason in (SAME, SAME_FOLDED) else part.reason
+    if side == 0:
+        return AlignedPart(text, part.b, part.role, part.similarity, reason)
+    return AlignedPart(part.a, text, part.role, part.similarity, reason)
+
+
 def _part_words(p: AlignedPart) -> Phrase:
     if p.a is None or p.b is None:
         if p.a is not None:
@@ -202,7 +236,7 @@ def compare(
     best = int(np.argmax(scores))
     name_a, name_b = pairs[best]
     pa, pb = parse(name_a), parse(name_b)
-    parts = _align(pa, pb)
+    parts = _aligned(pa, pb)
     evidence = model.contributions(features[best])
     return Comparison(
         score=float(scores[best]),
@@ -220,4 +254,4 @@ def explanation(a: str, b: str, frequencies: NameFrequencies | None = None) -> P
     batch) needs only the words, and scoring each pair again cost ten times the sentence."""
     frequencies = frequencies or default_model().frequencies
     pa, pb = parse(a), parse(b)
-    return _sentence(_align(pa, pb), pa, pb, frequencies)
+    return _sentence(_aligned(pa, pb), pa, pb, frequencies)

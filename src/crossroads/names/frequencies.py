@@ -17,7 +17,7 @@ class NameFrequencies:
     counts: Counter[str] = field(default_factory=Counter)
     names: int = 0
     #: Comparison vectors already built against these counts (``batch``); emptied on every change.
-    vectors: dict[tuple[str, bool], Any] = field(default_factory=dict, repr=False, compare=False)
+    vectors: dict[tuple[str, str | None], Any] = field(default_factory=dict, repr=False, compare=False)
     #: How many vectors to keep (None: all). A long-lived process (the CLI, a server) keeps a
     #: bounded number; one linking run keeps every name's, since it meets them again in each stage
     #: (at 1M records a bound of 500,000 rebuilt them for every estimation sample: 9 s of 49).

@@ -118,6 +118,20 @@ def _scholarly(match: re.Match[str]) -> str:
     return spelt.upper() if not after or not after.islower() else spelt.capitalize()
 
 
+#: Turkish letters a clerk without a Turkish keyboard types without their marks: Şahin as Sahin,
+#: Çakır as Cakir, Doğan as Dogan. Read with its marks, ş is sh and ç is ch (``_TURKISH``), which
+#: is right against other conventions (Ayşe / Aicha) but not against the same name typed bare.
+#: ı, ö and ü need no such reading: they fold to i, o and u anyway.
+_UNMARKED = str.maketrans("şçğŞÇĞ", "scgSCG")
+_MARKED = re.compile("[şçğŞÇĞ]")
+
+
+def unmarked(text: str) -> str | None:
+    """``text`` as typed without the marks of Turkish ş, ç and ğ (Çakır -> Cakır), or None when
+    it has none of them: the name's second reading, beside the one with its letters spelt out."""
+    return text.translate(_UNMARKED) if _MARKED.search(text) else None
+
+
 def has_arabic(text: str) -> bool:
     return _ARABIC_LETTERS.search(text) is not None
 

@@ -38,6 +38,7 @@ import duckdb
 import numpy as np
 
 from crossroads.names.parse import Role, parse
+from crossroads.names.scripts import unmarked
 from crossroads.resolve import forked
 from crossroads.resolve.comparisons import BIRTH_DATES_DIFFER
 from crossroads.resolve.profile import Profile
@@ -112,7 +113,10 @@ def record_keys(p: Profile) -> set[str]:
     keys |= {f"ph:{v}" for v in p.phones}
     years = {d[:4] for d in p.births}
     full = {d for d in p.births if len(d) == 10}
-    for name in p.all_names:
+    # A name with Turkish ş, ç or ğ is also keyed as typed without them (Çakır as Cakir): with
+    # the letters spelt out (ch), the two share no skeleton.
+    bare = [b for name in p.all_names if (b := unmarked(name)) is not None]
+    for name in (*p.all_names, *bare):
         names, families, givens, initial = name_keys(name)
         if not families:
             # A nom de guerre without nisba ("Abou Daoud") or a lone given name: its skeleton
