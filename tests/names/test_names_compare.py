@@ -294,3 +294,25 @@ def test_a_one_consonant_family_name_agrees_by_its_whole_key_not_its_skeleton() 
     # Where the whole keys agree, such a family name still counts.
     assert compare("Ahmed Issa", "Ahmed Aissa").score > 0.9
     assert compare("Ahmed Ali", "Ahmed Aly").score > 0.9
+
+
+@pytest.mark.parametrize(
+    ("written", "other"),
+    [
+        ("Hamza KABBAC", "Hamza Kabbaj"),  # Turkish c is j (final c read as k before)
+        ("Muhammet EL NECCAR", "Mohammed Alnajjar"),
+        ("Gamal al-Hajji", "Jamal el Hajji"),  # Egyptian g is j
+        ("Ragab Tahiri", "Rajab Tahiri"),
+    ],
+)
+def test_a_turkish_c_or_an_egyptian_g_is_also_read_as_j(written: str, other: str) -> None:
+    """Before, Kabbac / Kabbaj scored 0.29, Neccar / Najjar 0.01, Gamal / Jamal 0.06."""
+    found = compare(written, other)
+    assert found.score > 0.9, found
+    assert "read as j" in str(found.explanation), found.explanation
+    assert score_pairs([written], [other])[0] == pytest.approx(found.score)
+
+
+def test_reading_c_or_g_as_j_does_not_join_other_names() -> None:
+    # Only against a name with a j: Gamal and Kamal stay two names.
+    assert compare("Youssef Gamal", "Youssef Kamal").score < 0.5

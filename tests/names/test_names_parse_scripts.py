@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crossroads.names.parse import ParsedName, Role, other_reading, parse, parse_parts
-from crossroads.names.scripts import normalise_arabic, to_latin, unmarked
+from crossroads.names.scripts import hard_j, normalise_arabic, to_latin, unmarked
 
 
 def _roles(name: str) -> list[tuple[str, str]]:
@@ -182,3 +182,11 @@ def test_a_name_with_turkish_letters_has_a_reading_typed_without_them() -> None:
     # ı, ö and ü fold to i, o and u anyway: no second reading is needed for them alone.
     assert unmarked("Yıldız Öztürk") is None
     assert unmarked("Youssef Bakkali") is None
+
+
+def test_a_turkish_c_and_an_egyptian_g_have_a_reading_as_j() -> None:
+    assert hard_j("Gamal KABBAC") == "Djamal KABBADJ"
+    assert hard_j("Neccar") == "Nedjdjar"
+    # Not the c of ch, ck or sc, nor the g of gh or ng; before e and i the keys read c as j already.
+    assert hard_j("Chakir Ghali Lang Becker") is None
+    assert hard_j("Cemal") is None

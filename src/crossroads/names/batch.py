@@ -14,14 +14,16 @@ from crossroads.names.features import FEATURES, NameTable, NameVector, feature_m
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import other_reading, parse
-from crossroads.names.scripts import unmarked
+from crossroads.names.scripts import hard_j, unmarked
 
 _UNMADE = object()
 
 
-#: The readings of a name beyond its own: read the other way round (``other_reading``), and typed
-#: without Turkish letters (``scripts.unmarked``).
-OTHER, PLAIN = "other", "plain"
+#: The readings of a name beyond its own: read the other way round (``other_reading``), typed
+#: without Turkish letters (``scripts.unmarked``), and with a Turkish c or an Egyptian g read as j
+#: (``scripts.hard_j``).
+OTHER, PLAIN, HARD_J = "other", "plain", "hard_j"
+_ALTERED = {PLAIN: unmarked, HARD_J: hard_j}
 
 
 def _vector(name: str, reading: str | None, frequencies: NameFrequencies) -> NameVector | None:
@@ -33,9 +35,9 @@ def _vector(name: str, reading: str | None, frequencies: NameFrequencies) -> Nam
     found = cache.get(key, _UNMADE)  # one look-up: another thread may empty the cache meanwhile
     if found is not _UNMADE:
         return found  # type: ignore[no-any-return]
-    if reading == PLAIN:
-        bare = unmarked(name)
-        parsed = parse(bare) if bare is not None else None
+    if reading in _ALTERED:
+        altered = _ALTERED[reading](name)
+        parsed = parse(altered) if altered is not None else None
     else:
         parsed = parse(name)
         parsed = other_reading(parsed) if reading == OTHER else parsed
@@ -85,7 +87,7 @@ class PreparedNames:
             table.append(main)
         # Per name, the row of each further reading (its own row where it has none).
         self.readings: list[np.ndarray] = []
-        for reading in (OTHER, PLAIN):
+        for reading in (OTHER, PLAIN, HARD_J):
             rows = np.arange(len(names))
             for row, name in enumerate(names):
                 alternative = _vector(name, reading, frequencies)
@@ -94,6 +96,9 @@ class PreparedNames:
                     table.append(alternative)
             self.readings.append(rows)
         self.rows = NameTable(table)
+        # Read as j, c and g can only bring a name nearer one with a j (Gamal / Jamal, Djamal).
+        own = table[: len(names)]
+        self.has_j = np.fromiter(("j" in v.written for v in own), dtype=bool, count=len(names))
 
     def features(self, ia: np.ndarray, ib: np.ndarray, model: NameModel | None = None) -> np.ndarray:
         """The feature matrix of the pairs ``(ia[k], ib[k])`` of names; with a ``model``, each pair
@@ -110,10 +115,11 @@ class PreparedNames:
         # (by consonant skeleton) cannot come close under it, so it is not scored again. Typed
         # without Turkish letters, a name may share parts it did not (Çakır / Cakir).
         shares = features[:, FEATURES.index("skeleton")] > 0
-        other, plain = self.readings
+        other, plain, as_j = self.readings
         for left, right, only, mend in (
             (other[ia], ib, shares, False), (ia, other[ib], shares, False),
             (plain[ia], ib, True, True), (ia, plain[ib], True, True),
+            (as_j[ia], ib, self.has_j[ib], True), (ia, as_j[ib], self.has_j[ia], True),
         ):  # fmt: skip
             todo = np.flatnonzero(((left != ia) | (right != ib)) & only)
             if len(todo):

@@ -21,7 +21,7 @@ from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.keys import rule_label
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import ParsedName, Role, Token, parse
-from crossroads.names.scripts import has_arabic, unmarked
+from crossroads.names.scripts import hard_j, has_arabic, unmarked
 from crossroads.names.slips import SHORTEST_ONE, SHORTEST_TWO, slips
 from crossroads.phrase import Phrase
 
@@ -44,6 +44,7 @@ DIFFERENT = Phrase("different")
 INITIAL = Phrase("initial of the name")
 ONE_SIDE = Phrase("only on one side")
 TYPED_BARE = Phrase("the same name typed without Turkish letters (ş, ç, ğ as s, c, g)")
+READ_AS_J = Phrase("the same name with c or g read as j, as Turkish and Egyptian writers mean it")
 _PLAIN = Phrase("plain")
 
 
@@ -160,33 +161,36 @@ def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
 
 
 def _aligned(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
-    """``_align``, or, where a side written with Turkish ş, ç or ğ aligns better typed without
-    them (Çakır / Cakir), that alignment, its parts named as written and said to be the same
-    name typed bare: the reading the comparison's features took (``batch.PLAIN``)."""
+    """``_align``, or, where a side aligns better under a further reading (``batch``'s: typed
+    without Turkish letters, Çakır / Cakir; c or g read as j, Gamal / Jamal), that alignment, its
+    parts named as written and said to be the same name so read."""
     best = _align(pa, pb)
-    for side, parsed in ((0, pa), (1, pb)):
-        bare = unmarked(parsed.original)
-        if bare is None:
-            continue
-        plain = parse(bare)
-        parts = _align(plain, pb) if side == 0 else _align(pa, plain)
-        if sum(p.similarity for p in parts) <= sum(p.similarity for p in best):
-            continue
-        # The bare reading changes letters, seldom words: where its parts map one to one, they are
-        # named as written; otherwise as typed bare.
-        ours, bare_parts = parsed.identity_tokens, plain.identity_tokens
-        same_count = len(ours) == len(bare_parts)
-        written = {t.text: o.text for t, o in zip(bare_parts, ours, strict=True)} if same_count else {}
-        best = [_written(p, side, written) for p in parts]
+    for reading, said in ((unmarked, TYPED_BARE), (hard_j, READ_AS_J)):
+        for side, parsed in ((0, pa), (1, pb)):
+            read = reading(parsed.original)
+            if read is None:
+                continue
+            other = parse(read)
+            parts = _align(other, pb) if side == 0 else _align(pa, other)
+            if sum(p.similarity for p in parts) <= sum(p.similarity for p in best):
+                continue
+            # A reading changes letters, seldom words: where its parts map one to one, they are
+            # named as written; otherwise as read.
+            ours, theirs = parsed.identity_tokens, other.identity_tokens
+            same_count = len(ours) == len(theirs)
+            written = {t.text: o.text for t, o in zip(theirs, ours, strict=True)} if same_count else {}
+            best = [_written(p, side, written, said) for p in parts]
     return best
 
 
-def _written(part: AlignedPart, side: int, written: dict[str, str]) -> AlignedPart:
+def _written(part: AlignedPart, side: int, written: dict[str, str], said: Phrase) -> AlignedPart:
     mine = part.a if side == 0 else part.b
     if mine is None or written.get(mine, mine) == mine:
         return part
     text = written[mine]
-    reason = TYPED_BARE if part.reason in (SAME, SAME_FOLDED) else part.reason
+    # Alike under the reading (the same, or the same in another transliteration): said so, in
+    # the words of the reading rather than of the letters it wrote in.
+    reason = part.reason if part.reason in (DIFFERENT, CLOSE, SLIPS, INITIAL) else said
     if side == 0:
         return AlignedPart(text, part.b, part.role, part.similarity, reason)
     return AlignedPart(part.a, text, part.role, part.similarity, reason)

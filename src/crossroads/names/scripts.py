@@ -132,6 +132,28 @@ def unmarked(text: str) -> str | None:
     return text.translate(_UNMARKED) if _MARKED.search(text) else None
 
 
+#: Letters that stand for jim (j / dj) in one convention and for another sound elsewhere: a Turkish
+#: c before a, o, u, another c or at the end (Kabbac for Kabbaj, Neccar for Najjar; before e and i
+#: the keys read it as j already), and an Egyptian g before a, o, u or at the end (Gamal for Jamal,
+#: Ragab for Rajab). Not c in ch, ck or sc, nor g in gh or ng.
+_HARD_J = re.compile(r"(?<![sS])([cC])(?![hHkK])(?=[aouAOUcC]|\b)|(?<![nN])([gG])(?![hH])(?=[aouAOU]|\b)")
+
+
+def _as_j(match: re.Match[str]) -> str:
+    letter = match.group()
+    after = match.string[match.end() : match.end() + 1]
+    if letter.islower():
+        return "dj"
+    return "DJ" if not after or not after.islower() else "Dj"
+
+
+def hard_j(text: str) -> str | None:
+    """``text`` with a Turkish c and an Egyptian g read as j (Kabbac -> Kabbadj, Gamal -> Djamal),
+    or None when it has no such letter: a further reading of the name, never its only one."""
+    read = _HARD_J.sub(_as_j, text)
+    return read if read != text else None
+
+
 def has_arabic(text: str) -> bool:
     return _ARABIC_LETTERS.search(text) is not None
 
