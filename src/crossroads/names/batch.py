@@ -27,9 +27,9 @@ _ALTERED = {PLAIN: unmarked, HARD_J: hard_j}
 
 
 def _vector(name: str, reading: str | None, frequencies: NameFrequencies) -> NameVector | None:
-    """A name's comparison vector (``reading``: None for its own, else ``OTHER`` or ``PLAIN``; None
-    if it has no such reading), kept with the frequencies it was built against: the linker meets
-    the same names again and again."""
+    """A name's comparison vector (``reading``: None for its own, else ``OTHER``, ``PLAIN`` or
+    ``HARD_J``; None if it has no such reading), kept with the frequencies it was built against:
+    the linker meets the same names again and again."""
     key = (name, reading)
     cache = frequencies.vectors
     found = cache.get(key, _UNMADE)  # one look-up: another thread may empty the cache meanwhile
@@ -113,7 +113,8 @@ class PreparedNames:
         best = model.logit(features)
         # The other order only moves the role-bound features; a pair that shares no part at all
         # (by consonant skeleton) cannot come close under it, so it is not scored again. Typed
-        # without Turkish letters, a name may share parts it did not (Çakır / Cakir).
+        # without Turkish letters, or with c and g read as j, a name may share parts it did not
+        # (Çakır / Cakir, Gamal / Jamal).
         shares = features[:, FEATURES.index("skeleton")] > 0
         other, plain, as_j = self.readings
         for left, right, only, mend in (

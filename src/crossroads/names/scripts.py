@@ -136,7 +136,7 @@ def unmarked(text: str) -> str | None:
 #: c before a, o, u, another c or at the end (Kabbac for Kabbaj, Neccar for Najjar; before e and i
 #: the keys read it as j already), and an Egyptian g before a, o, u or at the end (Gamal for Jamal,
 #: Ragab for Rajab). Not c in ch, ck or sc, nor g in gh or ng.
-_HARD_J = re.compile(r"(?<![sS])([cC])(?![hHkK])(?=[aouAOUcC]|\b)|(?<![nN])([gG])(?![hH])(?=[aouAOU]|\b)")
+_HARD_J = re.compile(r"(?<![sS])[cC](?=[aouAOUcC]|\b)|(?<![nN])[gG](?=[aouAOU]|\b)")
 
 
 def _as_j(match: re.Match[str]) -> str:
