@@ -160,6 +160,21 @@ def test_a_long_lived_vector_cache_stays_bounded_and_a_runs_own_keeps_every_name
     assert len(bounded.vectors) <= 3 < len(unbounded.vectors)
 
 
+def test_a_full_vector_cache_forgets_its_older_half_not_everything() -> None:
+    """Emptied whole when full, a server's cache made every name of the next searches a first
+    meeting at once; now the newer half stays."""
+    frequencies = NameFrequencies(vector_limit=40)
+    names = [f"Youssef {family}" for family in ("Amrani", "Benali", "Tahiri", "Haddad", "Lahlou", "Kabiri")]
+    names += [f"Karim {family}" for family in ("Amrani", "Benali", "Tahiri", "Haddad", "Lahlou", "Kabiri")]
+    for name in names:
+        score_pairs([name], ["Nadia Zahiri"], frequencies=frequencies)
+        assert len(frequencies.vectors) <= 40
+    # Twelve names and the one they met, four entries each, in a cache of 40: it was full twice
+    # over, and the newest names are still there.
+    assert len(frequencies.vectors) >= 20
+    assert (names[-1], None) in frequencies.vectors and (names[0], None) not in frequencies.vectors
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
