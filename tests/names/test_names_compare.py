@@ -331,3 +331,24 @@ def test_a_turkish_c_or_an_egyptian_g_is_also_read_as_j(written: str, other: str
 def test_reading_c_or_g_as_j_does_not_join_other_names() -> None:
     # Only against a name with a j: Gamal and Kamal stay two names.
     assert compare("Youssef Gamal", "Youssef Kamal").score < 0.5
+
+
+@pytest.mark.parametrize(
+    ("turkish", "arabic"),
+    [
+        ("Hatice Kaya", "Khadija Kaya"),  # 0.006 before: h for kh and t for d inside the word
+        ("Mehmet Kaya", "Mohamed Kaya"),  # 0.66: a contraction no rule reaches
+        ("Osman Kaya", "Othmane Kaya"),  # 0.34: s for th
+        ("Ramazan Kaya", "Ramadan Kaya"),  # 0.66: z for the emphatic d
+        ("HATİCE EL AKADDUŞİ", "KHEDIJA EL AKADDOUCHI"),  # from the demo data's misses
+    ],
+)
+def test_the_turkish_form_of_an_arabic_given_name_is_that_name(turkish: str, arabic: str) -> None:
+    found = compare(turkish, arabic)
+    assert found.score > 0.9, found
+    assert "Turkish form" in str(found.explanation), found.explanation
+
+
+def test_a_turkish_form_is_still_another_name_than_a_different_one() -> None:
+    assert compare("Hatice Kaya", "Fatma Kaya").score < 0.1
+    assert compare("Mehmet Kaya", "Ahmet Kaya").score < 0.2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crossroads.names.parse import ParsedName, Role, other_reading, parse, parse_parts
-from crossroads.names.scripts import hard_j, normalise_arabic, to_latin, unmarked
+from crossroads.names.scripts import arabic_forms, hard_j, normalise_arabic, to_latin, unmarked
 
 
 def _roles(name: str) -> list[tuple[str, str]]:
@@ -190,3 +190,10 @@ def test_a_turkish_c_and_an_egyptian_g_have_a_reading_as_j() -> None:
     # Not the c of ch, ck or sc, nor the g of gh or ng; before e and i the keys read c as j already.
     assert hard_j("Chakir Ghali Lang Becker") is None
     assert hard_j("Cemal") is None
+
+
+def test_the_turkish_form_of_an_arabic_given_name_has_a_reading_as_that_name() -> None:
+    assert arabic_forms("HATİCE Kaya") == "KHADIJA Kaya"  # the Turkish capital İ too
+    assert arabic_forms("Mehmet Osman") == "Muhammad Uthman"
+    # Whole words only: a family name built on one is left as written.
+    assert arabic_forms("Ramazanoglu Osmanli") is None

@@ -15,7 +15,7 @@ from crossroads.names.features import FEATURES, NameTable, NameVector, feature_m
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import other_reading, parse
-from crossroads.names.scripts import hard_j, unmarked
+from crossroads.names.scripts import arabic_forms, hard_j, unmarked
 
 _UNMADE = object()
 
@@ -23,8 +23,8 @@ _UNMADE = object()
 #: The readings of a name beyond its own: read the other way round (``other_reading``), typed
 #: without Turkish letters (``scripts.unmarked``), and with a Turkish c or an Egyptian g read as j
 #: (``scripts.hard_j``).
-OTHER, PLAIN, HARD_J = "other", "plain", "hard_j"
-_ALTERED = {PLAIN: unmarked, HARD_J: hard_j}
+OTHER, PLAIN, HARD_J, ARABIC = "other", "plain", "hard_j", "arabic"
+_ALTERED = {PLAIN: unmarked, HARD_J: hard_j, ARABIC: arabic_forms}
 
 
 def _vector(name: str, reading: str | None, frequencies: NameFrequencies) -> NameVector | None:
@@ -98,7 +98,7 @@ class PreparedNames:
             table.append(main)
         # Per name, the row of each further reading (its own row where it has none).
         self.readings: list[np.ndarray] = []
-        for reading in (OTHER, PLAIN, HARD_J):
+        for reading in (OTHER, PLAIN, HARD_J, ARABIC):
             rows = np.arange(len(names))
             for row, name in enumerate(names):
                 alternative = _vector(name, reading, frequencies)
@@ -127,11 +127,12 @@ class PreparedNames:
         # without Turkish letters, or with c and g read as j, a name may share parts it did not
         # (Çakır / Cakir, Gamal / Jamal).
         shares = features[:, FEATURES.index("skeleton")] > 0
-        other, plain, as_j = self.readings
+        other, plain, as_j, arabic = self.readings
         for left, right, only, mend in (
             (other[ia], ib, shares, False), (ia, other[ib], shares, False),
             (plain[ia], ib, True, True), (ia, plain[ib], True, True),
             (as_j[ia], ib, self.has_j[ib], True), (ia, as_j[ib], self.has_j[ia], True),
+            (arabic[ia], ib, True, True), (ia, arabic[ib], True, True),
         ):  # fmt: skip
             todo = np.flatnonzero(((left != ia) | (right != ib)) & only)
             if len(todo):

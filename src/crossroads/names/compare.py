@@ -21,7 +21,7 @@ from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.keys import rule_label
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import ParsedName, Role, Token, parse
-from crossroads.names.scripts import hard_j, has_arabic, unmarked
+from crossroads.names.scripts import arabic_forms, hard_j, has_arabic, unmarked
 from crossroads.names.slips import SHORTEST_ONE, SHORTEST_TWO, slips
 from crossroads.phrase import Phrase
 
@@ -45,6 +45,7 @@ INITIAL = Phrase("initial of the name")
 ONE_SIDE = Phrase("only on one side")
 TYPED_BARE = Phrase("the same name typed without Turkish letters (ş, ç, ğ as s, c, g)")
 READ_AS_J = Phrase("the same name with c or g read as j, as Turkish and Egyptian writers mean it")
+TURKISH_FORM = Phrase("the Turkish form of the same Arabic name (Hatice for Khadija, Mehmet for Muhammad)")
 _PLAIN = Phrase("plain")
 
 
@@ -162,10 +163,11 @@ def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
 
 def _aligned(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
     """``_align``, or, where a side aligns better under a further reading (``batch``'s: typed
-    without Turkish letters, Çakır / Cakir; c or g read as j, Gamal / Jamal), that alignment, its
+    without Turkish letters, Çakır / Cakir; c or g read as j, Gamal / Jamal; a Turkish form read as
+    the Arabic name, Hatice / Khadija), that alignment, its
     parts named as written and said to be the same name so read."""
     best = _align(pa, pb)
-    for reading, said in ((unmarked, TYPED_BARE), (hard_j, READ_AS_J)):
+    for reading, said in ((unmarked, TYPED_BARE), (hard_j, READ_AS_J), (arabic_forms, TURKISH_FORM)):
         for side, parsed in ((0, pa), (1, pb)):
             read = reading(parsed.original)
             if read is None:
