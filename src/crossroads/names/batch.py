@@ -21,15 +21,15 @@ _UNMADE = object()
 
 
 #: The readings of a name beyond its own: read the other way round (``other_reading``), typed
-#: without Turkish letters (``scripts.unmarked``), and with a Turkish c or an Egyptian g read as j
-#: (``scripts.hard_j``).
+#: without Turkish letters (``scripts.unmarked``), with a Turkish c or an Egyptian g read as j
+#: (``scripts.hard_j``), and with a Turkish form read as the Arabic name (``scripts.arabic_forms``).
 OTHER, PLAIN, HARD_J, ARABIC = "other", "plain", "hard_j", "arabic"
 _ALTERED = {PLAIN: unmarked, HARD_J: hard_j, ARABIC: arabic_forms}
 
 
 def _vector(name: str, reading: str | None, frequencies: NameFrequencies) -> NameVector | None:
-    """A name's comparison vector (``reading``: None for its own, else ``OTHER``, ``PLAIN`` or
-    ``HARD_J``; None if it has no such reading), kept with the frequencies it was built against:
+    """A name's comparison vector (``reading``: None for its own, else ``OTHER``, ``PLAIN``,
+    ``HARD_J`` or ``ARABIC``; None if it has no such reading), kept with the frequencies it was built against:
     the linker meets the same names again and again."""
     key = (name, reading)
     cache = frequencies.vectors

@@ -164,8 +164,8 @@ def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
 def _aligned(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
     """``_align``, or, where a side aligns better under a further reading (``batch``'s: typed
     without Turkish letters, Çakır / Cakir; c or g read as j, Gamal / Jamal; a Turkish form read as
-    the Arabic name, Hatice / Khadija), that alignment, its
-    parts named as written and said to be the same name so read."""
+    the Arabic name, Hatice / Khadija), that alignment, its parts named as written and said to be
+    the same name so read."""
     best = _align(pa, pb)
     for reading, said in ((unmarked, TYPED_BARE), (hard_j, READ_AS_J), (arabic_forms, TURKISH_FORM)):
         for side, parsed in ((0, pa), (1, pb)):
