@@ -6,7 +6,7 @@ Each distinct name is parsed once; features for all pairs are computed column by
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Sized
+from collections.abc import Callable, Sequence, Sized
 from itertools import islice
 
 import numpy as np
@@ -20,24 +20,25 @@ from crossroads.names.scripts import arabic_forms, hard_j, unmarked
 _UNMADE = object()
 
 
-#: The readings of a name beyond its own: read the other way round (``other_reading``), typed
-#: without Turkish letters (``scripts.unmarked``), with a Turkish c or an Egyptian g read as j
-#: (``scripts.hard_j``), and with a Turkish form read as the Arabic name (``scripts.arabic_forms``).
+#: The readings of a name beyond its own: read the other way round (``other_reading``), and written
+#: otherwise (``SPELLINGS``): typed without Turkish letters, with a Turkish c or an Egyptian g read
+#: as j, with a Turkish form read as the Arabic name. The explanation (``compare``) says each in words.
 OTHER, PLAIN, HARD_J, ARABIC = "other", "plain", "hard_j", "arabic"
-_ALTERED = {PLAIN: unmarked, HARD_J: hard_j, ARABIC: arabic_forms}
+SPELLINGS: dict[str, Callable[[str], str | None]] = {PLAIN: unmarked, HARD_J: hard_j, ARABIC: arabic_forms}
+READINGS = (OTHER, *SPELLINGS)
 
 
 def _vector(name: str, reading: str | None, frequencies: NameFrequencies) -> NameVector | None:
-    """A name's comparison vector (``reading``: None for its own, else ``OTHER``, ``PLAIN``,
-    ``HARD_J`` or ``ARABIC``; None if it has no such reading), kept with the frequencies it was built against:
-    the linker meets the same names again and again."""
+    """A name's comparison vector (``reading``: None for its own, else one of ``READINGS``; None
+    if it has no such reading), kept with the frequencies it was built against: the linker meets
+    the same names again and again."""
     key = (name, reading)
     cache = frequencies.vectors
     found = cache.get(key, _UNMADE)  # one look-up: another thread may empty the cache meanwhile
     if found is not _UNMADE:
         return found  # type: ignore[no-any-return]
-    if reading in _ALTERED:
-        altered = _ALTERED[reading](name)
+    if reading in SPELLINGS:
+        altered = SPELLINGS[reading](name)
         parsed = parse(altered) if altered is not None else None
     else:
         parsed = parse(name)
@@ -86,8 +87,8 @@ def _same_length(ia: Sized, ib: Sized) -> None:
 
 class PreparedNames:
     """Distinct names made ready to be scored against one another: every name's comparison vector
-    under its own reading and, where it has one, under its other reading (family name first), in
-    one ``NameTable`` whose columns are built once. The linker prepares a run's names once and
+    under its own reading and under each further reading it has (``READINGS``), in one
+    ``NameTable`` whose columns are built once. The linker prepares a run's names once and
     scores its pairs against them chunk by chunk; per-name work is not repeated per chunk."""
 
     def __init__(self, names: Sequence[str], frequencies: NameFrequencies) -> None:
@@ -98,7 +99,7 @@ class PreparedNames:
             table.append(main)
         # Per name, the row of each further reading (its own row where it has none).
         self.readings: list[np.ndarray] = []
-        for reading in (OTHER, PLAIN, HARD_J, ARABIC):
+        for reading in READINGS:
             rows = np.arange(len(names))
             for row, name in enumerate(names):
                 alternative = _vector(name, reading, frequencies)
@@ -127,19 +128,16 @@ class PreparedNames:
         # without Turkish letters, or with c and g read as j, a name may share parts it did not
         # (Çakır / Cakir, Gamal / Jamal).
         shares = features[:, FEATURES.index("skeleton")] > 0
-        other, plain, as_j, arabic = self.readings
-        for left, right, only, mend in (
-            (other[ia], ib, shares, False), (ia, other[ib], shares, False),
-            (plain[ia], ib, True, True), (ia, plain[ib], True, True),
-            (as_j[ia], ib, self.has_j[ib], True), (ia, as_j[ib], self.has_j[ia], True),
-            (arabic[ia], ib, True, True), (ia, arabic[ib], True, True),
-        ):  # fmt: skip
-            todo = np.flatnonzero(((left != ia) | (right != ib)) & only)
-            if len(todo):
+        for reading, rows_of in zip(READINGS, self.readings, strict=True):
+            for left, right, other_side in ((rows_of[ia], ib, ib), (ia, rows_of[ib], ia)):
+                only = shares if reading == OTHER else self.has_j[other_side] if reading == HARD_J else True
+                todo = np.flatnonzero(((left != ia) | (right != ib)) & only)
+                if not len(todo):
+                    continue
                 # The other order is not mended: read the other way, "Magomed Magomedov" / "Magomed
                 # Magonedov" would make the family names the given names, and a family slip would
                 # pass for a given one.
-                alt = feature_matrix(rows, left[todo], right[todo], mend=mend)
+                alt = feature_matrix(rows, left[todo], right[todo], mend=reading != OTHER)
                 better = model.logit(alt) > best[todo]
                 features[todo[better]] = alt[better]
                 best[todo[better]] = model.logit(alt[better])

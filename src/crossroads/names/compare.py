@@ -15,13 +15,13 @@ import numpy as np
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 from scipy.optimize import linear_sum_assignment
 
-from crossroads.names.batch import pair_features
+from crossroads.names.batch import ARABIC, HARD_J, PLAIN, SPELLINGS, pair_features
 from crossroads.names.features import FEATURES
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.keys import rule_label
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import ParsedName, Role, Token, parse
-from crossroads.names.scripts import arabic_forms, hard_j, has_arabic, unmarked
+from crossroads.names.scripts import has_arabic
 from crossroads.names.slips import SHORTEST_ONE, SHORTEST_TWO, slips
 from crossroads.phrase import Phrase
 
@@ -46,6 +46,8 @@ ONE_SIDE = Phrase("only on one side")
 TYPED_BARE = Phrase("the same name typed without Turkish letters (ş, ç, ğ as s, c, g)")
 READ_AS_J = Phrase("the same name with c or g read as j, as Turkish and Egyptian writers mean it")
 TURKISH_FORM = Phrase("the Turkish form of the same Arabic name (Hatice for Khadija, Mehmet for Muhammad)")
+#: How the explanation names each further spelling the comparison may take (``batch.SPELLINGS``).
+_SAID = {PLAIN: TYPED_BARE, HARD_J: READ_AS_J, ARABIC: TURKISH_FORM}
 _PLAIN = Phrase("plain")
 
 
@@ -167,9 +169,9 @@ def _aligned(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
     the Arabic name, Hatice / Khadija), that alignment, its parts named as written and said to be
     the same name so read."""
     best = _align(pa, pb)
-    for reading, said in ((unmarked, TYPED_BARE), (hard_j, READ_AS_J), (arabic_forms, TURKISH_FORM)):
+    for reading, spell in SPELLINGS.items():
         for side, parsed in ((0, pa), (1, pb)):
-            read = reading(parsed.original)
+            read = spell(parsed.original)
             if read is None:
                 continue
             other = parse(read)
@@ -181,7 +183,7 @@ def _aligned(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
             ours, theirs = parsed.identity_tokens, other.identity_tokens
             same_count = len(ours) == len(theirs)
             written = {t.text: o.text for t, o in zip(theirs, ours, strict=True)} if same_count else {}
-            best = [_written(p, side, written, said) for p in parts]
+            best = [_written(p, side, written, _SAID[reading]) for p in parts]
     return best
 
 
