@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crossroads.names.parse import ParsedName, Role, other_reading, parse, parse_parts
-from crossroads.names.scripts import arabic_forms, hard_j, normalise_arabic, to_latin, unmarked
+from crossroads.names.scripts import arabic_forms, hard_j, normalise_arabic, soft_c, to_latin, unmarked
 
 
 def _roles(name: str) -> list[tuple[str, str]]:
@@ -190,6 +190,17 @@ def test_a_turkish_c_and_an_egyptian_g_have_a_reading_as_j() -> None:
     # Not the c of ch, ck or sc, nor the g of gh or ng; before e and i the keys read c as j already.
     assert hard_j("Chakir Ghali Lang Becker") is None
     assert hard_j("Cemal") is None
+
+
+def test_a_french_c_before_e_or_i_has_a_reading_as_s() -> None:
+    assert soft_c("Yacine LAHCEN") == "Yasine LAHSEN"
+    assert soft_c("Youcef El Idrici") == "Yousef El Idrisi"
+    # Not the c of cc, sc or ch, nor a c before another letter.
+    assert soft_c("Chakir Bacca Scemama Kabbac") is None
+    # Turkish c is j: not in a name written with Turkish letters, nor in a Turkish form (Hatice).
+    assert soft_c("Ayşe Yacine") is None
+    assert soft_c("SAHIN Hatice") is None
+    assert soft_c("HATICE Yacine") == "HATICE Yasine"
 
 
 def test_the_turkish_form_of_an_arabic_given_name_has_a_reading_as_that_name() -> None:

@@ -11,21 +11,45 @@ from itertools import islice
 
 import numpy as np
 
-from crossroads.names.features import FEATURES, NameTable, NameVector, feature_matrix, vector
+from crossroads.names.features import FEATURES, NameTable, NameVector, feature_matrix, vector, written_letters
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import NameModel, default_model
-from crossroads.names.parse import other_reading, parse
-from crossroads.names.scripts import arabic_forms, hard_j, unmarked
+from crossroads.names.parse import ParsedName, other_reading, parse
+from crossroads.names.scripts import arabic_forms, hard_j, soft_c, unmarked
 
 _UNMADE = object()
 
 
 #: The readings of a name beyond its own: read the other way round (``other_reading``), and written
 #: otherwise (``SPELLINGS``): typed without Turkish letters, with a Turkish c or an Egyptian g read
-#: as j, with a Turkish form read as the Arabic name. The explanation (``compare``) says each in words.
-OTHER, PLAIN, HARD_J, ARABIC = "other", "plain", "hard_j", "arabic"
-SPELLINGS: dict[str, Callable[[str], str | None]] = {PLAIN: unmarked, HARD_J: hard_j, ARABIC: arabic_forms}
+#: as j, with a French c read as s, with a Turkish form read as the Arabic name. The explanation
+#: (``compare``) says each in words.
+OTHER, PLAIN, HARD_J, SOFT_C, ARABIC = "other", "plain", "hard_j", "soft_c", "arabic"
+SPELLINGS: dict[str, Callable[[str], str | None]] = {
+    PLAIN: unmarked, HARD_J: hard_j, SOFT_C: soft_c, ARABIC: arabic_forms,
+}  # fmt: skip
 READINGS = (OTHER, *SPELLINGS)
+#: A spelling that writes a letter in can only bring a name nearer one that has that letter (Gamal /
+#: Jamal, Yacine / Yassine): it is tried only against such names. A c read as s must also find as
+#: many s as the reading then has: Kevser Taci (Turkish: Taji) read as Kevser Tasi would otherwise
+#: meet Kevser Tazi, whose z the keys read as s. Not so for j, which the reading writes as dj, one
+#: j per c, where the other side may write a doubled jim once (Neccar, Nedjdjar / Nedjar).
+WRITES = {HARD_J: "j", SOFT_C: "s"}
+AS_OFTEN = frozenset({SOFT_C})
+
+
+def needs(reading: str, read: str) -> int:
+    """How often the other side must have the letter a spelling writes in (``WRITES``) for the
+    spelling to be tried, given the name as so read (its letters as written)."""
+    return read.count(WRITES[reading]) if reading in AS_OFTEN else 1
+
+
+def may_read(reading: str, read: ParsedName, other: ParsedName) -> bool:
+    """Whether the comparison tries the spelling ``reading`` (giving ``read``) against ``other``:
+    what ``PreparedNames.features`` decides for a pair, for one pair of parsed names."""
+    if reading not in WRITES:
+        return True
+    return written_letters(other).count(WRITES[reading]) >= needs(reading, written_letters(read))
 
 
 def _vector(name: str, reading: str | None, frequencies: NameFrequencies) -> NameVector | None:
@@ -108,9 +132,17 @@ class PreparedNames:
                     table.append(alternative)
             self.readings.append(rows)
         self.rows = NameTable(table)
-        # Read as j, c and g can only bring a name nearer one with a j (Gamal / Jamal, Djamal).
+        # Per spelling that writes a letter in (``WRITES``): how often each name has that letter, and
+        # how often the other side must have it for the spelling to be tried (``AS_OFTEN``).
         own = table[: len(names)]
-        self.has_j = np.fromiter(("j" in v.written for v in own), dtype=bool, count=len(names))
+        self.has: dict[str, np.ndarray] = {}
+        self.needs: dict[str, np.ndarray] = {}
+        for reading, letter in WRITES.items():
+            rows_of = self.readings[READINGS.index(reading)]
+            self.has[reading] = np.fromiter((v.written.count(letter) for v in own), dtype=np.int64)
+            self.needs[reading] = np.fromiter(
+                (needs(reading, table[row].written) for row in rows_of), dtype=np.int64
+            )
 
     def features(self, ia: np.ndarray, ib: np.ndarray, model: NameModel | None = None) -> np.ndarray:
         """The feature matrix of the pairs ``(ia[k], ib[k])`` of names; with a ``model``, each pair
@@ -126,11 +158,13 @@ class PreparedNames:
         # The other order only moves the role-bound features; a pair that shares no part at all
         # (by consonant skeleton) cannot come close under it, so it is not scored again. Typed
         # without Turkish letters, or with c and g read as j, a name may share parts it did not
-        # (Çakır / Cakir, Gamal / Jamal).
+        # (Çakır / Cakir, Gamal / Jamal, Yacine / Yassine).
         shares = features[:, FEATURES.index("skeleton")] > 0
         for reading, rows_of in zip(READINGS, self.readings, strict=True):
-            for left, right, other_side in ((rows_of[ia], ib, ib), (ia, rows_of[ib], ia)):
-                only = shares if reading == OTHER else self.has_j[other_side] if reading == HARD_J else True
+            for left, right, side, other_side in ((rows_of[ia], ib, ia, ib), (ia, rows_of[ib], ib, ia)):
+                only = shares if reading == OTHER else True
+                if reading in WRITES:
+                    only = self.has[reading][other_side] >= self.needs[reading][side]
                 todo = np.flatnonzero(((left != ia) | (right != ib)) & only)
                 if not len(todo):
                     continue

@@ -15,7 +15,7 @@ import numpy as np
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 from scipy.optimize import linear_sum_assignment
 
-from crossroads.names.batch import ARABIC, HARD_J, PLAIN, SPELLINGS, pair_features
+from crossroads.names.batch import ARABIC, HARD_J, PLAIN, SOFT_C, SPELLINGS, may_read, pair_features
 from crossroads.names.features import FEATURES
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.keys import rule_label
@@ -45,9 +45,10 @@ INITIAL = Phrase("initial of the name")
 ONE_SIDE = Phrase("only on one side")
 TYPED_BARE = Phrase("the same name typed without Turkish letters (ş, ç, ğ as s, c, g)")
 READ_AS_J = Phrase("the same name with c or g read as j, as Turkish and Egyptian writers mean it")
+READ_AS_S = Phrase("the same name with c before e or i read as s, as French and Dutch writers mean it")
 TURKISH_FORM = Phrase("the Turkish form of the same Arabic name (Hatice for Khadija, Mehmet for Muhammad)")
 #: How the explanation names each further spelling the comparison may take (``batch.SPELLINGS``).
-_SAID = {PLAIN: TYPED_BARE, HARD_J: READ_AS_J, ARABIC: TURKISH_FORM}
+_SAID = {PLAIN: TYPED_BARE, HARD_J: READ_AS_J, SOFT_C: READ_AS_S, ARABIC: TURKISH_FORM}
 _PLAIN = Phrase("plain")
 
 
@@ -165,9 +166,10 @@ def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
 
 def _aligned(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
     """``_align``, or, where a side aligns better under a further reading (``batch``'s: typed
-    without Turkish letters, Çakır / Cakir; c or g read as j, Gamal / Jamal; a Turkish form read as
-    the Arabic name, Hatice / Khadija), that alignment, its parts named as written and said to be
-    the same name so read."""
+    without Turkish letters, Çakır / Cakir; c or g read as j, Gamal / Jamal; c read as s, Yacine /
+    Yassine; a Turkish form read as the Arabic name, Hatice / Khadija), that alignment, its parts
+    named as written and said to be the same name so read. A reading the comparison would not try
+    (``batch.may_read``) is not tried here either."""
     best = _align(pa, pb)
     for reading, spell in SPELLINGS.items():
         for side, parsed in ((0, pa), (1, pb)):
@@ -175,6 +177,8 @@ def _aligned(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
             if read is None:
                 continue
             other = parse(read)
+            if not may_read(reading, other, pb if side == 0 else pa):
+                continue  # the comparison does not try it either
             parts = _align(other, pb) if side == 0 else _align(pa, other)
             if sum(p.similarity for p in parts) <= sum(p.similarity for p in best):
                 continue

@@ -115,6 +115,11 @@ class NameVector:
     unvoweled: float  # 1 for a name read from Arabic script: its short vowels were never written
 
 
+def written_letters(parsed: ParsedName) -> str:
+    """Every letter of a name as written, in the written order, without spaces (``NameVector.written``)."""
+    return "".join(t.key.folded for t in parsed.tokens)
+
+
 def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
     # A nom de guerre has no family name; its nisba ("al-Beljiki") plays that part.
     family_tokens = parsed.of(Role.FAMILY) or parsed.of(Role.NISBA)
@@ -143,7 +148,7 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         bag_codes=_codes(t.key.phonetic for t in identity),
         skeleton_codes=_codes(t.key.skeleton for t in identity),
         folded=" ".join(sorted(t.key.folded for t in identity)),
-        written="".join(t.key.folded for t in parsed.tokens),
+        written=written_letters(parsed),
         family_folded="".join(t.key.folded for t in family_tokens),
         family_written=_with_particles(parsed, family_tokens),
         given_folded=given_tokens[0].key.folded if given_tokens else "",

@@ -154,6 +154,31 @@ def hard_j(text: str) -> str | None:
     return read if read != text else None
 
 
+#: A c before e, i or y is s in French and Dutch renderings (Yacine for Yassine, Lahcen for Lahsen,
+#: Hocine for Hussein) but j in Turkish (Cemal for Jamal), which the keys read it as. Not the c of
+#: cc or sc, nor a c before h (ch is sh, kh or ç); not in a name written with Turkish letters, nor in
+#: a Turkish form of an Arabic name (Hatice is Khadija, never Hatise).
+_SOFT_C = re.compile(r"(?<![cCsS])[cC](?=[eiyEIY])")
+_TURKISH_ONLY = re.compile("[ıİşŞğĞ]")
+_WORD = re.compile(r"\w+")
+
+
+def soft_c(text: str) -> str | None:
+    """``text`` with a c before e, i or y read as s, as French and Dutch writers mean it (Yacine ->
+    Yasine), or None when it has no such c: a further reading of the name, never its only one."""
+    if _TURKISH_ONLY.search(text):
+        return None
+
+    def french(match: re.Match[str]) -> str:
+        word = match.group()
+        if word.lower() in _TURKISH_FORMS:
+            return word
+        return _SOFT_C.sub(lambda c: "s" if c.group() == "c" else "S", word)
+
+    read = _WORD.sub(french, text)
+    return read if read != text else None
+
+
 #: Turkish forms of Arabic given names that no spelling rule reaches: the sounds themselves changed
 #: (Hatice for Khadija: h for kh and t for d inside the word; Mehmet, a contraction of Muhammad;
 #: Osman, s for th; Ramazan, z for the emphatic d). Read as the Arabic name they render. Written by
