@@ -169,7 +169,7 @@ def test_a_full_vector_cache_forgets_its_older_half_not_everything() -> None:
     for name in names:
         score_pairs([name], ["Nadia Zahiri"], frequencies=frequencies)
         assert len(frequencies.vectors) <= 40
-    # Twelve names and the one they met, five entries each, in a cache of 40: it was full twice
+    # Twelve names and the one they met, six entries each, in a cache of 40: it was full twice
     # over, and the newest names are still there.
     assert len(frequencies.vectors) >= 20
     assert (names[-1], None) in frequencies.vectors and (names[0], None) not in frequencies.vectors
