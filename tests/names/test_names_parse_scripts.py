@@ -203,6 +203,15 @@ def test_a_french_c_before_e_or_i_has_a_reading_as_s() -> None:
     assert soft_c("HATICE Yacine") == "HATICE Yasine"
 
 
+def test_an_s_or_k_before_h_in_arabic_script_is_not_read_as_a_digraph() -> None:
+    # Side by side, s and h would spell sh (ش): Siham was read "sham", Sahar "shr".
+    assert to_latin("سهام") == "saham"
+    assert to_latin("سحر") == "sahr"
+    assert to_latin("كهينة") == "kahina"
+    assert to_latin("فتحي") == "fthi"  # t and h as Latin renderings write them (Fathi)
+    assert to_latin("هشام") == "hsham"  # a real shin is still sh
+
+
 def test_the_turkish_form_of_an_arabic_given_name_has_a_reading_as_that_name() -> None:
     assert arabic_forms("HATİCE Kaya") == "KHADIJA Kaya"  # the Turkish capital İ too
     assert arabic_forms("Mehmet Osman") == "Muhammad Uthman"

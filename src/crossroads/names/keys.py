@@ -110,11 +110,13 @@ _DOUBLE = re.compile(r"([A-Za-z])\1+")
 #: (Joessef, Jussuf) but dj for English and French ones (Jamal); German ch is kh (Chalid), French ch
 #: is sh (Chaouki). Keys are built for both readings, so blocking finds either.
 #: A plain c before a consonant or at the end is mostly a Turkish ç that lost its cedilla (Kilic for
-#: Kılıç), so it is also read as ch.
+#: Kılıç), so it is also read as ch. A Latin sh may be s and h with a vowel left out (Ishaq,
+#: إسحاق), as Arabic script is read (``scripts._BEFORE_H``): it is also read so.
 _J_AS_Y = re.compile(r"(?<![dzs])j")  # not the j of Dutch sj (Ajjasji) or dj / zj
 _AMBIGUOUS = (
     (_J_AS_Y, "y"),
     (re.compile(r"(?<!s)ch"), "kh"),
+    (re.compile(r"sh"), "sah"),
     (re.compile(r"c(?![aeiouyhk])"), "ch"),
     (re.compile(r"c(?=[aou])"), "dj"),  # Turkish c is dj before any vowel (Hadica, Cabir)
     (re.compile(r"c(?=[ei])"), "ch"),  # a de-accented Turkish ç (Ciftci for Çiftçi)

@@ -216,10 +216,20 @@ def normalise_arabic(text: str) -> str:
     return _TASHKEEL.sub("", unicodedata.normalize("NFKC", text)).translate(_UNIFY)
 
 
+#: Letters romanised s or k, and the two letters romanised h: side by side they would spell the
+#: digraphs sh and kh, other letters (ش, خ), and read so, سهام (Siham) was "sham" and سحر (Sahar)
+#: "shr". Latin renderings write a vowel between them (Siham, Sahar, Souhail, Kahina), so one is
+#: written here too. Not after t and d: Latin renderings write Fathi as the letters stand.
+_BEFORE_H = frozenset("سصك")
+_H = frozenset("هح")
+
+
 def _romanise_arabic_word(word: str) -> str:
     out: list[str] = []
     for i, letter in enumerate(word):
         latin = _ARABIC_TO_LATIN.get(letter)
+        if latin is not None and letter in _H and i > 0 and word[i - 1] in _BEFORE_H:
+            out.append("a")
         if latin is None:
             out.append(letter)
         elif letter == "و":
