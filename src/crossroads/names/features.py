@@ -100,7 +100,11 @@ class NameVector:
     given_y: str  # ``given`` with a plain j read as y (``TokenKey.phonetic_y``)
     given_code: int
     given_skeleton_codes: tuple[int, ...]
+    second: str  # the second given name's key ("" if none)
     second_code: int
+    #: The second given name's consonant skeletons (``TokenKey.skeletons``): Ibrahim and Ebrahim,
+    #: Zahra and Zohra, are one name in two renderings, not two names.
+    second_skeleton_codes: tuple[int, ...]
     initial_code: int
     bag: str
     bag_codes: tuple[int, ...]
@@ -132,6 +136,8 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
     else:
         family_skeletons = ["".join(t.key.skeleton for t in family_tokens)] if family_tokens else []
     given_key = given_tokens[0].key.phonetic if given_tokens else ""
+    second_key = given_tokens[1].key.phonetic if len(given_tokens) > 1 else ""
+    second_skeletons = given_tokens[1].key.skeletons if len(given_tokens) > 1 else frozenset()
     first = given_tokens[0] if given_tokens else initials[0] if initials else None
     return NameVector(
         family=family_key,
@@ -142,7 +148,10 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         given_y=given_tokens[0].key.phonetic_y if given_tokens else "",
         given_code=_code(given_key),
         given_skeleton_codes=_codes(given_tokens[0].key.skeletons if given_tokens else ()),
-        second_code=_code(given_tokens[1].key.phonetic if len(given_tokens) > 1 else ""),
+        second=second_key,
+        second_code=_code(second_key),
+        # Not a one-consonant skeleton: Ali and Alaa are both L.
+        second_skeleton_codes=_codes(s for s in second_skeletons if len(s) > SHORT_SKELETON),
         initial_code=_code(first.key.folded[:1] if first is not None else ""),
         bag=" ".join(sorted(t.key.phonetic for t in identity)),
         bag_codes=_codes(t.key.phonetic for t in identity),
@@ -367,6 +376,25 @@ def feature_matrix(names: NameTable, ia: np.ndarray, ib: np.ndarray, mend: bool 
     return _mend_given(names, ia, ib, measured) if mend else measured
 
 
+#: Second given names one edit apart in five (Ibrahim / Ebrahim, Zahra / Zohra, Fatma / Fatima)
+#: are one name, if their consonant skeletons agree too: names of one Arabic root share a skeleton
+#: but are other names (Hasan / Husayn, Ahmad / Hamid, Asma / Sumayya).
+SECOND_ALIKE = 0.8
+
+
+def _second_agrees(table: _Pairs) -> np.ndarray:
+    """Per pair, whether the second given names do not tell two people apart: one side has none,
+    they have one key, or their keys are ``SECOND_ALIKE`` and their skeletons agree."""
+    second_a, second_b = table.codes("second_code")
+    same = (second_a == second_b) | (second_a < 0) | (second_b < 0)
+    todo = np.flatnonzero(~same & table.overlap("second_skeleton_codes"))
+    if len(todo):
+        keys = table.table.strings("second")
+        alike = _lev(_gather(keys, table.ia[todo].tolist()), _gather(keys, table.ib[todo].tolist()))
+        same[todo[alike >= SECOND_ALIKE]] = True
+    return np.asarray(same)
+
+
 def _measured(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
     table = _Pairs(names, ia, ib)
     has_fam, has_giv = table.flags("family_code"), table.flags("given_code")
@@ -390,8 +418,8 @@ def _measured(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
     family_key, consonants = _short_families(table, has_fam & ~exact, family_key, consonants)
     rare = np.minimum(*table.numbers("family_rarity"))
     rare_given = np.minimum(*table.numbers("given_rarity"))
-    second_a, second_b = table.codes("second_code")
-    second_differs = (second_a >= 0) & (second_b >= 0) & (second_a != second_b)
+    second_same = _second_agrees(table)
+    second_differs = ~second_same
     bag_a, bag_b = table.strings("bag")
     return np.column_stack(
         [
@@ -407,7 +435,7 @@ def _measured(names: NameTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
             np.minimum(np.maximum(family_key, consonants), given) ** 4,
             consonants,
             skeleton_given * rare_given,
-            typos_only(table, has_fam, has_giv),
+            typos_only(table, has_fam, has_giv, second_same),
             second_differs.astype(np.float64),
         ]
     )

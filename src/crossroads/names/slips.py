@@ -105,11 +105,11 @@ def letter_bits(values: Sequence[str]) -> np.ndarray:
     return letters
 
 
-def typos_only(table: Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.ndarray:
+def typos_only(table: Pairs, has_fam: np.ndarray, has_giv: np.ndarray, second_same: np.ndarray) -> np.ndarray:
     """1 where the names differ only by slips: one in the whole name, or one in the family name
     and one in the first given name (each of the two the same or one slip off, and any second
-    given names the same), or two in a first given name of six letters or more, or in a family
-    name of seven or more, with the rest the same.
+    given names one name: ``second_same``), or two in a first given name of six letters or more,
+    or in a family name of seven or more, with the rest the same.
 
     The whole name is taken both as its parts in sorted order (a slip in a reordered name) and as
     written, spaces and all particles included: a slip in a connector or an article ("Benn
@@ -122,8 +122,6 @@ def typos_only(table: Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.nda
     fam_near = fam_same | table.near("family_folded") | table.near("family_written")
     giv_near = giv_same | table.near("given_folded")
     candidates = has_fam & has_giv & ~(fam_same & giv_same) & fam_near & giv_near
-    second_a, second_b = table.codes("second_code")
-    second_agrees = (second_a == second_b) | (second_a < 0) | (second_b < 0)
     rows = np.flatnonzero(candidates)
     parts = np.zeros(len(fam_same), dtype=np.float64)
     if len(rows):
@@ -134,13 +132,13 @@ def typos_only(table: Pairs, has_fam: np.ndarray, has_giv: np.ndarray) -> np.nda
         giv_slip = table.slips("given_folded", shortest=SHORTEST_ONE, rows=rows)
         # Slips in the family and the first given name, but another second given name: two people
         # (Kawthar Zaynab Haddad / Kawtar Malika Haddad), not a clerk's typos.
-        ok = (fam_same[rows] | (fam_slip > 0)) & (giv_same[rows] | (giv_slip > 0)) & second_agrees[rows]
+        ok = (fam_same[rows] | (fam_slip > 0)) & (giv_same[rows] | (giv_slip > 0)) & second_same[rows]
         parts[rows] = ok.astype(np.float64)
     # Two slips in one long part, the other part and any second given names the same: Yasmin Kabiri
     # / Yqzmin Kabiri, Youssef Benkirane / Bemkieane. A clerk's typos, not a sibling's name.
     for part, same, other_same in (("given", giv_same, fam_same), ("family", fam_same, giv_same)):
         attr = f"{part}_folded"
-        twice = np.flatnonzero(has_fam & has_giv & other_same & ~same & second_agrees & table.near(attr, 2))
+        twice = np.flatnonzero(has_fam & has_giv & other_same & ~same & second_same & table.near(attr, 2))
         if len(twice):
             slipped = table.slips(attr, shortest=SHORTEST_TWO[part], rows=twice, edits=2)
             parts[twice] = np.maximum(parts[twice], slipped)
