@@ -208,6 +208,8 @@ def test_an_s_or_k_before_h_in_arabic_script_is_not_read_as_a_digraph() -> None:
     assert to_latin("سهام") == "saham"
     assert to_latin("سحر") == "sahr"
     assert to_latin("كهينة") == "kahina"
+    assert to_latin("طهوشي") == "tahoushi"  # ط too (th would read as ث)
+    assert to_latin("طه") == "tah"  # Taha: a two-letter word's final ha is its h
     assert to_latin("فتحي") == "fthi"  # t and h as Latin renderings write them (Fathi)
     assert to_latin("هشام") == "hsham"  # a real shin is still sh
 

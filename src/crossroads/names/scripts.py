@@ -216,11 +216,12 @@ def normalise_arabic(text: str) -> str:
     return _TASHKEEL.sub("", unicodedata.normalize("NFKC", text)).translate(_UNIFY)
 
 
-#: Letters romanised s or k, and the two letters romanised h: side by side they would spell the
-#: digraphs sh and kh, other letters (ش, خ), and read so, سهام (Siham) was "sham" and سحر (Sahar)
-#: "shr". Latin renderings write a vowel between them (Siham, Sahar, Souhail, Kahina), so one is
-#: written here too. Not after t and d: Latin renderings write Fathi as the letters stand.
-_BEFORE_H = frozenset("سصك")
+#: Letters romanised s, k or t, and the two letters romanised h: side by side they would spell the
+#: digraphs sh, kh and th, other letters (ش, خ, ث), and read so, سهام (Siham) was "sham", سحر
+#: (Sahar) "shr" and طه (Taha) "th". Latin renderings write a vowel between them (Siham, Sahar,
+#: Souhail, Kahina, Taha, Tahouchi), so one is written here too. Not after ت and د: Latin renderings
+#: write Fathi and Fathallah as the letters stand.
+_BEFORE_H = frozenset("سصكط")
 _H = frozenset("هح")
 
 
@@ -236,8 +237,8 @@ def _romanise_arabic_word(word: str) -> str:
             out.append("w" if i == 0 else "ou")  # initial waw is a consonant: Walid, not Oualid
         elif letter == "ي":
             out.append("y" if i == 0 else "i")
-        elif letter == "ه" and i == len(word) - 1:
-            out.append("a")  # final ha is mostly a former ta marbuta: Fatima, Aicha
+        elif letter == "ه" and i == len(word) - 1 and len(word) > 2:
+            out.append("a")  # final ha is mostly a former ta marbuta: Fatima, Aicha; not in Taha (طه)
         else:
             out.append(latin)
     return "".join(out)
