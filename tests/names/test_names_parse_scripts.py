@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from crossroads.names.parse import ParsedName, Role, other_reading, parse, parse_parts
-from crossroads.names.scripts import arabic_forms, hard_j, normalise_arabic, soft_c, to_latin, unmarked
+from crossroads.names.scripts import (
+    arabic_forms,
+    hard_j,
+    kh_as_h,
+    normalise_arabic,
+    soft_c,
+    to_latin,
+    unmarked,
+)
 
 
 def _roles(name: str) -> list[tuple[str, str]]:
@@ -212,6 +220,11 @@ def test_an_s_or_k_before_h_in_arabic_script_is_not_read_as_a_digraph() -> None:
     assert to_latin("طه") == "tah"  # Taha: a two-letter word's final ha is its h
     assert to_latin("فتحي") == "fthi"  # t and h as Latin renderings write them (Fathi)
     assert to_latin("هشام") == "hsham"  # a real shin is still sh
+
+
+def test_kh_has_a_reading_as_h() -> None:
+    assert kh_as_h("Akhmed KHASSANOV") == "Ahmed HASSANOV"
+    assert kh_as_h("Youssef Bakkali") is None
 
 
 def test_the_turkish_form_of_an_arabic_given_name_has_a_reading_as_that_name() -> None:

@@ -15,18 +15,18 @@ from crossroads.names.features import FEATURES, NameTable, NameVector, feature_m
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import ParsedName, other_reading, parse
-from crossroads.names.scripts import arabic_forms, hard_j, soft_c, unmarked
+from crossroads.names.scripts import arabic_forms, hard_j, kh_as_h, soft_c, unmarked
 
 _UNMADE = object()
 
 
 #: The readings of a name beyond its own: read the other way round (``other_reading``), and written
 #: otherwise (``SPELLINGS``): typed without Turkish letters, with a Turkish c or an Egyptian g read
-#: as j, with a French c read as s, with a Turkish form read as the Arabic name. The explanation
-#: (``compare``) says each in words.
-OTHER, PLAIN, HARD_J, SOFT_C, ARABIC = "other", "plain", "hard_j", "soft_c", "arabic"
+#: as j, with a French c read as s, with a Russian or Turkish kh read as h, with a Turkish form read
+#: as the Arabic name. The explanation (``compare``) says each in words.
+OTHER, PLAIN, HARD_J, SOFT_C, KH_H, ARABIC = "other", "plain", "hard_j", "soft_c", "kh_h", "arabic"
 SPELLINGS: dict[str, Callable[[str], str | None]] = {
-    PLAIN: unmarked, HARD_J: hard_j, SOFT_C: soft_c, ARABIC: arabic_forms,
+    PLAIN: unmarked, HARD_J: hard_j, SOFT_C: soft_c, KH_H: kh_as_h, ARABIC: arabic_forms,
 }  # fmt: skip
 READINGS = (OTHER, *SPELLINGS)
 #: A spelling that writes a letter in can only bring a name nearer one that has that letter (Gamal /
@@ -34,8 +34,8 @@ READINGS = (OTHER, *SPELLINGS)
 #: many s as the reading then has: Kevser Taci (Turkish: Taji) read as Kevser Tasi would otherwise
 #: meet Kevser Tazi, whose z the keys read as s. Not so for j, which the reading writes as dj, one
 #: j per c, where the other side may write a doubled jim once (Neccar, Nedjdjar / Nedjar).
-WRITES = {HARD_J: "j", SOFT_C: "s"}
-AS_OFTEN = frozenset({SOFT_C})
+WRITES = {HARD_J: "j", SOFT_C: "s", KH_H: "h"}
+AS_OFTEN = frozenset({SOFT_C, KH_H})
 
 
 def needs(reading: str, read: str) -> int:

@@ -15,7 +15,7 @@ import numpy as np
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 from scipy.optimize import linear_sum_assignment
 
-from crossroads.names.batch import ARABIC, HARD_J, PLAIN, SOFT_C, SPELLINGS, may_read, pair_features
+from crossroads.names.batch import ARABIC, HARD_J, KH_H, PLAIN, SOFT_C, SPELLINGS, may_read, pair_features
 from crossroads.names.features import FEATURES
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.keys import rule_label
@@ -46,9 +46,10 @@ ONE_SIDE = Phrase("only on one side")
 TYPED_BARE = Phrase("the same name typed without Turkish letters (ş, ç, ğ as s, c, g)")
 READ_AS_J = Phrase("the same name with c or g read as j, as Turkish and Egyptian writers mean it")
 READ_AS_S = Phrase("the same name with c before e or i read as s, as French and Dutch writers mean it")
+KH_AS_H = Phrase("the same name with kh read as h, as Russian and Turkish writers may mean it")
 TURKISH_FORM = Phrase("the Turkish form of the same Arabic name (Hatice for Khadija, Mehmet for Muhammad)")
 #: How the explanation names each further spelling the comparison may take (``batch.SPELLINGS``).
-_SAID = {PLAIN: TYPED_BARE, HARD_J: READ_AS_J, SOFT_C: READ_AS_S, ARABIC: TURKISH_FORM}
+_SAID = {PLAIN: TYPED_BARE, HARD_J: READ_AS_J, SOFT_C: READ_AS_S, KH_H: KH_AS_H, ARABIC: TURKISH_FORM}
 _PLAIN = Phrase("plain")
 
 

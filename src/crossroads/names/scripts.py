@@ -179,6 +179,19 @@ def soft_c(text: str) -> str | None:
     return read if read != text else None
 
 
+#: Russian writes both Arabic ha (ح) and kha (خ) as х, romanised kh (Akhmed, Khassan, Khadizhat
+#: Akhmadova), and Turkish writes kha as h (Halit, Hatip): a kh may stand for an h of other
+#: renderings (Ahmed, Hassan, Khalid / Halid).
+_KH = re.compile(r"(?i)kh")
+
+
+def kh_as_h(text: str) -> str | None:
+    """``text`` with kh read as h (Akhmed -> Ahmed, KHASSANOV -> HASSANOV), or None when it has no
+    kh: a further reading of the name, never its only one."""
+    read = _KH.sub(lambda match: "h" if match.group()[0] == "k" else "H", text)
+    return read if read != text else None
+
+
 #: Turkish forms of Arabic given names that no spelling rule reaches: the sounds themselves changed
 #: (Hatice for Khadija: h for kh and t for d inside the word; Mehmet, a contraction of Muhammad;
 #: Osman, s for th; Ramazan, z for the emphatic d). Read as the Arabic name they render. Written by
