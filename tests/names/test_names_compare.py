@@ -312,40 +312,32 @@ def test_a_one_consonant_family_name_agrees_by_its_whole_key_not_its_skeleton() 
 
 
 @pytest.mark.parametrize(
-    ("written", "other"),
+    ("written", "other", "said"),
     [
-        ("Hamza KABBAC", "Hamza Kabbaj"),  # Turkish c is j (final c read as k before)
-        ("Muhammet EL NECCAR", "Mohammed Alnajjar"),
-        ("Gamal al-Hajji", "Jamal el Hajji"),  # Egyptian g is j
-        ("Ragab Tahiri", "Rajab Tahiri"),
+        # Before, Kabbac / Kabbaj scored 0.29, Neccar / Najjar 0.01, Gamal / Jamal 0.06.
+        ("Hamza KABBAC", "Hamza Kabbaj", "read as j"),  # Turkish c is j (final c read as k before)
+        ("Muhammet EL NECCAR", "Mohammed Alnajjar", "read as j"),
+        ("Gamal al-Hajji", "Jamal el Hajji", "read as j"),  # Egyptian g is j
+        ("Ragab Tahiri", "Rajab Tahiri", "read as j"),
+        # 0.66, 0.63 and 0.02 before: the keys read c before e as Turkish j.
+        ("Yacine Amrani", "Yassine Amrani", "read as s"),
+        ("Ahmed Lahcen", "Ahmed Lahsen", "read as s"),
+        ("Yusuf İdrisi", "Youcef El Idrici", "read as s"),  # from the third set
+        ("Akhmed Khassanov", "Ahmed Hasanov", "kh read as h"),  # 0.025: Russian х for the Arabic h
+        ("Youssef Khatib", "Youssef Hatib", "kh read as h"),  # 0.93: Turkish h for kh (Hatip)
     ],
 )
-def test_a_turkish_c_or_an_egyptian_g_is_also_read_as_j(written: str, other: str) -> None:
-    """Before, Kabbac / Kabbaj scored 0.29, Neccar / Najjar 0.01, Gamal / Jamal 0.06."""
+def test_a_name_is_also_read_in_another_writers_spelling(written: str, other: str, said: str) -> None:
+    """The score takes the further spelling, and the explanation says which."""
     found = compare(written, other)
     assert found.score > 0.9, found
-    assert "read as j" in str(found.explanation), found.explanation
+    assert said in str(found.explanation), found.explanation
     assert score_pairs([written], [other])[0] == pytest.approx(found.score)
 
 
 def test_reading_c_or_g_as_j_does_not_join_other_names() -> None:
     # Only against a name with a j: Gamal and Kamal stay two names.
     assert compare("Youssef Gamal", "Youssef Kamal").score < 0.5
-
-
-@pytest.mark.parametrize(
-    ("written", "other"),
-    [
-        ("Yacine Amrani", "Yassine Amrani"),  # 0.66 before: the keys read c before e as Turkish j
-        ("Ahmed Lahcen", "Ahmed Lahsen"),  # 0.63
-        ("Yusuf İdrisi", "Youcef El Idrici"),  # 0.02, from the third set
-    ],
-)
-def test_a_french_c_before_e_or_i_is_also_read_as_s(written: str, other: str) -> None:
-    found = compare(written, other)
-    assert found.score > 0.9, found
-    assert "read as s" in str(found.explanation), found.explanation
-    assert score_pairs([written], [other])[0] == pytest.approx(found.score)
 
 
 @pytest.mark.parametrize(
@@ -394,20 +386,6 @@ def test_a_second_given_name_in_another_rendering_is_not_another_name() -> None:
         ("Mohamed Ali Bakkali", "Mohamed Alaa Bakkali"),
     ):
         assert compare(a, b).evidence.get("second_differs", 0) < 0, (a, b)
-
-
-@pytest.mark.parametrize(
-    ("written", "other"),
-    [
-        ("Akhmed Khassanov", "Ahmed Hasanov"),  # 0.025 before: Russian х for the Arabic h
-        ("Youssef Khatib", "Youssef Hatib"),  # 0.93: Turkish h for kh (Hatip)
-    ],
-)
-def test_kh_is_also_read_as_h(written: str, other: str) -> None:
-    found = compare(written, other)
-    assert found.score > 0.98, found
-    assert "kh read as h" in str(found.explanation), found.explanation
-    assert score_pairs([written], [other])[0] == pytest.approx(found.score)
 
 
 def test_kh_is_read_as_h_only_against_a_name_with_as_many_h() -> None:
