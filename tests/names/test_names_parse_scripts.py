@@ -7,6 +7,7 @@ import pytest
 from crossroads.names.parse import ParsedName, Role, other_reading, parse, parse_parts
 from crossroads.names.scripts import (
     arabic_forms,
+    ch_as_kh,
     hard_j,
     kh_as_h,
     normalise_arabic,
@@ -222,9 +223,11 @@ def test_an_s_or_k_before_h_in_arabic_script_is_not_read_as_a_digraph() -> None:
     assert to_latin("هشام") == "hsham"  # a real shin is still sh
 
 
-def test_kh_has_a_reading_as_h() -> None:
+def test_kh_has_a_reading_as_h_and_ch_one_as_kh() -> None:
     assert kh_as_h("Akhmed KHASSANOV") == "Ahmed HASSANOV"
     assert kh_as_h("Youssef Bakkali") is None
+    assert ch_as_kh("Achmed CHASSANOW") == "Akhmed KHASSANOW"
+    assert ch_as_kh("Schajma Bakkali") is None  # German sch is sh
 
 
 def test_the_turkish_form_of_an_arabic_given_name_has_a_reading_as_that_name() -> None:

@@ -15,7 +15,17 @@ import numpy as np
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 from scipy.optimize import linear_sum_assignment
 
-from crossroads.names.batch import ARABIC, HARD_J, KH_H, PLAIN, SOFT_C, SPELLINGS, may_read, pair_features
+from crossroads.names.batch import (
+    ARABIC,
+    CH_KH,
+    HARD_J,
+    KH_H,
+    PLAIN,
+    SOFT_C,
+    SPELLINGS,
+    may_read,
+    pair_features,
+)
 from crossroads.names.features import FEATURES
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.keys import rule_label
@@ -47,9 +57,13 @@ TYPED_BARE = Phrase("the same name typed without Turkish letters (ş, ç, ğ as 
 READ_AS_J = Phrase("the same name with c or g read as j, as Turkish and Egyptian writers mean it")
 READ_AS_S = Phrase("the same name with c before e or i read as s, as French and Dutch writers mean it")
 KH_AS_H = Phrase("the same name with kh read as h, as Russian and Turkish writers may mean it")
+CH_AS_KH = Phrase("the same name with ch read as kh, as German writers mean it")
 TURKISH_FORM = Phrase("the Turkish form of the same Arabic name (Hatice for Khadija, Mehmet for Muhammad)")
 #: How the explanation names each further spelling the comparison may take (``batch.SPELLINGS``).
-_SAID = {PLAIN: TYPED_BARE, HARD_J: READ_AS_J, SOFT_C: READ_AS_S, KH_H: KH_AS_H, ARABIC: TURKISH_FORM}
+_SAID = {
+    PLAIN: TYPED_BARE, HARD_J: READ_AS_J, SOFT_C: READ_AS_S, KH_H: KH_AS_H, CH_KH: CH_AS_KH,
+    ARABIC: TURKISH_FORM,
+}  # fmt: skip
 _PLAIN = Phrase("plain")
 
 
@@ -178,7 +192,7 @@ def _aligned(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
             if read is None:
                 continue
             other = parse(read)
-            if not may_read(reading, other, pb if side == 0 else pa):
+            if not may_read(reading, parsed, other, pb if side == 0 else pa):
                 continue  # the comparison does not try it either
             parts = _align(other, pb) if side == 0 else _align(pa, other)
             if sum(p.similarity for p in parts) <= sum(p.similarity for p in best):

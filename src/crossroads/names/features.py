@@ -387,7 +387,10 @@ def _second_agrees(table: _Pairs) -> np.ndarray:
     they have one key, or their keys are ``SECOND_ALIKE`` and their skeletons agree."""
     second_a, second_b = table.codes("second_code")
     same = (second_a == second_b) | (second_a < 0) | (second_b < 0)
-    todo = np.flatnonzero(~same & table.overlap("second_skeleton_codes"))
+    todo = np.flatnonzero(~same)  # few pairs: the skeletons are compared for those alone
+    if len(todo):
+        ia, ib = table.ia[todo], table.ib[todo]
+        todo = todo[_Pairs(table.table, ia, ib).overlap("second_skeleton_codes")]
     if len(todo):
         keys = table.table.strings("second")
         alike = _lev(_gather(keys, table.ia[todo].tolist()), _gather(keys, table.ib[todo].tolist()))

@@ -21,9 +21,9 @@ class NameFrequencies:
     #: How many vectors to keep (None: all). A long-lived process (the CLI, a server) keeps a
     #: bounded number; one linking run keeps every name's, since it meets them again in each stage
     #: (at 1M records a bound of 500,000 rebuilt them for every estimation sample: 9 s of 49).
-    #: Each name takes seven entries (its own reading and six further ones, most of them None, a
+    #: Each name takes eight entries (its own reading and seven further ones, most of them None, a
     #: few bytes), so this keeps the vectors of about 250,000 names, as 500,000 did with two.
-    vector_limit: int | None = field(default=1_750_000, repr=False, compare=False)
+    vector_limit: int | None = field(default=2_000_000, repr=False, compare=False)
 
     def add(self, parsed: ParsedName) -> None:
         self.vectors.clear()

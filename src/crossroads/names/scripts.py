@@ -192,6 +192,18 @@ def kh_as_h(text: str) -> str | None:
     return read if read != text else None
 
 
+#: German writes kh as ch (Chalid, Achmed, Chassanow for Russian Хасанов), where French writes sh
+#: so (Chaouki), which the keys read it as. Not the ch of sch.
+_GERMAN_CH = re.compile(r"(?<![sS])([cC])([hH])")
+
+
+def ch_as_kh(text: str) -> str | None:
+    """``text`` with ch read as kh, as German writers mean it (Achmed -> Akhmed), or None when it
+    has no such ch: a further reading of the name, never its only one."""
+    read = _GERMAN_CH.sub(lambda match: ("k" if match.group(1) == "c" else "K") + match.group(2), text)
+    return read if read != text else None
+
+
 #: Turkish forms of Arabic given names that no spelling rule reaches: the sounds themselves changed
 #: (Hatice for Khadija: h for kh and t for d inside the word; Mehmet, a contraction of Muhammad;
 #: Osman, s for th; Ramazan, z for the emphatic d). Read as the Arabic name they render. Written by
