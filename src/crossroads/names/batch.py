@@ -6,6 +6,7 @@ Each distinct name is parsed once; features for all pairs are computed column by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence, Sized
 from itertools import islice
 
@@ -45,10 +46,16 @@ AS_OFTEN = frozenset({SOFT_C, KH_H, CH_KH})
 REWRITES = {KH_H: "kh", CH_KH: "ch"}
 
 
+def occurrences(written: str, letters: str) -> int:
+    """How often ``letters`` stand in a name's letters as written, a doubled one once: Benmoussa
+    has the s of بنموسى once, not twice."""
+    return len(re.findall(f"(?:{letters})+", written))
+
+
 def needs(reading: str, read: str) -> int:
     """How often the other side must have the letter a spelling writes in (``WRITES``) for the
     spelling to be tried, given the name as so read (its letters as written)."""
-    return read.count(WRITES[reading]) if reading in AS_OFTEN else 1
+    return occurrences(read, WRITES[reading]) if reading in AS_OFTEN else 1
 
 
 def may_read(reading: str, own: ParsedName, read: ParsedName, other: ParsedName) -> bool:
@@ -56,11 +63,11 @@ def may_read(reading: str, own: ParsedName, read: ParsedName, other: ParsedName)
     ``other``: what ``PreparedNames.features`` decides for a pair, for one pair of parsed names."""
     if reading in REWRITES:
         rewritten = REWRITES[reading]
-        if written_letters(other).count(rewritten) >= written_letters(own).count(rewritten):
+        if occurrences(written_letters(other), rewritten) >= occurrences(written_letters(own), rewritten):
             return False
     if reading not in WRITES:
         return True
-    return written_letters(other).count(WRITES[reading]) >= needs(reading, written_letters(read))
+    return occurrences(written_letters(other), WRITES[reading]) >= needs(reading, written_letters(read))
 
 
 def _vector(name: str, reading: str | None, frequencies: NameFrequencies) -> NameVector | None:
@@ -150,12 +157,12 @@ class PreparedNames:
         self.needs: dict[str, np.ndarray] = {}
         for reading, letter in WRITES.items():
             rows_of = self.readings[READINGS.index(reading)]
-            self.has[reading] = np.fromiter((v.written.count(letter) for v in own), dtype=np.int64)
+            self.has[reading] = np.fromiter((occurrences(v.written, letter) for v in own), dtype=np.int64)
             self.needs[reading] = np.fromiter(
                 (needs(reading, table[row].written) for row in rows_of), dtype=np.int64
             )
         self.rewrites = {
-            reading: np.fromiter((v.written.count(letters) for v in own), dtype=np.int64)
+            reading: np.fromiter((occurrences(v.written, letters) for v in own), dtype=np.int64)
             for reading, letters in REWRITES.items()
         }
 
