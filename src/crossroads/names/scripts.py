@@ -254,7 +254,7 @@ def _romanise_arabic_word(word: str) -> str:
     out: list[str] = []
     for i, letter in enumerate(word):
         latin = _ARABIC_TO_LATIN.get(letter)
-        if latin is not None and letter in _H and i > 0 and word[i - 1] in _BEFORE_H:
+        if letter in _H and i > 0 and word[i - 1] in _BEFORE_H:
             out.append("a")
         if latin is None:
             out.append(letter)

@@ -107,16 +107,21 @@ def name_keys(name: str) -> tuple[set[str], set[str], set[str], str]:
     return keys, {s for s in fam_skeletons if s}, {s for s in giv_skeletons if s}, initial
 
 
+def keyed_spellings(name: str) -> tuple[str, ...]:
+    """The spellings of a name that are keyed: itself and, for a name with Turkish ş, ç or ğ, the
+    name typed without them (Çakır as Cakir): with the letters spelt out (ch), the two share no
+    skeleton."""
+    bare = unmarked(name)
+    return (name,) if bare is None else (name, bare)
+
+
 def record_keys(p: Profile) -> set[str]:
     keys: set[str] = {f"nrn:{v}" for v in p.nrns}
     keys |= {f"pp:{v}" for v in p.passports}
     keys |= {f"ph:{v}" for v in p.phones}
     years = {d[:4] for d in p.births}
     full = {d for d in p.births if len(d) == 10}
-    # A name with Turkish ş, ç or ğ is also keyed as typed without them (Çakır as Cakir): with
-    # the letters spelt out (ch), the two share no skeleton.
-    bare = [b for name in p.all_names if (b := unmarked(name)) is not None]
-    for name in (*p.all_names, *bare):
+    for name in (spelling for written in p.all_names for spelling in keyed_spellings(written)):
         names, families, givens, initial = name_keys(name)
         if not families:
             # A nom de guerre without nisba ("Abou Daoud") or a lone given name: its skeleton
@@ -156,12 +161,10 @@ def name_only_keys(p: Profile) -> set[str]:
 def _name_only(name: str) -> frozenset[str]:
     # A search weighs the name rarity of hundreds of candidates, the same common names again and
     # again: a name's keys cost 7 µs to make (1 ms a search at a million records), a lookup 0.1 µs.
-    # The name's "n:" keys exactly as ``record_keys`` makes them, its reading typed without Turkish
-    # letters included: the batch's rarities count those rows, so an explanation or a real-time
-    # score that left them out weighed KOÇ Muhammet / Muhammet KOC as sharing no key.
-    bare = unmarked(name)
-    keys = name_keys(name)[0] | (name_keys(bare)[0] if bare is not None else set())
-    return frozenset(f"n:{k}" for k in keys)
+    # The name's "n:" keys exactly as ``record_keys`` makes them (``keyed_spellings``): the batch's
+    # rarities count those rows, so an explanation or a real-time score that left the bare reading
+    # out weighed KOÇ Muhammet / Muhammet KOC as sharing no key.
+    return frozenset(f"n:{k}" for spelling in keyed_spellings(name) for k in name_keys(spelling)[0])
 
 
 def birth_date_keys(p: Profile) -> set[str]:
