@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from crossroads.service import record_cache
 from crossroads.service import search as search_use_case
@@ -96,3 +97,81 @@ def test_warming_keeps_the_records_of_common_names_and_stops_when_asked(
             record_rows.get(conn, "police.federal", rid) for rid in ("n0", "n1", "n2")]])}  # fmt: skip
     assert kept == {"n0", "n1", "n2"}
     assert record_cache.of(store).misses == 3  # the three were loaded once, by the warming
+
+
+def statements_reading_records(store: Store) -> list[str]:
+    """Every statement the store runs from now on that reads the records table (a list that grows)."""
+    seen: list[str] = []
+
+    def note(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "FROM records" in statement:
+            seen.append(statement)
+
+    sa.event.listen(store.engine, "before_cursor_execute", note)
+    return seen
+
+
+def test_kept_copies_are_trusted_only_on_the_embedded_store_and_only_while_nothing_changed(
+    stored: Store,
+) -> None:
+    cache = record_cache.of(stored)
+    with stored.transaction() as conn:
+        pk = record_rows.get(conn, "police.federal", "a").pk
+        cache.stored(conn, [pk])
+        read = statements_reading_records(stored)
+        [(again, _)] = cache.stored(conn, [pk])
+        embedded = stored.engine.dialect.name == "sqlite"
+        # The embedded store's generation says nothing changed: no record is read. On PostgreSQL
+        # every use reads the record's head under the reader's row security.
+        assert len(read) == (0 if embedded else 1)
+        record_rows.set_entity(conn, [pk], "moved-elsewhere")
+        [(moved, _)] = cache.stored(conn, [pk])
+        assert len(read) == (1 if embedded else 2)
+        assert again.entity_id != "moved-elsewhere" and moved.entity_id == "moved-elsewhere"
+
+
+def test_a_change_made_by_another_process_is_seen_at_once(stored: Store, store_url: str) -> None:
+    cache = record_cache.of(stored)
+    with stored.transaction() as conn:
+        pk = record_rows.get(conn, "police.federal", "a").pk
+        [(first, _)] = cache.stored(conn, [pk])
+    with Store(store_url) as elsewhere, elsewhere.transaction() as conn:
+        record_rows.set_entity(conn, [pk], "merged-elsewhere")
+    with stored.transaction() as conn:
+        [(now, _)] = cache.stored(conn, [pk])
+        [(by_person, _)] = cache.stored(conn, entity_ids=["merged-elsewhere"])
+        assert cache.stored(conn, entity_ids=[first.entity_id or ""]) == []
+    assert now.entity_id == by_person.entity_id == "merged-elsewhere"
+
+
+def test_a_copy_checked_inside_a_change_rolled_back_is_never_trusted(stored: Store) -> None:
+    """The generation is a random token, not a counter: rolled back, a counter would come back to a
+    value that the next change would give it again, and this copy would pass for current then."""
+    cache = record_cache.of(stored)
+    with stored.transaction() as conn:
+        pk, other = (record_rows.get(conn, "police.federal", rid).pk for rid in ("a", "b"))
+        cache.stored(conn, [pk])
+    with pytest.raises(RuntimeError), stored.transaction() as conn:
+        record_rows.set_entity(conn, [pk], "never-merged")
+        [(inside, _)] = cache.stored(conn, [pk])
+        assert inside.entity_id == "never-merged"
+        raise RuntimeError("rolled back")
+    with stored.transaction() as conn:
+        record_rows.set_entity(conn, [other], "a-later-change")
+    with stored.transaction() as conn:
+        [(after, _)] = cache.stored(conn, [pk])
+    assert after.entity_id != "never-merged"
+
+
+def test_a_search_finds_a_record_resolved_after_the_last_search(stored: Store, tmp_path: Path) -> None:
+    """The records of each blocking key are kept between searches while nothing changed; a new
+    record and its keys are found by the next search."""
+    assert [
+        len(hit.records) for hit in search(stored, "analyst", "investigation", Query("Samira Bakkali")).hits
+    ] == [1]
+    more = [rec("a", "EL AMRANI Youssef"), rec("b", "BAKKALI Samira", "1985-02-03"),
+            rec("c", "BAKKALI Samira", "1985-02-03")]  # fmt: skip
+    ingest_file(stored, write_jsonl(tmp_path / "two.jsonl", more), user=steward(stored))
+    resolve_store(stored, steward(stored))
+    hits = search(stored, "analyst", "investigation", Query("Samira Bakkali")).hits
+    assert [sorted(hit.records) for hit in hits] == [["police.federal/b", "police.federal/c"]]

@@ -231,11 +231,11 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
     with store.transaction() as conn:
         lens = reading.Lens(conn, reading.reader(conn, analyst, why), now)
         _, context = latest_context(conn)
-        found = key_rows.sharing(conn, keys, lambda key: SEARCH_BLOCK)
+        cache = record_cache.of(store)
+        found = cache.sharing(conn, keys, lambda key: SEARCH_BLOCK)
         for prefix in lone_name_prefixes(mine):
             for pk, shared in key_rows.with_prefix(conn, prefix, SEARCH_BLOCK).items():
                 found.setdefault(pk, set()).update(shared)
-        cache = record_cache.of(store)
         candidates = [
             (stored, seen, evidence)
             for stored, evidence in cache.stored(conn, found)

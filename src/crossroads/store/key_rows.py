@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import sqlalchemy as sa
 
+from crossroads.store import record_rows
 from crossroads.store.schema import blocking_keys
 
 _CHUNK = 5000
@@ -16,6 +17,7 @@ def replace_all(conn: sa.Connection, keys: Iterable[tuple[int, str]]) -> int:
     the real-time path's lookups must use the key and entity indexes, not scan."""
     conn.execute(sa.delete(blocking_keys))
     written = add(conn, keys)
+    record_rows.changed(conn)
     for table in ("blocking_keys", "records"):
         conn.exec_driver_sql(f"ANALYZE {table}")
     return written
@@ -25,11 +27,14 @@ def add(conn: sa.Connection, keys: Iterable[tuple[int, str]]) -> int:
     rows = [{"record_pk": pk, "key": key} for pk, key in keys]
     for start in range(0, len(rows), _CHUNK):
         conn.execute(sa.insert(blocking_keys), rows[start : start + _CHUNK])
+    if rows:
+        record_rows.changed(conn)
     return len(rows)
 
 
 def forget(conn: sa.Connection, record_pk: int) -> None:
     conn.execute(sa.delete(blocking_keys).where(blocking_keys.c.record_pk == record_pk))
+    record_rows.changed(conn)
 
 
 def sharing(conn: sa.Connection, keys: Sequence[str], limit_of: Callable[[str], int]) -> dict[int, set[str]]:
@@ -41,15 +46,18 @@ def sharing(conn: sa.Connection, keys: Sequence[str], limit_of: Callable[[str], 
     # counting query per key compounded with a second one to read them cost a search at a million
     # records 3 ms, most of it building and compiling the statement, against about 0.5 ms now.
     found: dict[int, set[str]] = {}
-    statement = f"SELECT record_pk FROM blocking_keys WHERE key = {_param(conn)} LIMIT {_param(conn)}"
     for key in dict.fromkeys(keys):
-        limit = limit_of(key)
-        rows = conn.exec_driver_sql(statement, (key, limit + 1)).fetchall()
-        if len(rows) <= limit:
-            # A withdrawn record may keep its keys until the next resolution: ``by_pks`` drops it.
-            for (pk,) in rows:
-                found.setdefault(pk, set()).add(key)
+        # A withdrawn record may keep its keys until the next resolution: ``by_pks`` drops it.
+        for pk in held_by(conn, key, limit_of(key)) or ():
+            found.setdefault(pk, set()).add(key)
     return found
+
+
+def held_by(conn: sa.Connection, key: str, limit: int) -> tuple[int, ...] | None:
+    """The records holding ``key``; None when more than ``limit`` do (a key too common to use)."""
+    statement = f"SELECT record_pk FROM blocking_keys WHERE key = {_param(conn)} LIMIT {_param(conn)}"
+    rows = conn.exec_driver_sql(statement, (key, limit + 1)).fetchall()
+    return tuple(pk for (pk,) in rows) if len(rows) <= limit else None
 
 
 def _param(conn: sa.Connection) -> str:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from secrets import token_hex
 from typing import Any, NamedTuple
 
 import orjson
@@ -16,7 +17,7 @@ from crossroads.records.model import Classification, Record
 from crossroads.store import lifecycle_rows
 from crossroads.store.lifecycle_rows import ACTIVE as ACTIVE
 from crossroads.store.lifecycle_rows import WITHDRAWN as WITHDRAWN
-from crossroads.store.schema import record_versions, records
+from crossroads.store.schema import record_changes, record_versions, records
 
 _CHUNK = 5000  # bound on bound parameters per statement (SQLite allows 32,766)
 
@@ -237,6 +238,18 @@ def stored_by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[StoredRecord]
     return out
 
 
+def loaded_by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[tuple[Head, StoredRecord]]:
+    """Active records by primary key with their heads, read in one statement: a copy of the record
+    kept elsewhere is then known to be of that head."""
+    wanted = list(pks)
+    out: list[tuple[Head, StoredRecord]] = []
+    for start in range(0, len(wanted), _CHUNK):
+        rows = conn.execute(_RECORDS_BY_PK, {"wanted": wanted[start : start + _CHUNK]})
+        active = [row for row in rows if row.status == ACTIVE]
+        out += [(Head(*(row._mapping[c] for c in _HEAD)), _stored(row)) for row in active]
+    return out
+
+
 _RECORDS_BY_PK = sa.select(records).where(records.c.pk.in_(sa.bindparam("wanted", expanding=True)))
 
 
@@ -424,3 +437,22 @@ def assign_entities(conn: sa.Connection, assignments: Iterable[tuple[str, str, s
             rows[start : start + _CHUNK],
         )
     return len(rows)
+
+
+_TOKEN = sa.select(record_changes.c.token).where(record_changes.c.id == 1)
+
+
+def generation(conn: sa.Connection) -> str | None:
+    """What the records and their blocking keys are now, as a token that changes with every change
+    to them (``schema.record_changes``); a copy checked against the store under one token is still
+    current while the token is the same. None on PostgreSQL: there every read of a record goes
+    through the reader's row security, so nothing may stand in for reading it."""
+    if conn.dialect.name != "sqlite":
+        return None
+    return str(conn.execute(_TOKEN).scalar_one())
+
+
+def changed(conn: sa.Connection) -> None:
+    """Say that the records' blocking keys changed (the records' own changes are told by triggers)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(record_changes.update().where(record_changes.c.id == 1).values(token=token_hex(16)))

@@ -199,6 +199,18 @@ blocking_keys = sa.Table(
     sa.Index("ix_blocking_keys_record", "record_pk"),
 )
 
+#: One row whose token changes with every change to ``records`` (by triggers, whoever writes) and to
+#: ``blocking_keys`` (by ``key_rows``, their only writer), on the embedded store: a server's search
+#: cache trusts what it checked against the store while the token is the one it checked under
+#: (``record_rows.generation``). A random token, not a counter: a rolled-back change would give a
+#: counter back its old value, and a copy checked inside that transaction would pass for current.
+record_changes = sa.Table(
+    "record_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("token", sa.String(32), nullable=False),
+)
+
 #: Every access, append-only (triggers refuse UPDATE and DELETE) and hash-chained: each entry's hash
 #: covers its content and the previous entry's hash (``access.audit_chain``). Times and details are
 #: stored as the exact strings that were hashed, so no database round trip can change them.
