@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from crossroads.names.frequencies import NameFrequencies
+from crossroads.names.parse import parse
+from crossroads.resolve import name_scores
 from crossroads.resolve.name_scores import score_names
 from crossroads.resolve.profile import Profile
 
@@ -42,3 +46,35 @@ def test_no_pairs() -> None:
     empty = np.zeros(0, dtype=np.int64)
     got = score_names([_person(("Amrani, Youssef",))], empty, empty, chunk=3)
     assert len(got.score) == 0 and got.name_a == [] and got.via_alias.dtype == bool
+
+
+def test_remembered_scores_are_the_scores_and_are_forgotten_when_the_frequencies_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A few pairs' scores are remembered with the frequencies (a server meets them again); a
+    linking run's many are not; remembered or not, the scores are those of the whole batch."""
+    profiles = [
+        _person(("EL AMRANI Youssef",), ("Abou Hamza al-Beljiki",)),
+        _person(("Youssef el-Amrani", "Amrani, Yusuf")),
+        _person(("Bakkari, Samira",)),
+        _person(("BAKKALI Samira",), ("Oum Yahya",)),
+        _person(("عبد القادر الحمداوي",)),
+        _person(("Hamdaoui, Abdelkader",), ("Abu Hamza",)),
+    ]
+    n = len(profiles)
+    ia = np.array([a for a in range(n) for b in range(a + 1, n)], dtype=np.int64)
+    ib = np.array([b for a in range(n) for b in range(a + 1, n)], dtype=np.int64)
+    frequencies = NameFrequencies().update(parse(p.names[0]) for p in profiles)
+    with monkeypatch.context() as few:
+        few.setattr(name_scores, "REMEMBERED", 3)
+        unremembered = score_names(profiles, ia, ib, frequencies=frequencies)
+    assert frequencies.pair_scores == {}  # more distinct pairs than a search's: none remembered
+    first = score_names(profiles, ia[:5], ib[:5], frequencies=frequencies)
+    assert ("EL AMRANI Youssef", "Youssef el-Amrani") in frequencies.pair_scores
+    remembered = dict(frequencies.pair_scores)
+    again = score_names(profiles, ia, ib, frequencies=frequencies)  # five pairs met before, the rest not
+    np.testing.assert_array_equal(again.score, unremembered.score)
+    np.testing.assert_array_equal(first.score, unremembered.score[:5])
+    assert remembered.items() <= frequencies.pair_scores.items()
+    frequencies.add(parse("Tahiri Youssef"))
+    assert frequencies.pair_scores == {} and frequencies.sentences == {}

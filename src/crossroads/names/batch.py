@@ -7,12 +7,11 @@ Each distinct name is parsed once; features for all pairs are computed column by
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence, Sized
-from itertools import islice
 
 import numpy as np
 
 from crossroads.names.features import FEATURES, NameTable, NameVector, feature_matrix, vector, written_letters
-from crossroads.names.frequencies import NameFrequencies
+from crossroads.names.frequencies import NameFrequencies, make_room
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import ParsedName, other_reading, parse
 from crossroads.names.scripts import arabic_forms, ch_as_kh, hard_j, kh_as_h, soft_c, unmarked
@@ -86,20 +85,9 @@ def _vector(name: str, reading: str | None, frequencies: NameFrequencies) -> Nam
         parsed = parse(name)
         parsed = other_reading(parsed) if reading == OTHER else parsed
     made = vector(parsed, frequencies) if parsed is not None else None
-    if frequencies.vector_limit is not None and len(cache) >= frequencies.vector_limit:
-        _forget_oldest_half(cache)
+    make_room(cache, frequencies.vector_limit)
     cache[key] = made
     return made
-
-
-def _forget_oldest_half(cache: dict[tuple[str, str | None], NameVector | None]) -> None:
-    """Make room in a full cache by its older half (a dict keeps the order of insertion). Emptying
-    it all made every name of the next searches a first meeting at once."""
-    try:
-        for key in list(islice(cache, len(cache) // 2)):
-            cache.pop(key, None)
-    except RuntimeError:  # another thread changed it meanwhile: it is made room in next time
-        pass
 
 
 def pair_features(

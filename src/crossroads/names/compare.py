@@ -27,7 +27,7 @@ from crossroads.names.batch import (
     pair_features,
 )
 from crossroads.names.features import FEATURES
-from crossroads.names.frequencies import NameFrequencies
+from crossroads.names.frequencies import NameFrequencies, make_room
 from crossroads.names.keys import rule_label
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import ParsedName, Role, Token, parse
@@ -280,5 +280,10 @@ def explanation(a: str, b: str, frequencies: NameFrequencies | None = None) -> P
     only on the parsed parts and how they align. A search that has already scored its hits (in a
     batch) needs only the words, and scoring each pair again cost ten times the sentence."""
     frequencies = frequencies or default_model().frequencies
-    pa, pb = parse(a), parse(b)
-    return _sentence(_aligned(pa, pb), pa, pb, frequencies)
+    kept = frequencies.sentences.get((a, b))
+    if kept is None:
+        pa, pb = parse(a), parse(b)
+        kept = _sentence(_aligned(pa, pb), pa, pb, frequencies)
+        make_room(frequencies.sentences, frequencies.pair_limit)
+        frequencies.sentences[a, b] = kept
+    return kept

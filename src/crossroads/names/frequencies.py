@@ -7,6 +7,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from crossroads.names.parse import ParsedName
@@ -24,9 +25,18 @@ class NameFrequencies:
     #: Each name takes eight entries (its own reading and seven further ones, most of them None, a
     #: few bytes), so this keeps the vectors of about 250,000 names, as 500,000 did with two.
     vector_limit: int | None = field(default=2_000_000, repr=False, compare=False)
+    #: Scores by the shipped name model (``resolve.name_scores``) and sentences (``compare``) of pairs
+    #: of names that searches, arriving records and explanations met, against these counts; emptied
+    #: on every change. A server meets the same pairs again: a common name's many spellings.
+    pair_scores: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
+    sentences: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False, compare=False)
+    #: How many of each to keep: about 150 bytes each.
+    pair_limit: int = field(default=500_000, repr=False, compare=False)
 
     def add(self, parsed: ParsedName) -> None:
         self.vectors.clear()
+        self.pair_scores.clear()
+        self.sentences.clear()
         self.names += 1
         self.counts.update({t.key.phonetic for t in parsed.identity_tokens if t.key.phonetic})
 
@@ -50,3 +60,15 @@ class NameFrequencies:
         names = data.get("names", 0)
         assert isinstance(counts, dict) and isinstance(names, int)
         return cls(Counter({str(k): int(v) for k, v in counts.items()}), names)
+
+
+def make_room(cache: dict[Any, Any], limit: int | None) -> None:
+    """Make room in a full cache by its older half (a dict keeps the order of insertion). Emptying
+    it all made every name of the next searches a first meeting at once."""
+    if limit is None or len(cache) < limit:
+        return
+    try:
+        for key in list(islice(cache, len(cache) // 2)):
+            cache.pop(key, None)
+    except RuntimeError:  # another thread changed it meanwhile: it is made room in next time
+        pass

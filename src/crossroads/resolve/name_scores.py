@@ -14,7 +14,7 @@ import numpy as np
 
 from crossroads.names.batch import PreparedNames
 from crossroads.names.fold import sorted_tokens
-from crossroads.names.frequencies import NameFrequencies
+from crossroads.names.frequencies import NameFrequencies, make_room
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import parse
 from crossroads.resolve.profile import Profile
@@ -139,12 +139,12 @@ def best_names(
     """The best name score of each pair ``(ia[k], ib[k])`` of records of ``index``, and the names
     behind it; pairs are scored ``chunk`` at a time."""
     model = model or default_model()
-    prepared = index.prepared(frequencies or model.frequencies)
+    frequencies = frequencies or model.frequencies
     parts = [
-        _best(index, prepared, ia[at : at + chunk], ib[at : at + chunk], model)
+        _best(index, frequencies, ia[at : at + chunk], ib[at : at + chunk], model)
         for at in range(0, len(ia), chunk)
     ]
-    return BestNames.joined(parts or [_best(index, prepared, ia, ib, model)])
+    return BestNames.joined(parts or [_best(index, frequencies, ia, ib, model)])
 
 
 def before_fork(
@@ -172,8 +172,37 @@ def score_names(
     return best_names(index, ia, ib, model, frequencies, chunk).named(index)
 
 
+#: At most this many distinct pairs of names scored at once have their scores remembered: a search,
+#: an arriving record, an explanation. A linking run's millions are not.
+REMEMBERED = 20_000
+
+
+def _scores(
+    index: NameIndex, frequencies: NameFrequencies, a: np.ndarray, b: np.ndarray, model: NameModel
+) -> np.ndarray:
+    """The scores of the pairs of names ``(a[k], b[k])`` of ``index``; the shipped model's scores of
+    a few pairs are remembered with the frequencies (``NameFrequencies.pair_scores``). At a million
+    records a server's searches scored the same pairs (a common name's spellings) again and again:
+    a quarter of a repeated search's time."""
+    if len(a) > REMEMBERED or model is not default_model():
+        return index.prepared(frequencies).scores(a, b, model)
+    names, kept = index.names, frequencies.pair_scores
+    pairs = [(names[i], names[j]) for i, j in zip(a.tolist(), b.tolist(), strict=True)]
+    out = np.array([kept.get(pair, -1.0) for pair in pairs])
+    todo = np.flatnonzero(out < 0)
+    if len(todo):
+        # Only the names of the pairs not met before are made ready (each name's table rows are its
+        # own, so the scores are the same as against every name of the index).
+        used, at = np.unique(np.concatenate([a[todo], b[todo]]), return_inverse=True)
+        ready = PreparedNames([names[i] for i in used.tolist()], frequencies)
+        out[todo] = ready.scores(at[: len(todo)], at[len(todo) :], model)
+        make_room(kept, frequencies.pair_limit)
+        kept.update(zip([pairs[k] for k in todo.tolist()], out[todo].tolist(), strict=True))
+    return out
+
+
 def _best(
-    index: NameIndex, prepared: PreparedNames, ia: np.ndarray, ib: np.ndarray, model: NameModel
+    index: NameIndex, frequencies: NameFrequencies, ia: np.ndarray, ib: np.ndarray, model: NameModel
 ) -> BestNames:
     counts, starts = index.counts, index.starts
     # Every name of one record against every name of the other, built with index arithmetic:
@@ -191,7 +220,7 @@ def _best(
         # The same two names recur across many pairs of records: each combination is scored once.
         n = len(index.names)
         combos, inverse = np.unique(left * n + right, return_inverse=True)
-        unique_scores = prepared.scores(combos // n, combos % n, model)
+        unique_scores = _scores(index, frequencies, combos // n, combos % n, model)
         scores = unique_scores[inverse]
         # Highest score per pair: sort by (pair, score) and take each pair's last row.
         order = np.lexsort((scores, owners))
