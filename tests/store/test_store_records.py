@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from crossroads.errors import NotFoundError, StoreError
+from crossroads.records.model import Classification, Record
 from crossroads.records.validate import validate
 from crossroads.store import batch_rows, key_rows, record_rows
 from crossroads.store.engine import create_engine, normalise_url
@@ -163,3 +164,23 @@ def test_postgresql_plans_each_statement_for_its_own_values(pg_database: str) ->
             assert conn.execute(sa.text("SHOW plan_cache_mode")).scalar_one() == "force_custom_plan"
     finally:
         engine.dispose()
+
+
+def test_a_record_read_back_is_the_record_pydantic_would_validate(store: Store) -> None:
+    """Records are read back without a second validation (``record_rows._to_record``): what comes
+    back must be what a full validation of the same values gives, field types included."""
+    items = [
+        _incoming(3, classification="secret", caveats=["NOFORN", "ORCON"], comment="kept verbatim"),
+        _incoming(4, properties={"name": ["يوسف العمراني"], "alias": ["Abou Hamza al-Beljiki"]}),
+    ]
+    with store.transaction() as conn:
+        record_rows.upsert(conn, _batch(store), items, NOW)
+        pks = [record_rows.get(conn, "police.zone.brussels-west", item.record.id).pk for item in items]
+        read = [s.record for s in record_rows.stored_by_pks(conn, pks)]
+        read += [s.record for _, s in record_rows.loaded_by_pks(conn, pks)]
+    assert read == [item.record for item in items] * 2
+    for record in read:
+        validated = Record.model_validate({**record.to_dict(), "extra": record.extra})
+        assert record == validated and record.model_dump() == validated.model_dump()
+        assert type(record.classification) is Classification
+    assert read[0].extra == {"comment": "kept verbatim"} and read[0].caveats == ["NOFORN", "ORCON"]

@@ -65,8 +65,10 @@ class Record(BaseModel):
         classification: Classification,
         caveats: list[str],
         extra: dict[str, Any],
+        schema_name: str = "Person",
     ) -> Record:
-        """A record from values ``records.validate`` has already checked, with no second pass.
+        """A record from values ``records.validate`` has already checked, with no second pass
+        (at ingest, or as the store gives back what it checked then).
 
         What pydantic's ``model_construct`` does for this model, without its per-field alias
         search: ingest builds one record a row, and that search was a tenth of validation.
@@ -76,7 +78,7 @@ class Record(BaseModel):
         fields = {
             "id": id,
             "source": source,
-            "schema_name": "Person",
+            "schema_name": schema_name,
             "properties": properties,
             "classification": classification,
             "caveats": caveats,
