@@ -11,10 +11,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from crossroads.names.batch import READINGS
 from crossroads.service import record_cache
 from crossroads.service import search as search_use_case
-from crossroads.service.explain import latest_context
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.service.search import Query, search
@@ -177,28 +175,3 @@ def test_a_search_finds_a_record_resolved_after_the_last_search(stored: Store, t
     resolve_store(stored, steward(stored))
     hits = search(stored, "analyst", "investigation", Query("Samira Bakkali")).hits
     assert [sorted(hit.records) for hit in hits] == [["police.federal/b", "police.federal/c"]]
-
-
-def test_warming_makes_the_kept_records_names_ready_to_score_within_half_the_room(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    agency(store, "police.federal", "federal-police")
-    names = ["EL AMRANI Youssef", "EL AMRANI Youssef", "EL AMRANI Youssef Karim"]
-    rows = [rec(f"n{k}", name, f"19{70 + k}-01-0{k + 1}") for k, name in enumerate(names)]
-    ingest_file(
-        store, write_jsonl(tmp_path / "one.jsonl", [*rows, rec("b", "BAKKALI Samira")]), user=steward(store)
-    )
-    resolve_store(store, steward(store))
-    monkeypatch.setattr(search_use_case, "WARM_FROM", 2)
-    with store.transaction() as conn:
-        _, context = latest_context(conn)
-    made = context.frequencies.vectors
-    # Room for two names' vectors (each name has one per reading and its own): half of it, one name.
-    monkeypatch.setattr(context.frequencies, "vector_limit", 2 * (len(READINGS) + 1))
-    made.clear()
-    assert search_use_case.warm(store) == 3
-    assert len({name for name, reading in made if reading is None} & set(names)) == 1
-    monkeypatch.setattr(context.frequencies, "vector_limit", 100 * (len(READINGS) + 1))
-    made.clear()
-    search_use_case.warm(store)
-    assert {name for name, reading in made if reading is None} == set(names)

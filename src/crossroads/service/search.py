@@ -13,7 +13,6 @@ one entry in the audit trail.
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -26,7 +25,6 @@ from crossroads.access.model import Role
 from crossroads.access.policy import checked_purpose
 from crossroads.access.reading import Seen
 from crossroads.errors import CrossroadsError
-from crossroads.names.batch import READINGS, PreparedNames
 from crossroads.phrase import Phrase
 from crossroads.records.model import Record
 from crossroads.records.national_register import looks_belgian
@@ -297,21 +295,9 @@ def warm(store: Store, stop: threading.Event | None = None) -> int:
             break
         keys.append(key)
         budget -= n
-    # Their names are made ready to score too, in at most half of the room the name engine keeps
-    # for vectors (the rest is for the names searches meet): a search meeting a name for the first
-    # time made its vectors, about a tenth of a server's time at 1M records.
-    limit = context.frequencies.vector_limit
-    room = limit // (len(READINGS) + 1) // 2 if limit is not None else sys.maxsize
-    names: dict[str, None] = {}
     for start in range(0, len(keys), 100):
         if stop is not None and stop.is_set():
             break
         with store.transaction() as conn:
-            found = key_rows.sharing(conn, keys[start : start + 100], lambda key: SEARCH_BLOCK)
-            kept = cache.stored(conn, found)
-        met = dict.fromkeys(n for _, p in kept for n in (*p.names, *p.aliases) if n not in names)
-        fresh = list(met)[: max(room - len(names), 0)]
-        if fresh:
-            names.update(dict.fromkeys(fresh))
-            PreparedNames(fresh, context.frequencies)
+            cache.stored(conn, key_rows.sharing(conn, keys[start : start + 100], lambda key: SEARCH_BLOCK))
     return len(cache)
