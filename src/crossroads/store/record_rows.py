@@ -182,7 +182,7 @@ def withdraw_missing(conn: sa.Connection, source: str, present_ids: set[str], no
 def _to_record(row: Any) -> Record:
     # Checked when it was stored: validated again, a record read back cost a search at a million
     # records, which reads hundreds of candidates it has not met before, more than a quarter of its
-    # time (``tests/store/test_records.py`` holds it equal to the validated record).
+    # time (``tests/store/test_store_records.py`` holds it equal to the validated record).
     return Record.trusted(
         id=row.source_id,
         source=row.source,

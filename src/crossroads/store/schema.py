@@ -200,10 +200,11 @@ blocking_keys = sa.Table(
 )
 
 #: One row whose token changes with every change to ``records`` (by triggers, whoever writes) and to
-#: ``blocking_keys`` (by ``key_rows``, their only writer), on the embedded store: a server's search
-#: cache trusts what it checked against the store while the token is the one it checked under
-#: (``record_rows.generation``). A random token, not a counter: a rolled-back change would give a
-#: counter back its old value, and a copy checked inside that transaction would pass for current.
+#: ``blocking_keys`` (by ``key_rows``; a purge deletes keys only with their records), on the embedded
+#: store: a server's search cache trusts what it checked against the store while the token is the one
+#: it checked under (``record_rows.generation``). A random token, not a counter: a rolled-back change
+#: would give a counter back its old value, and a copy checked inside that transaction would pass
+#: for current.
 record_changes = sa.Table(
     "record_changes",
     metadata,
