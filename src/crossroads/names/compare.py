@@ -183,8 +183,8 @@ def _aligned(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
     """``_align``, or, where a side aligns better under a further spelling (``batch.SPELLINGS``:
     Çakır typed as Cakir, Gamal read as Jamal, Yacine as Yasine, Akhmed as Ahmed, Achmed as
     Akhmed, Hatice as Khadija), that alignment, its parts named as written and said to be the same
-    name so read. A reading the comparison would not try
-    (``batch.may_read``) is not tried here either."""
+    name so read. A reading the comparison would not try (``batch.may_read``) is not tried here
+    either."""
     best = _align(pa, pb)
     for reading, spell in SPELLINGS.items():
         for side, parsed in ((0, pa), (1, pb)):

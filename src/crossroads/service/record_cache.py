@@ -96,11 +96,7 @@ class RecordCache:
             if self._under == now:
                 self._keys.update(looked)
                 self._mapped += sum(len(pks) for pks in looked.values() if pks is not None)
-        found: dict[int, set[str]] = {}
-        for (key, _), pks in (known | looked).items():
-            for pk in pks or ():
-                found.setdefault(pk, set()).add(key)
-        return found
+        return key_rows.by_record({key: pks for (key, _), pks in (known | looked).items()})
 
     def stored(
         self, conn: sa.Connection, pks: Iterable[int] = (), entity_ids: Iterable[str] = ()
@@ -123,8 +119,7 @@ class RecordCache:
                         self._kept.move_to_end(pk)
                         trusted[pk] = kept.stored, kept.evidence
             self.hits += len(trusted)
-        ask = sorted(wanted - trusted.keys())
-        with self._lock:
+            ask = sorted(wanted - trusted.keys())
             # A record kept in no version is read whole at once; a kept one is checked by its head.
             check = [pk for pk in ask if pk in self._kept]
         heads = record_rows.active_heads(conn, check, persons) if check or persons else []

@@ -231,14 +231,7 @@ def find(conn: sa.Connection, source: str, source_id: str) -> StoredRecord | Non
 
 def stored_by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[StoredRecord]:
     """Active records by primary key, with their provenance."""
-    wanted = list(pks)
-    out: list[StoredRecord] = []
-    for start in range(0, len(wanted), _CHUNK):
-        # Status is checked here, not in SQL: given both, SQLite's planner may pick the status
-        # index (half the table) over the primary key (a few rows).
-        rows = conn.execute(_RECORDS_BY_PK, {"wanted": wanted[start : start + _CHUNK]})
-        out += [_stored(row) for row in rows if row.status == ACTIVE]
-    return out
+    return [stored for _, stored in loaded_by_pks(conn, pks)]
 
 
 def loaded_by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[tuple[Head, StoredRecord]]:
@@ -247,10 +240,18 @@ def loaded_by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[tuple[Head, S
     wanted = list(pks)
     out: list[tuple[Head, StoredRecord]] = []
     for start in range(0, len(wanted), _CHUNK):
+        # Status is checked here, not in SQL: given both, SQLite's planner may pick the status
+        # index (half the table) over the primary key (a few rows).
         rows = conn.execute(_RECORDS_BY_PK, {"wanted": wanted[start : start + _CHUNK]})
-        active = [row for row in rows if row.status == ACTIVE]
-        out += [(Head(*(row._mapping[c] for c in _HEAD)), _stored(row)) for row in active]
+        out += [(_head(row), _stored(row)) for row in rows if row.status == ACTIVE]
     return out
+
+
+def _head(row: sa.Row[Any]) -> Head:
+    return Head(
+        row.pk, row.source, row.source_id, row.version, row.content_hash, row.status, row.entity_id,
+        row.updated_at,
+    )  # fmt: skip
 
 
 _RECORDS_BY_PK = sa.select(records).where(records.c.pk.in_(sa.bindparam("wanted", expanding=True)))
