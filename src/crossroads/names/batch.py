@@ -15,6 +15,7 @@ from crossroads.names.frequencies import NameFrequencies, make_room
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import ParsedName, other_reading, parse
 from crossroads.names.scripts import arabic_forms, ch_as_kh, hard_j, kh_as_h, soft_c, unmarked
+from crossroads.names.slips import connector_slip
 
 _UNMADE = object()
 
@@ -22,12 +23,14 @@ _UNMADE = object()
 #: The readings of a name beyond its own: read the other way round (``other_reading``), and written
 #: otherwise (``SPELLINGS``): typed without Turkish letters, with a Turkish c or an Egyptian g read
 #: as j, with a French c read as s, with a Russian or Turkish kh read as h, with a German ch read as
-#: kh, with a Turkish form read as the Arabic name. The explanation (``compare``) says each in words.
-OTHER, PLAIN, HARD_J, SOFT_C, KH_H, CH_KH, ARABIC = (
-    "other", "plain", "hard_j", "soft_c", "kh_h", "ch_kh", "arabic",
+#: kh, with a Turkish form read as the Arabic name, with a slipped connector read as the connector
+#: (Benn as Ben). The explanation (``compare``) says each in words.
+OTHER, PLAIN, HARD_J, SOFT_C, KH_H, CH_KH, ARABIC, CONNECTOR = (
+    "other", "plain", "hard_j", "soft_c", "kh_h", "ch_kh", "arabic", "connector",
 )  # fmt: skip
 SPELLINGS: dict[str, Callable[[str], str | None]] = {
     PLAIN: unmarked, HARD_J: hard_j, SOFT_C: soft_c, KH_H: kh_as_h, CH_KH: ch_as_kh, ARABIC: arabic_forms,
+    CONNECTOR: connector_slip,
 }  # fmt: skip
 READINGS = (OTHER, *SPELLINGS)
 #: A spelling that writes a letter in can only bring a name nearer one that has that letter (Gamal /

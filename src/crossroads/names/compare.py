@@ -18,6 +18,7 @@ from scipy.optimize import linear_sum_assignment
 from crossroads.names.batch import (
     ARABIC,
     CH_KH,
+    CONNECTOR,
     HARD_J,
     KH_H,
     PLAIN,
@@ -32,7 +33,7 @@ from crossroads.names.keys import rule_label
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import ParsedName, Role, Token, parse
 from crossroads.names.scripts import has_arabic
-from crossroads.names.slips import SHORTEST_ONE, SHORTEST_TWO, slips
+from crossroads.names.slips import SHORTEST_ONE, SHORTEST_TWO, SHORTEST_TWO_UNSEEN, slips
 from crossroads.phrase import Phrase
 
 _ROLE_WORDS = {
@@ -59,10 +60,11 @@ READ_AS_S = Phrase("the same name with c before e or i read as s, as French and 
 KH_AS_H = Phrase("the same name with kh read as h, as Russian and Turkish writers may mean it")
 CH_AS_KH = Phrase("the same name with ch read as kh, as German writers mean it")
 TURKISH_FORM = Phrase("the Turkish form of the same Arabic name (Hatice for Khadija, Mehmet for Muhammad)")
+CONNECTOR_SLIP = Phrase("a keyboard slip in a connector, read as the connector")
 #: How the explanation names each further spelling the comparison may take (``batch.SPELLINGS``).
 _SAID = {
     PLAIN: TYPED_BARE, HARD_J: READ_AS_J, SOFT_C: READ_AS_S, KH_H: KH_AS_H, CH_KH: CH_AS_KH,
-    ARABIC: TURKISH_FORM,
+    ARABIC: TURKISH_FORM, CONNECTOR: CONNECTOR_SLIP,
 }  # fmt: skip
 _PLAIN = Phrase("plain")
 
@@ -99,7 +101,7 @@ def _rules(token: Token, other: Token) -> Phrase:
     return Phrase.listed(", ", [rule_label(r) for r in fired]) if fired else _PLAIN
 
 
-def _why(ta: Token, tb: Token, similarity: float) -> Phrase:
+def _why(ta: Token, tb: Token, similarity: float, frequencies: NameFrequencies) -> Phrase:
     if ta.key.folded == tb.key.folded:
         return SAME if ta.text == tb.text else SAME_FOLDED
     if ta.key.phonetic == tb.key.phonetic or (ta.key.skeletons & tb.key.skeletons and similarity >= 0.8):
@@ -109,8 +111,12 @@ def _why(ta: Token, tb: Token, similarity: float) -> Phrase:
                 rules_a=_rules(ta, tb), a=ta.text, rules_b=_rules(tb, ta), b=tb.text,
             )  # fmt: skip
         return Phrase("the same name in another transliteration")
-    if _slips_apart(ta, tb):
-        return SLIPS
+    if _slips_apart(ta, tb, frequencies):
+        if _slipped(ta.key.folded, tb.key.folded, _twice(ta, tb, None)):
+            return SLIPS
+        unmet = ta if not frequencies.seen(ta.key.phonetic) else tb
+        # Two slips in a short given name count only where one side is no name met before: say so.
+        return Phrase("keyboard slips apart, and %(unmet)s is no name met before", unmet=unmet.text)
     if similarity >= 0.85:
         return CLOSE
     return DIFFERENT
@@ -127,14 +133,23 @@ def _similarity(x: Token, y: Token) -> float:
     )
 
 
-def _slips_apart(x: Token, y: Token) -> bool:
-    """The two parts are one keyboard slip apart, or two in a given name of six letters or more or
-    a family name of seven or more: what the ``slip`` feature counts a clerk's typos (Ysuuf /
-    Yusuf, Yqzmin / Yasmin), when the rest of the name agrees."""
+def _slips_apart(x: Token, y: Token, frequencies: NameFrequencies | None) -> bool:
+    """The two parts are one keyboard slip apart, or two in a given name of six letters or more
+    (four, where one side is a name met before and the other is not) or a family name of seven or
+    more: what the ``slip`` feature counts a clerk's typos (Ysuuf / Yusuf, Yqzmin / Yasmin, Ysjf /
+    Yusuf), when the rest of the name agrees."""
     a, b = x.key.folded, y.key.folded
     # Most pairs of parts are further apart: no slip to look for.
-    twice = SHORTEST_TWO["family" if Role.FAMILY in (x.role, y.role) else "given"]
-    return Levenshtein.distance(a, b, score_cutoff=2) <= 2 and _slipped(a, b, twice)
+    return Levenshtein.distance(a, b, score_cutoff=2) <= 2 and _slipped(a, b, _twice(x, y, frequencies))
+
+
+def _twice(x: Token, y: Token, frequencies: NameFrequencies | None) -> int:
+    """The shortest part in which two slips count a typo (``slips.typos_only``'s rule)."""
+    if Role.FAMILY in (x.role, y.role):
+        return SHORTEST_TWO["family"]
+    if frequencies is not None and frequencies.seen(x.key.phonetic) != frequencies.seen(y.key.phonetic):
+        return SHORTEST_TWO_UNSEEN
+    return SHORTEST_TWO["given"]
 
 
 @lru_cache(maxsize=100_000)
@@ -142,7 +157,7 @@ def _slipped(a: str, b: str, twice: int) -> bool:
     return bool(slips([a], [b], shortest=SHORTEST_ONE)[0] or slips([a], [b], shortest=twice, edits=2)[0])
 
 
-def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
+def _align(pa: ParsedName, pb: ParsedName, frequencies: NameFrequencies) -> list[AlignedPart]:
     ta, tb = pa.identity_tokens, pb.identity_tokens
     parts: list[AlignedPart] = []
     used_a: set[int] = set()
@@ -150,7 +165,7 @@ def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
     if ta and tb:
         sim = np.array([[_similarity(x, y) for y in tb] for x in ta])
         # Parts a slip or two apart are aligned however unlike their keys (Ysuuf / Yusuf).
-        slipped = np.array([[_slips_apart(x, y) for y in tb] for x in ta])
+        slipped = np.array([[_slips_apart(x, y, frequencies) for y in tb] for x in ta])
         for i, j in zip(
             *linear_sum_assignment(-np.where(slipped, np.maximum(sim, ALIGNED), sim)), strict=True
         ):
@@ -162,7 +177,7 @@ def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
                 used_a.add(int(i))
                 used_b.add(int(j))
                 role = ta[i].role if ta[i].role is not Role.INITIAL else tb[j].role
-                reason = _why(ta[i], tb[j], float(sim[i, j]))
+                reason = _why(ta[i], tb[j], float(sim[i, j]), frequencies)
                 if Role.INITIAL in (ta[i].role, tb[j].role):
                     reason = INITIAL
                 parts.append(AlignedPart(ta[i].text, tb[j].text, _ROLE_WORDS[role], float(sim[i, j]), reason))
@@ -179,13 +194,13 @@ def _align(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
     return parts
 
 
-def _aligned(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
+def _aligned(pa: ParsedName, pb: ParsedName, frequencies: NameFrequencies) -> list[AlignedPart]:
     """``_align``, or, where a side aligns better under a further spelling (``batch.SPELLINGS``:
     Çakır typed as Cakir, Gamal read as Jamal, Yacine as Yasine, Akhmed as Ahmed, Achmed as
     Akhmed, Hatice as Khadija), that alignment, its parts named as written and said to be the same
     name so read. A reading the comparison would not try (``batch.may_read``) is not tried here
     either."""
-    best = _align(pa, pb)
+    best = _align(pa, pb, frequencies)
     for reading, spell in SPELLINGS.items():
         for side, parsed in ((0, pa), (1, pb)):
             read = spell(parsed.original)
@@ -194,7 +209,7 @@ def _aligned(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
             other = parse(read)
             if not may_read(reading, parsed, other, pb if side == 0 else pa):
                 continue  # the comparison does not try it either
-            parts = _align(other, pb) if side == 0 else _align(pa, other)
+            parts = _align(other, pb, frequencies) if side == 0 else _align(pa, other, frequencies)
             if sum(p.similarity for p in parts) <= sum(p.similarity for p in best):
                 continue
             # A reading changes letters, seldom words: where its parts map one to one, they are
@@ -203,6 +218,14 @@ def _aligned(pa: ParsedName, pb: ParsedName) -> list[AlignedPart]:
             same_count = len(ours) == len(theirs)
             written = {t.text: o.text for t, o in zip(theirs, ours, strict=True)} if same_count else {}
             best = [_written(p, side, written, _SAID[reading]) for p in parts]
+            if reading == CONNECTOR:
+                # The slipped word is no longer a part of the name: it is said where it went.
+                particle = _ROLE_WORDS[Role.PARTICLE]
+                best += [
+                    AlignedPart(*((w, r) if side == 0 else (r, w)), particle, 1.0, CONNECTOR_SLIP)
+                    for w, r in zip(parsed.original.split(), read.split(), strict=True)
+                    if w != r
+                ]
     return best
 
 
@@ -213,7 +236,9 @@ def _written(part: AlignedPart, side: int, written: dict[str, str], said: Phrase
     text = written[mine]
     # Alike under the reading (the same, or the same in another transliteration): said so, in
     # the words of the reading rather than of the letters it wrote in.
-    reason = part.reason if part.reason in (DIFFERENT, CLOSE, SLIPS, INITIAL) else said
+    # Slips (the unmet name's phrase included) are said as they are, not as the reading's words.
+    kept = part.reason in (DIFFERENT, CLOSE, SLIPS, INITIAL) or "%(unmet)s" in part.reason.template
+    reason = part.reason if kept else said
     if side == 0:
         return AlignedPart(text, part.b, part.role, part.similarity, reason)
     return AlignedPart(part.a, text, part.role, part.similarity, reason)
@@ -263,7 +288,7 @@ def compare(
     best = int(np.argmax(scores))
     name_a, name_b = pairs[best]
     pa, pb = parse(name_a), parse(name_b)
-    parts = _aligned(pa, pb)
+    parts = _aligned(pa, pb, frequencies)
     evidence = model.contributions(features[best])
     return Comparison(
         score=float(scores[best]),
@@ -283,7 +308,7 @@ def explanation(a: str, b: str, frequencies: NameFrequencies | None = None) -> P
     kept = frequencies.sentences.get((a, b))
     if kept is None:
         pa, pb = parse(a), parse(b)
-        kept = _sentence(_aligned(pa, pb), pa, pb, frequencies)
+        kept = _sentence(_aligned(pa, pb, frequencies), pa, pb, frequencies)
         make_room(frequencies.sentences, frequencies.pair_limit)
         frequencies.sentences[a, b] = kept
     return kept

@@ -116,6 +116,9 @@ class NameVector:
     given_folded: str
     family_rarity: float
     given_rarity: float
+    given_seen: (
+        float  # 1 if the first given name's key was met in two names or more (``NameFrequencies.seen``)
+    )
     unvoweled: float  # 1 for a name read from Arabic script: its short vowels were never written
 
 
@@ -163,6 +166,7 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         given_folded=given_tokens[0].key.folded if given_tokens else "",
         family_rarity=frequencies.rarity(family_key),
         given_rarity=frequencies.rarity(given_key),
+        given_seen=float(bool(given_key) and frequencies.seen(given_key)),
         unvoweled=1.0 if has_arabic(parsed.original) else 0.0,
     )
 
@@ -309,9 +313,12 @@ class _Pairs:
         close = np.abs(lengths[self.ia] - lengths[self.ib]) <= edits
         return np.asarray(close & (np.bitwise_count(letters[self.ia] ^ letters[self.ib]) <= 2 * edits))
 
-    def slips(self, attr: str, shortest: int, rows: np.ndarray | None = None, edits: int = 1) -> np.ndarray:
+    def slips(
+        self, attr: str, shortest: int | np.ndarray, rows: np.ndarray | None = None, edits: int = 1
+    ) -> np.ndarray:
         """``slips.slips`` of the field ``attr`` for the pairs ``rows`` (all pairs if None), in their
-        order; the edit distance is computed only for pairs that may be ``edits`` edits apart."""
+        order, ``shortest`` one length or one per pair; the edit distance is computed only for pairs
+        that may be ``edits`` edits apart."""
         near = self.near(attr, edits)
         if rows is not None:
             near = near[rows]
@@ -320,8 +327,9 @@ class _Pairs:
         if len(todo):
             values = self.table.strings(attr)
             at = todo if rows is None else rows[todo]
+            least = shortest if isinstance(shortest, int) else shortest[todo]
             out[todo] = slips(
-                _gather(values, self.ia[at].tolist()), _gather(values, self.ib[at].tolist()), shortest, edits
+                _gather(values, self.ia[at].tolist()), _gather(values, self.ib[at].tolist()), least, edits
             )
         return out
 

@@ -12,6 +12,10 @@ from typing import Any
 
 from crossroads.names.parse import ParsedName
 
+#: How many names must bear a part before it counts as a name people bear (``NameFrequencies.seen``):
+#: a clerk's slip is written once, a name by every record of its bearers.
+SEEN = 2
+
 
 @dataclass
 class NameFrequencies:
@@ -50,6 +54,10 @@ class NameFrequencies:
         if not key or self.names == 0:
             return 0.5
         return math.log((self.names + 1) / (self.counts.get(key, 0) + 1)) / math.log(self.names + 1)
+
+    def seen(self, key: str) -> bool:
+        """The part was met in more than one name: a name people bear, not only one clerk's slip."""
+        return self.counts.get(key, 0) >= SEEN
 
     def to_dict(self, top: int | None = 5000) -> dict[str, object]:
         return {"names": self.names, "counts": dict(self.counts.most_common(top))}

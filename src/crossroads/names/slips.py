@@ -12,16 +12,20 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
+from crossroads.names.fold import fold
+from crossroads.names.parse import ARTICLES, CONNECTORS
+
 
 class Pairs(Protocol):
     """What the slip test asks of pairs of names (``features._Pairs``)."""
 
     def slips(
-        self, attr: str, shortest: int, rows: np.ndarray | None = None, edits: int = 1
+        self, attr: str, shortest: int | np.ndarray, rows: np.ndarray | None = None, edits: int = 1
     ) -> np.ndarray: ...
     def near(self, attr: str, edits: int = 1) -> np.ndarray: ...
     def same(self, attr: str) -> np.ndarray: ...
     def codes(self, attr: str) -> tuple[np.ndarray, np.ndarray]: ...
+    def numbers(self, attr: str) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 #: The letter rows of AZERTY and QWERTY keyboards, top to bottom; each row sits half a key to the
@@ -44,27 +48,39 @@ def _touching(layout: tuple[str, ...]) -> set[tuple[str, str]]:
 #: in shorter parts that many edits are too often another name. The explanations use the same.
 SHORTEST_ONE = 4
 SHORTEST_TWO = {"given": 6, "family": 7}
+#: Two slips in a shorter first given name count only when one side is a name people bear and the
+#: other is not (``NameFrequencies.seen``): Ysuo or Ysjf for Yusuf is a clerk's, while Samir and
+#: Said, Hasan and Hamsa, are each a name of its own, two keyboard slips apart.
+SHORTEST_TWO_UNSEEN = 4
 
 #: Keys a slipping finger lands on, on either keyboard.
 _NEIGHBOURS = frozenset(pair for layout in _LAYOUTS for pair in _touching(layout))
 
 
-def slips(a: Sequence[str], b: Sequence[str], shortest: int, edits: int = 1) -> np.ndarray:
+def slips(a: Sequence[str], b: Sequence[str], shortest: int | np.ndarray, edits: int = 1) -> np.ndarray:
     """1 where the two strings are ``edits`` keyboard slips apart (one, or two) and long enough
-    for that to mean a typo."""
-    scorer = OSA.distance if edits == 1 else Levenshtein.distance
-    apart = np.asarray(process.cpdist(a, b, scorer=scorer, workers=1)) == edits
+    (``shortest``: one length, or one per pair) for that to mean a typo."""
+    least = np.broadcast_to(np.asarray(shortest), (len(a),))
+    apart = np.asarray(process.cpdist(a, b, scorer=OSA.distance, workers=1)) == edits
     out = np.zeros(len(a), dtype=np.float64)
     for k in np.flatnonzero(apart).tolist():
         x, y = a[k], b[k]
-        if min(len(x), len(y)) < shortest:
-            continue
-        ops = Levenshtein.editops(x, y).as_list()  # (tag, position in x, position in y)
-        if len(ops) != edits:
-            out[k] = 1.0  # two letters swapped (OSA one apart, Levenshtein two)
-            continue
-        out[k] = float(all(_slip(x, y, str(tag), int(i), int(j)) for tag, i, j in ops))
+        if min(len(x), len(y)) >= least[k]:
+            out[k] = float(_all_slips(x, y, edits))
     return out
+
+
+def _all_slips(x: str, y: str, edits: int) -> bool:
+    """Each of the ``edits`` edits (OSA) turning ``x`` into ``y`` is a slip. Two swapped letters are
+    one slip, though Levenshtein counts them two: they are undone first, and the rest checked."""
+    ops = Levenshtein.editops(x, y).as_list()  # (tag, position in x, position in y)
+    if len(ops) == edits:
+        return all(_slip(x, y, str(tag), int(i), int(j)) for tag, i, j in ops)
+    for i in range(len(x) - 1):
+        swapped = x[:i] + x[i + 1] + x[i] + x[i + 2 :]
+        if x[i] != x[i + 1] and OSA.distance(swapped, y) == edits - 1:
+            return edits == 1 or _all_slips(swapped, y, edits - 1)
+    return False
 
 
 def _slip(x: str, y: str, tag: str, i: int, j: int) -> bool:
@@ -140,6 +156,56 @@ def typos_only(table: Pairs, has_fam: np.ndarray, has_giv: np.ndarray, second_sa
         attr = f"{part}_folded"
         twice = np.flatnonzero(has_fam & has_giv & other_same & ~same & second_same & table.near(attr, 2))
         if len(twice):
-            slipped = table.slips(attr, shortest=SHORTEST_TWO[part], rows=twice, edits=2)
+            shortest: int | np.ndarray = SHORTEST_TWO[part]
+            if part == "given":
+                seen_a, seen_b = table.numbers("given_seen")
+                shortest = np.where(seen_a[twice] != seen_b[twice], SHORTEST_TWO_UNSEEN, shortest)
+            slipped = table.slips(attr, shortest=shortest, rows=twice, edits=2)
             parts[twice] = np.maximum(parts[twice], slipped)
     return np.asarray(np.maximum(whole, parts))
+
+
+#: Connectors a slip most often hides, as words of their own between a given and a family name:
+#: Benn, Bne, Bej or Been for Ben, Bi or Binn for Bin. Short ones (bu, de) are left out: one slip
+#: from them is too many other words.
+_SLIPPED_CONNECTORS = tuple(sorted(c for c in CONNECTORS if len(c) >= 3 and c.isalpha()))
+_LONGEST_CONNECTOR = max(map(len, _SLIPPED_CONNECTORS))
+
+
+def _connector_of(word: str) -> str | None:
+    """The connector ``word`` is one slip from, beginning with the same letter (a slip seldom falls
+    on the first, and El is no slipped Bel), if it is no article or connector itself."""
+    low = fold(word)
+    if len(low) < 2 or low in CONNECTORS or low in ARTICLES or not low.isalpha():
+        return None
+    near = [
+        c
+        for c in _SLIPPED_CONNECTORS
+        if c[0] == low[0] and OSA.distance(low, c, score_cutoff=1) == 1 and _all_slips(low, c, 1)
+    ]
+    # Of several (Abo: abou or abi), the one the word begins like: the slip more often falls later.
+    return max(near, key=lambda c: _shared_start(low, c), default=None)
+
+
+def _shared_start(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+def connector_slip(text: str) -> str | None:
+    """``text`` with a word between its first and its last that is one keyboard slip from a
+    connector (ben, bin, bou, abou...) written as that connector: "Khadija Benn Youssouf" read as
+    Khadija Ben Youssouf. Otherwise the slipped word passes for a second given name, and the family
+    name Ben Youssouf for Youssouf alone (0.08 against the name typed right). None when it has no
+    such word: a further reading of the name, never its only one."""
+    words = text.split()
+    if len(words) < 3:
+        return None
+    changed = False
+    for i in range(1, len(words) - 1):
+        if not 2 <= len(words[i]) <= _LONGEST_CONNECTOR + 1:
+            continue  # most words: too long to be a slipped connector
+        connector = _connector_of(words[i])
+        if connector is not None:
+            words[i] = connector.capitalize() if words[i][:1].isupper() else connector
+            changed = True
+    return " ".join(words) if changed else None
