@@ -13,7 +13,7 @@ import numpy as np
 from crossroads.names.features import FEATURES, NameTable, NameVector, feature_matrix, vector, written_letters
 from crossroads.names.frequencies import NameFrequencies, make_room
 from crossroads.names.model import NameModel, default_model
-from crossroads.names.parse import ParsedName, other_reading, parse
+from crossroads.names.parse import ParsedName, al_apart, has_article, other_reading, parse
 from crossroads.names.scripts import arabic_forms, ch_as_kh, hard_j, kh_as_h, soft_c, unmarked
 from crossroads.names.slips import connector_slip
 
@@ -24,13 +24,14 @@ _UNMADE = object()
 #: otherwise (``SPELLINGS``): typed without Turkish letters, with a Turkish c or an Egyptian g read
 #: as j, with a French c read as s, with a Russian or Turkish kh read as h, with a German ch read as
 #: kh, with a Turkish form read as the Arabic name, with a slipped connector read as the connector
-#: (Benn as Ben). The explanation (``compare``) says each in words.
-OTHER, PLAIN, HARD_J, SOFT_C, KH_H, CH_KH, ARABIC, CONNECTOR = (
-    "other", "plain", "hard_j", "soft_c", "kh_h", "ch_kh", "arabic", "connector",
+#: (Benn as Ben), with "al" glued before a vowel written apart (Alobeidi as Al-Obeidi). The
+#: explanation (``compare``) says each in words.
+OTHER, PLAIN, HARD_J, SOFT_C, KH_H, CH_KH, ARABIC, CONNECTOR, AL_APART = (
+    "other", "plain", "hard_j", "soft_c", "kh_h", "ch_kh", "arabic", "connector", "al_apart",
 )  # fmt: skip
 SPELLINGS: dict[str, Callable[[str], str | None]] = {
     PLAIN: unmarked, HARD_J: hard_j, SOFT_C: soft_c, KH_H: kh_as_h, CH_KH: ch_as_kh, ARABIC: arabic_forms,
-    CONNECTOR: connector_slip,
+    CONNECTOR: connector_slip, AL_APART: al_apart,
 }  # fmt: skip
 READINGS = (OTHER, *SPELLINGS)
 #: A spelling that writes a letter in can only bring a name nearer one that has that letter (Gamal /
@@ -63,6 +64,8 @@ def needs(reading: str, read: str) -> int:
 def may_read(reading: str, own: ParsedName, read: ParsedName, other: ParsedName) -> bool:
     """Whether the comparison tries the spelling ``reading`` of ``own`` (giving ``read``) against
     ``other``: what ``PreparedNames.features`` decides for a pair, for one pair of parsed names."""
+    if reading == AL_APART:
+        return has_article(other)  # only against a name that writes its article apart
     if reading in REWRITES:
         rewritten = REWRITES[reading]
         if occurrences(written_letters(other), rewritten) >= occurrences(written_letters(own), rewritten):
@@ -157,6 +160,11 @@ class PreparedNames:
             reading: np.fromiter((occurrences(v.written, letters) for v in own), dtype=np.int64)
             for reading, letters in REWRITES.items()
         }
+        # Which names write an article apart: only against those is a glued "al" read apart.
+        glued = self.readings[READINGS.index(AL_APART)] != np.arange(len(names))
+        self.articled = np.zeros(len(names), dtype=bool)
+        if glued.any():
+            self.articled[:] = [v.articled for v in own]
 
     def features(self, ia: np.ndarray, ib: np.ndarray, model: NameModel | None = None) -> np.ndarray:
         """The feature matrix of the pairs ``(ia[k], ib[k])`` of names; with a ``model``, each pair
@@ -181,6 +189,8 @@ class PreparedNames:
                     only = self.has[reading][other_side] >= self.needs[reading][side]
                 if reading in REWRITES:
                     only = only & (self.rewrites[reading][other_side] < self.rewrites[reading][side])
+                if reading == AL_APART:
+                    only = self.articled[other_side]
                 todo = np.flatnonzero(((left != ia) | (right != ib)) & only)
                 if not len(todo):
                     continue

@@ -16,6 +16,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 from scipy.optimize import linear_sum_assignment
 
 from crossroads.names.batch import (
+    AL_APART,
     ARABIC,
     CH_KH,
     CONNECTOR,
@@ -61,10 +62,11 @@ KH_AS_H = Phrase("the same name with kh read as h, as Russian and Turkish writer
 CH_AS_KH = Phrase("the same name with ch read as kh, as German writers mean it")
 TURKISH_FORM = Phrase("the Turkish form of the same Arabic name (Hatice for Khadija, Mehmet for Muhammad)")
 CONNECTOR_SLIP = Phrase("a keyboard slip in a connector, read as the connector")
+AL_WRITTEN_APART = Phrase("the same name with the article al glued on, read apart")
 #: How the explanation names each further spelling the comparison may take (``batch.SPELLINGS``).
 _SAID = {
     PLAIN: TYPED_BARE, HARD_J: READ_AS_J, SOFT_C: READ_AS_S, KH_H: KH_AS_H, CH_KH: CH_AS_KH,
-    ARABIC: TURKISH_FORM, CONNECTOR: CONNECTOR_SLIP,
+    ARABIC: TURKISH_FORM, CONNECTOR: CONNECTOR_SLIP, AL_APART: AL_WRITTEN_APART,
 }  # fmt: skip
 _PLAIN = Phrase("plain")
 

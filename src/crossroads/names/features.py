@@ -51,7 +51,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel, JaroWinkler, Levenshtein
 
 from crossroads.names.frequencies import NameFrequencies
-from crossroads.names.parse import ParsedName, Role, Token
+from crossroads.names.parse import ParsedName, Role, Token, has_article
 from crossroads.names.scripts import has_arabic
 from crossroads.names.slips import letter_bits, slips, typos_only
 
@@ -120,6 +120,7 @@ class NameVector:
         float  # 1 if the first given name's key was met in two names or more (``NameFrequencies.seen``)
     )
     unvoweled: float  # 1 for a name read from Arabic script: its short vowels were never written
+    articled: bool  # the name writes an article apart (``parse.has_article``)
 
 
 def written_letters(parsed: ParsedName) -> str:
@@ -168,6 +169,7 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         given_rarity=frequencies.rarity(given_key),
         given_seen=float(bool(given_key) and frequencies.seen(given_key)),
         unvoweled=1.0 if has_arabic(parsed.original) else 0.0,
+        articled=has_article(parsed),
     )
 
 

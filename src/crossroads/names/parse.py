@@ -85,6 +85,31 @@ _ABD = re.compile(r"^abd(?:[aeiou]{1,2}[lsrtdnz]?)?$")  # Abd / Abdel / Abdul / 
 _GLUED_ARTICLE = re.compile(
     r"^(?:[EeAa][Ll](?=[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z][A-Za-z]{2})|[Ee][Ll](?=[AaOoIiUu][A-Za-z]{4}))"
 )
+#: "al" glued before a vowel and at least four more letters ("ALOBEIDI", "Alurdoni"), which the
+#: parser leaves whole (``_GLUED_ARTICLE``): a further reading writes it apart (``al_apart``).
+_GLUED_AL = re.compile(r"\b([Aa][Ll])(?=[AaEeIiOoUu][^\W\d_]{3})")
+
+
+def al_apart(text: str) -> str | None:
+    """``text`` with "al" glued before a vowel written apart ("Omar ALOBEIDI" -> "Omar AL-OBEIDI"),
+    or None when it has none: a further reading, never the name's only one, since Alaoui and Alami
+    are names of their own. The comparison tries it only against a name that writes an article
+    apart (``has_article``): Al-Obeidi, not Ami against Alami."""
+
+    def apart(match: re.Match[str]) -> str:
+        # Not after an article of its own: "El-Alawie" is El + Alawie, not El + Al + awie.
+        before = _SPLIT.split(text[: match.start()].rstrip(" -‐‑_/."))[-1]
+        return match.group() if fold(before) in ARTICLES else match.group(1) + "-"
+
+    read = _GLUED_AL.sub(apart, text)
+    return read if read != text else None
+
+
+def has_article(parsed: ParsedName) -> bool:
+    """The name writes an article (al, el, ...) apart, as a part of its own."""
+    return any(t.role is Role.PARTICLE and t.key.folded in ARTICLES for t in parsed.tokens)
+
+
 #: The second half of an "-al-Din" name (Nour-Eddine, Salah ed-Din, Nour el Dine, Zine Eddine,
 #: نور الدين), written apart from the first: joined to it, as Noureddine and Zinedine are written.
 _DIN = re.compile(r"^(?:[aeiou]{1,2}[dl]{1,2})?d(?:i|ie|ee|y)ne?$")
