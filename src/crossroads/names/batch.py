@@ -13,7 +13,14 @@ import numpy as np
 from crossroads.names.features import FEATURES, NameTable, NameVector, feature_matrix, vector, written_letters
 from crossroads.names.frequencies import NameFrequencies, make_room
 from crossroads.names.model import NameModel, default_model
-from crossroads.names.parse import ParsedName, al_apart, has_article, other_reading, parse
+from crossroads.names.parse import (
+    ParsedName,
+    al_apart,
+    compound_article_dropped,
+    has_article,
+    other_reading,
+    parse,
+)
 from crossroads.names.scripts import arabic_forms, ch_as_kh, hard_j, kh_as_h, soft_c, unmarked
 from crossroads.names.slips import connector_slip
 
@@ -24,14 +31,15 @@ _UNMADE = object()
 #: otherwise (``SPELLINGS``): typed without Turkish letters, with a Turkish c or an Egyptian g read
 #: as j, with a French c read as s, with a Russian or Turkish kh read as h, with a German ch read as
 #: kh, with a Turkish form read as the Arabic name, with a slipped connector read as the connector
-#: (Benn as Ben), with "al" glued before a vowel written apart (Alobeidi as Al-Obeidi). The
-#: explanation (``compare``) says each in words.
-OTHER, PLAIN, HARD_J, SOFT_C, KH_H, CH_KH, ARABIC, CONNECTOR, AL_APART = (
-    "other", "plain", "hard_j", "soft_c", "kh_h", "ch_kh", "arabic", "connector", "al_apart",
+#: (Benn as Ben), with "al" glued before a vowel written apart (Alobeidi as Al-Obeidi), without
+#: the article after a connector (آيت الطالب as Ait Taleb). The explanation (``compare``) says each
+#: in words.
+OTHER, PLAIN, HARD_J, SOFT_C, KH_H, CH_KH, ARABIC, CONNECTOR, AL_APART, NO_ARTICLE = (
+    "other", "plain", "hard_j", "soft_c", "kh_h", "ch_kh", "arabic", "connector", "al_apart", "no_article",
 )  # fmt: skip
 SPELLINGS: dict[str, Callable[[str], str | None]] = {
     PLAIN: unmarked, HARD_J: hard_j, SOFT_C: soft_c, KH_H: kh_as_h, CH_KH: ch_as_kh, ARABIC: arabic_forms,
-    CONNECTOR: connector_slip, AL_APART: al_apart,
+    CONNECTOR: connector_slip, AL_APART: al_apart, NO_ARTICLE: compound_article_dropped,
 }  # fmt: skip
 READINGS = (OTHER, *SPELLINGS)
 #: A spelling that writes a letter in can only bring a name nearer one that has that letter (Gamal /

@@ -22,6 +22,7 @@ from crossroads.names.batch import (
     CONNECTOR,
     HARD_J,
     KH_H,
+    NO_ARTICLE,
     PLAIN,
     SOFT_C,
     SPELLINGS,
@@ -53,6 +54,7 @@ SAME_FOLDED = Phrase("same after case, accents and script are set aside")
 CLOSE = Phrase("close spelling (a typo or a variant)")
 SLIPS = Phrase("keyboard slips apart (a neighbouring key, or a dropped, doubled or swapped letter)")
 DIFFERENT = Phrase("different")
+UNVOWELED = Phrase("the same consonants, the short vowels being unwritten in Arabic script")
 INITIAL = Phrase("initial of the name")
 ONE_SIDE = Phrase("only on one side")
 TYPED_BARE = Phrase("the same name typed without Turkish letters (ş, ç, ğ as s, c, g)")
@@ -63,10 +65,14 @@ CH_AS_KH = Phrase("the same name with ch read as kh, as German writers mean it")
 TURKISH_FORM = Phrase("the Turkish form of the same Arabic name (Hatice for Khadija, Mehmet for Muhammad)")
 CONNECTOR_SLIP = Phrase("a keyboard slip in a connector, read as the connector")
 AL_WRITTEN_APART = Phrase("the same name with the article al glued on, read apart")
+NO_COMPOUND_ARTICLE = Phrase(
+    "the same name without the article after ben, bou or ait, as clerks often leave it out"
+)
 #: How the explanation names each further spelling the comparison may take (``batch.SPELLINGS``).
 _SAID = {
     PLAIN: TYPED_BARE, HARD_J: READ_AS_J, SOFT_C: READ_AS_S, KH_H: KH_AS_H, CH_KH: CH_AS_KH,
     ARABIC: TURKISH_FORM, CONNECTOR: CONNECTOR_SLIP, AL_APART: AL_WRITTEN_APART,
+    NO_ARTICLE: NO_COMPOUND_ARTICLE,
 }  # fmt: skip
 _PLAIN = Phrase("plain")
 
@@ -103,9 +109,12 @@ def _rules(token: Token, other: Token) -> Phrase:
     return Phrase.listed(", ", [rule_label(r) for r in fired]) if fired else _PLAIN
 
 
-def _why(ta: Token, tb: Token, similarity: float, frequencies: NameFrequencies) -> Phrase:
+def _why(ta: Token, tb: Token, similarity: float, frequencies: NameFrequencies, unvoweled: bool) -> Phrase:
     if ta.key.folded == tb.key.folded:
         return SAME if ta.text == tb.text else SAME_FOLDED
+    if unvoweled and ta.key.skeletons & tb.key.skeletons and similarity < 0.8:
+        # As the ``given`` feature reads them: against Arabic script, the consonants decide.
+        return UNVOWELED
     if ta.key.phonetic == tb.key.phonetic or (ta.key.skeletons & tb.key.skeletons and similarity >= 0.8):
         if (ta.key.rules ^ tb.key.rules) - _SILENT_RULES:
             return Phrase(
@@ -160,6 +169,7 @@ def _slipped(a: str, b: str, twice: int) -> bool:
 
 
 def _align(pa: ParsedName, pb: ParsedName, frequencies: NameFrequencies) -> list[AlignedPart]:
+    unvoweled = has_arabic(pa.original) or has_arabic(pb.original)
     ta, tb = pa.identity_tokens, pb.identity_tokens
     parts: list[AlignedPart] = []
     used_a: set[int] = set()
@@ -179,7 +189,7 @@ def _align(pa: ParsedName, pb: ParsedName, frequencies: NameFrequencies) -> list
                 used_a.add(int(i))
                 used_b.add(int(j))
                 role = ta[i].role if ta[i].role is not Role.INITIAL else tb[j].role
-                reason = _why(ta[i], tb[j], float(sim[i, j]), frequencies)
+                reason = _why(ta[i], tb[j], float(sim[i, j]), frequencies, unvoweled)
                 if Role.INITIAL in (ta[i].role, tb[j].role):
                     reason = INITIAL
                 parts.append(AlignedPart(ta[i].text, tb[j].text, _ROLE_WORDS[role], float(sim[i, j]), reason))

@@ -105,6 +105,28 @@ def al_apart(text: str) -> str | None:
     return read if read != text else None
 
 
+#: "Sons of" and "son of" in Arabic script, and an article glued to the word after them: آيت الطالب is
+#: written Ait Taleb, بن الطيب Ben Taieb, by clerks who leave the article out.
+_ARABIC_COMPOUND_ARTICLE = re.compile(r"(?<!\S)((?:آيت|ايت|أيت|بن|بو|ولد)\s+)ال(?=\S{2})")
+#: The same in Latin letters: a connector, then an article written as a word of its own.
+_LATIN_COMPOUND_ARTICLE = re.compile(
+    r"(?i)(?<![^\s-])((?:"
+    + "|".join(sorted(CONNECTORS))
+    + r")[\s-]+)(?:"
+    + "|".join(sorted(ARTICLES))
+    + r")[\s-]+(?=\w)"
+)
+
+
+def compound_article_dropped(text: str) -> str | None:
+    """``text`` with an article between a connector and the word it joins left out ("Ait El Taleb"
+    -> "Ait Taleb", "آيت الطالب" -> "آيت طالب"), or None when it has none: a further reading, since
+    clerks write such a name with the article or without it ("Ben Abdallah" keeps the one inside
+    Abdallah, which is part of that word)."""
+    read = _LATIN_COMPOUND_ARTICLE.sub(r"\1", _ARABIC_COMPOUND_ARTICLE.sub(r"\1", text))
+    return read if read != text else None
+
+
 def has_article(parsed: ParsedName) -> bool:
     """The name writes an article (al, el, ...) apart, as a part of its own."""
     return any(t.role is Role.PARTICLE and t.key.folded in ARTICLES for t in parsed.tokens)
