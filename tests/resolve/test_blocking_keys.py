@@ -64,3 +64,13 @@ def test_a_turkish_name_typed_bare_shares_keys_with_it_written() -> None:
     shared = record_keys(written) & record_keys(bare)
     assert any(k.startswith("n:") for k in shared), shared
     assert (0, 1) in _found([written, bare])
+
+
+def test_a_name_with_an_article_after_its_connector_shares_keys_with_it_left_out() -> None:
+    # آيت الطالب reads "ait al talb" (skeleton TLTLB); Ait Taleb is TLB: no key was shared.
+    arabic, latin = _record("محمد آيت الطالب", "1990"), _record("Mohamed Ait Taleb", "1990")
+    shared = record_keys(arabic) & record_keys(latin)
+    assert any(k.startswith("fy:") for k in shared), shared
+    assert (0, 1) in _found([arabic, latin])
+    # Another family after the same connector shares nothing with it.
+    assert not record_keys(_record("محمد آيت إبراهيم", "1990")) & record_keys(latin)

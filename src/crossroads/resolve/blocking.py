@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 
-from crossroads.names.parse import Role, parse
+from crossroads.names.parse import Role, compound_article_dropped, parse
 from crossroads.names.scripts import unmarked
 from crossroads.resolve import forked
 from crossroads.resolve.comparisons import BIRTH_DATES_DIFFER
@@ -110,9 +110,9 @@ def name_keys(name: str) -> tuple[set[str], set[str], set[str], str]:
 def keyed_spellings(name: str) -> tuple[str, ...]:
     """The spellings of a name that are keyed: itself and, for a name with Turkish ş, ç or ğ, the
     name typed without them (Çakır as Cakir): with the letters spelt out (ch), the two share no
-    skeleton."""
-    bare = unmarked(name)
-    return (name,) if bare is None else (name, bare)
+    skeleton; and, for a name with an article after a connector, the name without it (آيت الطالب
+    as Ait Taleb: TLTLB and TLB are other skeletons)."""
+    return (name, *(s for s in (unmarked(name), compound_article_dropped(name)) if s is not None))
 
 
 def record_keys(p: Profile) -> set[str]:
