@@ -127,6 +127,15 @@ def compound_article_dropped(text: str) -> str | None:
     return read if read != text else None
 
 
+def named_key(token: Token) -> TokenKey:
+    """The key of the name a part is made of: for a kunya, the name after "Abu" or "Umm" ("Abou
+    Talha" -> Talha), since every kunya shares its lead and Jaro-Winkler rewards a shared start
+    (Abou Talha / Abou Khattab: 0.91 as whole keys); for any other part, its own key."""
+    if token.role is Role.KUNYA and " " in token.text:
+        return token_key(token.text.split(" ", 1)[1])
+    return token.key
+
+
 def has_article(parsed: ParsedName) -> bool:
     """The name writes an article (al, el, ...) apart, as a part of its own."""
     return any(t.role is Role.PARTICLE and t.key.folded in ARTICLES for t in parsed.tokens)
