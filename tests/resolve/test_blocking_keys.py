@@ -74,3 +74,13 @@ def test_a_name_with_an_article_after_its_connector_shares_keys_with_it_left_out
     assert (0, 1) in _found([arabic, latin])
     # Another family after the same connector shares nothing with it.
     assert not record_keys(_record("محمد آيت إبراهيم", "1990")) & record_keys(latin)
+
+
+def test_a_nom_de_guerre_without_its_nisba_meets_it_with_its_nisba() -> None:
+    # "Abou Hassan" (1989) and "Abu Hassan al-Beldschiki" (1989): only the first made a kunya-and-
+    # year key, so no key brought the two together.
+    bare, full = _record("Abou Hassan", "1989"), _record("Abu Hassan al-Beldschiki", "1989-03-16")
+    assert any(k.startswith("gy:") for k in record_keys(bare) & record_keys(full))
+    assert (0, 1) in _found([bare, full])
+    # A civil name makes no such key: its given name and year alone would gather thousands.
+    assert not any(k.startswith("gy:") for k in record_keys(_record("Hassan Tahiri", "1989")))

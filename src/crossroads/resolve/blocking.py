@@ -107,6 +107,10 @@ def name_keys(name: str) -> tuple[set[str], set[str], set[str], str]:
     return keys, {s for s in fam_skeletons if s}, {s for s in giv_skeletons if s}, initial
 
 
+def _has_kunya(name: str) -> bool:
+    return any(t.role is Role.KUNYA for t in parse(name).tokens)
+
+
 def keyed_spellings(name: str) -> tuple[str, ...]:
     """The spellings of a name that are keyed: itself and, for a name with Turkish ş, ç or ğ, the
     name typed without them (Çakır as Cakir): with the letters spelt out (ch), the two share no
@@ -123,9 +127,10 @@ def record_keys(p: Profile) -> set[str]:
     full = {d for d in p.births if len(d) == 10}
     for name in (spelling for written in p.all_names for spelling in keyed_spellings(written)):
         names, families, givens, initial = name_keys(name)
-        if not families:
+        if not families or _has_kunya(name):
             # A nom de guerre without nisba ("Abou Daoud") or a lone given name: its skeleton
-            # with each birth year.
+            # with each birth year. A nom de guerre with its nisba too, so that one written
+            # without it (Abou Hassan / Abu Hassan al-Beljiki) still meets it.
             keys |= {f"gy:{s}|{y}" for s in givens for y in years}
         keys |= {f"n:{k}" for k in names}
         keys |= {f"ny:{k}|{y}" for k in names for y in years}

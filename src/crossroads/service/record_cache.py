@@ -1,6 +1,6 @@
 """Stored records and their evidence (``Profile``) kept by a long-lived process for its searches.
 
-A search at a million records weighs about 170 candidate records; reading their content and
+A search at a million records weighs about 200 candidate records; reading their content and
 profiling them again for every search was a third of its cost, and a server meets the same
 candidates (the records of common names) again and again. The store stays the only truth: a kept
 copy serves only while it is still that version of that record, as the store says each time
