@@ -29,11 +29,11 @@ from crossroads.names.batch import (
     may_read,
     pair_features,
 )
-from crossroads.names.features import FEATURES
+from crossroads.names.features import FEATURES, KUNYA_NAMES_ALIKE
 from crossroads.names.frequencies import NameFrequencies, make_room
 from crossroads.names.keys import rule_label
 from crossroads.names.model import NameModel, default_model
-from crossroads.names.parse import ParsedName, Role, Token, parse
+from crossroads.names.parse import ParsedName, Role, Token, named_key, parse
 from crossroads.names.scripts import has_arabic
 from crossroads.names.slips import SHORTEST_ONE, SHORTEST_TWO, SHORTEST_TWO_UNSEEN, slips
 from crossroads.phrase import Phrase
@@ -137,11 +137,18 @@ def _similarity(x: Token, y: Token) -> float:
     """How alike two parts sound: their keys' Jaro-Winkler, either side's j also read as y (Jussuf
     and Yousef), as the ``given`` feature reads them."""
     kx, ky = x.key, y.key
-    return max(
+    alike = max(
         JaroWinkler.normalized_similarity(kx.phonetic, ky.phonetic),
         JaroWinkler.normalized_similarity(kx.phonetic_y, ky.phonetic),
         JaroWinkler.normalized_similarity(kx.phonetic, ky.phonetic_y),
     )
+    if x.role is Role.KUNYA and y.role is Role.KUNYA:
+        # Two kunyas made of two other names are as alike as those names (``features._kunyas_apart``).
+        nx, ny = named_key(x), named_key(y)
+        named = JaroWinkler.normalized_similarity(nx.phonetic, ny.phonetic)
+        if named < KUNYA_NAMES_ALIKE and not nx.skeletons & ny.skeletons:
+            return min(alike, named)
+    return alike
 
 
 def _slips_apart(x: Token, y: Token, frequencies: NameFrequencies | None) -> bool:

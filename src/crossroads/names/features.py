@@ -116,9 +116,7 @@ class NameVector:
     given_folded: str
     family_rarity: float
     given_rarity: float
-    given_seen: (
-        float  # 1 if the first given name's key was met in two names or more (``NameFrequencies.seen``)
-    )
+    given_seen: float  # 1 if the first given name is a name people bear (``NameFrequencies.seen``)
     unvoweled: float  # 1 for a name read from Arabic script: its short vowels were never written
     articled: bool  # the name writes an article apart (``parse.has_article``)
     #: For a name led by a kunya, the key of the name it is made of ("Abou Talha": TALHA) and its
