@@ -97,6 +97,9 @@ def test_a_record_hidden_from_discovery_gives_no_hit_outside_its_originator(stor
     assert "Abou Hamza" in own.names
     [lone] = search(stored, "prison.analyst", "investigation", Query("Abu Hamza")).hits  # no birth year
     assert lone.entity == own.entity
+    # The nom de guerre asked with a nisba, still without a year, finds the one stored without it.
+    [nisba] = search(stored, "prison.analyst", "investigation", Query("Abu Hamza al-Beljiki")).hits
+    assert nisba.entity == own.entity
     first = entries(stored, "search")[0]
     assert json.loads(first.detail)["hits"] == []  # no hit, yet recorded
 

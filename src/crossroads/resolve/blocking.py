@@ -107,8 +107,12 @@ def name_keys(name: str) -> tuple[set[str], set[str], set[str], str]:
     return keys, {s for s in fam_skeletons if s}, {s for s in giv_skeletons if s}, initial
 
 
-def _has_kunya(name: str) -> bool:
-    return any(t.role is Role.KUNYA for t in parse(name).tokens)
+def keyed_by_year(name: str, families: set[str]) -> bool:
+    """Whether a name is keyed by its given part (or kunya) and birth year (``gy:``): a nom de
+    guerre without nisba ("Abou Daoud") or a lone given name, which have no family to key; and a
+    nom de guerre with its nisba, so that one written without it (Abou Hassan / Abu Hassan
+    al-Beljiki) still meets it. ``families``: the name's family skeletons (``name_keys``)."""
+    return not families or any(t.role is Role.KUNYA for t in parse(name).tokens)
 
 
 def keyed_spellings(name: str) -> tuple[str, ...]:
@@ -127,10 +131,7 @@ def record_keys(p: Profile) -> set[str]:
     full = {d for d in p.births if len(d) == 10}
     for name in (spelling for written in p.all_names for spelling in keyed_spellings(written)):
         names, families, givens, initial = name_keys(name)
-        if not families or _has_kunya(name):
-            # A nom de guerre without nisba ("Abou Daoud") or a lone given name: its skeleton
-            # with each birth year. A nom de guerre with its nisba too, so that one written
-            # without it (Abou Hassan / Abu Hassan al-Beljiki) still meets it.
+        if keyed_by_year(name, families):
             keys |= {f"gy:{s}|{y}" for s in givens for y in years}
         keys |= {f"n:{k}" for k in names}
         keys |= {f"ny:{k}|{y}" for k in names for y in years}

@@ -30,7 +30,7 @@ from crossroads.records.model import Record
 from crossroads.records.national_register import looks_belgian
 from crossroads.records.validate import validate
 from crossroads.resolve import realtime
-from crossroads.resolve.blocking import kind_bits, name_keys, record_keys
+from crossroads.resolve.blocking import keyed_by_year, kind_bits, name_keys, record_keys
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.explain import name_sentences, pair_words
 from crossroads.resolve.profile import Profile, profile
@@ -77,12 +77,14 @@ class Query:
 
 
 def lone_name_prefixes(asked: Profile) -> list[str]:
-    """For a query without a birth date: the ``gy`` key of each lone name (a nom de guerre without
-    nisba, "Abou Hamza") with any year. The store keeps such a name only with a birth year (a
-    lone name alone would make blocks of thousands in the batch); a search still finds it."""
+    """For a query without a birth date: the ``gy`` key of each name keyed by year (a nom de guerre,
+    "Abou Hamza" or "Abu Hamza al-Beljiki", or a lone given name: ``blocking.keyed_by_year``) with
+    any year. The store keeps such a name only with a birth year (a lone name alone would make
+    blocks of thousands in the batch); a search still finds it."""
     if asked.births:
         return []
-    return sorted({f"gy:{s}|" for name in asked.all_names if not (k := name_keys(name))[1] for s in k[2]})
+    keyed = ((name, name_keys(name)) for name in asked.all_names)
+    return sorted({f"gy:{s}|" for name, k in keyed if keyed_by_year(name, k[1]) for s in k[2]})
 
 
 def probe(query: Query, today: date) -> Record:
