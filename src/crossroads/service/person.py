@@ -120,7 +120,7 @@ def view(store: Store, user: str | None, purpose: str, entity: str) -> PersonVie
             result = PersonView(
                 entity,
                 names_of(found),
-                holders(contacts(conn, lens), found),
+                holders(contacts(lens), found),
                 shown,
                 history(conn, lens, entity),
             )

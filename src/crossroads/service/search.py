@@ -36,7 +36,7 @@ from crossroads.resolve.explain import name_sentences, pair_words
 from crossroads.resolve.profile import Profile, profile
 from crossroads.service import clock, record_cache
 from crossroads.service.explain import latest_context, why_withheld, withheld
-from crossroads.store import identity_rows, key_rows, record_rows
+from crossroads.store import key_rows, record_rows
 from crossroads.store.record_rows import StoredRecord
 from crossroads.store.store import Store
 
@@ -163,12 +163,11 @@ def members(
     return out
 
 
-def contacts(conn: sa.Connection, lens: reading.Lens) -> dict[str, tuple[str, str]]:
+def contacts(lens: reading.Lens) -> dict[str, tuple[str, str]]:
     """Each agency's name and the contact a hit names: its contact unit, else the agency."""
-    units = {(u.agency, u.code): u.name for u in identity_rows.all_units(conn)}
     out = {}
     for code, row in lens.agencies.items():
-        unit = units.get((code, row.contact_unit)) if row.contact_unit is not None else None
+        unit = row.contact_unit_name  # read with the agencies (``identity_rows.all_agencies``)
         out[code] = (row.name, f"{unit} ({code}/{row.contact_unit})" if unit is not None else row.name)
     return out
 
@@ -254,7 +253,7 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
                 best[entity] = (score, stored, seen, k)
         ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
         people = members(conn, lens, [e for e, _ in ranked if not e.startswith("unresolved:")], cache)
-        known = contacts(conn, lens)
+        known = contacts(lens)
         why_of = reasons(
             mine,
             [Member(stored, seen) for _, (_, stored, seen, _) in ranked],

@@ -21,7 +21,14 @@ def agency(conn: sa.Connection, code: str) -> sa.Row[Any] | None:
 
 
 def all_agencies(conn: sa.Connection) -> list[sa.Row[Any]]:
-    return list(conn.execute(sa.select(agencies).order_by(agencies.c.code)).all())
+    """Every agency, with the name of its contact unit (``contact_unit_name``, None where it has
+    none): a search names it beside each holder, and read here it costs no statement of its own."""
+    contact = units.alias("contact")
+    joined = agencies.outerjoin(
+        contact, sa.and_(contact.c.agency == agencies.c.code, contact.c.code == agencies.c.contact_unit)
+    )
+    query = sa.select(agencies, contact.c.name.label("contact_unit_name")).select_from(joined)
+    return list(conn.execute(query.order_by(agencies.c.code)).all())
 
 
 def add_unit(conn: sa.Connection, agency_code: str, code: str, name: str) -> None:
