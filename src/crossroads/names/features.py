@@ -29,7 +29,8 @@ Each feature stands for one piece of evidence:
 - ``slip``: the names differ only by keyboard slips (a dropped, doubled or swapped letter, or a
   neighbouring key): one in the whole name, or at most one in each of the family and the first
   given name with the other the same: a clerk's typos, not another name. Such a pair's given-name
-  features are then taken as agreeing (``_mend_given``), its family features as measured;
+  features are then taken as agreeing (``_mend_slips``), its family features as measured unless
+  two neighbouring letters were swapped in it;
 - ``second_differs``: both names carry a second given name and they differ (Mohamed Amine / Mohamed
   Karim Tahiri): evidence of two people, the only one that may lower the score.
 
@@ -48,7 +49,7 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import Indel, JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, Indel, JaroWinkler, Levenshtein
 
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.parse import ParsedName, Role, Token, has_article, named_key
@@ -387,10 +388,10 @@ class _Pairs:
 
 def feature_matrix(names: NameTable, ia: np.ndarray, ib: np.ndarray, mend: bool = True) -> np.ndarray:
     """One row per pair ``(names[ia[k]], names[ib[k]])``, one column per name in ``FEATURES``;
-    with ``mend``, the given name of a pair apart only by slips compared as mended
-    (``_mend_given``)."""
+    with ``mend``, the given name (and a family name with two letters swapped) of a pair apart only
+    by slips compared as mended (``_mend_slips``)."""
     measured = _measured(names, ia, ib)
-    return _mend_given(names, ia, ib, measured) if mend else measured
+    return _mend_slips(names, ia, ib, measured) if mend else measured
 
 
 #: Second given names one edit apart in five (Ibrahim / Ebrahim, Zahra / Zohra, Fatma / Fatima)
@@ -529,16 +530,18 @@ def _given_as_y(table: _Pairs, has_giv: np.ndarray) -> np.ndarray:
 
 
 _GIVEN_PARTS = [FEATURES.index(f) for f in ("given", "rare_given", "given_skeleton")]
+_FAMILY_PARTS = np.array([FEATURES.index(f) for f in ("family_key", "family_consonants", "rare_family")])
 _SLIP, _BOTH = FEATURES.index("slip"), FEATURES.index("both")
 _FAMILY_KEY, _CONSONANTS = FEATURES.index("family_key"), FEATURES.index("family_consonants")
 
 
-def _mend_given(names: NameTable, ia: np.ndarray, ib: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+def _mend_slips(names: NameTable, ia: np.ndarray, ib: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     """In a pair apart only by slips, the first given names count as agreeing (as each agrees with
     itself; the commoner side's rarity), and ``both`` follows. A slip in a given name ("Ysuuf" for
     Yusuf) otherwise zeroes every given-name feature at once, and a linear model cannot let
-    ``slip`` outvote them all without lifting real differences too. Family names are not mended:
-    a consonant apart there is as often another family (Bakkali / Bakkari) as a slip."""
+    ``slip`` outvote them all without lifting real differences too. Family names are mended only
+    where two neighbouring letters are swapped: a consonant apart there is as often another family
+    (Bakkali / Bakkari) as a slip."""
     rows = np.flatnonzero(matrix[:, _SLIP] > 0)
     if not len(rows):
         return matrix
@@ -548,6 +551,20 @@ def _mend_given(names: NameTable, ia: np.ndarray, ib: np.ndarray, matrix: np.nda
     )
     part = matrix[rows]
     part[:, _GIVEN_PARTS] = np.maximum(part[:, _GIVEN_PARTS], mended)
+    # Two neighbouring letters swapped in a family name (Rhamuni / Rahmuni) are a slip, not
+    # another family: families one consonant apart differ by a letter put for another.
+    family = names.strings("family_folded")
+    fam_a, fam_b = _gather(family, ia[rows].tolist()), _gather(family, ib[rows].tolist())
+    osa = np.asarray(process.cpdist(fam_a, fam_b, scorer=OSA.distance, workers=1))
+    lev = np.asarray(process.cpdist(fam_a, fam_b, scorer=Levenshtein.distance, workers=1))
+    swapped = np.flatnonzero((osa == 1) & (lev == 2))
+    if len(swapped):
+        at = rows[swapped]
+        fam = np.minimum(
+            _measured(names, ia[at], ia[at])[:, _FAMILY_PARTS],
+            _measured(names, ib[at], ib[at])[:, _FAMILY_PARTS],
+        )
+        part[np.ix_(swapped, _FAMILY_PARTS)] = np.maximum(part[np.ix_(swapped, _FAMILY_PARTS)], fam)
     given = part[:, FEATURES.index("given")]
     part[:, _BOTH] = np.minimum(np.maximum(part[:, _FAMILY_KEY], part[:, _CONSONANTS]), given) ** 4
     matrix[rows] = part
