@@ -527,3 +527,12 @@ def test_two_swapped_letters_in_a_family_name_are_a_slip_another_letter_is_not()
     assert compare("Youssef Bakklai", "Youssef Bakkali").score > 0.9
     assert compare("Youssef Bakkali", "Youssef Bakkari").score < 0.5  # another family
     assert compare("Youssef Bakklai", "Karim Bakkali").score < 0.1  # and no given name mended with it
+
+
+def test_only_an_article_after_son_of_or_sons_of_is_left_out() -> None:
+    from crossroads.names.parse import compound_article_dropped
+
+    assert compound_article_dropped("Mohamed Ben El Hadj") == "Mohamed Ben Hadj"
+    # Not after a kunya's lead (Abou El Hassan is a kunya as written), nor after Dutch van (Van Es).
+    assert compound_article_dropped("Abou El Hassan") is None
+    assert compound_article_dropped("Maria Van Es Janssen") is None

@@ -108,10 +108,14 @@ def al_apart(text: str) -> str | None:
 #: "Sons of" and "son of" in Arabic script, and an article glued to the word after them: آيت الطالب is
 #: written Ait Taleb, بن الطيب Ben Taieb, by clerks who leave the article out.
 _ARABIC_COMPOUND_ARTICLE = re.compile(r"(?<!\S)((?:آيت|ايت|أيت|بن|بو|ولد)\s+)ال(?=\S{2})")
-#: The same in Latin letters: a connector, then an article written as a word of its own.
+#: The same in Latin letters: "son of", "sons of" or "father of" (not a kunya's lead, nor van or de),
+#: then an article written as a word of its own.
+_FILIATION = frozenset(
+    {"ben", "bin", "ibn", "bent", "bint", "ould", "oulad", "ait", "ayt", "eit", "eyt", "ajt", "bou", "bu"}
+)
 _LATIN_COMPOUND_ARTICLE = re.compile(
     r"(?i)(?<![^\s-])((?:"
-    + "|".join(sorted(CONNECTORS))
+    + "|".join(sorted(_FILIATION))
     + r")[\s-]+)(?:"
     + "|".join(sorted(ARTICLES))
     + r")[\s-]+(?=\w)"
