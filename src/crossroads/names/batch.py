@@ -24,9 +24,6 @@ from crossroads.names.parse import (
 from crossroads.names.scripts import arabic_forms, ch_as_kh, hard_j, kh_as_h, soft_c, unmarked
 from crossroads.names.slips import connector_slip
 
-_UNMADE = object()
-
-
 #: The readings of a name beyond its own: read the other way round (``other_reading``), and written
 #: otherwise (``SPELLINGS``): typed without Turkish letters, with a Turkish c or an Egyptian g read
 #: as j, with a French c read as s, with a Russian or Turkish kh read as h, with a German ch read as
@@ -83,25 +80,27 @@ def may_read(reading: str, own: ParsedName, read: ParsedName, other: ParsedName)
     return occurrences(written_letters(other), WRITES[reading]) >= needs(reading, written_letters(read))
 
 
-def _vector(name: str, reading: str | None, frequencies: NameFrequencies) -> NameVector | None:
-    """A name's comparison vector (``reading``: None for its own, else one of ``READINGS``; None
-    if it has no such reading), kept with the frequencies it was built against: the linker meets
-    the same names again and again."""
-    key = (name, reading)
+def _vectors(name: str, frequencies: NameFrequencies) -> tuple[NameVector | None, ...]:
+    """A name's comparison vectors: its own, then one per further reading (``READINGS``; None
+    where it has no such reading), kept with the frequencies they were built against: the linker
+    and a server meet the same names again and again. One entry per name, not one per reading: a
+    search looked each name up eleven times, and each entry cost its own key and slot."""
     cache = frequencies.vectors
-    found = cache.get(key, _UNMADE)  # one look-up: another thread may empty the cache meanwhile
-    if found is not _UNMADE:
+    found = cache.get(name)  # one look-up: another thread may empty the cache meanwhile
+    if found is not None:
         return found  # type: ignore[no-any-return]
-    if reading in SPELLINGS:
-        altered = SPELLINGS[reading](name)
-        parsed = parse(altered) if altered is not None else None
-    else:
-        parsed = parse(name)
-        parsed = other_reading(parsed) if reading == OTHER else parsed
-    made = vector(parsed, frequencies) if parsed is not None else None
+    parsed = parse(name)
+    made: list[NameVector | None] = [vector(parsed, frequencies)]
+    for reading in READINGS:
+        if reading == OTHER:
+            read: ParsedName | None = other_reading(parsed)
+        else:
+            altered = SPELLINGS[reading](name)
+            read = parse(altered) if altered is not None else None
+        made.append(vector(read, frequencies) if read is not None else None)
     make_room(cache, frequencies.vector_limit)
-    cache[key] = made
-    return made
+    cache[name] = kept = tuple(made)
+    return kept
 
 
 def pair_features(
@@ -136,17 +135,14 @@ class PreparedNames:
     scores its pairs against them chunk by chunk; per-name work is not repeated per chunk."""
 
     def __init__(self, names: Sequence[str], frequencies: NameFrequencies) -> None:
-        table: list[NameVector] = []
-        for name in names:
-            main = _vector(name, None, frequencies)
-            assert main is not None  # every name has its own reading
-            table.append(main)
+        made = [_vectors(name, frequencies) for name in names]
+        table: list[NameVector] = [own for own, *_ in made]  # type: ignore[misc]  # never None
         # Per name, the row of each further reading (its own row where it has none).
         self.readings: list[np.ndarray] = []
-        for reading in READINGS:
+        for at in range(1, len(READINGS) + 1):
             rows = np.arange(len(names))
-            for row, name in enumerate(names):
-                alternative = _vector(name, reading, frequencies)
+            for row, vectors in enumerate(made):
+                alternative = vectors[at]
                 if alternative is not None:
                     rows[row] = len(table)
                     table.append(alternative)
@@ -190,6 +186,12 @@ class PreparedNames:
         # without Turkish letters, or with c and g read as j, a name may share parts it did not
         # (Çakır / Cakir, Gamal / Jamal, Yacine / Yassine).
         shares = features[:, FEATURES.index("skeleton")] > 0
+        # Every further reading of either side that applies, gathered first and measured in two
+        # calls (with and without mending), not one call per reading and side: a search's few
+        # hundred pairs paid each call's fixed cost about five times over.
+        todos: list[np.ndarray] = []
+        lefts: list[np.ndarray] = []
+        rights: list[np.ndarray] = []
         for reading, rows_of in zip(READINGS, self.readings, strict=True):
             for left, right, side, other_side in ((rows_of[ia], ib, ia, ib), (ia, rows_of[ib], ib, ia)):
                 only = shares if reading == OTHER else True
@@ -200,15 +202,33 @@ class PreparedNames:
                 if reading == AL_APART:
                     only = self.articled[other_side]
                 todo = np.flatnonzero(((left != ia) | (right != ib)) & only)
-                if not len(todo):
-                    continue
-                # The other order is not mended: read the other way, "Magomed Magomedov" / "Magomed
-                # Magonedov" would make the family names the given names, and a family slip would
-                # pass for a given one.
-                alt = feature_matrix(rows, left[todo], right[todo], mend=reading != OTHER)
-                better = model.logit(alt) > best[todo]
-                features[todo[better]] = alt[better]
-                best[todo[better]] = model.logit(alt[better])
+                todos.append(todo)
+                lefts.append(left[todo])
+                rights.append(right[todo])
+        if not sum(len(todo) for todo in todos):
+            return features
+        # The other order (the first reading, both sides) is not mended: read the other way,
+        # "Magomed Magomedov" / "Magomed Magonedov" would make the family names the given names,
+        # and a family slip would pass for a given one.
+        unmended = len(todos[0]) + len(todos[1])
+        pairs, left, right = np.concatenate(todos), np.concatenate(lefts), np.concatenate(rights)
+        # At most as many rows at once as the pairs themselves: a linking run's chunk holds no more.
+        step = max(len(ia), 1_000)
+        parts = [(0, unmended, False), (unmended, len(pairs), True)]
+        alt = np.concatenate(
+            [
+                feature_matrix(rows, left[at : min(at + step, stop)], right[at : min(at + step, stop)], mend)
+                for start, stop, mend in parts
+                for at in range(start, stop, step)
+            ]
+        )
+        # Each pair keeps its most alike reading: the first of the highest (the readings in the
+        # order of ``READINGS``), where it is more alike than the pair as written.
+        alike = model.logit(alt)
+        order = np.lexsort((np.arange(len(pairs)), -alike, pairs))
+        first = order[np.r_[True, pairs[order][1:] != pairs[order][:-1]]]
+        better = first[alike[first] > best[pairs[first]]]
+        features[pairs[better]] = alt[better]
         return features
 
     def scores(self, ia: np.ndarray, ib: np.ndarray, model: NameModel, chunk: int = CHUNK) -> np.ndarray:

@@ -88,7 +88,7 @@ def _codes(values: Iterable[str]) -> tuple[int, ...]:
     return tuple(sorted({_code(v) for v in values if v}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameVector:
     """What the features compare of one parsed name: strings for rapidfuzz, integer codes for the
     exact agreements (keys and skeletons, see ``_code``), and the parts' rarities."""

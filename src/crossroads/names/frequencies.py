@@ -21,14 +21,14 @@ SEEN = 2
 class NameFrequencies:
     counts: Counter[str] = field(default_factory=Counter)
     names: int = 0
-    #: Comparison vectors already built against these counts (``batch``); emptied on every change.
-    vectors: dict[tuple[str, str | None], Any] = field(default_factory=dict, repr=False, compare=False)
-    #: How many vectors to keep (None: all). A long-lived process (the CLI, a server) keeps a
+    #: Comparison vectors already built against these counts (``batch``), per name its own and one
+    #: per further reading; emptied on every change.
+    vectors: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: How many names' vectors to keep (None: all). A long-lived process (the CLI, a server) keeps a
     #: bounded number; one linking run keeps every name's, since it meets them again in each stage
     #: (at 1M records a bound of 500,000 rebuilt them for every estimation sample: 9 s of 49).
-    #: Each name takes eight entries (its own reading and seven further ones, most of them None, a
-    #: few bytes), so this keeps the vectors of about 250,000 names, as 500,000 did with two.
-    vector_limit: int | None = field(default=2_000_000, repr=False, compare=False)
+    #: About 3 KB a name.
+    vector_limit: int | None = field(default=250_000, repr=False, compare=False)
     #: Scores by the shipped name model (``resolve.name_scores``) and sentences (``compare``) of pairs
     #: of names that searches, arriving records and explanations met, against these counts; emptied
     #: on every change. A server meets the same pairs again: a common name's many spellings.
