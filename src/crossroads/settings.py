@@ -56,12 +56,12 @@ class Settings(BaseSettings):
     )
 
     search_cache: int = Field(
-        default=400_000,
+        default=1_100_000,
         ge=0,
         description=(
-            "Records whose content and evidence a process keeps for searches (0: none); about 6 KB"
-            " each at a million stored records (a process held 4.8 GiB with 388,000 kept). A server"
-            " meets the same candidates again and again."
+            "Records a process keeps for searches (0: none): their marking, names and evidence, about"
+            " 3.2 KB each (a million-record store, every record kept: about 3.5 GB a process). A server"
+            " warms it at start and meets the same candidates again and again."
         ),
     )
 

@@ -79,24 +79,68 @@ def test_the_bound_on_kept_records_holds(stored: Store) -> None:
         assert len(none_kept.stored(conn, pks)) == 2 and len(none_kept) == 0
 
 
-def test_warming_keeps_the_records_of_common_names_and_stops_when_asked(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def stored_for_warming(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, room: int) -> None:
+    """Three namesakes (a common name, held by three records) and one other record; a search cache
+    with room for ``room`` records; every warming step one record."""
+    monkeypatch.setenv("CROSSROADS_SEARCH_CACHE", str(room))
+    monkeypatch.setattr(search_use_case, "WARM_FROM", 2)
+    monkeypatch.setattr(search_use_case, "WARM_STEP", 1)
     agency(store, "police.federal", "federal-police")
     namesakes = [rec(f"n{k}", "EL AMRANI Youssef", f"19{70 + k}-01-0{k + 1}") for k in range(3)]
     rows = [*namesakes, rec("b", "BAKKALI Samira", "1985-02-03")]
     ingest_file(store, write_jsonl(tmp_path / "one.jsonl", rows), user=steward(store))
     resolve_store(store, steward(store))
-    monkeypatch.setattr(search_use_case, "WARM_FROM", 2)
+
+
+def kept_ids(store: Store) -> set[str]:
+    """The records the cache serves without reading them from the store (before it reads any)."""
+    cache, out = record_cache.of(store), set()
+    with store.transaction() as conn:
+        for rid in ("n0", "n1", "n2", "b"):
+            hits = cache.hits
+            assert len(cache.stored(conn, [record_rows.get(conn, "police.federal", rid).pk])) == 1
+            if cache.hits > hits:
+                out.add(rid)
+    return out
+
+
+def test_warming_keeps_the_records_of_common_names_first_and_stops_when_asked(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored_for_warming(store, tmp_path, monkeypatch, room=3)
     stop = threading.Event()
     stop.set()
     assert search_use_case.warm(store, stop) == 0
     assert search_use_case.warm(store) == 3 == len(record_cache.of(store))
-    with store.transaction() as conn:
-        kept = {s.record.id for s, _ in record_cache.of(store).stored(conn, [r.pk for r in [
-            record_rows.get(conn, "police.federal", rid) for rid in ("n0", "n1", "n2")]])}  # fmt: skip
-    assert kept == {"n0", "n1", "n2"}
-    assert record_cache.of(store).misses == 3  # the three were loaded once, by the warming
+    assert record_cache.of(store).misses == 3  # the three namesakes, loaded once by the warming
+    assert kept_ids(store) == {"n0", "n1", "n2"}  # no room was left for "b"
+
+
+def test_warming_then_keeps_every_other_record_while_there_is_room(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored_for_warming(store, tmp_path, monkeypatch, room=10)
+    assert search_use_case.warm(store) == 4 == len(record_cache.of(store))
+    assert record_cache.of(store).misses == 4
+    assert kept_ids(store) == {"n0", "n1", "n2", "b"}
+
+
+def test_a_kept_record_holds_its_marking_and_names_but_no_other_content(stored: Store) -> None:
+    with stored.transaction() as conn:
+        whole = record_rows.get(conn, "police.federal", "a")
+        [(kept, evidence)] = record_cache.of(stored).stored(conn, [whole.pk])
+    assert kept.record.properties == {"name": ["EL AMRANI Youssef"]}
+    assert "birthDate" in whole.record.properties and kept.original == ""
+    assert (kept.record.classification, kept.record.caveats) == (
+        whole.record.classification,
+        whole.record.caveats,
+    )
+    assert (kept.entity_id, kept.updated_at, kept.version) == (
+        whole.entity_id,
+        whole.updated_at,
+        whole.version,
+    )
+    assert evidence.births == ("1991-04-12",)  # the evidence is the whole record's
 
 
 def statements_reading_records(store: Store) -> list[str]:

@@ -1,5 +1,10 @@
 """Stored records and their evidence (``Profile``) kept by a long-lived process for its searches.
 
+What is kept of a record is what a search weighs and shows: its marking (for need-to-know), where
+it belongs, its name fields and its evidence; never its other content, which a search does not
+show (the person page reads records from the store). Kept so, a record takes about a third of
+the memory its whole content did, and a server keeps every record of a million-record store.
+
 A search at a million records weighs about 200 candidate records; reading their content and
 profiling them again for every search was a third of its cost, and a server meets the same
 candidates (the records of common names) again and again. The store stays the only truth: a kept
@@ -23,11 +28,15 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
+from crossroads.records.model import Record
 from crossroads.resolve.profile import Profile, profile
 from crossroads.settings import load_settings
 from crossroads.store import key_rows, record_rows
 from crossroads.store.record_rows import Head, StoredRecord
 from crossroads.store.store import Store
+
+#: The fields of a record a search shows (``search.names_of``): its names.
+SHOWN_FIELDS = frozenset({"name", "firstName", "lastName", "alias", "weakAlias"})
 
 _Version = tuple[str, str, int, str]  # source, id, version, content hash: what the content is
 
@@ -40,15 +49,31 @@ def _version(head: Head) -> _Version:
     return head.source, head.source_id, head.version, head.content_hash
 
 
+def shown(stored: StoredRecord) -> StoredRecord:
+    """``stored`` as a search keeps it: its marking, provenance and name fields (``SHOWN_FIELDS``),
+    without its other content or its original line."""
+    record = stored.record
+    names = {k: v for k, v in record.properties.items() if k in SHOWN_FIELDS}
+    kept = Record.trusted(
+        id=record.id, source=record.source, schema_name=record.schema_name, properties=names,
+        classification=record.classification, caveats=record.caveats, extra={},
+    )  # fmt: skip
+    return StoredRecord(
+        kept, stored.version, stored.status, stored.batch_id, stored.line, stored.received_at,
+        stored.updated_at, stored.entity_id, "", stored.pk,
+    )  # fmt: skip
+
+
 class _Kept(NamedTuple):
     version: _Version
-    stored: StoredRecord  # with where it belonged and its status when last checked
+    stored: StoredRecord  # as ``shown``, with where it belonged and its status when last checked
     evidence: Profile
     checked: str | None  # the store's generation it was last checked under (None: never trusted)
 
 
 class RecordCache:
-    """Up to ``limit`` records' content and profiles of one store, least recently used first out.
+    """Up to ``limit`` records of one store as a search keeps them (``shown``), with their profiles,
+    least recently used first out.
 
     On the embedded store, while the store's generation (``record_rows.generation``) is the one a
     kept record was checked under, nothing about any record has changed since: the copy is served
@@ -102,7 +127,8 @@ class RecordCache:
         self, conn: sa.Connection, pks: Iterable[int] = (), entity_ids: Iterable[str] = ()
     ) -> list[tuple[StoredRecord, Profile]]:
         """The active records among ``pks`` and of the persons ``entity_ids`` as the store holds
-        them now, with their profiles, in key order."""
+        them now, as a search keeps them (``shown``: no content but the names), with their
+        profiles, in key order."""
         now = record_rows.generation(conn)  # first: what is read after it is at least this recent
         wanted, persons = set(pks), set(entity_ids)
         trusted: dict[int, tuple[StoredRecord, Profile]] = {}
@@ -140,7 +166,7 @@ class RecordCache:
             self.hits += len(found)
         load = sorted((set(ask) - set(check)) | {head.pk for head in heads if head.pk not in found})
         loaded = record_rows.loaded_by_pks(conn, load)
-        fresh = {head.pk: (stored, profile(stored.record)) for head, stored in loaded}
+        fresh = {head.pk: (shown(stored), profile(stored.record)) for head, stored in loaded}
         with self._lock:
             self.misses += len(fresh)
             if self.limit:

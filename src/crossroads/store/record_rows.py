@@ -354,6 +354,11 @@ def by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[tuple[int, Record, s
     return [(s.pk, s.record, s.entity_id) for s in stored_by_pks(conn, pks)]
 
 
+def last_pk(conn: sa.Connection) -> int:
+    """The highest record number given so far (0 in an empty store)."""
+    return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(records.c.pk), 0))).scalar_one())
+
+
 def active_pks(conn: sa.Connection) -> dict[tuple[str, str], int]:
     query = sa.select(records.c.source, records.c.source_id, records.c.pk).where(records.c.status == ACTIVE)
     return {(r.source, r.source_id): r.pk for r in conn.execute(query)}
