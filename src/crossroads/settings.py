@@ -65,6 +65,16 @@ class Settings(BaseSettings):
         ),
     )
 
+    name_cache: int = Field(
+        default=1_000_000,
+        ge=0,
+        description=(
+            "crossroads serve: names whose comparison vectors a process makes at start and keeps,"
+            " those of the records its search cache keeps (about 1.5 KB each; a million-record store"
+            " has about 700,000)."
+        ),
+    )
+
     def store_url(self) -> str:
         """The store URL in force: the configured one, else the embedded SQLite file."""
         if self.database_url:

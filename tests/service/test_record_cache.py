@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from crossroads.service import record_cache
 from crossroads.service import search as search_use_case
+from crossroads.service.explain import latest_context
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.service.search import Query, search
@@ -123,6 +124,33 @@ def test_warming_then_keeps_every_other_record_while_there_is_room(
     assert search_use_case.warm(store) == 4 == len(record_cache.of(store))
     assert record_cache.of(store).misses == 4
     assert kept_ids(store) == {"n0", "n1", "n2", "b"}
+
+
+def vectors_after_warming(store: Store) -> dict[str, Any]:
+    search_use_case.warm(store)
+    with store.transaction() as conn:
+        return latest_context(conn)[1].frequencies.vectors
+
+
+def test_warming_makes_the_kept_records_names_ready_to_compare(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored_for_warming(store, tmp_path, monkeypatch, room=10)
+    monkeypatch.setenv("CROSSROADS_NAME_CACHE", "2")
+    vectors = vectors_after_warming(store)
+    # The kept records have two names: "EL AMRANI Youssef" (three records) and "BAKKALI Samira".
+    assert {"EL AMRANI Youssef", "BAKKALI Samira"} <= vectors.keys()
+    own = vectors["BAKKALI Samira"][0]  # its own reading (then one per further reading)
+    assert own is not None and own.family and own.given
+
+
+def test_warming_makes_no_name_ready_when_asked_to_keep_none(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored_for_warming(store, tmp_path, monkeypatch, room=10)
+    monkeypatch.setenv("CROSSROADS_NAME_CACHE", "0")
+    vectors = vectors_after_warming(store)
+    assert "BAKKALI Samira" not in vectors and "EL AMRANI Youssef" not in vectors
 
 
 def test_a_kept_record_holds_its_marking_and_names_but_no_other_content(stored: Store) -> None:

@@ -6,7 +6,7 @@ Each distinct name is parsed once; features for all pairs are computed column by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence, Sized
+from collections.abc import Callable, Iterable, Sequence, Sized
 
 import numpy as np
 
@@ -101,6 +101,13 @@ def _vectors(name: str, frequencies: NameFrequencies) -> tuple[NameVector | None
     make_room(cache, frequencies.vector_limit)
     cache[name] = kept = tuple(made)
     return kept
+
+
+def remember(names: Iterable[str], frequencies: NameFrequencies) -> None:
+    """Make and keep the comparison vectors of ``names`` now (a server's warm-up), as a comparison
+    would on first meeting them."""
+    for name in names:
+        _vectors(name, frequencies)
 
 
 def pair_features(

@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from sys import intern
 from typing import Any
 
 import numpy as np
@@ -84,8 +85,20 @@ def _code(value: str) -> int:
     return _INTERNED.setdefault(value, len(_INTERNED)) if value else -1
 
 
+#: Tuples of codes and rarities many names share (a common given name's skeletons and rarity): one
+#: object each, up to this many of each kind (a tuple or float of its own is 24 to 64 bytes).
+SHARED = 500_000
+_SHARED_CODES: dict[tuple[int, ...], tuple[int, ...]] = {}
+_SHARED_FLOATS: dict[float, float] = {}
+
+
 def _codes(values: Iterable[str]) -> tuple[int, ...]:
-    return tuple(sorted({_code(v) for v in values if v}))
+    made = tuple(sorted({_code(v) for v in values if v}))
+    return _SHARED_CODES.setdefault(made, made) if len(_SHARED_CODES) < SHARED else made
+
+
+def _float(value: float) -> float:
+    return _SHARED_FLOATS.setdefault(value, value) if len(_SHARED_FLOATS) < SHARED else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,16 +161,18 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
     second_skeletons = given_tokens[1].key.skeletons if len(given_tokens) > 1 else frozenset()
     first = given_tokens[0] if given_tokens else initials[0] if initials else None
     named = named_key(given_tokens[0]) if given_tokens and given_tokens[0].role is Role.KUNYA else None
+    # The parts' keys and skeletons recur across names (a common given name's in thousands): one
+    # string each, as a server keeps the vectors of hundreds of thousands of names.
     return NameVector(
-        family=family_key,
+        family=intern(family_key),
         family_code=_code(family_key),
-        family_skeleton="".join(t.key.skeleton for t in family_tokens),
+        family_skeleton=intern("".join(t.key.skeleton for t in family_tokens)),
         family_skeleton_codes=_codes(family_skeletons),
-        given=given_key,
-        given_y=given_tokens[0].key.phonetic_y if given_tokens else "",
+        given=intern(given_key),
+        given_y=intern(given_tokens[0].key.phonetic_y if given_tokens else ""),
         given_code=_code(given_key),
         given_skeleton_codes=_codes(given_tokens[0].key.skeletons if given_tokens else ()),
-        second=second_key,
+        second=intern(second_key),
         second_code=_code(second_key),
         # Not a one-consonant skeleton: Ali and Alaa are both L.
         second_skeleton_codes=_codes(s for s in second_skeletons if len(s) > SHORT_SKELETON),
@@ -167,15 +182,15 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         skeleton_codes=_codes(t.key.skeleton for t in identity),
         folded=" ".join(sorted(t.key.folded for t in identity)),
         written=written_letters(parsed),
-        family_folded="".join(t.key.folded for t in family_tokens),
+        family_folded=intern("".join(t.key.folded for t in family_tokens)),
         family_written=_with_particles(parsed, family_tokens),
-        given_folded=given_tokens[0].key.folded if given_tokens else "",
-        family_rarity=frequencies.rarity(family_key),
-        given_rarity=frequencies.rarity(given_key),
-        given_seen=float(bool(given_key) and frequencies.seen(given_key)),
+        given_folded=intern(given_tokens[0].key.folded if given_tokens else ""),
+        family_rarity=_float(frequencies.rarity(family_key)),
+        given_rarity=_float(frequencies.rarity(given_key)),
+        given_seen=1.0 if given_key and frequencies.seen(given_key) else 0.0,
         unvoweled=1.0 if has_arabic(parsed.original) else 0.0,
         articled=has_article(parsed),
-        kunya_named=named.phonetic if named else "",
+        kunya_named=intern(named.phonetic if named else ""),
         kunya_named_code=_code(named.phonetic if named else ""),
         kunya_named_skeleton_codes=_codes(named.skeletons if named else ()),
     )

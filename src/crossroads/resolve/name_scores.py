@@ -39,6 +39,11 @@ def _distinct(names: Sequence[str]) -> list[str]:
     return list(seen.values())
 
 
+def compared_names(profile: Profile) -> list[str]:
+    """The names of one record as its comparisons meet them (``NameIndex.of``)."""
+    return _distinct(profile.names) + _distinct(profile.aliases)
+
+
 def frequencies_of(profiles: Sequence[Profile]) -> NameFrequencies:
     """How common each name part is among these records: the engine weighs a shared name by the
     data it is linking, not by the demo data its model was fitted on (whose names differ)."""

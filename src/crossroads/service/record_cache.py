@@ -105,6 +105,11 @@ class RecordCache:
             self._persons, self._inactive, self._keys = {}, set(), {}
             self._under, self._mapped = now, 0
 
+    def profiles(self) -> list[Profile]:
+        """The evidence of every kept record, as kept now."""
+        with self._lock:
+            return [kept.evidence for kept in self._kept.values()]
+
     def sharing(
         self, conn: sa.Connection, keys: Sequence[str], limit_of: Callable[[str], int]
     ) -> dict[int, set[str]]:
