@@ -60,8 +60,8 @@ class Settings(BaseSettings):
         ge=0,
         description=(
             "Records a process keeps for searches (0: none): their marking, names and evidence, about"
-            " 3.2 KB each (a million-record store, every record kept: about 3.5 GB a process). A server"
-            " warms it at start and meets the same candidates again and again."
+            " 3.2 KB each (a million-record store, every record kept: 3.8 GB of private memory a"
+            " process). A server warms it at start and meets the same candidates again and again."
         ),
     )
 
