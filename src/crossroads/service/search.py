@@ -283,10 +283,11 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
 
 def warm(store: Store, stop: threading.Event | None = None) -> int:
     """Fill this process's record cache (``record_cache``) with the records of the commonest
-    names, most common first, then with the others until it is full; how many records it then
-    keeps. A server does this once at start, beside its work: a cold search at a million records
-    cost twice a warm one. Nothing is shown to anyone, so nothing is audited; every search still
-    reads through the lens."""
+    names, most common first, then with the others until it is full, and make the kept records'
+    names ready to compare (up to ``name_cache`` names); how many records it then keeps. A server
+    does this once at start, beside its work: a cold search at a million records cost twice a warm
+    one. Nothing is shown to anyone, so nothing is audited; every search still reads through the
+    lens."""
     cache = record_cache.of(store)
     with store.transaction() as conn:
         try:
