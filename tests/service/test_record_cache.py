@@ -126,7 +126,12 @@ def test_warming_then_keeps_every_other_record_while_there_is_room(
     assert kept_ids(store) == {"n0", "n1", "n2", "b"}
 
 
-def vectors_after_warming(store: Store) -> dict[str, Any]:
+def vectors_after_warming(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: int
+) -> dict[str, Any]:
+    """The name vectors a warmed process keeps, warmed with room for ``names`` names."""
+    stored_for_warming(store, tmp_path, monkeypatch, room=10)
+    monkeypatch.setenv("CROSSROADS_NAME_CACHE", str(names))
     search_use_case.warm(store)
     with store.transaction() as conn:
         return latest_context(conn)[1].frequencies.vectors
@@ -135,9 +140,7 @@ def vectors_after_warming(store: Store) -> dict[str, Any]:
 def test_warming_makes_the_kept_records_names_ready_to_compare(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stored_for_warming(store, tmp_path, monkeypatch, room=10)
-    monkeypatch.setenv("CROSSROADS_NAME_CACHE", "2")
-    vectors = vectors_after_warming(store)
+    vectors = vectors_after_warming(store, tmp_path, monkeypatch, names=2)
     # The kept records have two names: "EL AMRANI Youssef" (three records) and "BAKKALI Samira".
     assert {"EL AMRANI Youssef", "BAKKALI Samira"} <= vectors.keys()
     own = vectors["BAKKALI Samira"][0]  # its own reading (then one per further reading)
@@ -147,9 +150,7 @@ def test_warming_makes_the_kept_records_names_ready_to_compare(
 def test_warming_makes_no_name_ready_when_asked_to_keep_none(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stored_for_warming(store, tmp_path, monkeypatch, room=10)
-    monkeypatch.setenv("CROSSROADS_NAME_CACHE", "0")
-    vectors = vectors_after_warming(store)
+    vectors = vectors_after_warming(store, tmp_path, monkeypatch, names=0)
     assert "BAKKALI Samira" not in vectors and "EL AMRANI Youssef" not in vectors
 
 
