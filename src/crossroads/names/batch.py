@@ -130,6 +130,32 @@ def pair_features(
 CHUNK = 500_000
 
 
+_SLIP = FEATURES.index("slip")
+
+
+def _slips_capped(
+    rows: NameTable, ia: np.ndarray, ib: np.ndarray, features: np.ndarray, model: NameModel
+) -> np.ndarray:
+    """Two names apart only by slips are never more alike than either name is with itself.
+
+    ``slip`` earns its weight by making up for what a slip costs the family features, which are
+    not mended (``features._mend_slips``); where the slip cost nothing (a doubled vowel the keys
+    drop: Moaadh / Moadh), that weight came on top of full agreement, and a slipped pair outranked
+    the same name written twice (0.996 against 0.987). Its value is lowered until the pair's
+    log-odds are at most the lower of the two names' own, so the explanation shows what it added."""
+    weight = model.weights.get("slip", 0.0)
+    at = np.flatnonzero(features[:, _SLIP] > 0)
+    if not len(at) or weight <= 0:
+        return features
+    own = np.minimum(
+        model.logit(feature_matrix(rows, ia[at], ia[at])), model.logit(feature_matrix(rows, ib[at], ib[at]))
+    )
+    excess = model.logit(features[at]) - own
+    over = excess > 0
+    features[at[over], _SLIP] = np.maximum(0.0, features[at[over], _SLIP] - excess[over] / weight)
+    return features
+
+
 def _same_length(ia: Sized, ib: Sized) -> None:
     if len(ia) != len(ib):
         raise ValueError(f"score_pairs needs two lists of equal length, got {len(ia)} and {len(ib)}")
@@ -213,7 +239,7 @@ class PreparedNames:
                 lefts.append(left[todo])
                 rights.append(right[todo])
         if not sum(len(todo) for todo in todos):
-            return features
+            return _slips_capped(rows, ia, ib, features, model)
         # The other order (the first reading, both sides) is not mended: read the other way,
         # "Magomed Magomedov" / "Magomed Magonedov" would make the family names the given names,
         # and a family slip would pass for a given one.
@@ -236,7 +262,7 @@ class PreparedNames:
         first = order[np.r_[True, pairs[order][1:] != pairs[order][:-1]]]
         better = first[alike[first] > best[pairs[first]]]
         features[pairs[better]] = alt[better]
-        return features
+        return _slips_capped(rows, ia, ib, features, model)
 
     def scores(self, ia: np.ndarray, ib: np.ndarray, model: NameModel, chunk: int = CHUNK) -> np.ndarray:
         """Probability that names ``ia[k]`` and ``ib[k]`` are one person, ``chunk`` pairs at a time
