@@ -236,6 +236,16 @@ def test_a_slip_in_a_given_name_is_mended_but_one_in_the_family_name_is_not() ->
     assert family.evidence["slip"] > 0 and family.score < mended.score
 
 
+def test_a_vowel_typed_for_a_consonant_in_the_family_name_is_mended() -> None:
+    """a and e sit among consonants on the keyboard: Bzkkali and Aeslan are slips, not families,
+    where a consonant put for another may be another family (Bakkari) and stays one."""
+    for slipped, right in (("Sameer Bzkkali", "Sameer Bakkali"), ("Elif Aeslan", "Elif Arslan")):
+        found = compare(slipped, right)
+        assert found.score > 0.9, (slipped, found.score)
+        assert found.score <= compare(right, right).score
+    assert compare("Sameer Bakkari", "Sameer Bakkali").score < 0.5
+
+
 def test_a_dutch_or_german_j_is_also_read_as_y_in_the_given_name() -> None:
     """Jussuf is Youssef as a Dutch or German clerk writes it: compared only as written, the given
     names were "only in the first name" and the pair scored 0.25; Yassin stays another name."""

@@ -30,7 +30,7 @@ Each feature stands for one piece of evidence:
   neighbouring key): one in the whole name, or at most one in each of the family and the first
   given name with the other the same: a clerk's typos, not another name. Such a pair's given-name
   features are then taken as agreeing (``_mend_slips``), its family features as measured unless
-  two neighbouring letters were swapped in it;
+  two neighbouring letters were swapped in it or a vowel was typed for a consonant;
 - ``second_differs``: both names carry a second given name and they differ (Mohamed Amine / Mohamed
   Karim Tahiri): evidence of two people, the only one that may lower the score.
 
@@ -403,8 +403,8 @@ class _Pairs:
 
 def feature_matrix(names: NameTable, ia: np.ndarray, ib: np.ndarray, mend: bool = True) -> np.ndarray:
     """One row per pair ``(names[ia[k]], names[ib[k]])``, one column per name in ``FEATURES``;
-    with ``mend``, the given name (and a family name with two letters swapped) of a pair apart only
-    by slips compared as mended (``_mend_slips``)."""
+    with ``mend``, the given name (and a family name with two letters swapped, or a vowel typed for
+    a consonant) of a pair apart only by slips compared as mended (``_mend_slips``)."""
     measured = _measured(names, ia, ib)
     return _mend_slips(names, ia, ib, measured) if mend else measured
 
@@ -550,13 +550,31 @@ _SLIP, _BOTH = FEATURES.index("slip"), FEATURES.index("both")
 _FAMILY_KEY, _CONSONANTS = FEATURES.index("family_key"), FEATURES.index("family_consonants")
 
 
+#: A vowel typed where a consonant was meant, or the reverse (Bzkkali for Bakkali, Aeslan for Arslan:
+#: a and e sit among consonants on the keyboard). Family names a letter apart differ by a consonant
+#: (Bakkali / Bakkari) or a vowel (Tahiri / Tahari), not by one put for the other. Not y, w, j and h:
+#: they stand for vowels in some conventions (Bakkaly, Bakrawi, Iljas, Fatimah).
+_VOWELS, _CONSONANT_LETTERS = frozenset("aeiou"), frozenset("bcdfgklmnpqrstvxz")
+
+
+def _vowel_for_consonant(a: str, b: str) -> bool:
+    """The two spellings differ in one letter only, a vowel on one side and a consonant on the other."""
+    if len(a) != len(b):
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(differ) != 1:
+        return False
+    x, y = differ[0]
+    return (x in _VOWELS and y in _CONSONANT_LETTERS) or (y in _VOWELS and x in _CONSONANT_LETTERS)
+
+
 def _mend_slips(names: NameTable, ia: np.ndarray, ib: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     """In a pair apart only by slips, the first given names count as agreeing (as each agrees with
     itself; the commoner side's rarity), and ``both`` follows. A slip in a given name ("Ysuuf" for
     Yusuf) otherwise zeroes every given-name feature at once, and a linear model cannot let
     ``slip`` outvote them all without lifting real differences too. Family names are mended only
-    where two neighbouring letters are swapped: a consonant apart there is as often another family
-    (Bakkali / Bakkari) as a slip."""
+    where two neighbouring letters are swapped or a vowel was typed for a consonant (or the
+    reverse): a consonant apart there is as often another family (Bakkali / Bakkari) as a slip."""
     rows = np.flatnonzero(matrix[:, _SLIP] > 0)
     if not len(rows):
         return matrix
@@ -566,20 +584,22 @@ def _mend_slips(names: NameTable, ia: np.ndarray, ib: np.ndarray, matrix: np.nda
     )
     part = matrix[rows]
     part[:, _GIVEN_PARTS] = np.maximum(part[:, _GIVEN_PARTS], mended)
-    # Two neighbouring letters swapped in a family name (Rhamuni / Rahmuni) are a slip, not
-    # another family: families one consonant apart differ by a letter put for another.
+    # Two neighbouring letters swapped in a family name (Rhamuni / Rahmuni), or a vowel typed for a
+    # consonant (Bzkkali / Bakkali), are a slip, not another family: families one consonant apart
+    # differ by a consonant put for another.
     family = names.strings("family_folded")
     fam_a, fam_b = _gather(family, ia[rows].tolist()), _gather(family, ib[rows].tolist())
     osa = np.asarray(process.cpdist(fam_a, fam_b, scorer=OSA.distance, workers=1))
     lev = np.asarray(process.cpdist(fam_a, fam_b, scorer=Levenshtein.distance, workers=1))
-    swapped = np.flatnonzero((osa == 1) & (lev == 2))
-    if len(swapped):
-        at = rows[swapped]
+    typed = np.fromiter((_vowel_for_consonant(x, y) for x, y in zip(fam_a, fam_b, strict=True)), dtype=bool)
+    family_slips = np.flatnonzero(((osa == 1) & (lev == 2)) | typed)
+    if len(family_slips):
+        at = rows[family_slips]
         fam = np.minimum(
             _measured(names, ia[at], ia[at])[:, _FAMILY_PARTS],
             _measured(names, ib[at], ib[at])[:, _FAMILY_PARTS],
         )
-        part[np.ix_(swapped, _FAMILY_PARTS)] = np.maximum(part[np.ix_(swapped, _FAMILY_PARTS)], fam)
+        part[np.ix_(family_slips, _FAMILY_PARTS)] = np.maximum(part[np.ix_(family_slips, _FAMILY_PARTS)], fam)
     given = part[:, FEATURES.index("given")]
     part[:, _BOTH] = np.minimum(np.maximum(part[:, _FAMILY_KEY], part[:, _CONSONANTS]), given) ** 4
     matrix[rows] = part
