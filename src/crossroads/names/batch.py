@@ -21,21 +21,23 @@ from crossroads.names.parse import (
     other_reading,
     parse,
 )
-from crossroads.names.scripts import arabic_forms, ch_as_kh, hard_j, kh_as_h, soft_c, unmarked
+from crossroads.names.scripts import arabic_forms, ch_as_h, ch_as_kh, hard_j, kh_as_h, soft_c, unmarked
 from crossroads.names.slips import connector_slip
 
 #: The readings of a name beyond its own: read the other way round (``other_reading``), and written
 #: otherwise (``SPELLINGS``): typed without Turkish letters, with a Turkish c or an Egyptian g read
 #: as j, with a French c read as s, with a Russian or Turkish kh read as h, with a German ch read as
-#: kh, with a Turkish form read as the Arabic name, with a slipped connector read as the connector
+#: kh or as h, with a Turkish form read as the Arabic name, with a slipped connector read as the connector
 #: (Benn as Ben), with "al" glued before a vowel written apart (Alobeidi as Al-Obeidi), without
 #: the article after a connector (آيت الطالب as Ait Taleb). The explanation (``compare``) says each
 #: in words.
-OTHER, PLAIN, HARD_J, SOFT_C, KH_H, CH_KH, ARABIC, CONNECTOR, AL_APART, NO_ARTICLE = (
-    "other", "plain", "hard_j", "soft_c", "kh_h", "ch_kh", "arabic", "connector", "al_apart", "no_article",
+OTHER, PLAIN, HARD_J, SOFT_C, KH_H, CH_KH, CH_H, ARABIC, CONNECTOR, AL_APART, NO_ARTICLE = (
+    "other", "plain", "hard_j", "soft_c", "kh_h", "ch_kh", "ch_h", "arabic", "connector", "al_apart",
+    "no_article",
 )  # fmt: skip
 SPELLINGS: dict[str, Callable[[str], str | None]] = {
-    PLAIN: unmarked, HARD_J: hard_j, SOFT_C: soft_c, KH_H: kh_as_h, CH_KH: ch_as_kh, ARABIC: arabic_forms,
+    PLAIN: unmarked, HARD_J: hard_j, SOFT_C: soft_c, KH_H: kh_as_h, CH_KH: ch_as_kh, CH_H: ch_as_h,
+    ARABIC: arabic_forms,
     CONNECTOR: connector_slip, AL_APART: al_apart, NO_ARTICLE: compound_article_dropped,
 }  # fmt: skip
 READINGS = (OTHER, *SPELLINGS)
@@ -44,13 +46,13 @@ READINGS = (OTHER, *SPELLINGS)
 #: many s as the reading then has: Kevser Taci (Turkish: Taji) read as Kevser Tasi would otherwise
 #: meet Kevser Tazi, whose z the keys read as s. Not so for j, which the reading writes as dj, one
 #: j per c, where the other side may write a doubled jim once (Neccar, Nedjdjar / Nedjar).
-WRITES = {HARD_J: "j", SOFT_C: "s", KH_H: "h", CH_KH: "kh"}
-AS_OFTEN = frozenset({SOFT_C, KH_H, CH_KH})
+WRITES = {HARD_J: "j", SOFT_C: "s", KH_H: "h", CH_KH: "kh", CH_H: "h"}
+AS_OFTEN = frozenset({SOFT_C, KH_H, CH_KH, CH_H})
 #: What a spelling rewrites, where both sides commonly have it (Khalid / Khalil, Rachid / Chaouki):
 #: it is tried only against a name that has it fewer times, since the two would otherwise read it
 #: alike already. Most names have an h, and one pass more over every pair with a kh cost a fifth
 #: of the batch's speed.
-REWRITES = {KH_H: "kh", CH_KH: "ch"}
+REWRITES = {KH_H: "kh", CH_KH: "ch", CH_H: "ch"}
 
 
 def occurrences(written: str, letters: str) -> int:
@@ -60,10 +62,23 @@ def occurrences(written: str, letters: str) -> int:
     return written.count(letters) - written.count(letters * 2)
 
 
+#: Letters h stands after as the second letter of one sound (sh, ch, kh, th, dh, gh, zh).
+_H_DIGRAPHS = ("sh", "ch", "kh", "th", "dh", "gh", "zh")
+
+
+def written_count(reading: str, written: str) -> int:
+    """How often the letter the spelling ``reading`` writes in (``WRITES``) stands in ``written``.
+    For a German ch read as h only an h standing alone counts: Rachid is read as Rahid against
+    Rahid, not against Rashid, whose h is part of sh."""
+    if reading == CH_H:
+        return written.count("h") - sum(written.count(pair) for pair in _H_DIGRAPHS)
+    return occurrences(written, WRITES[reading])
+
+
 def needs(reading: str, read: str) -> int:
     """How often the other side must have the letter a spelling writes in (``WRITES``) for the
     spelling to be tried, given the name as so read (its letters as written)."""
-    return occurrences(read, WRITES[reading]) if reading in AS_OFTEN else 1
+    return written_count(reading, read) if reading in AS_OFTEN else 1
 
 
 def may_read(reading: str, own: ParsedName, read: ParsedName, other: ParsedName) -> bool:
@@ -77,7 +92,7 @@ def may_read(reading: str, own: ParsedName, read: ParsedName, other: ParsedName)
             return False
     if reading not in WRITES:
         return True
-    return occurrences(written_letters(other), WRITES[reading]) >= needs(reading, written_letters(read))
+    return written_count(reading, written_letters(other)) >= needs(reading, written_letters(read))
 
 
 def _vectors(name: str, frequencies: NameFrequencies) -> tuple[NameVector | None, ...]:
@@ -186,9 +201,9 @@ class PreparedNames:
         own = table[: len(names)]
         self.has: dict[str, np.ndarray] = {}
         self.needs: dict[str, np.ndarray] = {}
-        for reading, letter in WRITES.items():
+        for reading in WRITES:
             rows_of = self.readings[READINGS.index(reading)]
-            self.has[reading] = np.fromiter((occurrences(v.written, letter) for v in own), dtype=np.int64)
+            self.has[reading] = np.fromiter((written_count(reading, v.written) for v in own), dtype=np.int64)
             # Only names that have this reading need a count: the others are never read so.
             self.needs[reading] = np.zeros(len(names), dtype=np.int64)
             for row in np.flatnonzero(rows_of != np.arange(len(names))).tolist():

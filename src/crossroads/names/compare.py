@@ -18,6 +18,7 @@ from scipy.optimize import linear_sum_assignment
 from crossroads.names.batch import (
     AL_APART,
     ARABIC,
+    CH_H,
     CH_KH,
     CONNECTOR,
     HARD_J,
@@ -62,6 +63,7 @@ READ_AS_J = Phrase("the same name with c or g read as j, as Turkish and Egyptian
 READ_AS_S = Phrase("the same name with c before e or i read as s, as French and Dutch writers mean it")
 KH_AS_H = Phrase("the same name with kh read as h, as Russian and Turkish writers may mean it")
 CH_AS_KH = Phrase("the same name with ch read as kh, as German writers mean it")
+CH_AS_H = Phrase("the same name with a German ch read as h, as Turkish and Russian writers render it")
 TURKISH_FORM = Phrase("the Turkish form of the same Arabic name (Hatice for Khadija, Mehmet for Muhammad)")
 CONNECTOR_SLIP = Phrase("a keyboard slip in a connector, read as the connector")
 AL_WRITTEN_APART = Phrase("the same name with the article al glued on, read apart")
@@ -70,7 +72,7 @@ NO_COMPOUND_ARTICLE = Phrase(
 )
 #: How the explanation names each further spelling the comparison may take (``batch.SPELLINGS``).
 _SAID = {
-    PLAIN: TYPED_BARE, HARD_J: READ_AS_J, SOFT_C: READ_AS_S, KH_H: KH_AS_H, CH_KH: CH_AS_KH,
+    PLAIN: TYPED_BARE, HARD_J: READ_AS_J, SOFT_C: READ_AS_S, KH_H: KH_AS_H, CH_KH: CH_AS_KH, CH_H: CH_AS_H,
     ARABIC: TURKISH_FORM, CONNECTOR: CONNECTOR_SLIP, AL_APART: AL_WRITTEN_APART,
     NO_ARTICLE: NO_COMPOUND_ARTICLE,
 }  # fmt: skip

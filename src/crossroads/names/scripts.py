@@ -204,6 +204,15 @@ def ch_as_kh(text: str) -> str | None:
     return read if read != text else None
 
 
+def ch_as_h(text: str) -> str | None:
+    """``text`` with a German ch read as h, both readings at once (Achmadi -> Ahmadi, as a Turkish
+    or Russian writer renders the same kh), or None when it has no such ch: a further reading of
+    the name, never its only one. The engine applies one reading at a time; German ch read as kh
+    met kh, and kh read as h met h, but ch never met h (Mohammed Achmadi / Mohamed Ahmadi: 0.48)."""
+    read = ch_as_kh(text)
+    return kh_as_h(read) if read is not None else None
+
+
 #: Turkish forms of Arabic given names that no spelling rule reaches: the sounds themselves changed
 #: (Hatice for Khadija: h for kh and t for d inside the word; Mehmet, a contraction of Muhammad;
 #: Osman, s for th; Ramazan, z for the emphatic d). Read as the Arabic name they render. Written by
