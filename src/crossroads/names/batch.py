@@ -162,9 +162,11 @@ def _slips_capped(
     at = np.flatnonzero(features[:, _SLIP] > 0)
     if not len(at) or weight <= 0:
         return features
-    own = np.minimum(
-        model.logit(feature_matrix(rows, ia[at], ia[at])), model.logit(feature_matrix(rows, ib[at], ib[at]))
-    )
+    # Each name met once, both sides in one call: a search's few slipped pairs paid a call's fixed
+    # cost per side.
+    names, back = np.unique(np.concatenate([ia[at], ib[at]]), return_inverse=True)
+    alone = model.logit(feature_matrix(rows, names, names))[back]
+    own = np.minimum(alone[: len(at)], alone[len(at) :])
     excess = model.logit(features[at]) - own
     over = excess > 0
     features[at[over], _SLIP] = np.maximum(0.0, features[at[over], _SLIP] - excess[over] / weight)
