@@ -7,10 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA, Levenshtein
 
-from crossroads.names.features import NameTable, _Pairs, vector
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.parse import parse
 from crossroads.names.slips import letter_bits, slips
+from crossroads.names.table import NamePairs, NameTable
+from crossroads.names.vectors import vector
 
 LETTERS = "abcdeghiklmnorstuyzéşüğ' -"
 words = st.text(alphabet=LETTERS, min_size=0, max_size=12)
@@ -85,7 +86,7 @@ def test_slips_computed_only_where_near_are_the_slips_of_every_pair(pairs: list[
     table = NameTable([vector(parse(n), frequencies) for n in NAMES])
     ia = np.array([a for a, _ in pairs], dtype=np.int64)
     ib = np.array([b for _, b in pairs], dtype=np.int64)
-    both = _Pairs(table, ia, ib)
+    both = NamePairs(table, ia, ib)
     for attr, shortest in (("folded", 6), ("written", 6), ("family_folded", 4), ("given_folded", 4)):
         values = table.strings(attr)
         for edits in (1, 2):

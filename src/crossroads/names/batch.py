@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence, Sized
 
 import numpy as np
 
-from crossroads.names.features import FEATURES, NameTable, NameVector, feature_matrix, vector, written_letters
+from crossroads.names.features import FEATURES, feature_matrix
 from crossroads.names.frequencies import NameFrequencies, make_room
 from crossroads.names.model import NameModel, default_model
 from crossroads.names.parse import (
@@ -23,6 +23,8 @@ from crossroads.names.parse import (
 )
 from crossroads.names.scripts import arabic_forms, ch_as_h, ch_as_kh, hard_j, kh_as_h, soft_c, unmarked
 from crossroads.names.slips import connector_slip
+from crossroads.names.table import NameTable
+from crossroads.names.vectors import NameVector, vector, written_letters
 
 #: The readings of a name beyond its own: read the other way round (``other_reading``), and written
 #: otherwise (``SPELLINGS``): typed without Turkish letters, with a Turkish c or an Egyptian g read

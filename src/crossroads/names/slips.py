@@ -17,7 +17,7 @@ from crossroads.names.parse import ARTICLES, CONNECTORS
 
 
 class Pairs(Protocol):
-    """What the slip test asks of pairs of names (``features._Pairs``)."""
+    """What the slip test asks of pairs of names (``table.NamePairs``)."""
 
     def slips(
         self, attr: str, shortest: int | np.ndarray, rows: np.ndarray | None = None, edits: int = 1
@@ -107,7 +107,7 @@ def _makes_another_sound(word: str, at: int) -> bool:
 def letter_bits(values: Sequence[str]) -> np.ndarray:
     """The letters of each string as the bits of an integer (letters 63 apart share a bit). Two
     strings one edit apart differ in at most two letters, so in at most two bits: a cheap test that
-    spares most pairs the edit distance (``features._Pairs.near``). Computed for all strings at once: their
+    spares most pairs the edit distance (``table.NamePairs.near``). Computed for all strings at once: their
     code points in one array, each string's bits or-ed together with ``reduceat``."""
     lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
     letters = np.zeros(len(values), dtype=np.int64)
