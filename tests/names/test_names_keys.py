@@ -83,3 +83,32 @@ def test_rh_inside_a_word_is_also_read_as_ghayn() -> None:
     assert token_key("Lamrhari").skeletons & token_key("Lamghari").skeletons
     assert "BRHN" in token_key("Burhan").skeletons
     assert token_key("Abderrahim").skeletons == {token_key("Abderrahim").skeleton}
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["Celik", "Tschelik", "Tsjelik", "Tchelik"],  # Çelik typed bare, German, Dutch, French
+        ["Koc", "Kotsch", "Kotsj", "Kotch"],  # Koç: a bare c at the end is read as that ç too
+        ["Ucar", "Utschar", "Utsjar", "Utchar"],  # Uçar
+    ],
+)
+def test_turkish_c_cedilla_as_each_convention_spells_it_shares_a_skeleton(spellings: list[str]) -> None:
+    shared = set.intersection(*(set(token_key(s).skeletons) for s in spellings))
+    assert shared, {s: sorted(token_key(s).skeletons) for s in spellings}
+
+
+@pytest.mark.parametrize(
+    ("written", "turkish"), [("Eumer", "Ömer"), ("Geukhan", "Gökhan"), ("Suekrue", "Sükrü")]
+)
+def test_french_eu_and_german_ue_for_turkish_o_and_u_umlaut_share_the_phonetic_key(
+    written: str, turkish: str
+) -> None:
+    assert "eu" in token_key(written).rules
+    assert token_key(written).phonetic == token_key(turkish).phonetic
+
+
+@pytest.mark.parametrize("french", ["Guerrouj", "Benguigui", "Bouebdelli"])
+def test_ue_after_g_or_o_is_no_umlaut(french: str) -> None:
+    """French writes a hard g as gu before e (Guerrouj), and Bou-Ebdelli is two parts run together."""
+    assert "eu" not in token_key(french).rules

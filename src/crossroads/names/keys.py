@@ -46,6 +46,7 @@ def _rule(rule_id: str, pattern: str, replacement: str, label: Phrase) -> Rule:
 _NEEDS = {
     "ettin": "t",
     "abd": "b",
+    "tsch": "t",
     "dj": "jh",
     "sh": "hj",
     "kh": "hx",
@@ -56,6 +57,7 @@ _NEEDS = {
     "q": "qc",
     "c": "c",
     "ou_w": "owv",
+    "eu": "u",
     "ou": "ou",
     "y": "y",
     "ie": "iey",
@@ -78,7 +80,11 @@ RULES: tuple[Rule, ...] = (
         "abd",
         Phrase("abd- compound (Abdel / Abdul / Abd al- / assimilated Abdes-)"),
     ),
-    _rule("dj", r"dzj|dsch|dj|tsch", "J", Phrase("dj / dzj / dsch for j")),
+    # Turkish ç (tsh) as German, Dutch and French writers spell it (Tschelik, Tsjelik, Tchelik for
+    # Çelik). Arabic has no such sound; a Turkish ç typed bare is a c, which the Turkish c rule
+    # below reads as j before e and i, so ç joins j here too.
+    _rule("tsch", r"tsch|tsj|tch", "J", Phrase("tsch / tsj / tch for Turkish ç")),
+    _rule("dj", r"dzj|dsch|dj", "J", Phrase("dj / dzj / dsch for j")),
     # sh (ش) is its own class, apart from s (س): Benmoussa and Benmoucha are two families.
     _rule("sh", r"sch|sj|sh|ch", "C", Phrase("ch / sj / sch / sh for sh")),
     _rule("kh", r"kh|x", "X", Phrase("kh / x")),
@@ -89,6 +95,10 @@ RULES: tuple[Rule, ...] = (
     _rule("q", r"q|ck|c(?=[aouk]|$)", "K", Phrase("q / k / c")),
     _rule("c", r"c(?=[eiy])", "J", Phrase("Turkish c for j")),
     _rule("ou_w", r"^(?:ou|oe|w|v)(?=[aeiy])", "W", Phrase("ou / oe / w / v for w")),
+    # Turkish ö and ü as French and Dutch (eu: Eumer, Geukhan) and German (ue: Guelsen) writers
+    # spell them; not the ue after g or q, where French writes a hard g (Guerrouj, Benguigui), nor
+    # after o (Bouebdelli: Bou-Ebdelli).
+    _rule("eu", r"eu|(?<![gqo])ue", "U", Phrase("eu / ue for Turkish ö / ü")),
     _rule("ou", r"ou|oe|oo|u|o", "U", Phrase("ou / oe / u / o")),
     _rule("y", r"^y(?=[aeiouAIU])|(?<=[aeiouAIU])y(?=[aeiouAIU])", "Y", Phrase("y as consonant")),
     # Dutch and German write a long i as ie inside a word too (Chadieja, Idriesi).
@@ -110,14 +120,19 @@ _DOUBLE = re.compile(r"([A-Za-z])\1+")
 #: (Joessef, Jussuf) but dj for English and French ones (Jamal); German ch is kh (Chalid), French ch
 #: is sh (Chaouki). Keys are built for both readings, so blocking finds either.
 #: A plain c before a consonant or at the end is mostly a Turkish ç that lost its cedilla (Kilic for
-#: Kılıç), so it is also read as ch. A Latin sh may be s and h with a vowel left out (Ishaq,
-#: إسحاق), as Arabic script is read (``scripts._BEFORE_H``): it is also read so.
+#: Kılıç), so it is also read as ch, and as the j that the rule ``tsch`` makes of Kilitsch. A Latin
+#: sh may be s and h with a vowel left out (Ishaq, إسحاق), as Arabic script is read
+#: (``scripts._BEFORE_H``): it is also read so.
 _J_AS_Y = re.compile(r"(?<![dzs])j")  # not the j of Dutch sj (Ajjasji) or dj / zj
 _AMBIGUOUS = (
     (_J_AS_Y, "y"),
     (re.compile(r"(?<!s)ch"), "kh"),
     (re.compile(r"sh"), "sah"),
     (re.compile(r"c(?![aeiouyhk])"), "ch"),
+    # ç spelt tsch, tsj or tch is also read as the ch English writers spell it (Tchakir / Chakir), as
+    # a name written with Turkish letters is read (``scripts._TURKISH``: Çakır -> Chakir).
+    (re.compile(r"tsch|tsj|tch"), "ch"),
+    (re.compile(r"c(?![aeiouyhk])"), "dj"),  # the same ç as German, Dutch and French spell it (Kotsch)
     (re.compile(r"c(?=[aou])"), "dj"),  # Turkish c is dj before any vowel (Hadica, Cabir)
     (re.compile(r"c(?=[ei])"), "ch"),  # a de-accented Turkish ç (Ciftci for Çiftçi)
     (re.compile(r"^h"), "kh"),  # Turkish writes kh as h (Halit, Hadice)
