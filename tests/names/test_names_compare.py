@@ -456,6 +456,11 @@ def test_kh_is_read_as_h_only_against_a_name_with_as_many_h() -> None:
         ("Osman Kaya", "Othmane Kaya"),  # 0.34: s for th
         ("Ramazan Kaya", "Ramadan Kaya"),  # 0.66: z for the emphatic d
         ("HATİCE EL AKADDUŞİ", "KHEDIJA EL AKADDOUCHI"),  # from the demo data's misses
+        ("Usman Bannani", "عثمان بناني"),  # 0.002: s for th, against Arabic script
+        ("Muaz Hilali", "Moadh Hilali"),  # z for dh
+        ("Kazım Tahiri", "Kadhim Tahiri"),
+        ("Rizvan Kaduri", "Ridouane Keddouri"),  # z for the emphatic d, v for w
+        ("Fazıl Demir", "Fadil Demir"),
     ],
 )
 def test_the_turkish_form_of_an_arabic_given_name_is_that_name(turkish: str, arabic: str) -> None:

@@ -215,12 +215,17 @@ def ch_as_h(text: str) -> str | None:
 
 #: Turkish forms of Arabic given names that no spelling rule reaches: the sounds themselves changed
 #: (Hatice for Khadija: h for kh and t for d inside the word; Mehmet, a contraction of Muhammad;
-#: Osman, s for th; Ramazan, z for the emphatic d). Read as the Arabic name they render. Written by
-#: hand: rigour's Wikidata name groups hold such pairs, but loading its tagger cost 5.4 s and about
-#: 400 MB in every process that compares names (measured, BENCHMARKS #3), for these few words.
+#: Osman and Usman, s for th; Muaz, Kazım, Nazım, z for dh; Ramazan, Rıza, Rıdvan, Fazıl, Ziya, z
+#: for the emphatic d; Bekir, Bakr with a vowel put in). Read as the Arabic name they render. No rule
+#: reads every th as s or dh and d as z: Thami and Sami, Fadil and Fazil's other namesakes, are
+#: other names in the renderings that write th and d. Written by hand: rigour's Wikidata name
+#: groups hold such pairs, but loading its tagger cost 5.4 s and about 400 MB in every process that
+#: compares names (measured, BENCHMARKS #3), for these few words.
 _TURKISH_FORMS = {
     "hatice": "khadija", "hadice": "khadija", "mehmet": "muhammad", "mehmed": "muhammad",
-    "osman": "uthman", "ramazan": "ramadan", "hayriye": "khayriya",
+    "osman": "uthman", "usman": "uthman", "ramazan": "ramadan", "hayriye": "khayriya",
+    "muaz": "muadh", "kazim": "kadhim", "nazim": "nadhim", "riza": "rida", "ridvan": "ridwan",
+    "rizvan": "ridwan", "fazil": "fadil", "ziya": "diya", "bekir": "bakr", "ebubekir": "abubakr",
 }  # fmt: skip
 _TURKISH_FORM = re.compile(r"(?i)\b(" + "|".join(_TURKISH_FORMS) + r")\b")
 
