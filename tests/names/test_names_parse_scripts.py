@@ -9,6 +9,7 @@ from crossroads.names.scripts import (
     arabic_forms,
     ch_as_kh,
     hard_j,
+    j_as_y,
     kh_as_h,
     normalise_arabic,
     soft_c,
@@ -228,6 +229,13 @@ def test_kh_has_a_reading_as_h_and_ch_one_as_kh() -> None:
     assert kh_as_h("Youssef Bakkali") is None
     assert ch_as_kh("Achmed CHASSANOW") == "Akhmed KHASSANOW"
     assert ch_as_kh("Schajma Bakkali") is None  # German sch is sh
+
+
+def test_a_dutch_or_german_j_has_a_reading_as_y() -> None:
+    assert j_as_y("JUSSUF Ajjoeb") == "YUSSUF Ayyoeb"
+    assert j_as_y("Iljas Zakarija") == "Ilyas Zakariya"
+    # Not the j of dj, sj, zj or tj, which spell other letters; None where nothing changes.
+    assert j_as_y("Djamal Sjaak Dzjamila Tjalling") is None
 
 
 def test_the_turkish_form_of_an_arabic_given_name_has_a_reading_as_that_name() -> None:

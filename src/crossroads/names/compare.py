@@ -22,6 +22,7 @@ from crossroads.names.batch import (
     CH_KH,
     CONNECTOR,
     HARD_J,
+    J_Y,
     KH_H,
     NO_ARTICLE,
     PLAIN,
@@ -64,6 +65,7 @@ READ_AS_S = Phrase("the same name with c before e or i read as s, as French and 
 KH_AS_H = Phrase("the same name with kh read as h, as Russian and Turkish writers may mean it")
 CH_AS_KH = Phrase("the same name with ch read as kh, as German writers mean it")
 CH_AS_H = Phrase("the same name with a German ch read as h, as Turkish and Russian writers render it")
+J_AS_Y = Phrase("the same name with j read as y, as Dutch and German writers mean it")
 TURKISH_FORM = Phrase("the Turkish form of the same Arabic name (Hatice for Khadija, Mehmet for Muhammad)")
 CONNECTOR_SLIP = Phrase("a keyboard slip in a connector, read as the connector")
 AL_WRITTEN_APART = Phrase("the same name with the article al glued on, read apart")
@@ -74,7 +76,7 @@ NO_COMPOUND_ARTICLE = Phrase(
 _SAID = {
     PLAIN: TYPED_BARE, HARD_J: READ_AS_J, SOFT_C: READ_AS_S, KH_H: KH_AS_H, CH_KH: CH_AS_KH, CH_H: CH_AS_H,
     ARABIC: TURKISH_FORM, CONNECTOR: CONNECTOR_SLIP, AL_APART: AL_WRITTEN_APART,
-    NO_ARTICLE: NO_COMPOUND_ARTICLE,
+    NO_ARTICLE: NO_COMPOUND_ARTICLE, J_Y: J_AS_Y,
 }  # fmt: skip
 _PLAIN = Phrase("plain")
 

@@ -100,7 +100,7 @@ RULES: tuple[Rule, ...] = (
     # after o (Bouebdelli: Bou-Ebdelli).
     _rule("eu", r"eu|(?<![gqo])ue", "U", Phrase("eu / ue for Turkish ö / ü")),
     _rule("ou", r"ou|oe|oo|u|o", "U", Phrase("ou / oe / u / o")),
-    _rule("y", r"^y(?=[aeiouAIU])|(?<=[aeiouAIU])y(?=[aeiouAIU])", "Y", Phrase("y as consonant")),
+    _rule("y", r"^y(?=[aeiouAIU])|(?<=[aeiouAIU])y+(?=[aeiouAIU])", "Y", Phrase("y as consonant")),
     # Dutch and German write a long i as ie inside a word too (Chadieja, Idriesi).
     _rule("ie", r"ie(?![aeiou])|ee|ij(?![aeiou])|i|y", "I", Phrase("final -i / -y / -ie, ee, Dutch ie / ij")),
     _rule("ae", r"ae|ai|ei|a|e", "A", Phrase("a / e")),

@@ -204,6 +204,20 @@ def ch_as_kh(text: str) -> str | None:
     return read if read != text else None
 
 
+#: Dutch and German writers write y as j (Jussuf, Joenes, Iljas, Ajjoeb for Youssef, Younes, Ilyas,
+#: Ayyub). The keys read such a j as y for the first given name and in the skeletons
+#: (``keys._J_AS_Y``); read so as a whole, every part is compared so. Not the j of dj, sj, zj or tj,
+#: which spell other letters.
+_PLAIN_J = re.compile(r"(?<![dDsSzZtT])[jJ]")
+
+
+def j_as_y(text: str) -> str | None:
+    """``text`` with a plain j read as y (Jussuf -> Yussuf), or None when it has none: a further
+    reading of the name, never its only one."""
+    read = _PLAIN_J.sub(lambda match: "y" if match.group() == "j" else "Y", text)
+    return read if read != text else None
+
+
 def ch_as_h(text: str) -> str | None:
     """``text`` with a German ch read as h, both readings at once (Achmadi -> Ahmadi, as a Turkish
     or Russian writer renders the same kh), or None when it has no such ch: a further reading of
