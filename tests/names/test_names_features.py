@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -96,3 +98,26 @@ def test_slips_computed_only_where_near_are_the_slips_of_every_pair(pairs: list[
             assert np.array_equal(both.slips(attr, shortest, rows=rows, edits=edits), plain[rows])
         same = np.array([values[i] == values[j] for i, j in zip(ia, ib, strict=True)])
         assert np.array_equal(both.same(attr), same)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.frozensets(st.integers(0, 30), max_size=12), min_size=1, max_size=12),
+    st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), min_size=1, max_size=40),
+)
+def test_set_shares_are_those_of_plain_sets_however_wide_some_sets_are(
+    sets: list[frozenset[int]], pairs: list[tuple[int, int]]
+) -> None:
+    """Narrow sets are compared over their own width, wide ones apart (``NamePairs._shared``)."""
+    frequencies = NameFrequencies()
+    base = vector(parse("Youssef Bakkali"), frequencies)
+    table = NameTable([replace(base, skeleton_codes=tuple(sorted(s))) for s in sets])
+    pairs = [(a % len(sets), b % len(sets)) for a, b in pairs]
+    ia = np.array([a for a, _ in pairs], dtype=np.int64)
+    ib = np.array([b for _, b in pairs], dtype=np.int64)
+    both = NamePairs(table, ia, ib)
+    overlap = [bool(sets[a] & sets[b]) for a, b in pairs]
+    share = [len(sets[a] & sets[b]) / min(len(sets[a]), len(sets[b])) if sets[a] and sets[b] else 0.0
+             for a, b in pairs]  # fmt: skip
+    assert both.overlap("skeleton_codes").tolist() == overlap
+    assert np.allclose(both.shared_share("skeleton_codes"), share)

@@ -128,11 +128,10 @@ _AMBIGUOUS = (
     (_J_AS_Y, "y"),
     (re.compile(r"(?<!s)ch"), "kh"),
     (re.compile(r"sh"), "sah"),
-    (re.compile(r"c(?![aeiouyhk])"), "ch"),
+    (re.compile(r"c(?![aeiouyhk])"), ("ch", "dj")),  # and the ç German, Dutch, French spell (Kotsch)
     # ç spelt tsch, tsj or tch is also read as the ch English writers spell it (Tchakir / Chakir), as
     # a name written with Turkish letters is read (``scripts._TURKISH``: Çakır -> Chakir).
     (re.compile(r"tsch|tsj|tch"), "ch"),
-    (re.compile(r"c(?![aeiouyhk])"), "dj"),  # the same ç as German, Dutch and French spell it (Kotsch)
     (re.compile(r"c(?=[aou])"), "dj"),  # Turkish c is dj before any vowel (Hadica, Cabir)
     (re.compile(r"c(?=[ei])"), "ch"),  # a de-accented Turkish ç (Ciftci for Çiftçi)
     (re.compile(r"^h"), "kh"),  # Turkish writes kh as h (Halit, Hadice)
@@ -142,6 +141,10 @@ _AMBIGUOUS = (
     # another r: Abderrahim is abd-ar-rahim.
     (re.compile(r"(?<=[a-qs-z])rh"), "gh"),
 )
+
+
+def _each(reading: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (reading,) if isinstance(reading, str) else reading
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,9 @@ def token_key(token: str) -> TokenKey:
     # Every combination of readings: "Chajjari" is Khayyari only when ch is kh *and* j is y.
     readings = {folded}
     for pattern, reading in _AMBIGUOUS:
-        readings |= {pattern.sub(reading, r) for r in readings if pattern.search(r)}
+        found = [r for r in readings if pattern.search(r)]
+        if found:
+            readings.update(pattern.sub(each, r) for r in found for each in _each(reading))
     rewritten = [_rewrite(r)[0] for r in readings]
     skeletons.update(_skeleton(r) for r in rewritten)
     # A clerk without Turkish letters writes Şahin as Sahin: sh is also read as s, in the skeletons

@@ -109,6 +109,11 @@ def gather(values: list[str], rows: list[int]) -> tuple[str, ...]:
     return got if len(rows) > 1 else (got,)
 
 
+#: Sets this small or smaller are compared over their own width (``NamePairs._shared``): most
+#: names' sets of keys or skeletons hold one to four values.
+NARROW = 4
+
+
 class NamePairs:
     """Pairs of rows of a ``NameTable``: each field gathered for both sides."""
 
@@ -170,25 +175,39 @@ class NamePairs:
         a, b = self.codes(attr)
         return np.asarray((a >= 0) & (b >= 0))
 
-    def _hits(self, attr: str) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
-        """Per slot of the first name's set ``attr``: does the second name's set hold that value?
+    def _shared(self, attr: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per pair, how many values of the first name's set ``attr`` the second name's set holds,
+        and the two set sizes.
 
-        Padding is -1 on the first side and -2 on the second, so it never matches; rows are laid
-        out slot-major so each comparison runs over contiguous memory. Also returns the set sizes.
+        Sets are rows padded with -1 to the widest (``NameTable.sets``), -2 on the second side, so
+        padding never matches, and compared slot by slot over contiguous memory: width² passes. A
+        few names carry many readings (Haccac: twenty skeletons) and set the width for every pair,
+        so pairs of narrow sets are compared over their own width, the others apart.
         """
         codes, sizes = self.table.sets(attr)
-        left = np.ascontiguousarray(codes[self.ia].T)
-        right = np.ascontiguousarray(codes[self.ib].T)
-        right[right == -1] = -2
-        hits: list[np.ndarray] = []
-        scratch = np.empty(len(self.ia), dtype=bool)
-        for i in range(codes.shape[1]):
-            hit = np.zeros(len(self.ia), dtype=bool)
-            for j in range(codes.shape[1]):
-                np.equal(left[i], right[j], out=scratch)
-                hit |= scratch
-            hits.append(hit)
-        return hits, sizes[self.ia], sizes[self.ib]
+        size_a, size_b = sizes[self.ia], sizes[self.ib]
+        shared = np.zeros(len(self.ia), dtype=np.float64)
+        wide = np.maximum(size_a, size_b) > NARROW
+        for group in (np.flatnonzero(~wide), np.flatnonzero(wide)):
+            if not len(group):
+                continue
+            width = int(max(size_a[group].max(), size_b[group].max()))
+            ia = self.ia if len(group) == len(self.ia) else self.ia[group]
+            ib = self.ib if len(group) == len(self.ib) else self.ib[group]
+            left = np.ascontiguousarray(codes[ia, :width].T)
+            right = np.ascontiguousarray(codes[ib, :width].T)
+            right[right == -1] = -2
+            count = np.zeros(len(group), dtype=np.int64)
+            hit = np.empty(len(group), dtype=bool)
+            scratch = np.empty(len(group), dtype=bool)
+            for i in range(width):
+                hit[:] = False
+                for j in range(width):
+                    np.equal(left[i], right[j], out=scratch)
+                    hit |= scratch
+                count += hit
+            shared[group] = count
+        return shared, size_a, size_b
 
     def shared_share(self, attr: str) -> np.ndarray:
         """Of the name with fewer parts, the share of its parts the other name has too.
@@ -197,12 +216,11 @@ class NamePairs:
         alone would cost more than half of the comparison budget; exact agreement of convention-
         neutral keys, counted with integer codes in numpy, costs a few hundredths of that.
         """
-        hits, size_a, size_b = self._hits(attr)
-        shared = np.sum(hits, axis=0, dtype=np.float64)
+        shared, size_a, size_b = self._shared(attr)
         fewer = np.minimum(size_a, size_b)
         return np.asarray(np.where(fewer > 0, shared / np.maximum(fewer, 1), 0.0))
 
     def overlap(self, attr: str) -> np.ndarray:
         """Whether the two names' sets ``attr`` share a value."""
-        hits, _, _ = self._hits(attr)
-        return np.asarray(np.logical_or.reduce(hits, axis=0))
+        shared, _, _ = self._shared(attr)
+        return np.asarray(shared > 0)
