@@ -29,6 +29,20 @@ TODAY = datetime.now(UTC).date()
 CELL = "prevention.molenbeek/security-cell"
 
 
+@pytest.fixture(autouse=True)
+def _today_all_along(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``TODAY`` is read once, at import; the service's clock is kept on that day, moving by whole
+    days only, so that a run crossing midnight UTC does not see two days (a CI run past 00:00 had the
+    service refuse an action due ``TODAY`` as before today)."""
+    real = clock.now
+
+    def on_today() -> datetime:
+        moment = real()
+        return moment - timedelta(days=(moment.date() - TODAY).days)
+
+    monkeypatch.setattr(clock, "now", on_today)
+
+
 def rec(rid: str, source: str, name: str, birth: str, notes: str, **more: Any) -> dict[str, Any]:
     props = {"name": [name], "birthDate": [birth], "gender": ["male"], "status": ["x"], "notes": [notes]}
     props.update({k: [v] for k, v in more.items()})
