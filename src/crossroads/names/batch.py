@@ -33,16 +33,15 @@ from crossroads.names.scripts import (
 )
 from crossroads.names.slips import connector_slip
 from crossroads.names.table import NamePairs, NameTable
-from crossroads.names.vectors import NameVector, vector, written_letters
+from crossroads.names.vectors import NameVector, part_skeletons, vector, written_letters
 
 #: The readings of a name beyond its own: read the other way round (``other_reading``), and written
 #: otherwise (``SPELLINGS``): typed without Turkish letters, with a Turkish c or an Egyptian g read
 #: as j, with a French c read as s, with a Russian or Turkish kh read as h, with a German ch read as
-#: kh or as h, with a Turkish form read as the Arabic name, with a slipped connector read as the connector
-#: (Benn as Ben), with "al" glued before a vowel written apart (Alobeidi as Al-Obeidi), without
-#: the article after a connector (آيت الطالب as Ait Taleb), with a Dutch or German j read as y
-#: (Jussuf as Yussuf). The explanation (``compare``) says each
-#: in words.
+#: kh or as h, with a Turkish form read as the Arabic name, with a slipped connector read as the
+#: connector (Benn as Ben), with "al" glued before a vowel written apart (Alobeidi as Al-Obeidi),
+#: without the article after a connector (آيت الطالب as Ait Taleb), with a Dutch or German j read
+#: as y (Jussuf as Yussuf). The explanation (``compare``) says each in words.
 OTHER, PLAIN, HARD_J, SOFT_C, KH_H, CH_KH, CH_H, ARABIC, CONNECTOR, AL_APART, NO_ARTICLE, J_Y = (
     "other", "plain", "hard_j", "soft_c", "kh_h", "ch_kh", "ch_h", "arabic", "connector", "al_apart",
     "no_article", "j_y",
@@ -118,7 +117,7 @@ def may_read(reading: str, own: ParsedName, read: ParsedName, other: ParsedName)
 def _skeleton_share(a: ParsedName, b: ParsedName) -> float:
     """``FEATURES``' ``skeleton`` of two parsed names: of the name with fewer parts (by consonant
     skeleton), the share found in the other (``NameVector.skeleton_codes``)."""
-    mine, theirs = ({t.key.skeleton for t in p.identity_tokens if t.key.phonetic} - {""} for p in (a, b))
+    mine, theirs = part_skeletons(a), part_skeletons(b)
     fewer = min(len(mine), len(theirs))
     return len(mine & theirs) / fewer if fewer else 0.0
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from rigour.text.phonetics import metaphone
 
 from crossroads.names.fold import fold
+from crossroads.names.scripts import PLAIN_J
 from crossroads.phrase import Phrase
 
 
@@ -123,9 +124,8 @@ _DOUBLE = re.compile(r"([A-Za-z])\1+")
 #: Kılıç), so it is also read as ch, and as the j that the rule ``tsch`` makes of Kilitsch. A Latin
 #: sh may be s and h with a vowel left out (Ishaq, إسحاق), as Arabic script is read
 #: (``scripts._BEFORE_H``): it is also read so.
-_J_AS_Y = re.compile(r"(?<![dzs])j")  # not the j of Dutch sj (Ajjasji) or dj / zj
 _AMBIGUOUS = (
-    (_J_AS_Y, "y"),
+    (PLAIN_J, "y"),
     (re.compile(r"(?<!s)ch"), "kh"),
     (re.compile(r"sh"), "sah"),
     (re.compile(r"c(?![aeiouyhk])"), ("ch", "dj")),  # and the ç German, Dutch, French spell (Kotsch)
@@ -203,7 +203,7 @@ def token_key(token: str) -> TokenKey:
     # while the phonetic key keeps Benmoussa and Benmoucha apart.
     skeletons.update(_skeleton(r.replace("C", "S")) for r in rewritten if "C" in r)
     european = metaphone(folded) if folded else ""
-    as_y = _J_AS_Y.sub("y", folded)
+    as_y = PLAIN_J.sub("y", folded)
     phonetic_y = _rewrite(as_y)[0] if as_y != folded else phonetic
     return TokenKey(
         token, folded, phonetic, skeleton, frozenset(skeletons), european, frozenset(fired), phonetic_y

@@ -204,17 +204,16 @@ def ch_as_kh(text: str) -> str | None:
     return read if read != text else None
 
 
-#: Dutch and German writers write y as j (Jussuf, Joenes, Iljas, Ajjoeb for Youssef, Younes, Ilyas,
-#: Ayyub). The keys read such a j as y for the first given name and in the skeletons
-#: (``keys._J_AS_Y``); read so as a whole, every part is compared so. Not the j of dj, sj, zj or tj,
-#: which spell other letters.
-_PLAIN_J = re.compile(r"(?<![dDsSzZtT])[jJ]")
+#: A j that Dutch and German writers write for y (Jussuf, Joenes, Iljas, Ajjoeb for Youssef, Younes,
+#: Ilyas, Ayyub): not the j of dj, sj, zj or tj, which spell other letters. The keys read it so in
+#: the first given name and the skeletons (``keys``); ``j_as_y`` reads the whole name so.
+PLAIN_J = re.compile(r"(?<![dzst])j", re.IGNORECASE)
 
 
 def j_as_y(text: str) -> str | None:
     """``text`` with a plain j read as y (Jussuf -> Yussuf), or None when it has none: a further
     reading of the name, never its only one."""
-    read = _PLAIN_J.sub(lambda match: "y" if match.group() == "j" else "Y", text)
+    read = PLAIN_J.sub(lambda match: "y" if match.group() == "j" else "Y", text)
     return read if read != text else None
 
 

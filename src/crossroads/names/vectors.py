@@ -87,12 +87,22 @@ def written_letters(parsed: ParsedName) -> str:
     return "".join(t.key.folded for t in parsed.tokens)
 
 
+def _identity(parsed: ParsedName) -> list[Token]:
+    """The parts that name the person (no particles), each with a key."""
+    return [t for t in parsed.identity_tokens if t.key.phonetic]
+
+
+def part_skeletons(parsed: ParsedName) -> frozenset[str]:
+    """The consonant skeletons of the name's parts (``NameVector.skeleton_codes``, as strings)."""
+    return frozenset(t.key.skeleton for t in _identity(parsed) if t.key.skeleton)
+
+
 def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
     # A nom de guerre has no family name; its nisba ("al-Beljiki") plays that part.
     family_tokens = parsed.of(Role.FAMILY) or parsed.of(Role.NISBA)
     given_tokens = parsed.of(Role.GIVEN, Role.KUNYA)
     initials = parsed.of(Role.INITIAL)
-    identity = [t for t in parsed.identity_tokens if t.key.phonetic]
+    identity = _identity(parsed)
     family_key = "".join(t.key.phonetic for t in family_tokens)
     if len(family_tokens) == 1:
         family_skeletons = list(family_tokens[0].key.skeletons)
@@ -121,7 +131,7 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         initial_code=_code(first.key.folded[:1] if first is not None else ""),
         bag=" ".join(sorted(t.key.phonetic for t in identity)),
         bag_codes=_codes(t.key.phonetic for t in identity),
-        skeleton_codes=_codes(t.key.skeleton for t in identity),
+        skeleton_codes=_codes(part_skeletons(parsed)),
         folded=" ".join(sorted(t.key.folded for t in identity)),
         written=written_letters(parsed),
         family_folded=intern("".join(t.key.folded for t in family_tokens)),
