@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import random
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ import orjson
 from demo_reading import DemoSet
 
 from crossroads.demo.generate import generate
+from crossroads.demo.identity import IdentityMaker
 from crossroads.demo.sources import SOURCE_CODES
 from crossroads.records import national_register
 from crossroads.records.readers.jsonl import read_jsonl
@@ -129,6 +131,17 @@ def test_national_register_numbers_are_valid_and_agree_with_birth_and_gender(dem
         if national_register.looks_belgian(value)
     ]  # fmt: skip
     assert in_records and all(national_register.is_valid(v) for v in in_records)
+
+
+def test_no_two_persons_share_a_national_register_number(demo_set: DemoSet) -> None:
+    numbers = [n for p in demo_set.persons.values() if (n := p["national_register_number"])]
+    assert len(set(numbers)) == len(numbers)
+    # The register gives each person born on a day a serial of their own, even where 300 men are
+    # born that day (drawn independently, 300 of 498 serials would repeat some).
+    maker = IdentityMaker(random.Random(5))
+    born = date(1990, 4, 12)
+    drawn = [maker._register_number(born, "m", bis=False) for _ in range(300)]
+    assert len(set(drawn)) == 300
 
 
 def test_arabic_script_and_every_convention_appear(demo_set: DemoSet) -> None:
