@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
 from crossroads.records.model import Classification, Record
@@ -135,7 +136,19 @@ def test_every_comparison_has_words_for_each_level() -> None:
     assert len(names) == len(set(names))
     for comparison in c.COMPARISONS:
         assert len(comparison.levels) >= 2 and all(comparison.levels) and comparison.null
-    assert len(c.NAME.levels) == len(c.NAME_THRESHOLDS) + 1
+    assert len(c.NAME.levels) == len(c.NAME_THRESHOLDS) + 2 == c.ONLY_NOMS + 1
+    assert "nom de guerre" in c.NAME.levels[c.ONLY_NOMS]
+
+
+def test_names_agreeing_only_through_a_nom_de_guerre_are_a_level_apart() -> None:
+    """The best name came through an alias and the civil names differ: not the level the best
+    score alone would give. Civil names alike, none on a side, or aliases too far apart: as
+    before."""
+    score = np.array([0.999, 0.999, 0.999, 0.3, 0.1, 0.97, np.nan])
+    civil = np.array([0.05, 0.6, np.nan, 0.0, 0.05, 0.97, np.nan])
+    via_alias = np.array([True, True, True, True, True, False, False])
+    levels = c.name_levels(score, civil, via_alias).tolist()
+    assert levels == [c.ONLY_NOMS, 0, 0, c.ONLY_NOMS, 5, 1, c.NULL]
 
 
 def test_a_weak_alias_is_no_name_to_match_on() -> None:

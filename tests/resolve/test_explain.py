@@ -7,13 +7,13 @@ import re
 
 import numpy as np
 import pytest
-from test_linker import load
+from test_linker import load, shares_nom_de_guerre
 
 from crossroads.demo.generate import generate
 from crossroads.records.model import Record
 from crossroads.resolve import linker
 from crossroads.resolve.clusters import REJECT
-from crossroads.resolve.comparisons import COMPARISONS
+from crossroads.resolve.comparisons import COMPARISONS, ONLY_NOMS
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.explain import explain
 
@@ -99,3 +99,16 @@ def test_a_clear_non_match_says_so(linked: tuple[list[Record], linker.Linkage]) 
     e = explain(records[int(linkage.pairs.ia[k])], records[int(linkage.pairs.ib[k])], linkage.context)
     assert e.probability < 0.05 and "different persons" in e.verdict
     assert any(x.weight < 0 for x in e.evidence)
+
+
+def test_a_nom_de_guerre_shared_across_differing_civil_names_is_explained_with_those_names() -> None:
+    records = shares_nom_de_guerre()
+    linkage = linker.link(records)
+    e = explain(records[0], records[1], linkage.context)
+    name = next(x for x in e.evidence if x.comparison == "name")
+    assert name.level == ONLY_NOMS and "nom de guerre" in name.says
+    assert "Zubair" in e.names and "Zoubeir" in e.names  # the noms de guerre that agree
+    assert "ARSLAN Hakan" in e.civil_names and "BENABDALLAH" in e.civil_names  # the civil names that do not
+    assert any(line.startswith("  civil names: ") for line in e.lines())
+    same = explain(records[0], records[2], linkage.context)
+    assert not same.civil_names and not any("civil names" in line for line in same.lines())

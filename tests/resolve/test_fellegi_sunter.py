@@ -6,7 +6,7 @@ import numpy as np
 import orjson
 import pytest
 
-from crossroads.resolve.comparisons import COMPARISONS, NULL
+from crossroads.resolve.comparisons import COMPARISONS, NOTHING_ALIKE, NULL, ONLY_NOMS
 from crossroads.resolve.fellegi_sunter import (
     LinkageModel,
     default_model,
@@ -111,22 +111,39 @@ def test_a_model_saved_before_a_comparison_existed_gives_it_no_weight() -> None:
 
 
 def test_a_model_saved_before_the_name_level_split_weighs_both_halves_as_its_one_level() -> None:
+    """Saved with "names differ" as one level and without the level apart for noms de guerre: each
+    half weighs what the one level weighed, the level apart what "names match closely" did."""
     model = default_model()
     raw = orjson.loads(model.to_json())
     for part in ("m", "u"):
-        *kept, differ, nothing = raw[part]["name"]
+        *kept, differ, nothing, _ = raw[part]["name"]
         raw[part]["name"] = [*kept, differ + nothing]
     older = LinkageModel.from_json(orjson.dumps(raw))
     weights = older.level_weights("name")
-    assert len(weights) == len(model.m["name"]) and weights[-1] == weights[-2]
-    assert weights[:-2].tolist() == model.level_weights("name")[:-2].tolist()
+    assert len(weights) == len(model.m["name"])
+    assert weights[NOTHING_ALIKE] == weights[NOTHING_ALIKE - 1] and weights[ONLY_NOMS] == weights[1]
+    assert weights[: NOTHING_ALIKE - 1].tolist() == model.level_weights("name")[: NOTHING_ALIKE - 1].tolist()
+
+
+def test_a_model_saved_before_the_level_for_noms_de_guerre_weighs_it_as_names_matching_closely() -> None:
+    model = default_model()
+    raw = orjson.loads(model.to_json())
+    for part in ("m", "u"):
+        raw[part]["name"] = raw[part]["name"][:ONLY_NOMS]
+    older = LinkageModel.from_json(orjson.dumps(raw))
+    weights, now = older.level_weights("name"), model.level_weights("name")
+    assert weights[:ONLY_NOMS].tolist() == now[:ONLY_NOMS].tolist()
+    assert weights[ONLY_NOMS] == weights[1] != now[ONLY_NOMS]
 
 
 def test_the_shipped_model_says_agreement_supports_a_match() -> None:
     model = default_model()
     for comparison in COMPARISONS:
         weights = model.level_weights(comparison.name)
-        assert weights[0] > 0 > weights[-1], comparison.name
+        disagreement = NOTHING_ALIKE if comparison.name == "name" else -1
+        assert weights[0] > 0 > weights[disagreement], comparison.name
+    # a nom de guerre shared by records whose civil names differ says less than a name shared
+    assert model.level_weights("name")[ONLY_NOMS] < model.level_weights("name")[2]
 
 
 def test_the_prior_falls_for_a_larger_data_set_and_stays_for_a_smaller_one() -> None:
@@ -147,7 +164,7 @@ def test_packed_level_patterns_are_the_distinct_rows_with_their_counts() -> None
     from crossroads.resolve.fellegi_sunter import level_patterns
 
     rng = np.random.default_rng(2)
-    levels = rng.integers(-1, 6, size=(5000, len(COMPARISONS))).astype(np.int8)
+    levels = rng.integers(-1, ONLY_NOMS + 1, size=(5000, len(COMPARISONS))).astype(np.int8)
     rows, counts = level_patterns(levels)
     expected_rows, expected_counts = np.unique(levels, axis=0, return_counts=True)
     assert np.array_equal(rows, expected_rows) and np.array_equal(counts, expected_counts)

@@ -15,6 +15,7 @@ from crossroads.records.model import Record
 from crossroads.records.readers import read_rows
 from crossroads.records.validate import validate
 from crossroads.resolve import linker
+from crossroads.resolve.comparisons import ONLY_NOMS
 from crossroads.resolve.evaluate import bcubed, pairwise
 
 
@@ -133,6 +134,32 @@ def test_an_alias_links_a_nom_de_guerre_record_to_its_person() -> None:
         ]
     )
     assert ids["a"] == ids["b"]
+
+
+def shares_nom_de_guerre() -> list[Record]:
+    """Two men born in 1992 who both took "Abu Zubair al-Faransi" (in two spellings), and a third
+    record of the first under his civil name and the same nom de guerre."""
+    return [
+        record("a", "intel.civil", name="ARSLAN Hakan", alias="Abu Zubair al-Faransi", birthDate="1992",
+               gender="male", nationality="be"),
+        record("b", "europol", name="BENABDALLAH, Yousef Adil", alias="Abou Zoubeir al-Faransi",
+               birthDate="1992", gender="male", nationality="be"),
+        record("c", "police.federal", name="Hakan Arslan", alias="Aboe Zoubeir al-Faransi",
+               birthDate="1992-11-09", gender="male", nationality="be"),
+    ]  # fmt: skip
+
+
+def test_two_men_sharing_a_nom_de_guerre_and_a_birth_year_stay_apart() -> None:
+    """A nom de guerre recurs across persons: where the civil names differ, its agreement is a level
+    of its own, weighed far below the same name (it alone merged whole groups of two men)."""
+    records = shares_nom_de_guerre()
+    linkage = linker.link(records)
+    ids = linkage.entity_ids
+    assert ids[0] != ids[1] and ids[0] == ids[2]
+    pairs = linkage.pairs
+    levels = {(int(i), int(j)): int(r[0]) for i, j, r in zip(pairs.ia, pairs.ib, pairs.levels, strict=True)}
+    assert levels[(0, 1)] == ONLY_NOMS and levels[(1, 2)] == ONLY_NOMS
+    assert levels[(0, 2)] in (0, 1)  # civil names alike: the names match
 
 
 def test_analysts_same_verdicts_re_estimate_the_model(demo: tuple[list[Record], list[str]]) -> None:

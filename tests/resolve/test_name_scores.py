@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -39,7 +41,34 @@ def test_chunks_change_nothing() -> None:
         np.testing.assert_allclose(part.score, whole.score, rtol=0, atol=1e-12)
         assert part.name_a == whole.name_a and part.name_b == whole.name_b
         assert part.via_alias.tolist() == whole.via_alias.tolist()
+        np.testing.assert_array_equal(part.civil, whole.civil)
     assert whole.via_alias.any() and not whole.via_alias.all()
+
+
+def test_the_civil_names_best_leaves_noms_de_guerre_out() -> None:
+    """Beside the best over every name and alias, each pair keeps the best of its civil names
+    alone: what two men sharing a nom de guerre do not share."""
+    profiles = [
+        _person(("ARSLAN Hakan",), ("Abu Zubair al-Faransi",)),
+        _person(("BENABDALLAH, Yousef Adil",), ("Abou Zoubeir al-Faransi",)),
+        _person(("Hakan Arslan", "ARSLAN, Hakan"), ("Aboe Zoubeir",)),
+        _person((), ("Abu Zubair al-Faransi",)),
+    ]
+    n = len(profiles)
+    ia = np.array([a for a in range(n) for b in range(a + 1, n)], dtype=np.int64)
+    ib = np.array([b for a in range(n) for b in range(a + 1, n)], dtype=np.int64)
+    got = score_names(profiles, ia, ib)
+    alone = score_names([replace(p, aliases=()) for p in profiles], ia, ib)
+    pair = {(a, b): k for k, (a, b) in enumerate(zip(ia.tolist(), ib.tolist(), strict=True))}
+    for (a, b), k in pair.items():
+        if 3 in (a, b):  # no civil name on one side
+            assert np.isnan(got.civil[k])
+        else:
+            assert got.civil[k] == pytest.approx(alone.score[k], abs=1e-6)
+    arslan_benabdallah = pair[(0, 1)]
+    assert got.via_alias[arslan_benabdallah] and got.score[arslan_benabdallah] >= 0.5
+    assert got.civil[arslan_benabdallah] < 0.2
+    assert got.civil[pair[(0, 2)]] > 0.9
 
 
 def test_no_pairs() -> None:

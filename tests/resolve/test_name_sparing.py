@@ -27,7 +27,8 @@ def test_only_pairs_the_best_names_could_lift_are_compared_after_all() -> None:
         asked.append(ia.tolist())
         levels = np.column_stack([np.full(len(ia), 5, dtype=np.int8), OTHERS[ia]])
         n = len(ia)
-        return levels, NameScores(np.full(n, 0.1), ["a"] * n, ["b"] * n, np.zeros(n, dtype=bool))
+        alike = np.full(n, 0.1)
+        return levels, NameScores(alike, ["a"] * n, ["b"] * n, np.zeros(n, dtype=bool), alike)
 
     ia = ib = np.arange(2)
     waiting = name_sparing.compare(ia, ib, levels_of, lambda a, b: OTHERS[a], skip=np.array([True, True]))

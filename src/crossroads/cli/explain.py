@@ -25,6 +25,7 @@ def explain(
             "a": e.a, "b": e.b, "probability": e.probability, "verdict": e.verdict,
             "same_entity_now": result.same_entity_now, "run": result.run_id,
             "prior_weight": e.prior_weight, "name_rarity": e.name_rarity, "names": e.names,
+            "civil_names": e.civil_names,
             "evidence": [{"comparison": x.comparison, "level": x.level, "says": x.says, "weight": x.weight}
                          for x in e.evidence],
             "withheld": result.withheld,

@@ -1,7 +1,8 @@
 """The comparisons of the linkage model: for each kind of evidence, ordered levels of agreement.
 
 Each comparison turns a pair of profiles into a level: 0 is the strongest agreement, the last level
-is disagreement, and ``NULL`` means one side says nothing (no evidence either way, weight 0). The
+is disagreement (the name has one more after it, ``ONLY_NOMS``), and ``NULL`` means one side says
+nothing (no evidence either way, weight 0). The
 model (``fellegi_sunter``) learns how much each level says. Levels have plain-word labels, so an
 explanation reads "same full birth date" rather than a number. Pure functions, and the
 definition: ``level_columns`` computes the same levels for many pairs at once (held to these by a
@@ -141,6 +142,16 @@ def source_level(a: Profile, b: Profile) -> int:
 #: and those strangers' names as little as a misspelling (on 100,954 demo records, of 25,245
 #: candidate pairs below 0.001 none was one person; of 82,363 between 0.001 and 0.2, 970 were).
 NAME_THRESHOLDS = (0.99, 0.95, 0.8, 0.5, 0.2, 0.001)
+NOTHING_ALIKE = len(NAME_THRESHOLDS)
+#: A level apart, after the others: the names agree (≥ ``NOMS_AGREE``) only through a nom de guerre
+#: or alias, and the civil names of the two records differ (< ``CIVIL_DIFFER``). Noms de guerre
+#: recur across persons (a kunya and a nisba: Abou Hassan al-Beljiki), so the model learns how much
+#: such agreement says, rather than weighing it as the same name. At the top name level, it merged
+#: whole groups of two men sharing a nom de guerre and a birth year (251,344 demo records:
+#: ARSLAN Hakan and BENABDALLAH Yousef Adil, "Abu Zubair al-Faransi" / "Abu Omar al-Fransi").
+ONLY_NOMS = NOTHING_ALIKE + 1
+NOMS_AGREE = 0.2
+CIVIL_DIFFER = 0.2
 
 NAME = Comparison(
     "name",
@@ -152,6 +163,7 @@ NAME = Comparison(
         Phrase("names somewhat alike (≥ 0.20)"),
         Phrase("names differ"),
         Phrase("names nothing alike (< 0.001)"),
+        Phrase("names agree only through a nom de guerre or alias; the civil names differ (< 0.20)"),
     ),
     Phrase(
         "a record has no name, or one is known only by a nom de guerre and the other only by its civil name"
@@ -228,17 +240,14 @@ SAID = {
 }  # fmt: skip
 
 
-def name_level(score: float) -> int:
-    for level, threshold in enumerate(NAME_THRESHOLDS):
-        if score >= threshold:
-            return level
-    return len(NAME_THRESHOLDS)
-
-
-def name_levels(scores: np.ndarray) -> np.ndarray:
-    """Levels for many name-engine scores at once; NaN (a side without names) is ``NULL``."""
-    levels = np.full(len(scores), len(NAME_THRESHOLDS), dtype=np.int8)
+def name_levels(scores: np.ndarray, civil: np.ndarray, via_alias: np.ndarray) -> np.ndarray:
+    """Levels for many pairs at once from the name engine's best score over all names and aliases,
+    the best over the civil names alone (NaN where a side has none) and whether an alias gave the
+    best; a best score of NaN (a side without names) is ``NULL``."""
+    levels = np.full(len(scores), NOTHING_ALIKE, dtype=np.int8)
     for level in reversed(range(len(NAME_THRESHOLDS))):
         levels[scores >= NAME_THRESHOLDS[level]] = level
+    with np.errstate(invalid="ignore"):  # NaN compares false: no civil names, no such level
+        levels[via_alias & (scores >= NOMS_AGREE) & (civil < CIVIL_DIFFER)] = ONLY_NOMS
     levels[np.isnan(scores)] = NULL
     return levels

@@ -9,7 +9,7 @@ records say; the access layer (issue #5) decides who may read an explanation of 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -19,7 +19,7 @@ from crossroads.records.model import Record
 from crossroads.resolve import term_frequency
 from crossroads.resolve.blocking import name_only_keys
 from crossroads.resolve.clusters import LINK, REJECT
-from crossroads.resolve.comparisons import COMPARISONS, NULL, SAID
+from crossroads.resolve.comparisons import COMPARISONS, NULL, ONLY_NOMS, SAID
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.linker import comparison_levels
 from crossroads.resolve.name_scores import NameScores, score_names
@@ -44,6 +44,9 @@ class PairExplanation:
     name_rarity: float  # bits added for a rare shared name (negative for a common one)
     names: Phrase  # the two names that compared best, and the name engine's sentence about them
     verdict: Phrase
+    #: Where only a nom de guerre agreed (``ONLY_NOMS``): the civil names that compared best, which
+    #: differ, and the name engine's sentence about them.
+    civil_names: Phrase
 
     def lines(self) -> list[Phrase]:
         """The explanation as an analyst reads it, strongest evidence first."""
@@ -67,6 +70,9 @@ class PairExplanation:
             out.append(Phrase.layout("    %(line)s", line=line))
         if self.names:
             out.append(Phrase.layout("  %(line)s", line=Phrase("names: %(names)s", names=self.names)))
+        if self.civil_names:
+            line = Phrase("civil names: %(names)s", names=self.civil_names)
+            out.append(Phrase.layout("  %(line)s", line=line))
         return out
 
 
@@ -118,7 +124,15 @@ def explain(a: Record, b: Record, context: LinkContext) -> PairExplanation:
         name_rarity=rarity,
         names=_name_words(names, 0, context),
         verdict=_verdict(probability),
+        civil_names=_civil_words(pa, pb, context) if row[0] == ONLY_NOMS else NO_NAMES,
     )
+
+
+def _civil_words(a: Profile, b: Profile, context: LinkContext) -> Phrase:
+    """The civil names of two records that compared best, without their noms de guerre."""
+    civil = [replace(a, aliases=()), replace(b, aliases=())]
+    names = score_names(civil, np.array([0]), np.array([1]), frequencies=context.frequencies)
+    return _name_words(names, 0, context)
 
 
 def _name_words(names: NameScores, k: int, context: LinkContext) -> Phrase:

@@ -25,16 +25,20 @@ from typing import Any
 import numpy as np
 import orjson
 
-from crossroads.resolve.comparisons import COMPARISONS, NULL
+from crossroads.resolve.comparisons import COMPARISONS, NAME, NOTHING_ALIKE, NULL, ONLY_NOMS
 
 #: No level is impossible: among one person's records every disagreement happens now and then
 #: (a clerk's slip, an old address), so ``m`` never falls below 1 in 1000 and no single comparison
 #: becomes a veto; ``u`` may be smaller (two strangers sharing a passport number).
 M_FLOOR = 1e-3
 U_FLOOR = 1e-6
-#: Comparisons whose last level was split in two after models were saved with one (the name's
-#: "names differ", 2026-12-04: "differ" and "nothing alike").
-SPLIT_LAST = frozenset({"name"})
+#: Comparisons whose last level was split in two after models were saved with one, and how many
+#: levels such a model has (the name's "names differ", 2026-12-04: "differ" and "nothing alike").
+SPLIT_LAST = {"name": NOTHING_ALIKE}
+#: Levels added after models were saved without them, and the level whose weight such a model
+#: gives them: the name's "only noms de guerre agree" (2026-12-06), whose pairs an older model
+#: weighed mostly as names matching closely.
+ADDED = {"name": (ONLY_NOMS, 1)}
 
 
 @dataclass(frozen=True)
@@ -93,17 +97,23 @@ class LinkageModel:
         that saved it did, so that run's probabilities are recomputed as it made them: a comparison
         added since (``source``, 2026-12-04) gets the same ``m`` and ``u`` at every level, so weight
         0; a level split in two since (the name's last, ``SPLIT_LAST``) gives each half its share
-        of the old level, so both halves weigh what it weighed."""
+        of the old level, so both halves weigh what it weighed; a level added since (``ADDED``)
+        weighs what the level most of its pairs had then weighed (close to, not exactly, that
+        run's probabilities)."""
         raw = orjson.loads(data)
         for comparison in COMPARISONS:
             if comparison.name not in raw["m"] and comparison.name not in raw["u"]:
                 even = [1 / len(comparison.levels)] * len(comparison.levels)
                 raw["m"][comparison.name], raw["u"][comparison.name] = list(even), list(even)
-            if comparison.name in SPLIT_LAST:
-                for part in ("m", "u"):
-                    values = raw[part].get(comparison.name)
-                    if values is not None and len(values) == len(comparison.levels) - 1:
-                        raw[part][comparison.name] = [*values[:-1], values[-1] / 2, values[-1] / 2]
+            for part in ("m", "u"):
+                values = raw[part].get(comparison.name)
+                if values is None:
+                    continue
+                if len(values) == SPLIT_LAST.get(comparison.name):
+                    values = [*values[:-1], values[-1] / 2, values[-1] / 2]
+                if comparison.name in ADDED and len(values) == ADDED[comparison.name][0]:
+                    values = [*values, values[ADDED[comparison.name][1]]]  # the same m and u: weight
+                raw[part][comparison.name] = values
             for part in ("m", "u"):
                 values = raw[part].get(comparison.name)
                 if values is None or len(values) != len(comparison.levels):
@@ -127,10 +137,13 @@ def level_shares(levels: np.ndarray, weights: np.ndarray | None = None) -> dict[
     return shares
 
 
+BITS = 4  # a comparison's level in a packed pattern (``level_patterns``)
+
+
 def level_patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct rows of a level matrix and how often each occurs.
 
-    Each row is packed into one integer (3 bits a comparison: levels run from NULL = -1 to 6), so
+    Each row is packed into one integer (4 bits a comparison: levels run from NULL = -1 to 7), so
     this is a 1-D ``np.unique``; the row-wise form sorts millions of rows far more slowly.
     """
     if not len(levels):
@@ -139,9 +152,9 @@ def level_patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     width = levels.shape[1]
     codes = np.zeros(len(levels), dtype=np.int64)
     for column in range(width):  # the first column in the highest bits: rows come out sorted
-        codes |= shifted[:, column] << (3 * (width - 1 - column))
+        codes |= shifted[:, column] << (BITS * (width - 1 - column))
     unique, counts = np.unique(codes, return_counts=True)
-    rows = np.stack([((unique >> (3 * (width - 1 - c))) & 7) - 1 for c in range(width)], axis=1)
+    rows = np.stack([((unique >> (BITS * (width - 1 - c))) & 15) - 1 for c in range(width)], axis=1)
     return rows.astype(np.int8), counts
 
 
@@ -151,6 +164,8 @@ def initial_m() -> dict[str, list[float]]:
     for comparison in COMPARISONS:
         raw = np.array([0.6 * 0.35**k for k in range(len(comparison.levels))])
         raw[-1] = max(raw[-1], 0.02)
+        if comparison is NAME:  # the disagreement before the level apart
+            raw[NOTHING_ALIKE] = max(raw[NOTHING_ALIKE], 0.02)
         m[comparison.name] = (raw / raw.sum()).tolist()
     return m
 

@@ -181,7 +181,7 @@ def comparison_levels(
         index = columns.name_index
         names = best.named(index)
         unlike = columns.names_say_nothing(ia, ib)
-    levels = name_levels(names.score)
+    levels = name_levels(names.score, names.civil, names.via_alias)
     levels[unlike] = NULL
     return np.column_stack([levels, others.reshape(len(ia), len(RULES))]).astype(np.int8), names
 
@@ -248,7 +248,8 @@ def _levels(
 
         levels, score = spark_engine.comparison_levels(profiles, ia, ib, frequencies, columns)
         nothing: list[str | None] = [None] * len(ia)
-        return levels, NameScores(score, nothing, list(nothing), np.zeros(len(ia), dtype=bool))
+        none = np.full(len(ia), np.nan, dtype=np.float32)
+        return levels, NameScores(score, nothing, list(nothing), np.zeros(len(ia), dtype=bool), none)
     return comparison_levels(profiles, ia, ib, frequencies, columns, processes)
 
 

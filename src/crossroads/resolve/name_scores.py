@@ -28,6 +28,9 @@ class NameScores:
     name_a: list[str | None]
     name_b: list[str | None]
     via_alias: np.ndarray  # the best pair involved an alias or nom de guerre on either side
+    #: The best score between the two records' civil names alone (NaN when a side has none): two
+    #: persons who share a common nom de guerre have civil names that differ (``comparisons``).
+    civil: np.ndarray
 
 
 def _distinct(names: Sequence[str]) -> list[str]:
@@ -103,13 +106,14 @@ CHUNK = 1_000_000
 @dataclass(frozen=True)
 class BestNames:
     """Per pair, as arrays (what a forked child sends back): the best score (NaN when a side has no
-    name), which two names gave it (numbers into ``NameIndex.names``, -1 for none) and whether an
-    alias or nom de guerre was one of them."""
+    name), which two names gave it (numbers into ``NameIndex.names``, -1 for none), whether an
+    alias or nom de guerre was one of them, and the best score of the civil names alone."""
 
     score: np.ndarray
     left: np.ndarray
     right: np.ndarray
     via_alias: np.ndarray
+    civil: np.ndarray
 
     @staticmethod
     def joined(parts: Sequence[BestNames]) -> BestNames:
@@ -120,6 +124,7 @@ class BestNames:
             np.concatenate([p.left for p in parts]),
             np.concatenate([p.right for p in parts]),
             np.concatenate([p.via_alias for p in parts]),
+            np.concatenate([p.civil for p in parts]),
         )
 
     def named(self, index: NameIndex) -> NameScores:
@@ -130,6 +135,7 @@ class BestNames:
             [every[i] if i >= 0 else None for i in self.left.tolist()],
             [every[i] if i >= 0 else None for i in self.right.tolist()],
             self.via_alias,
+            self.civil,
         )
 
 
@@ -221,6 +227,7 @@ def _best(
     left, right = index.flat[at_a], index.flat[at_b]
     best = np.full(len(ia), np.nan)
     best_at = np.full(len(ia), -1, dtype=np.int64)
+    civil = np.full(len(ia), np.nan, dtype=np.float32)
     if len(owners):
         # The same two names recur across many pairs of records: each combination is scored once.
         n = len(index.names)
@@ -233,6 +240,13 @@ def _best(
         rows = order[last]
         best[owners[rows]] = scores[rows]
         best_at[owners[rows]] = rows
+        # The civil names' best: each pair's rows are consecutive, so one reduction per pair; a
+        # pair without a civil name on a side keeps -1, read as none.
+        plain = ~index.alias[at_a] & ~index.alias[at_b]
+        held = np.flatnonzero(per_pair)
+        first = (np.cumsum(per_pair) - per_pair)[held]
+        most = np.maximum.reduceat(np.where(plain, scores, -1.0), first)
+        civil[held] = np.where(most >= 0, most, np.nan)
     found = best_at >= 0
     rows = best_at[found]
     best_left = np.full(len(ia), -1, dtype=np.int64)
@@ -240,4 +254,4 @@ def _best(
     best_left[found], best_right[found] = left[rows], right[rows]
     via = np.zeros(len(ia), dtype=bool)
     via[found] = index.alias[at_a[rows]] | index.alias[at_b[rows]]
-    return BestNames(best, best_left, best_right, via)
+    return BestNames(best, best_left, best_right, via, civil)

@@ -76,11 +76,15 @@ def _fill(names: NameScores | int, at: np.ndarray, part: NameScores) -> NameScor
     positions ``at``."""
     if isinstance(names, int):
         names = NameScores(
-            np.full(names, np.nan), [None] * names, [None] * names, np.zeros(names, dtype=bool)
+            np.full(names, np.nan),
+            [None] * names,
+            [None] * names,
+            np.zeros(names, dtype=bool),
+            np.full(names, np.nan, dtype=np.float32),
         )
-    score, via = names.score.copy(), names.via_alias.copy()
+    score, via, civil = names.score.copy(), names.via_alias.copy(), names.civil.copy()
     name_a, name_b = list(names.name_a), list(names.name_b)
-    score[at], via[at] = part.score, part.via_alias
+    score[at], via[at], civil[at] = part.score, part.via_alias, part.civil
     for k, x, y in zip(at.tolist(), part.name_a, part.name_b, strict=True):
         name_a[k], name_b[k] = x, y
-    return NameScores(score, name_a, name_b, via)
+    return NameScores(score, name_a, name_b, via, civil)

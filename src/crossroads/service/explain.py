@@ -133,8 +133,11 @@ def redacted(full: PairExplanation, a: Seen, b: Seen) -> tuple[PairExplanation, 
         why = why_withheld(side)
         held_back[item.comparison] = why
         evidence.append(Evidence(item.comparison, None, withheld(why), 0.0))
-    names = full.names if "name" not in held_back else withheld(held_back["name"])
-    return replace(full, evidence=tuple(evidence), names=names), held_back
+    if "name" not in held_back:
+        return replace(full, evidence=tuple(evidence)), held_back
+    names = withheld(held_back["name"])
+    civil = names if full.civil_names else full.civil_names
+    return replace(full, evidence=tuple(evidence), names=names, civil_names=civil), held_back
 
 
 def explain_for(store: Store, user: str | None, purpose: str, ref_a: str, ref_b: str) -> ShownExplanation:
