@@ -44,7 +44,17 @@ def rec(**props: Any) -> Profile:
         ("1991-04-12", "1991-09-27", c.SAME_YEAR_ONLY),
         ("1991-04", "1991-05", c.SAME_YEAR_ONLY),
         ("1991-04-12", "1993-08-27", c.BIRTH_DATES_DIFFER),
-        ("1991", "1992-04", c.BIRTH_DATES_DIFFER),
+        ("1991", "1993-04", c.BIRTH_DATES_DIFFER),
+        ("1989-03-05", "1990-03-05", c.DATE_SLIP),  # a year off by one, two digits changed
+        ("1989-03-09", "1989-03-10", c.DATE_SLIP),  # a day off by one, two digits changed
+        ("1989-03-09", "1990-03-10", c.BIRTH_DATES_DIFFER),
+        ("1985-04", "1986-04-08", c.YEARS_APART),  # a year worked out from an age
+        ("1985", "1986-04-08", c.YEARS_APART),
+        ("1991", "1992-04", c.YEARS_APART),
+        ("1985-01-01", "1986-04-08", c.YEARS_APART),  # 1 January for an unknown day and month
+        ("1990-01-01", "1989-01-01", c.YEARS_APART),
+        ("1985-04", "1986-05-08", c.BIRTH_DATES_DIFFER),  # the months both give differ
+        ("1985-04-08", "1986-05-09", c.BIRTH_DATES_DIFFER),  # both full: a year apart is no slip
     ],
 )
 def test_birth_date_levels(a: str, b: str, level: int) -> None:

@@ -6,7 +6,14 @@ import numpy as np
 import orjson
 import pytest
 
-from crossroads.resolve.comparisons import COMPARISONS, NOTHING_ALIKE, NULL, ONLY_NOMS
+from crossroads.resolve.comparisons import (
+    BIRTH_DATES_DIFFER,
+    COMPARISONS,
+    NOTHING_ALIKE,
+    NULL,
+    ONLY_NOMS,
+    YEARS_APART,
+)
 from crossroads.resolve.fellegi_sunter import (
     LinkageModel,
     default_model,
@@ -134,6 +141,17 @@ def test_a_model_saved_before_the_level_for_noms_de_guerre_weighs_it_as_names_ma
     weights, now = older.level_weights("name"), model.level_weights("name")
     assert weights[:ONLY_NOMS].tolist() == now[:ONLY_NOMS].tolist()
     assert weights[ONLY_NOMS] == weights[1] != now[ONLY_NOMS]
+
+
+def test_a_model_saved_before_the_level_for_years_apart_weighs_it_as_different_dates() -> None:
+    model = default_model()
+    raw = orjson.loads(model.to_json())
+    for part in ("m", "u"):
+        del raw[part]["birth_date"][YEARS_APART]
+    older = LinkageModel.from_json(orjson.dumps(raw))
+    weights, now = older.level_weights("birth_date"), model.level_weights("birth_date")
+    assert weights[YEARS_APART] == weights[BIRTH_DATES_DIFFER] == now[BIRTH_DATES_DIFFER]
+    assert weights[:YEARS_APART].tolist() == now[:YEARS_APART].tolist()
 
 
 def test_the_shipped_model_says_agreement_supports_a_match() -> None:

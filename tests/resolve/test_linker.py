@@ -120,6 +120,21 @@ def test_a_transliterated_name_with_the_same_birth_date_links_across_scripts() -
     assert ids["a"] == ids["b"] == ids["c"]
 
 
+def test_a_birth_year_written_a_year_off_still_links_and_two_years_off_does_not() -> None:
+    """A year worked out from an age is often a year off: one record's "1976" against another's
+    full date in 1977 is a level of its own, not two persons' dates."""
+    same = {"gender": "male", "nationality": "ma", "birthPlace": "Nador"}
+    ids = entities(
+        [
+            record("a", "foreign.fr", name="BOUZIROUCHI Mohamad", birthDate="1977-09-24", **same),
+            record("b", "intel.civil", name="Bouzirouchi, Mohammed", birthDate="1976", **same),
+            record("c", "police.federal", name="BOUZIROUCHI, Mohamed", birthDate="1974", **same),
+        ]
+    )
+    assert ids["a"] == ids["b"]
+    assert ids["c"] not in (ids["a"], ids["b"])
+
+
 def test_an_alias_links_a_nom_de_guerre_record_to_its_person() -> None:
     ids = entities(
         [

@@ -40,7 +40,7 @@ import numpy as np
 from crossroads.names.parse import Role, compound_article_dropped, parse
 from crossroads.names.scripts import unmarked
 from crossroads.resolve import forked
-from crossroads.resolve.comparisons import BIRTH_DATES_DIFFER
+from crossroads.resolve.comparisons import BIRTH_DATES_DIFFER, YEARS_APART
 from crossroads.resolve.profile import Profile
 
 MAX_BLOCK = 200
@@ -83,10 +83,12 @@ def kind_bits(keys: Iterable[str]) -> int:
 
 def contradicted(kinds: np.ndarray, birth_levels: np.ndarray) -> np.ndarray:
     """Pairs brought together by keys of names alone (``kinds``, a bit per ``KINDS``) whose birth
-    dates differ beyond any slip: namesakes, mostly (on 100,954 demo records, 337,257 of 610,559
-    candidate pairs). The linker compares their names only where the best names could lift them
-    above a clear non-match (``name_sparing``)."""
-    return np.asarray(((kinds & ~_DATELESS) == 0) & (birth_levels == BIRTH_DATES_DIFFER), dtype=bool)
+    dates differ beyond any slip, or by a year where one is written to the year or month only:
+    namesakes, mostly (on 100,954 demo records, 337,257 of 610,559 candidate pairs). The linker
+    compares their names only where the best names could lift them above a clear non-match
+    (``name_sparing``)."""
+    apart = (birth_levels == BIRTH_DATES_DIFFER) | (birth_levels == YEARS_APART)
+    return np.asarray(((kinds & ~_DATELESS) == 0) & apart, dtype=bool)
 
 
 def name_keys(name: str) -> tuple[set[str], set[str], set[str], str]:

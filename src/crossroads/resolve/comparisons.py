@@ -24,7 +24,12 @@ NULL = -1
 #: month (about 1 in 700 pairs of strangers share it), a date written to the year only as much as
 #: the year (about 1 in 60): counted as one level, the month-precision agreements of many
 #: agencies' records were weighed as a shared year.
-SAME_DATE, SAME_MONTH, SAME_YEAR_WRITTEN, DATE_SLIP, SAME_YEAR_ONLY, BIRTH_DATES_DIFFER = range(6)
+#: Two dates a year apart, one of them written to the year or month only, are a level of their own:
+#: a year worked out from an age is a year off as often as not, and EM weighs how often (as
+#: Splink's date comparisons have a "within one year" level). Counted as different dates, one
+#: person's "1985-04" and "1986-04-08" weighed as two persons' dates.
+SAME_DATE, SAME_MONTH, SAME_YEAR_WRITTEN, DATE_SLIP, SAME_YEAR_ONLY = range(5)
+YEARS_APART, BIRTH_DATES_DIFFER = 5, 6
 _PLACEHOLDER = "-01-01"
 
 
@@ -50,9 +55,32 @@ def _date_level(x: str, y: str) -> int:
             return DATE_SLIP  # day and month swapped (a US-style date somewhere in the chain)
         if sum(c != d for c, d in zip(x, y, strict=True)) == 1:
             return DATE_SLIP  # one digit mistyped
+        if not (x.endswith(_PLACEHOLDER) or y.endswith(_PLACEHOLDER)) and _numeric(x, y) and _one_off(x, y):
+            return DATE_SLIP  # a year or a day off by one where that changes two digits (1989 / 1990)
     if x[:4] == y[:4]:
         return SAME_YEAR_ONLY
+    partial = len(x) < 10 or len(y) < 10 or x.endswith(_PLACEHOLDER) or y.endswith(_PLACEHOLDER)
+    months_agree = not (_has_month(x) and _has_month(y)) or x[5:7] == y[5:7]
+    if partial and _numeric(x, y) and abs(int(x[:4]) - int(y[:4])) == 1 and months_agree:
+        return YEARS_APART
     return BIRTH_DATES_DIFFER
+
+
+def _numeric(*dates: str) -> bool:
+    """Whether the dates are written in digits where years and days are read (a date not in ISO
+    form is compared by its characters only)."""
+    return all(d[:4].isdigit() and (len(d) < 10 or d[8:10].isdigit()) for d in dates)
+
+
+def _has_month(d: str) -> bool:
+    return len(d) >= 7 and not d.endswith(_PLACEHOLDER)
+
+
+def _one_off(x: str, y: str) -> bool:
+    """Two full dates one year apart on the same day, or one day apart in the same month."""
+    if x[5:] == y[5:]:
+        return abs(int(x[:4]) - int(y[:4])) == 1
+    return x[:7] == y[:7] and abs(int(x[8:]) - int(y[8:])) == 1
 
 
 def birth_date_level(a: Profile, b: Profile) -> int:
@@ -179,8 +207,9 @@ RULES: tuple[tuple[Comparison, Callable[[Profile, Profile], int]], ...] = (
                 Phrase("same full birth date"),
                 Phrase("birth dates agree to the month (one gives no day)"),
                 Phrase("birth dates agree on the year (one gives the year only)"),
-                Phrase("birth dates one slip apart (day and month swapped, or one digit)"),
+                Phrase("birth dates one slip apart (day and month swapped, one digit, a year or a day off)"),
                 Phrase("same birth year, another month or day"),
+                Phrase("birth years one apart (one date written to the year or month only)"),
                 Phrase("different birth dates"),
             ),
             Phrase("a record has no birth date"),

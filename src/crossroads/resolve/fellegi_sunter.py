@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import orjson
 
-from crossroads.resolve.comparisons import COMPARISONS, NAME, NOTHING_ALIKE, NULL, ONLY_NOMS
+from crossroads.resolve.comparisons import COMPARISONS, NAME, NOTHING_ALIKE, NULL, ONLY_NOMS, YEARS_APART
 
 #: No level is impossible: among one person's records every disagreement happens now and then
 #: (a clerk's slip, an old address), so ``m`` never falls below 1 in 1000 and no single comparison
@@ -35,10 +35,11 @@ U_FLOOR = 1e-6
 #: Comparisons whose last level was split in two after models were saved with one, and how many
 #: levels such a model has (the name's "names differ", 2026-12-04: "differ" and "nothing alike").
 SPLIT_LAST = {"name": NOTHING_ALIKE}
-#: Levels added after models were saved without them, and the level whose weight such a model
-#: gives them: the name's "only noms de guerre agree" (2026-12-06), whose pairs an older model
-#: weighed mostly as names matching closely.
-ADDED = {"name": (ONLY_NOMS, 1)}
+#: Levels added after models were saved without them: where each was put, and the level of such a
+#: model whose weight it gets. The name's "only noms de guerre agree" (2026-12-06), whose pairs an
+#: older model weighed mostly as names matching closely; the birth date's "years one apart"
+#: (2026-12-06), whose pairs it weighed as different dates.
+ADDED = {"name": (ONLY_NOMS, 1), "birth_date": (YEARS_APART, YEARS_APART)}
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,9 @@ class LinkageModel:
                     continue
                 if len(values) == SPLIT_LAST.get(comparison.name):
                     values = [*values[:-1], values[-1] / 2, values[-1] / 2]
-                if comparison.name in ADDED and len(values) == ADDED[comparison.name][0]:
-                    values = [*values, values[ADDED[comparison.name][1]]]  # the same m and u: weight
+                if comparison.name in ADDED and len(values) == len(comparison.levels) - 1:
+                    at, like = ADDED[comparison.name]
+                    values = [*values[:at], values[like], *values[at:]]  # the same m and u: weight
                 raw[part][comparison.name] = values
             for part in ("m", "u"):
                 values = raw[part].get(comparison.name)

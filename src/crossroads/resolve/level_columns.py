@@ -26,6 +26,7 @@ from crossroads.resolve.comparisons import (
     SAME_MONTH,
     SAME_YEAR_ONLY,
     SAME_YEAR_WRITTEN,
+    YEARS_APART,
     birth_date_level,
 )
 from crossroads.resolve.name_scores import NameIndex
@@ -119,11 +120,23 @@ class _Dates:
         """``comparisons._date_level`` for the date numbers ``x[k]``, ``y[k]``: each rule assigns
         its level where it holds, strongest last, so each pair keeps the first rule that holds."""
         same_year = self.year[x] == self.year[y]
+        year_off = np.abs(self.year[x] - self.year[y]) == 1
         out = np.where(same_year, SAME_YEAR_ONLY, BIRTH_DATES_DIFFER).astype(np.int8)
+        either_placeholder = self.placeholder[x] | self.placeholder[y]
+        # A year apart, one date written to the year or month (or the 1 January placeholder), and
+        # the months the same where both say one.
+        partial = (self.length[x] < 10) | (self.length[y] < 10) | either_placeholder
+        has_month_x = (self.length[x] >= 7) & ~self.placeholder[x]
+        has_month_y = (self.length[y] >= 7) & ~self.placeholder[y]
+        months_agree = ~(has_month_x & has_month_y) | (self.month[x] == self.month[y])
+        out[partial & year_off & months_agree] = YEARS_APART
         both_full = (self.length[x] == 10) & (self.length[y] == 10)
         swapped = both_full & same_year & (self.month[x] == self.day[y]) & (self.day[x] == self.month[y])
         one_digit = both_full & ((self.digits[x] != self.digits[y]).sum(axis=1) == 1)
-        out[swapped | one_digit] = DATE_SLIP
+        same_day = (self.month[x] == self.month[y]) & (self.day[x] == self.day[y])
+        day_off = same_year & (self.month[x] == self.month[y]) & (np.abs(self.day[x] - self.day[y]) == 1)
+        one_off = both_full & ~either_placeholder & ((same_day & year_off) | day_off)
+        out[swapped | one_digit | one_off] = DATE_SLIP
         shorter = np.minimum(self.length[x], self.length[y])
         as_far = (
             same_year
