@@ -71,6 +71,17 @@ def test_the_civil_names_best_leaves_noms_de_guerre_out() -> None:
     assert got.civil[pair[(0, 2)]] > 0.9
 
 
+def test_a_kunya_written_as_the_name_is_no_civil_name() -> None:
+    """A search for "Abu Hamza al-Beljiki" (or an agency filing the kunya as the name) meets a
+    person by his nom de guerre: nothing says his civil name differs."""
+    query = _person(("Abu Hamza al-Beljiki",))
+    person = _person(("EL JAZIRI, Houcine",), ("Abu Hamza al-Belgiki",))
+    stranger = _person(("Abou Hamza",), ("Abu Hamza al-Beljiki",))
+    got = score_names([query, person, stranger], np.array([0, 0]), np.array([1, 2]))
+    assert got.score[0] > 0.9 and got.via_alias[0]
+    assert np.isnan(got.civil).all()
+
+
 def test_no_pairs() -> None:
     empty = np.zeros(0, dtype=np.int64)
     got = score_names([_person(("Amrani, Youssef",))], empty, empty, chunk=3)

@@ -16,7 +16,7 @@ from crossroads.names.batch import PreparedNames
 from crossroads.names.fold import sorted_tokens
 from crossroads.names.frequencies import NameFrequencies, make_room
 from crossroads.names.model import NameModel, default_model
-from crossroads.names.parse import parse
+from crossroads.names.parse import has_kunya, parse
 from crossroads.resolve.profile import Profile
 
 
@@ -28,8 +28,9 @@ class NameScores:
     name_a: list[str | None]
     name_b: list[str | None]
     via_alias: np.ndarray  # the best pair involved an alias or nom de guerre on either side
-    #: The best score between the two records' civil names alone (NaN when a side has none): two
-    #: persons who share a common nom de guerre have civil names that differ (``comparisons``).
+    #: The best score between the two records' civil names alone, neither an alias nor a kunya
+    #: (NaN when a side has none): two persons who share a common nom de guerre have civil names
+    #: that differ (``comparisons``).
     civil: np.ndarray
 
 
@@ -47,6 +48,12 @@ def compared_names(profile: Profile) -> list[str]:
     return _distinct(profile.names) + _distinct(profile.aliases)
 
 
+def is_nom_de_guerre(name: str) -> bool:
+    """Whether a name is a kunya (Abu Hamza, Oum Yahya, with or without its nisba), wherever it was
+    written: such a name recurs across persons, as an alias does."""
+    return has_kunya(name)
+
+
 def frequencies_of(profiles: Sequence[Profile]) -> NameFrequencies:
     """How common each name part is among these records: the engine weighs a shared name by the
     data it is linking, not by the demo data its model was fitted on (whose names differ)."""
@@ -62,6 +69,9 @@ class NameIndex:
     names: list[str]
     flat: np.ndarray  # name numbers, record after record
     alias: np.ndarray  # per flat entry: an alias or nom de guerre
+    #: Per flat entry: a civil name, that is a name (not an alias) that is no nom de guerre either:
+    #: a search typed "Abu Hamza al-Beljiki", and an agency may file a kunya as the name.
+    civil: np.ndarray
     starts: np.ndarray
     counts: np.ndarray
     #: ``names`` prepared for scoring against the frequencies last asked for (``prepared``).
@@ -85,16 +95,23 @@ class NameIndex:
         index: dict[str, int] = {}
         flat: list[int] = []
         flat_alias: list[bool] = []
+        flat_civil: list[bool] = []
         counts = np.zeros(len(profiles), dtype=np.int64)
         for r, p in enumerate(profiles):
             for alias, group in ((False, p.names), (True, p.aliases)):
                 for name in _distinct(group):
                     flat.append(index.setdefault(name, len(index)))
                     flat_alias.append(alias)
+                    flat_civil.append(not alias and not is_nom_de_guerre(name))
                     counts[r] += 1
         starts = (np.cumsum(counts) - counts).astype(np.int64)
         return cls(
-            list(index), np.asarray(flat, dtype=np.int64), np.asarray(flat_alias, dtype=bool), starts, counts
+            list(index),
+            np.asarray(flat, dtype=np.int64),
+            np.asarray(flat_alias, dtype=bool),
+            np.asarray(flat_civil, dtype=bool),
+            starts,
+            counts,
         )
 
 
@@ -242,7 +259,7 @@ def _best(
         best_at[owners[rows]] = rows
         # The civil names' best: each pair's rows are consecutive, so one reduction per pair; a
         # pair without a civil name on a side keeps -1, read as none.
-        plain = ~index.alias[at_a] & ~index.alias[at_b]
+        plain = index.civil[at_a] & index.civil[at_b]
         held = np.flatnonzero(per_pair)
         first = (np.cumsum(per_pair) - per_pair)[held]
         most = np.maximum.reduceat(np.where(plain, scores, -1.0), first)
