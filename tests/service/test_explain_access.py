@@ -99,3 +99,31 @@ def test_explaining_needs_an_analyst_and_a_known_purpose(stored: Store) -> None:
     with pytest.raises(PurposeError, match="purpose 'curiosity'"):
         explain_for(stored, "high.cleared", "curiosity", "police.federal/a", "intel.civil/b")
     assert not explain_entries(stored)
+
+
+def test_the_civil_names_beside_a_shared_nom_de_guerre_are_withheld_as_the_names_are(
+    store: Store, tmp_path: Path
+) -> None:
+    """Two men sharing a nom de guerre: the explanation names their civil names, which differ, only
+    to an analyst who may read the names of both records."""
+    rows = [
+        rec("d", "police.federal", "restricted", [], name="ARSLAN Hakan", alias="Abu Zubair al-Faransi",
+            birthDate="1992", gender="male"),
+        rec("e", "intel.civil", "secret", ["NOFORN"], name="BENABDALLAH, Yousef Adil",
+            alias="Abou Zoubeir al-Faransi", birthDate="1992", gender="male"),
+    ]  # fmt: skip
+    ingest_file(store, write_jsonl(tmp_path / "noms.jsonl", rows), user=steward(store))
+    resolve_store(store, steward(store))
+    agency(store, "police.federal", "federal-police")
+    agency(store, "intel.civil", "civil-intelligence")
+    register(
+        store, "low.cleared", "analyst", agency="ocam", kind="threat-assessment", clearance="confidential"
+    )
+    register(store, "high.cleared", "analyst", agency="ocam", kind="threat-assessment", clearance="secret")
+    full = explain_for(store, "high.cleared", "threat-assessment", "police.federal/d", "intel.civil/e")
+    assert "BENABDALLAH" in full.explanation.civil_names and "ARSLAN" in full.explanation.civil_names
+    shown = explain_for(store, "low.cleared", "investigation", "police.federal/d", "intel.civil/e")
+    assert "name" in shown.withheld
+    for text in (shown.explanation.civil_names, shown.explanation.names, *shown.explanation.lines()):
+        assert "BENABDALLAH" not in text and "Zoubeir" not in text
+    assert "withheld" in shown.explanation.civil_names
