@@ -28,6 +28,19 @@ def rec(rid: str, source: str, classification: str, caveats: list[str], **props:
             "caveats": caveats}  # fmt: skip
 
 
+def resolved_for_analysts(store: Store, rows: Path) -> None:
+    """The rows ingested and resolved, their two agencies registered, and two threat-assessment
+    analysts: low.cleared (confidential) and high.cleared (secret)."""
+    ingest_file(store, rows, user=steward(store))
+    resolve_store(store, steward(store))
+    agency(store, "police.federal", "federal-police")
+    agency(store, "intel.civil", "civil-intelligence")
+    register(
+        store, "low.cleared", "analyst", agency="ocam", kind="threat-assessment", clearance="confidential"
+    )
+    register(store, "high.cleared", "analyst", agency="ocam", kind="threat-assessment", clearance="secret")
+
+
 @pytest.fixture
 def stored(store: Store, tmp_path: Path) -> Store:
     person = {
@@ -41,14 +54,7 @@ def stored(store: Store, tmp_path: Path) -> Store:
         rec("b", "intel.civil", "secret", ["NOFORN"], **person),
         rec("c", "police.unregistered", "restricted", [], **person),
     ]
-    ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))
-    resolve_store(store, steward(store))
-    agency(store, "police.federal", "federal-police")
-    agency(store, "intel.civil", "civil-intelligence")
-    register(
-        store, "low.cleared", "analyst", agency="ocam", kind="threat-assessment", clearance="confidential"
-    )
-    register(store, "high.cleared", "analyst", agency="ocam", kind="threat-assessment", clearance="secret")
+    resolved_for_analysts(store, write_jsonl(tmp_path / "x.jsonl", rows))
     register(store, "partner", "analyst", agency="partner.fr", kind="foreign-partner", country="FR")
     register(store, "watcher", "oversight", agency="committee.i", kind="oversight-body")
     return store
@@ -112,14 +118,7 @@ def test_the_civil_names_beside_a_shared_nom_de_guerre_are_withheld_as_the_names
         rec("e", "intel.civil", "secret", ["NOFORN"], name="BENABDALLAH, Yousef Adil",
             alias="Abou Zoubeir al-Faransi", birthDate="1992", gender="male"),
     ]  # fmt: skip
-    ingest_file(store, write_jsonl(tmp_path / "noms.jsonl", rows), user=steward(store))
-    resolve_store(store, steward(store))
-    agency(store, "police.federal", "federal-police")
-    agency(store, "intel.civil", "civil-intelligence")
-    register(
-        store, "low.cleared", "analyst", agency="ocam", kind="threat-assessment", clearance="confidential"
-    )
-    register(store, "high.cleared", "analyst", agency="ocam", kind="threat-assessment", clearance="secret")
+    resolved_for_analysts(store, write_jsonl(tmp_path / "noms.jsonl", rows))
     full = explain_for(store, "high.cleared", "threat-assessment", "police.federal/d", "intel.civil/e")
     assert "BENABDALLAH" in full.explanation.civil_names and "ARSLAN" in full.explanation.civil_names
     shown = explain_for(store, "low.cleared", "investigation", "police.federal/d", "intel.civil/e")

@@ -22,7 +22,7 @@ from crossroads.resolve.clusters import LINK, REJECT
 from crossroads.resolve.comparisons import COMPARISONS, NULL, ONLY_NOMS, SAID
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.linker import comparison_levels
-from crossroads.resolve.name_scores import NameScores, is_nom_de_guerre, score_names
+from crossroads.resolve.name_scores import NameScores, civil_names, score_names
 from crossroads.resolve.profile import Profile, profile
 
 
@@ -130,9 +130,7 @@ def explain(a: Record, b: Record, context: LinkContext) -> PairExplanation:
 
 def _civil_words(a: Profile, b: Profile, context: LinkContext) -> Phrase:
     """The civil names of two records that compared best, without their noms de guerre."""
-    civil = [
-        replace(p, names=tuple(n for n in p.names if not is_nom_de_guerre(n)), aliases=()) for p in (a, b)
-    ]
+    civil = [replace(p, names=civil_names(p), aliases=()) for p in (a, b)]
     names = score_names(civil, np.array([0]), np.array([1]), frequencies=context.frequencies)
     return _name_words(names, 0, context)
 

@@ -48,10 +48,11 @@ def compared_names(profile: Profile) -> list[str]:
     return _distinct(profile.names) + _distinct(profile.aliases)
 
 
-def is_nom_de_guerre(name: str) -> bool:
-    """Whether a name is a kunya (Abu Hamza, Oum Yahya, with or without its nisba), wherever it was
-    written: such a name recurs across persons, as an alias does."""
-    return has_kunya(name)
+def civil_names(profile: Profile) -> tuple[str, ...]:
+    """A record's civil names: its names that hold no kunya (Abu Hamza, Oum Yahya). A kunya recurs
+    across persons as an alias does, wherever it was written: a search typed "Abu Hamza al-Beljiki",
+    and an agency may file a kunya as the name."""
+    return tuple(name for name in profile.names if not has_kunya(name))
 
 
 def frequencies_of(profiles: Sequence[Profile]) -> NameFrequencies:
@@ -102,7 +103,7 @@ class NameIndex:
                 for name in _distinct(group):
                     flat.append(index.setdefault(name, len(index)))
                     flat_alias.append(alias)
-                    flat_civil.append(not alias and not is_nom_de_guerre(name))
+                    flat_civil.append(not alias and not has_kunya(name))  # as ``civil_names``
                     counts[r] += 1
         starts = (np.cumsum(counts) - counts).astype(np.int64)
         return cls(
