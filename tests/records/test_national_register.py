@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from stdnum.tr import tckimlik
 
 from crossroads.records.national_register import (
     canonical,
@@ -13,6 +14,7 @@ from crossroads.records.national_register import (
     is_valid,
     looks_belgian,
     make,
+    reads_as_belgian,
 )
 
 years = st.integers(min_value=0, max_value=99)
@@ -121,3 +123,27 @@ def test_only_the_registers_own_notation_looks_belgian(generated: tuple[str, boo
     assert not looks_belgian(plain)
     assert not looks_belgian(number.replace("-", "."))
     assert not looks_belgian(number.replace(".", " "))
+
+
+@given(valid_numbers())
+def test_plain_digits_read_as_a_register_number_unless_they_are_a_turkish_identity_number(
+    generated: tuple[str, bool],
+) -> None:
+    number, _ = generated
+    plain = digits(number)
+    assert plain is not None
+    assert reads_as_belgian(number)
+    assert reads_as_belgian(plain) == (not tckimlik.is_valid(plain))
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("85073007088", "its check digits fit, but it is a valid Turkish identity number too"),
+        ("85133003370", "its check digits fit, but month 13 is no month"),
+        ("85073003329", "its check digits are wrong"),
+        ("8507300332", "ten digits"),
+    ],
+)
+def test_plain_digits_that_may_be_something_else_are_not_read_as_belgian(value: str, why: str) -> None:
+    assert not reads_as_belgian(value), why

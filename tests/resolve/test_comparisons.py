@@ -141,6 +141,16 @@ def test_document_numbers_and_register_numbers() -> None:
     assert c.nrn_level(rec(idNumber="91.04.12-123.01"), rec(idNumber="05.11.30-120.64")) == 1
 
 
+def test_a_register_number_written_without_dots_is_the_same_number() -> None:
+    """One police zone's system drops the dots and the dash; read as a document number, its
+    numbers met no other agency's and said no birth date."""
+    plain, dotted = rec(idNumber="91041212301"), rec(idNumber="91.04.12-123.01")
+    assert c.nrn_level(plain, dotted) == 0 and plain.births == ("1991-04-12",)
+    assert not plain.passports
+    # Eleven digits that are a valid Turkish identity number stay a document number.
+    assert rec(idNumber="85073007088").nrns == frozenset() and rec(idNumber="85073007088").passports
+
+
 def test_every_comparison_has_words_for_each_level() -> None:
     names = [comparison.name for comparison in c.COMPARISONS]
     assert len(names) == len(set(names))

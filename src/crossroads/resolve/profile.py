@@ -63,7 +63,7 @@ def _identifiers(record: Record) -> tuple[frozenset[str], frozenset[str]]:
     nrns: set[str] = set()
     documents = {_SEPARATORS.sub("", v).upper() for v in props.get("passportNumber", []) if v}
     for value in props.get("idNumber", []) + props.get("socialSecurityNumber", []):
-        digits = national_register.digits(value) if national_register.looks_belgian(value) else None
+        digits = national_register.digits(value) if national_register.reads_as_belgian(value) else None
         if digits:
             nrns.add(digits)
         elif value.strip():
