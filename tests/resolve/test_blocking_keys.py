@@ -84,3 +84,20 @@ def test_a_nom_de_guerre_without_its_nisba_meets_it_with_its_nisba() -> None:
     assert (0, 1) in _found([bare, full])
     # A civil name makes no such key: its given name and year alone would gather thousands.
     assert not any(k.startswith("gy:") for k in record_keys(_record("Hassan Tahiri", "1989")))
+
+
+def test_a_family_name_changed_past_its_skeleton_is_found_by_the_given_name_and_year() -> None:
+    # One record gives only the year, so no full-date key is shared; BFX and BFK, BNTKB and BNTB
+    # are other skeletons, so no family key is either.
+    for year_only, full in (
+        (_record("Khalid Bufakhi", "1983"), _record("KHALID BOUFAKI", "1983-12-12")),
+        (_record("Youssef Ben Tqieb", "1987"), _record("Yousef BENTAIEB", "1987-01-01")),
+    ):
+        shared = record_keys(year_only) & record_keys(full)
+        assert {k.partition(":")[0] for k in shared} == {"gf"}, shared
+        assert (0, 1) in _found([year_only, full])
+    # Another given name, another year, or a family name that starts or ends otherwise: no key.
+    full = _record("KHALID BOUFAKI", "1983-12-12")
+    for other in ("Rachid Bufakhi 1983", "Khalid Bufakhi 1984", "Khalid Tufakhi 1983", "Khalid Bufakha 1983"):
+        name, year = other.rsplit(" ", 1)
+        assert not any(k.startswith("gf:") for k in record_keys(_record(name, year)) & record_keys(full)), other

@@ -9,6 +9,10 @@ standing for a way the same person's records can look alike although written dif
 - ``fy``: the family name's consonant skeleton (under every reading of ambiguous letters), the
   birth year and the given name's first letter: the given name may be spelled past recognition
   (a typo, another convention) but rarely starts with another letter;
+- ``gf``: the other way round, the given name's skeleton, the birth year and the family name's
+  first and last letters: the family name changed past its skeleton (Bufakhi / Boufaki, Ben Tqieb
+  / Bentaieb, Ziri / Zii) where one record gives only the year, so that no full-date key (``gd``)
+  is shared;
 - ``gd`` / ``fd``: given or family skeleton and the full birth date: the other part changed;
 - ``di``: the first letter of the given name and the full birth date: both parts written so
   differently that no skeleton agrees (ELMIMOUNI Abdeljalil / EL MIMOENI Abdeldjalil);
@@ -33,6 +37,7 @@ import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import duckdb
 import numpy as np
@@ -55,9 +60,11 @@ NAME_ONLY_KINDS = frozenset({"n", "ns", "fy"})
 #: of ambiguous letters, so a record has many of them; a full birth date with only an initial
 #: (``di``) or a lone name's skeleton with a year (``gy``) are shared by many once many records are
 #: born on the same day (on 1,006,689 demo records, pairs found by ``di`` or ``gy`` alone were
-#: 2.9M, 1,597 of them true).
+#: 2.9M, 1,597 of them true). A given name with a year and two letters (``gf``) is one of these: on
+#: 252,185 demo records its blocks up to 200 added 704,000 pairs, up to 20 270,000, for the same
+#: true pairs found (F1 0.9704 either way).
 THIN_KEY_BLOCK = 20
-THIN_KINDS = frozenset({"ns", "di", "gy"})
+THIN_KINDS = frozenset({"ns", "di", "gy", "gf"})
 
 
 def block_limit(kind: str, max_block: int = MAX_BLOCK) -> int:
@@ -67,7 +74,7 @@ def block_limit(kind: str, max_block: int = MAX_BLOCK) -> int:
 
 
 #: The kinds of blocking key, by their prefix (see the module docstring).
-KINDS = ("n", "ns", "fy", "fd", "gd", "di", "gy", "nrn", "pp", "ph", "np", "ny")
+KINDS = ("n", "ns", "fy", "fd", "gd", "di", "gy", "nrn", "pp", "ph", "np", "ny", "gf")
 #: Keys that say nothing of the birth date.
 DATELESS_KINDS = ("n", "ns", "np")
 _DATELESS = sum(1 << KINDS.index(kind) for kind in DATELESS_KINDS)
@@ -91,9 +98,18 @@ def contradicted(kinds: np.ndarray, birth_levels: np.ndarray) -> np.ndarray:
     return np.asarray(((kinds & ~_DATELESS) == 0) & apart, dtype=bool)
 
 
-def name_keys(name: str) -> tuple[set[str], set[str], set[str], str]:
-    """For one name: its order-free name keys, family skeletons, given skeletons, and the first
-    letter of the given name."""
+class NameKeys(NamedTuple):
+    """What the blocking keys are made of, for one name."""
+
+    keys: set[str]  # order-free name keys
+    families: set[str]  # family skeletons
+    givens: set[str]  # given skeletons
+    initial: str  # the given name's first letter
+    family_ends: str  # the family name's first and last letters
+
+
+def name_keys(name: str) -> NameKeys:
+    """For one name: the parts its blocking keys are made of (``NameKeys``)."""
     parsed = parse(name)
     family = parsed.of(Role.FAMILY) or parsed.of(Role.NISBA)
     given = parsed.of(Role.GIVEN, Role.KUNYA)
@@ -106,7 +122,8 @@ def name_keys(name: str) -> tuple[set[str], set[str], set[str], str]:
         fam_skeletons = {"".join(t.key.skeleton for t in family)} if family else set()
     giv_skeletons = set(given[0].key.skeletons) if given else set()
     initial = given[0].key.folded[:1] if given else ""
-    return keys, {s for s in fam_skeletons if s}, {s for s in giv_skeletons if s}, initial
+    ends = family[0].key.folded[:1] + family[-1].key.folded[-1:] if family else ""
+    return NameKeys(keys, {s for s in fam_skeletons if s}, {s for s in giv_skeletons if s}, initial, ends)
 
 
 def keyed_by_year(name: str, families: set[str]) -> bool:
@@ -132,7 +149,7 @@ def record_keys(p: Profile) -> set[str]:
     years = {d[:4] for d in p.births}
     full = {d for d in p.births if len(d) == 10}
     for name in (spelling for written in p.all_names for spelling in keyed_spellings(written)):
-        names, families, givens, initial = name_keys(name)
+        names, families, givens, initial, ends = name_keys(name)
         if keyed_by_year(name, families):
             keys |= {f"gy:{s}|{y}" for s in givens for y in years}
         keys |= {f"n:{k}" for k in names}
@@ -140,6 +157,7 @@ def record_keys(p: Profile) -> set[str]:
         keys |= {f"np:{k}|{c}" for k in names for c in p.postcodes}
         keys |= {f"ns:{'|'.join(sorted((f, g)))}" for f in families for g in givens}
         keys |= {f"fy:{s}|{y}|{initial}" for s in families for y in years}
+        keys |= {f"gf:{s}|{y}|{ends}" for s in givens for y in years} if ends else set()
         keys |= {f"fd:{s}|{d}" for s in families for d in full}
         keys |= {f"gd:{s}|{d}" for s in givens for d in full}
         keys |= {f"di:{initial}|{d}" for d in full} if initial else set()

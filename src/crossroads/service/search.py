@@ -89,7 +89,7 @@ def lone_name_prefixes(asked: Profile) -> list[str]:
     if asked.births:
         return []
     keyed = ((name, name_keys(name)) for name in asked.all_names)
-    return sorted({f"gy:{s}|" for name, k in keyed if keyed_by_year(name, k[1]) for s in k[2]})
+    return sorted({f"gy:{s}|" for name, k in keyed if keyed_by_year(name, k.families) for s in k.givens})
 
 
 def probe(query: Query, today: date) -> Record:
