@@ -4,6 +4,7 @@ scores as the batch for the same pairs."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Collection, Mapping
 
 import numpy as np
 import pytest
@@ -15,29 +16,41 @@ from crossroads.resolve.profile import profile
 from crossroads.resolve.realtime import ATTACHED, CREATED, MERGED, decide, score
 
 
+def _sizes(held: dict[str, int]) -> Callable[[Collection[str]], Mapping[str, int]]:
+    """How many records each person holds, as the store would say; asking for a person the
+    decision has not chosen fails the test (only the persons merging need counting)."""
+
+    def asked(chosen: Collection[str]) -> Mapping[str, int]:
+        assert len(chosen) > 1, "sizes are asked only when several persons take the record"
+        return {e: held[e] for e in chosen if e in held}
+
+    return asked
+
+
 def test_a_strong_pair_attaches_the_record_to_that_person() -> None:
-    d = decide([0.99, 0.2], ["E1", "E2"], {"E1": 3, "E2": 1})
+    d = decide([0.99, 0.2], ["E1", "E2"], _sizes({"E1": 3, "E2": 1}))
     assert (d.action, d.entity) == (ATTACHED, "E1")
 
 
 def test_nothing_close_enough_creates_a_person() -> None:
-    d = decide([0.6, 0.1], ["E1", "E2"], {})
+    d = decide([0.6, 0.1], ["E1", "E2"], _sizes({}))
     assert (d.action, d.entity) == (CREATED, None) and "close enough" in d.why
 
 
 def test_a_person_holding_a_clear_non_match_does_not_take_the_record() -> None:
-    d = decide([0.99, 0.001], ["E1", "E1"], {"E1": 2})
+    d = decide([0.99, 0.001], ["E1", "E1"], _sizes({"E1": 2}))
     assert d.action == CREATED and "non-match" in d.why
 
 
 def test_a_record_linking_two_persons_merges_them_into_the_larger() -> None:
-    d = decide([0.97, 0.95], ["E-small", "E-big"], {"E-small": 1, "E-big": 4})
-    assert (d.action, d.entity, d.merged) == (MERGED, "E-big", ("E-small",))
+    # The smaller comes first by name: only the sizes put the larger first.
+    d = decide([0.97, 0.95], ["E-a-small", "E-z-big"], _sizes({"E-a-small": 1, "E-z-big": 4}))
+    assert (d.action, d.entity, d.merged) == (MERGED, "E-z-big", ("E-a-small",))
 
 
 def test_judgements_override_the_model_both_ways() -> None:
-    assert decide([0.99], ["E1"], {"E1": 1}, judged={0: "different"}).action == CREATED
-    forced = decide([0.3], ["E1"], {"E1": 1}, judged={0: "same"})
+    assert decide([0.99], ["E1"], _sizes({"E1": 1}), judged={0: "different"}).action == CREATED
+    forced = decide([0.3], ["E1"], _sizes({"E1": 1}), judged={0: "same"})
     assert (forced.action, forced.entity) == (ATTACHED, "E1")
 
 

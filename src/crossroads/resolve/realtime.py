@@ -13,7 +13,7 @@ the decision.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -109,11 +109,14 @@ def scored(
 def decide(
     probabilities: Sequence[float],
     entities: Sequence[str | None],
-    sizes: dict[str, int],
+    sizes: Callable[[Collection[str]], Mapping[str, int]],
     judged: dict[int, str] | None = None,
 ) -> Decision:
     """The decision for one record from its candidates' probabilities and persons; ``judged``
-    maps a candidate's position to an analyst's verdict on the pair (it overrides the model)."""
+    maps a candidate's position to an analyst's verdict on the pair (it overrides the model).
+    ``sizes`` tells how many records some persons hold; it is asked only when several persons
+    take the record (the largest keeps its id), which is rare: counting every candidate's person
+    cost an arrival a query of its own."""
     judged = judged or {}
     by_entity: dict[str, list[float]] = defaultdict(list)
     vetoed: set[str] = set()
@@ -131,7 +134,10 @@ def decide(
         entity for entity, votes in by_entity.items()
         if max(votes) >= LINK and (objection(votes) is None or overrides(max(votes), votes))
     }  # fmt: skip
-    chosen = sorted((qualifying | forced) - vetoed, key=lambda e: (-sizes.get(e, 0), e))
+    chosen = sorted((qualifying | forced) - vetoed)
+    if len(chosen) > 1:
+        held = sizes(chosen)
+        chosen.sort(key=lambda e: (-held.get(e, 0), e))
     best = max(probabilities, default=0.0)
     if not chosen:
         why = (

@@ -77,7 +77,6 @@ def _one(
         kinds = [kind_bits(found[pk]) for pk, _, _ in candidates]
         probabilities = realtime.score(mine, [profile(r) for _, r, _ in candidates], context, kinds)
         entities = [e for _, _, e in candidates]
-        sizes = record_rows.sizes(conn, (e for e in entities if e is not None))
         me = (source, record_id)
         verdicts = {
             review_rows.ordered(j.a, j.b): j.verdict for j in review_rows.in_force(conn, involving=me)
@@ -87,7 +86,9 @@ def _one(
             for k, (_, r, _) in enumerate(candidates)
             if (verdict := verdicts.get(review_rows.ordered(me, (r.source, r.id)))) is not None
         }
-        decision = realtime.decide(probabilities.tolist(), entities, sizes, judged)
+        decision = realtime.decide(
+            probabilities.tolist(), entities, lambda chosen: record_rows.sizes(conn, chosen), judged
+        )
         now = clock.now()
         if decision.entity is None:
             entity = identity.new_id(f"{source}/{record_id}")
