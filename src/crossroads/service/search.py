@@ -31,7 +31,7 @@ from crossroads.records.model import Record
 from crossroads.records.national_register import looks_belgian
 from crossroads.records.validate import validate
 from crossroads.resolve import realtime
-from crossroads.resolve.blocking import keyed_by_year, kind_bits, name_keys, record_keys
+from crossroads.resolve.blocking import block_limit, keyed_by_year, kind_bits, name_keys, record_keys
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.explain import name_sentences, pair_words
 from crossroads.resolve.name_scores import compared_names
@@ -53,6 +53,18 @@ MIN_SCORE = 0.001
 #: miss this system exists to prevent. At 100,954 demo records, the batch's limits left
 #: name-only searches for common names (EL-AMRANI Fatima, ALAOUI Mohamed) with no hit at all.
 SEARCH_BLOCK = 1000
+#: Kinds of key a search uses only within the batch's limits: a given name with a birth year and
+#: two letters of the family name (``gf``) finds a family name changed past recognition, but a
+#: common given name makes blocks of namesakes whose names the search would compare one by one.
+BATCH_LIMITED = frozenset({"gf"})
+
+
+def search_limit(key: str) -> int:
+    """How many records may hold a key for a search to use it (``SEARCH_BLOCK``, ``BATCH_LIMITED``)."""
+    kind = key.partition(":")[0]
+    return block_limit(kind) if kind in BATCH_LIMITED else SEARCH_BLOCK
+
+
 NAME_FIELDS = record_cache.SHOWN_FIELDS
 QUERY_SOURCE = "query"
 #: A server keeps warm the records of names held by at least this many records: the candidates
@@ -238,7 +250,7 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
         lens = reading.Lens(conn, reading.reader(conn, analyst, why), now)
         _, context = latest_context(conn)
         cache = record_cache.of(store)
-        found = cache.sharing(conn, keys, lambda key: SEARCH_BLOCK)
+        found = cache.sharing(conn, keys, search_limit)
         for prefix in lone_name_prefixes(mine):
             for pk, shared in key_rows.with_prefix(conn, prefix, SEARCH_BLOCK).items():
                 found.setdefault(pk, set()).update(shared)
