@@ -34,9 +34,25 @@ _SHARED_CODES: dict[tuple[int, ...], tuple[int, ...]] = {}
 _SHARED_FLOATS: dict[float, float] = {}
 
 
+#: The codes of the skeleton sets of name parts (``TokenKey.skeletons``, one object per part): a
+#: common given name's are met in thousands of names; up to ``SHARED`` sets.
+_PART_CODES: dict[frozenset[str], tuple[int, ...]] = {}
+
+
 def _codes(values: Iterable[str]) -> tuple[int, ...]:
-    made = tuple(sorted({_code(v) for v in values if v}))
+    interned = _INTERNED  # ``_code`` written in: a call per value was a tenth of making a vector
+    made = tuple(sorted({interned.setdefault(v, len(interned)) for v in values if v}))
     return _SHARED_CODES.setdefault(made, made) if len(_SHARED_CODES) < SHARED else made
+
+
+def _part_codes(skeletons: frozenset[str]) -> tuple[int, ...]:
+    """``_codes`` of one part's skeletons, looked up once per set."""
+    found = _PART_CODES.get(skeletons)
+    if found is None:
+        found = _codes(skeletons)
+        if len(_PART_CODES) < SHARED:
+            _PART_CODES[skeletons] = found
+    return found
 
 
 def _float(value: float) -> float:
@@ -105,9 +121,9 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
     identity = _identity(parsed)
     family_key = "".join(t.key.phonetic for t in family_tokens)
     if len(family_tokens) == 1:
-        family_skeletons = list(family_tokens[0].key.skeletons)
+        family_codes = _part_codes(family_tokens[0].key.skeletons)
     else:
-        family_skeletons = ["".join(t.key.skeleton for t in family_tokens)] if family_tokens else []
+        family_codes = _codes(["".join(t.key.skeleton for t in family_tokens)] if family_tokens else [])
     given_key = given_tokens[0].key.phonetic if given_tokens else ""
     second_key = given_tokens[1].key.phonetic if len(given_tokens) > 1 else ""
     second_skeletons = given_tokens[1].key.skeletons if len(given_tokens) > 1 else frozenset()
@@ -119,11 +135,11 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         family=intern(family_key),
         family_code=_code(family_key),
         family_skeleton=intern("".join(t.key.skeleton for t in family_tokens)),
-        family_skeleton_codes=_codes(family_skeletons),
+        family_skeleton_codes=family_codes,
         given=intern(given_key),
         given_y=intern(given_tokens[0].key.phonetic_y if given_tokens else ""),
         given_code=_code(given_key),
-        given_skeleton_codes=_codes(given_tokens[0].key.skeletons if given_tokens else ()),
+        given_skeleton_codes=_part_codes(given_tokens[0].key.skeletons) if given_tokens else (),
         second=intern(second_key),
         second_code=_code(second_key),
         # Not a one-consonant skeleton: Ali and Alaa are both L.
@@ -144,7 +160,7 @@ def vector(parsed: ParsedName, frequencies: NameFrequencies) -> NameVector:
         articled=has_article(parsed),
         kunya_named=intern(named.phonetic if named else ""),
         kunya_named_code=_code(named.phonetic if named else ""),
-        kunya_named_skeleton_codes=_codes(named.skeletons if named else ()),
+        kunya_named_skeleton_codes=_part_codes(named.skeletons) if named else (),
     )
 
 
