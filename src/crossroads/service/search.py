@@ -28,7 +28,7 @@ from crossroads.errors import CrossroadsError
 from crossroads.names.batch import remember
 from crossroads.phrase import Phrase
 from crossroads.records.model import Record
-from crossroads.records.national_register import looks_belgian
+from crossroads.records.national_register import reads_as_belgian
 from crossroads.records.validate import validate
 from crossroads.resolve import realtime
 from crossroads.resolve.blocking import block_limit, keyed_by_year, kind_bits, name_keys, record_keys
@@ -117,7 +117,7 @@ def probe(query: Query, today: date) -> Record:
     if query.nationality:
         properties["nationality"] = list(query.nationality)
     for number in query.identifiers:
-        properties.setdefault("idNumber" if looks_belgian(number) else "passportNumber", []).append(number)
+        properties.setdefault("idNumber" if reads_as_belgian(number) else "passportNumber", []).append(number)
     data = {"id": "q", "source": QUERY_SOURCE, "properties": properties}
     checked = validate(data, line=1, default_source=None, today=today)
     if checked.record is None:
