@@ -61,8 +61,8 @@ NAME_ONLY_KINDS = frozenset({"n", "ns", "fy"})
 #: (``di``) or a lone name's skeleton with a year (``gy``) are shared by many once many records are
 #: born on the same day (on 1,006,689 demo records, pairs found by ``di`` or ``gy`` alone were
 #: 2.9M, 1,597 of them true). A given name with a year and two letters (``gf``) is one of these: on
-#: 252,185 demo records its blocks up to 200 added 704,000 pairs, up to 20 270,000, for the same
-#: true pairs found (F1 0.9704 either way).
+#: 252,185 demo records its blocks up to 200 added 704,000 pairs, up to 20 270,000, for the same F1
+#: (0.9704 either way).
 THIN_KEY_BLOCK = 20
 THIN_KINDS = frozenset({"ns", "di", "gy", "gf"})
 
