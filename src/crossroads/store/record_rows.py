@@ -237,13 +237,19 @@ def stored_by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[StoredRecord]
 def loaded_by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[tuple[Head, StoredRecord]]:
     """Active records by primary key with their heads, read in one statement: a copy of the record
     kept elsewhere is then known to be of that head."""
+    return [(_head(row), _stored(row)) for row in _active_by_pks(conn, _RECORDS_BY_PK, pks)]
+
+
+def _active_by_pks(conn: sa.Connection, statement: sa.Select[Any], pks: Iterable[int]) -> list[sa.Row[Any]]:
+    """The rows ``statement`` (selecting ``status``, keyed by the expanding parameter ``wanted``)
+    gives for the active records among ``pks``, a chunk of keys at a time."""
     wanted = list(pks)
-    out: list[tuple[Head, StoredRecord]] = []
+    out: list[sa.Row[Any]] = []
     for start in range(0, len(wanted), _CHUNK):
         # Status is checked here, not in SQL: given both, SQLite's planner may pick the status
         # index (half the table) over the primary key (a few rows).
-        rows = conn.execute(_RECORDS_BY_PK, {"wanted": wanted[start : start + _CHUNK]})
-        out += [(_head(row), _stored(row)) for row in rows if row.status == ACTIVE]
+        rows = conn.execute(statement, {"wanted": wanted[start : start + _CHUNK]})
+        out += [row for row in rows if row.status == ACTIVE]
     return out
 
 
@@ -353,18 +359,16 @@ def by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[tuple[int, Record, s
     """Active records by primary key, with their entity ids (the real-time path's candidates):
     the record's columns only, without its provenance (the payload as received, the batch, three
     moments), which an arrival at 100k records read for every candidate and never used."""
-    wanted = list(pks)
-    out: list[tuple[int, Record, str | None]] = []
-    for start in range(0, len(wanted), _CHUNK):
-        rows = conn.execute(_CANDIDATES_BY_PK, {"wanted": wanted[start : start + _CHUNK]})
-        out += [(row.pk, _to_record(row), row.entity_id) for row in rows if row.status == ACTIVE]
-    return out
+    return [(row.pk, _to_record(row), row.entity_id) for row in _active_by_pks(conn, _CANDIDATES_BY_PK, pks)]
 
 
-_CANDIDATES_BY_PK = sa.select(
-    *(records.c[name] for name in ("pk", "source", "source_id", "schema", "classification", "caveats")),
-    *(records.c[name] for name in ("properties", "extra", "status", "entity_id")),
-).where(records.c.pk.in_(sa.bindparam("wanted", expanding=True)))
+_CANDIDATE_COLUMNS = (
+    "pk", "source", "source_id", "schema", "classification", "caveats", "properties", "extra", "status",
+    "entity_id",
+)  # fmt: skip
+_CANDIDATES_BY_PK = sa.select(*(records.c[name] for name in _CANDIDATE_COLUMNS)).where(
+    records.c.pk.in_(sa.bindparam("wanted", expanding=True))
+)
 
 
 def last_pk(conn: sa.Connection) -> int:
