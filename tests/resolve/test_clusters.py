@@ -85,3 +85,47 @@ def test_a_near_certain_link_does_not_merge_over_an_overwhelming_non_match() -> 
 
 def test_only_a_near_certain_link_merges_over_a_clear_non_match() -> None:
     assert groups(3, [(1, 2, 0.99995), (0, 1, 0.995), (0, 2, 0.03)]) == [{0}, {1, 2}]
+
+
+def _lone(n: int, pairs: list[tuple[int, int, float]], dated: list[bool]) -> tuple[list[set[int]], list[str]]:
+    ia, ib, p = (np.array(c) for c in zip(*pairs, strict=True))
+    result = cluster(n, ia, ib, p, dated=np.array(dated))  # type: ignore[arg-type]
+    found: dict[int, set[int]] = {}
+    for record, label in enumerate(result.labels.tolist()):
+        found.setdefault(label, set()).add(record)
+    return sorted(found.values(), key=min), [why for _, _, why in result.sole]
+
+
+def test_a_lone_dated_record_joins_the_only_person_it_could_be_and_says_why() -> None:
+    """2 gives the same name and only the year of 0 and 1's person: uncertain (0.7), but nobody
+    else is near it."""
+    found, why = _lone(3, [(0, 1, 0.98), (0, 2, 0.7), (1, 2, 0.6)], [True, True, True])
+    assert found == [{0, 1, 2}]
+    assert why == [
+        "joined the only person it could be: best pair 0.700, no other person at 0.5 or above, "
+        "both records dated"
+    ]
+
+
+def test_a_lone_record_near_two_persons_stays_alone() -> None:
+    found, why = _lone(5, [(0, 1, 0.98), (3, 4, 0.97), (2, 0, 0.7), (2, 3, 0.55)], [True] * 5)
+    assert found == [{0, 1}, {2}, {3, 4}] and not why
+
+
+def test_namesakes_without_birth_dates_never_join_as_lone_records() -> None:
+    """The same uncertain pair, with the lone record or its partner undated, or both."""
+    for dated in ([True, True, False], [False, True, True], [False, False, False]):
+        pairs = [(0, 1, 0.98), (1, 2, 0.7)] if dated[0] else [(0, 1, 0.98), (0, 2, 0.7)]
+        found, _ = _lone(3, pairs, dated)
+        assert len(found) == 2, dated
+    assert _lone(2, [(0, 1, 0.8)], [False, False])[0] == [{0}, {1}]
+
+
+def test_a_lone_record_does_not_join_over_a_clear_non_match() -> None:
+    found, why = _lone(3, [(0, 1, 0.98), (0, 2, 0.7), (1, 2, 0.01)], [True, True, True])
+    assert found == [{0, 1}, {2}] and not why
+
+
+def test_a_lone_record_joins_only_from_the_uncertain_band_up() -> None:
+    assert _lone(3, [(0, 1, 0.98), (0, 2, 0.45)], [True] * 3)[0] == [{0, 1}, {2}]
+    assert groups(3, [(0, 1, 0.98), (0, 2, 0.7)]) == [{0, 1}, {2}]  # without dates given: no second pass

@@ -76,3 +76,19 @@ def test_real_time_scores_are_the_batch_scores(linked: tuple[list[Record], linke
             assert exact <= batch + 1e-12
         else:
             assert exact == pytest.approx(batch, abs=1e-9)
+
+
+def test_a_dated_record_joins_the_only_person_it_could_be() -> None:
+    """No pair reaches the link threshold, but every uncertain one is with one person: as a lone
+    record does in the batch (``clusters.SOLE``)."""
+    d = decide([0.7, 0.6, 0.2], ["E1", "E1", "E2"], _sizes({}), dated=[True, True, True, True])
+    assert (d.action, d.entity) == (ATTACHED, "E1") and d.why.startswith("joined the only person")
+
+
+def test_no_sole_join_without_dates_near_two_persons_over_an_objection_or_a_veto() -> None:
+    undated = decide([0.7], ["E1"], _sizes({}), dated=[False, True])
+    partner_undated = decide([0.7], ["E1"], _sizes({}), dated=[True, False])
+    two = decide([0.7, 0.55], ["E1", "E2"], _sizes({}), dated=[True, True, True])
+    objected = decide([0.7, 0.01], ["E1", "E1"], _sizes({}), dated=[True, True, True])
+    vetoed = decide([0.7], ["E1"], _sizes({}), judged={0: "different"}, dated=[True, True])
+    assert {undated.action, partner_undated.action, two.action, objected.action, vetoed.action} == {CREATED}

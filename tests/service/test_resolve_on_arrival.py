@@ -16,7 +16,7 @@ from crossroads.service.explain import NotResolvedError, explain_unchecked
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.service.realtime import resolve_arrivals
-from crossroads.store import audit_rows, record_rows, resolution_runs, schema
+from crossroads.store import audit_rows, record_rows, resolution_runs, review_rows, schema
 from crossroads.store.store import Store
 from identity_factory import STEWARD, register, steward
 from records_factory import write_jsonl
@@ -124,3 +124,28 @@ def test_a_resolution_made_with_other_comparisons_asks_for_a_new_one(store: Stor
         explain_unchecked(store, "police.federal/y1", "police.federal/y1")
     with pytest.raises(NotResolvedError, match="crossroads resolve"):
         arrive(store, tmp_path, "b", [rec("y2", "intel.civil", **YOUSSEF)])
+
+
+def test_an_arrival_joins_the_only_person_it_could_be_and_the_batch_keeps_it(
+    store: Store, tmp_path: Path
+) -> None:
+    """Youssef's birth date with day and month swapped: uncertain on its own, but he is the only
+    person it could be. The arrival joins him, saying why; a batch run afterwards decides the same
+    and queues the pair for an analyst to confirm."""
+    base = [rec("y1", "police.federal", **YOUSSEF), rec("k1", "police.federal", **KARIM)]
+    ingest_file(store, write_jsonl(tmp_path / "base.jsonl", base), user=steward(store))
+    resolve_store(store, steward(store))
+    youssef = entity(store, "police.federal", "y1")
+    (swapped,) = arrive(
+        store, tmp_path, "s", [rec("y5", "intel.civil", name="Youssef El Amrani", birthDate="1991-12-04")]
+    )
+    assert swapped.decision.best < 0.9 and swapped.entity == youssef
+    assert swapped.decision.why.startswith("joined the only person it could be")
+    # Without a birth date the same name is a namesake: it gets a person of its own.
+    (undated,) = arrive(store, tmp_path, "u", [rec("y6", "ocam", name="Youssef El Amrani")])
+    assert undated.decision.action == "created"
+    resolve_store(store, steward(store))
+    assert entity(store, "intel.civil", "y5") == youssef != entity(store, "ocam", "y6")
+    with store.transaction() as conn:
+        queued = {(q.a, q.b): q.reason for q in review_rows.queued(conn)}
+    assert queued[(("intel.civil", "y5"), ("police.federal", "y1"))].startswith("joined the only person")

@@ -34,6 +34,8 @@ def resolved(store: Store, tmp_path: Path) -> Store:
         rec("a", "police.federal", name="EL AMRANI Youssef", birthDate="1991-04-12", gender="male"),
         rec("b", "police.federal", name="Youssef El Amrani", birthDate="1991-04-12", gender="male"),
         rec("c", "police.federal", name="Youssef EL AMRANI", birthDate="1991", gender="male"),  # unsure
+        # A namesake born the same year: c could be either, so the model's doubt stands.
+        rec("e", "police.zone.antwerp", name="Youssef El Amrani", birthDate="1991-09-30", gender="male"),
         rec("d", "police.federal", name="BENALI Karim", birthDate="1985-07-01", gender="male"),
     ]
     ingest_file(store, write_jsonl(tmp_path / "x.jsonl", rows), user=steward(store))

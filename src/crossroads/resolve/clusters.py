@@ -13,8 +13,19 @@ with a mistyped birth date otherwise kept a person split for good (on demo data,
 merges refused for a clear non-match were of one person; with the exception F1 rose on every
 demo set at the same precision).
 
-Every refused merge, and every merge made over an objection, is kept with its reason, for
-explanations and the review queue.
+A second pass gives a lone record the one person it could be (``SOLE``): a record left alone whose
+pairs at ``sole`` or above (the uncertain band's floor) all point into one group joins it, if both
+records of its best such pair give a birth date and nothing between them objects. Such a pair is
+more often one person than its probability says: the probability weighs every pair as if other
+persons with that name and year could be around, and for this record there are none among
+everything compared. On 100,998 demo records, 232 of the 254 lone records so joined were rightly
+joined (most wrong ones are a person's only record meeting a namesake of the same year); of the
+whole uncertain band at 1M, 46 % of the pairs are one person. Records without a birth date never
+join this way: namesakes without dates stay apart. Each such join goes to the review queue with
+its reason.
+
+Every refused merge, every merge made over an objection and every lone record joined is kept with
+its reason, for explanations and the review queue.
 """
 
 from __future__ import annotations
@@ -28,6 +39,7 @@ LINK = 0.9  # a pair at or above this probability is a link
 REJECT = 0.05  # a pair below this is a clear non-match: groups holding such a pair stay apart
 MEAN_CROSS = 0.5  # more likely the same person than not
 CERTAIN = 0.999  # a link this strong merges over objections the evidence between the groups outweighs
+SOLE = 0.5  # a lone record's pairs from this probability up say which persons it could be
 
 
 @dataclass
@@ -35,6 +47,7 @@ class Clustering:
     labels: np.ndarray  # one group number per record
     refused: list[tuple[int, int, str]] = field(default_factory=list)  # (record, record, why)
     overruled: list[tuple[int, int, str]] = field(default_factory=list)  # merged over an objection
+    sole: list[tuple[int, int, str]] = field(default_factory=list)  # a lone record joined its only person
 
 
 def cluster(
@@ -48,10 +61,13 @@ def cluster(
     certain: float = CERTAIN,
     same: Collection[tuple[int, int]] = (),
     different: Collection[tuple[int, int]] = (),
+    dated: np.ndarray | None = None,
+    sole: float = SOLE,
 ) -> Clustering:
     """Groups of records. ``same`` and ``different`` are analysts' judgements (record pairs, lower
     number first): a "same" pair is merged first, whatever the model says of the pairs around it,
-    and no merge ever puts a "different" pair in one group."""
+    and no merge ever puts a "different" pair in one group. With ``dated`` (per record, whether it
+    gives a birth date), a lone record joins the only group it could belong to (``SOLE``)."""
     # Pairs as sorted integer keys, looked up only for the merges that need votes: a dict of every
     # pair cost more time than the merges and about 2 GiB at 1M records.
     keys = np.minimum(ia, ib).astype(np.int64) * n + np.maximum(ia, ib)
@@ -116,9 +132,56 @@ def cluster(
                 continue
             result.overruled.append((a, b, f"merged by a near-certain link ({p:.4f}) although {against}"))
         merge(ra, rb)
+    if dated is not None:
+        labels = np.empty(n, dtype=np.int64)
+        for r, group in members.items():
+            labels[group] = r
+        for x, y, p in lone_candidates(labels, ia, ib, probability, dated, sole):
+            rx, ry = root(x), root(y)
+            if len(members[rx]) != 1 or rx == ry or forbidden(members[rx], members[ry]):
+                continue  # x was joined meanwhile (as another lone record's partner), or analysts object
+            against = objection(votes_between(members[rx], members[ry], p), reject, mean_cross)
+            if against is None:
+                merge(rx, ry)
+                result.sole.append((x, y, sole_reason(p, sole)))
     for label, (_, group) in enumerate(sorted(members.items())):
         result.labels[group] = label
     return result
+
+
+def lone_candidates(
+    labels: np.ndarray,
+    ia: np.ndarray,
+    ib: np.ndarray,
+    probability: np.ndarray,
+    dated: np.ndarray,
+    sole: float = SOLE,
+) -> list[tuple[int, int, float]]:
+    """Lone records (alone in their group, ``labels``) that give a birth date and whose pairs at
+    ``sole`` or above all point into one other group, each with its best pair into it whose other
+    record gives a birth date too: (record, partner, probability), the strongest first."""
+    alone = np.bincount(labels, minlength=len(labels)) == 1
+    la, lb = labels[ia], labels[ib]
+    lone = (alone[la] & dated[ia]) | (alone[lb] & dated[ib])
+    near = np.flatnonzero((probability >= sole) & (la != lb) & lone)
+    groups: dict[int, set[int]] = {}
+    best: dict[int, tuple[float, int]] = {}
+    for k in near.tolist():
+        p = float(probability[k])
+        for x, y in ((int(ia[k]), int(ib[k])), (int(ib[k]), int(ia[k]))):
+            if alone[labels[x]] and dated[x]:
+                groups.setdefault(x, set()).add(int(labels[y]))
+                if dated[y] and p > best.get(x, (-1.0, -1))[0]:
+                    best[x] = (p, y)
+    found = [(x, y, p) for x, (p, y) in best.items() if len(groups[x]) == 1]
+    return sorted(found, key=lambda t: (-t[2], t[0]))
+
+
+def sole_reason(probability: float, sole: float = SOLE) -> str:
+    return (
+        f"joined the only person it could be: best pair {probability:.3f}, no other person at {sole} "
+        "or above, both records dated"
+    )
 
 
 def objection(votes: Sequence[float], reject: float = REJECT, mean_cross: float = MEAN_CROSS) -> str | None:

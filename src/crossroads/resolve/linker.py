@@ -125,7 +125,8 @@ class Linkage:
 
     def to_review(self) -> list[tuple[int, int, float, str]]:
         """Pairs an analyst should judge: those in the uncertain band that the clustering left in
-        different groups, strong links it refused, and links it merged over an objection;
+        different groups, strong links it refused, links it merged over an objection, and lone
+        records it joined to the only person they could be (``clusters.SOLE``);
         (record, record, probability, why)."""
         labels = self.entity_ids
         out: list[tuple[int, int, float, str]] = []
@@ -150,7 +151,7 @@ class Linkage:
             at = where.get((min(a, b), max(a, b)))
             if at is not None and labels[a] != labels[b]:
                 out.append((a, b, float(pairs.probability[at]), f"linked by the model but kept apart: {why}"))
-        for a, b, why in self.clustering.overruled:
+        for a, b, why in [*self.clustering.overruled, *self.clustering.sole]:
             at = where.get((min(a, b), max(a, b)))
             if at is not None:
                 out.append((a, b, float(pairs.probability[at]), why))
@@ -463,7 +464,10 @@ def link_profiled(
     unscored[waiting] = True
     say("clustering")
     different = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == DIFFERENT and a != b]
-    clustering = cluster(len(profiles), found.ia, found.ib, probability, same=same, different=different)
+    dated = np.fromiter((bool(p.births) for p in profiles), dtype=bool, count=len(profiles))
+    clustering = cluster(
+        len(profiles), found.ia, found.ib, probability, same=same, different=different, dated=dated
+    )
     pairs = ScoredPairs(
         found.ia, found.ib, levels, rarity, evidence.names, probability, found.kinds, unscored
     )

@@ -4,7 +4,10 @@ The same model as the batch (the context of the last resolution: weights, name f
 name-key counts), the same comparisons and the same rule for joining a group as the clustering:
 a person takes the record when its best pair reaches the link threshold and nothing objects
 (``clusters.objection``: none of its records is a clear non-match, and on average they say "same
-person"), or when a near-certain best pair outweighs the objection (``clusters.overrides``).
+person"), or when a near-certain best pair outweighs the objection (``clusters.overrides``). A
+record no person takes joins the only person it could be, as a lone record does in the batch
+(``clusters.SOLE``): its pairs from the uncertain band up all with that person, the best of them
+between two dated records, and nothing objecting.
 Several persons qualifying means the record shows them to be one: they merge, the one with most
 records keeping its id. Pure: the caller (``service.realtime``) looks the candidates up and writes
 the decision.
@@ -20,7 +23,7 @@ import numpy as np
 
 from crossroads.resolve import term_frequency
 from crossroads.resolve.blocking import contradicted, name_only_keys
-from crossroads.resolve.clusters import LINK, REJECT, objection, overrides
+from crossroads.resolve.clusters import LINK, REJECT, SOLE, objection, overrides, sole_reason
 from crossroads.resolve.comparisons import RULES, birth_date_level
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.linker import DIFFERENT, SAME, comparison_levels
@@ -111,9 +114,12 @@ def decide(
     entities: Sequence[str | None],
     sizes: Callable[[Collection[str]], Mapping[str, int]],
     judged: dict[int, str] | None = None,
+    dated: Sequence[bool] | None = None,
 ) -> Decision:
     """The decision for one record from its candidates' probabilities and persons; ``judged``
-    maps a candidate's position to an analyst's verdict on the pair (it overrides the model).
+    maps a candidate's position to an analyst's verdict on the pair (it overrides the model);
+    ``dated`` says whether the record (first) and each candidate give a birth date: without it, no
+    record joins its only possible person (``clusters.SOLE``).
     ``sizes`` tells how many records some persons hold; it is asked only when several persons
     take the record (the largest keeps its id), which is rare: counting every candidate's person
     cost an arrival a query of its own."""
@@ -139,6 +145,14 @@ def decide(
         held = sizes(chosen)
         chosen.sort(key=lambda e: (-held.get(e, 0), e))
     best = max(probabilities, default=0.0)
+    if not chosen and dated is not None and dated[0]:
+        near = {e for p, e in zip(probabilities, entities, strict=True) if e is not None and p >= SOLE}
+        if len(near) == 1 and not near & vetoed:
+            (only,) = near
+            pairs = zip(probabilities, entities, dated[1:], strict=True)
+            best_dated = max((p for p, e, d in pairs if e == only and d), default=None)
+            if best_dated is not None and objection(by_entity[only]) is None:
+                return Decision(ATTACHED, only, (), float(best), sole_reason(best_dated))
     if not chosen:
         why = (
             "no stored person is close enough" if best < LINK else "the close persons hold clear non-matches"

@@ -8,6 +8,7 @@ store never resolved has no model in force yet: ``crossroads resolve`` must run 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,6 +59,9 @@ def resolve_arrivals(store: Store, user: str | None, refs: Sequence[tuple[str, s
     steward = users.authorise(store, user, RESOLVING, "resolve records on arrival", clock.now())
     with store.transaction() as conn:
         run_id, context = latest_context(conn)
+    if not gc.get_freeze_count():
+        gc.collect()
+        gc.freeze()
     actor = users.actor_of(steward)
     return [_one(store, actor, run_id, context, source, record_id) for source, record_id in refs]
 
@@ -75,7 +79,8 @@ def _one(
         found.pop(stored.pk, None)
         candidates = record_rows.by_pks(conn, found)
         kinds = [kind_bits(found[pk]) for pk, _, _ in candidates]
-        probabilities = realtime.score(mine, [profile(r) for _, r, _ in candidates], context, kinds)
+        profiles = [profile(r) for _, r, _ in candidates]
+        probabilities = realtime.score(mine, profiles, context, kinds)
         entities = [e for _, _, e in candidates]
         me = (source, record_id)
         verdicts = {
@@ -87,7 +92,11 @@ def _one(
             if (verdict := verdicts.get(review_rows.ordered(me, (r.source, r.id)))) is not None
         }
         decision = realtime.decide(
-            probabilities.tolist(), entities, lambda chosen: record_rows.sizes(conn, chosen), judged
+            probabilities.tolist(),
+            entities,
+            lambda chosen: record_rows.sizes(conn, chosen),
+            judged,
+            dated=[bool(mine.births), *(bool(p.births) for p in profiles)],
         )
         now = clock.now()
         if decision.entity is None:
