@@ -49,6 +49,10 @@ class Phrase(str):
         values = {f"p{i}": part for i, part in enumerate(parts)}
         return cls._made(separator.join(f"%({key})s" for key in values), values, translated=False)
 
+    def rebuilt(self, values: dict[str, object]) -> Phrase:
+        """The same template with other values (a stored sentence read back, ``resolve.reasons``)."""
+        return self._made(self.template, values, self.translated)
+
     @classmethod
     def __get_pydantic_core_schema__(cls, source: object, handler: Callable[[object], Any]) -> Any:
         """To the API's models and schema (pydantic) a phrase is the English string it is."""

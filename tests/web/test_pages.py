@@ -155,16 +155,17 @@ def test_the_pages_speak_the_chosen_language(browser: TestClient, language: str,
 @pytest.mark.parametrize(
     ("language", "said"),
     [
-        ("fr", ["ORCON : communiqué seulement avec l'accord de l'auteur", "  probabilité ", "créée"]),
+        ("fr", ["ORCON : communiqué seulement avec l'accord de l'auteur", "  probabilité ", "créée",
+                "fiches d'une personne jamais vue auparavant"]),
         ("nl", ["ORCON: alleen vrijgegeven met de toestemming van de opsteller", "  waarschijnlijkheid ",
-                "aangemaakt"]),
+                "aangemaakt", "records van een persoon die nog niet eerder gezien werd"]),
     ],
 )  # fmt: skip
 def test_the_engines_words_are_in_the_chosen_language_too(
     browser: TestClient, language: str, said: list[str]
 ) -> None:
     """A hit's reason, need-to-know's reason for withheld content, a link's explanation and the
-    history's events: the engine's sentences, said in the reader's language."""
+    history's events and their reasons: the engine's sentences, said in the reader's language."""
     signed_in(browser, "ltf")
     browser.get("/language", params={"code": language, "next": "/search"})
     results = html.unescape(browser.get("/search/results", params={"name": "Karim Bakkali"}).text)
@@ -174,7 +175,14 @@ def test_the_engines_words_are_in_the_chosen_language_too(
     assert entity
     person = html.unescape(browser.get(f"/persons/{entity.group(1)}").text)
     assert all(words in person for words in said), person
-    for english in ("released only with", "probability ", "start: ", "no evidence", "withheld ("):
+    for english in (
+        "released only with",
+        "probability ",
+        "start: ",
+        "no evidence",
+        "withheld (",
+        "not seen before",
+    ):
         assert english not in person
 
 

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from crossroads.resolve import reasons
+
 LINK = 0.9  # a pair at or above this probability is a link
 REJECT = 0.05  # a pair below this is a clear non-match: groups holding such a pair stay apart
 MEAN_CROSS = 0.5  # more likely the same person than not
@@ -107,7 +109,7 @@ def cluster(
         if ra == rb:
             continue
         if forbidden(members[ra], members[rb]):
-            result.refused.append((a, b, "analysts judged records of the two groups to be different persons"))
+            result.refused.append((a, b, reasons.judged_apart_first()))
             continue
         merge(ra, rb)
     for k in np.argsort(-probability, kind="stable").tolist():
@@ -120,9 +122,7 @@ def cluster(
             continue
         group_a, group_b = members[ra], members[rb]
         if forbidden(group_a, group_b):
-            result.refused.append(
-                (a, b, "an analyst judged records of the two groups to be different persons")
-            )
+            result.refused.append((a, b, reasons.judged_apart()))
             continue
         votes = votes_between(group_a, group_b, p)
         against = objection(votes, reject, mean_cross)
@@ -130,7 +130,7 @@ def cluster(
             if not overrides(p, votes, certain):
                 result.refused.append((a, b, against))
                 continue
-            result.overruled.append((a, b, f"merged by a near-certain link ({p:.4f}) although {against}"))
+            result.overruled.append((a, b, reasons.overruled(p, against)))
         merge(ra, rb)
     if dated is not None:
         labels = np.empty(n, dtype=np.int64)
@@ -143,7 +143,7 @@ def cluster(
             against = objection(votes_between(members[rx], members[ry], p), reject, mean_cross)
             if against is None:
                 merge(rx, ry)
-                result.sole.append((x, y, sole_reason(p, sole)))
+                result.sole.append((x, y, reasons.sole(p, sole)))
     for label, (_, group) in enumerate(sorted(members.items())):
         result.labels[group] = label
     return result
@@ -177,21 +177,14 @@ def lone_candidates(
     return sorted(found, key=lambda t: (-t[2], t[0]))
 
 
-def sole_reason(probability: float, sole: float = SOLE) -> str:
-    return (
-        f"joined the only person it could be: best pair {probability:.3f}, no other person at {sole} "
-        "or above, both records dated"
-    )
-
-
 def objection(votes: Sequence[float], reject: float = REJECT, mean_cross: float = MEAN_CROSS) -> str | None:
     """What speaks against merging two groups whose pairs between them score ``votes``; None if
     nothing does. The batch clustering and the real-time path both ask this."""
     worst, mean = min(votes), sum(votes) / len(votes)
     if worst < reject:
-        return f"another pair between the two groups is a clear non-match ({worst:.3f})"
+        return reasons.clear_non_match(worst)
     if mean < mean_cross:
-        return f"the pairs between the two groups average only {mean:.2f}"
+        return reasons.weak_average(mean)
     return None
 
 

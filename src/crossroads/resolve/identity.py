@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from crossroads.resolve import reasons
+
 CREATED, MERGED, SPLIT = "created", "merged", "split"
 
 
@@ -68,21 +70,13 @@ def assign(
         if mine:
             ids[label] = mine[0]
             for other in mine[1:]:
-                events.append(
-                    LineageEvent(other, MERGED, mine[0], held[other], "its records now resolve to one person")
-                )
+                events.append(LineageEvent(other, MERGED, mine[0], held[other], reasons.resolve_to_one()))
         else:
             ids[label] = _unused(min(members[i] for i in rows), taken)
             taken.add(ids[label])
             origin = next((old for old in held), None)
             if origin is not None:
-                events.append(
-                    LineageEvent(
-                        ids[label], SPLIT, origin, len(rows), "these records no longer resolve to that person"
-                    )
-                )
+                events.append(LineageEvent(ids[label], SPLIT, origin, len(rows), reasons.no_longer_resolve()))
             else:
-                events.append(
-                    LineageEvent(ids[label], CREATED, None, len(rows), "records of a person not seen before")
-                )
+                events.append(LineageEvent(ids[label], CREATED, None, len(rows), reasons.not_seen_before()))
     return [ids[label] for label in labels], events

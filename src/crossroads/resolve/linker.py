@@ -25,7 +25,7 @@ from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import default_model
 from crossroads.names.parse import remembering_every_name
 from crossroads.records.model import Record
-from crossroads.resolve import fellegi_sunter, forked, identity, name_sparing, term_frequency
+from crossroads.resolve import fellegi_sunter, forked, identity, name_sparing, reasons, term_frequency
 from crossroads.resolve.blocking import (
     MAX_BLOCK,
     Candidates,
@@ -135,14 +135,7 @@ class Linkage:
         for k in band.tolist():
             a, b = int(pairs.ia[k]), int(pairs.ib[k])
             if labels[a] != labels[b]:
-                out.append(
-                    (
-                        a,
-                        b,
-                        float(pairs.probability[k]),
-                        f"uncertain: between {REVIEW_FROM} and the link threshold {LINK}",
-                    )
-                )
+                out.append((a, b, float(pairs.probability[k]), reasons.uncertain(REVIEW_FROM, LINK)))
         where = {
             (int(a), int(b)): k
             for k, (a, b) in enumerate(zip(pairs.ia.tolist(), pairs.ib.tolist(), strict=True))
@@ -150,7 +143,7 @@ class Linkage:
         for a, b, why in self.clustering.refused:
             at = where.get((min(a, b), max(a, b)))
             if at is not None and labels[a] != labels[b]:
-                out.append((a, b, float(pairs.probability[at]), f"linked by the model but kept apart: {why}"))
+                out.append((a, b, float(pairs.probability[at]), reasons.kept_apart(why)))
         for a, b, why in [*self.clustering.overruled, *self.clustering.sole]:
             at = where.get((min(a, b), max(a, b)))
             if at is not None:

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crossroads.resolve import term_frequency
+from crossroads.resolve import reasons, term_frequency
 from crossroads.resolve.blocking import contradicted, name_only_keys
-from crossroads.resolve.clusters import LINK, REJECT, SOLE, objection, overrides, sole_reason
+from crossroads.resolve.clusters import LINK, REJECT, SOLE, objection, overrides
 from crossroads.resolve.comparisons import RULES, birth_date_level
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.linker import DIFFERENT, SAME, comparison_levels
@@ -152,14 +152,10 @@ def decide(
             pairs = zip(probabilities, entities, dated[1:], strict=True)
             best_dated = max((p for p, e, d in pairs if e == only and d), default=None)
             if best_dated is not None and objection(by_entity[only]) is None:
-                return Decision(ATTACHED, only, (), float(best), sole_reason(best_dated))
+                return Decision(ATTACHED, only, (), float(best), reasons.sole(best_dated, SOLE))
     if not chosen:
-        why = (
-            "no stored person is close enough" if best < LINK else "the close persons hold clear non-matches"
-        )
+        why = reasons.nothing_close() if best < LINK else reasons.close_persons_object()
         return Decision(CREATED, None, (), float(best), why)
     if len(chosen) == 1:
-        return Decision(ATTACHED, chosen[0], (), float(best), f"best pair {best:.3f} at or above {LINK}")
-    return Decision(
-        MERGED, chosen[0], tuple(chosen[1:]), float(best), "the record links persons held apart until now"
-    )
+        return Decision(ATTACHED, chosen[0], (), float(best), reasons.best_pair(best, LINK))
+    return Decision(MERGED, chosen[0], tuple(chosen[1:]), float(best), reasons.links_persons())

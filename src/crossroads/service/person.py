@@ -22,7 +22,7 @@ from crossroads.access.model import Role
 from crossroads.access.policy import checked_purpose
 from crossroads.errors import NotFoundError
 from crossroads.phrase import Phrase
-from crossroads.resolve import realtime
+from crossroads.resolve import realtime, reasons
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.explain import explain
 from crossroads.resolve.profile import profile
@@ -137,7 +137,7 @@ def history(conn: sa.Connection, lens: reading.Lens, entity: str) -> tuple[Event
     that names a record they may not learn exists (or one since withdrawn) is withheld."""
     events = []
     for row in resolution_runs.lineage(conn, entity):
-        text = str(row["why"])
+        text = reasons.reread(str(row["why"]))  # a sentence a page says in its reader's language
         for ref in _REF.findall(text):
             if lens.find(conn, *ref.split("/", 1)) is None:
                 text = REASON_WITHHELD

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from crossroads.access import audit
 from crossroads.access import identity as users
-from crossroads.resolve import identity, realtime
+from crossroads.resolve import identity, realtime, reasons
 from crossroads.resolve.blocking import block_limit, kind_bits, record_keys
 from crossroads.resolve.contacts import contact_keys
 from crossroads.resolve.context import LinkContext
@@ -114,7 +114,15 @@ def _one(
                 resolution_runs.add_lineage(
                     conn,
                     run_id,
-                    [(other, identity.MERGED, entity, len(moved), f"{source}/{record_id}: {decision.why}")],
+                    [
+                        (
+                            other,
+                            identity.MERGED,
+                            entity,
+                            len(moved),
+                            reasons.on_arrival(f"{source}/{record_id}", decision.why),
+                        )
+                    ],
                     now,
                 )
                 detail = {"arrival": f"{source}/{record_id}", "merged": other, "into": entity,

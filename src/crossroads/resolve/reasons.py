@@ -1,0 +1,136 @@
+"""Why the linker grouped records, kept them apart or queued them for an analyst, in words.
+
+These sentences are stored as English text (the review queue, an entity's lineage) and read by
+the command line, the API and oversight as they were written. A page says them again in its
+reader's language: ``reread`` recognises a stored sentence by the template that made it and gives
+back the ``Phrase`` (the same English text, its values read back, a sentence inside a sentence
+recognised in turn). A text no template made (an older version's) is shown as it was stored.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from crossroads.phrase import Phrase
+
+
+# The clustering (``clusters``): why two groups stayed apart, or merged over an objection.
+def clear_non_match(worst: float) -> Phrase:
+    return Phrase(
+        "another pair between the two groups is a clear non-match (%(worst)s)", worst=f"{worst:.3f}"
+    )
+
+
+def weak_average(mean: float) -> Phrase:
+    return Phrase("the pairs between the two groups average only %(mean)s", mean=f"{mean:.2f}")
+
+
+def judged_apart() -> Phrase:
+    return Phrase("an analyst judged records of the two groups to be different persons")
+
+
+def judged_apart_first() -> Phrase:
+    """A pair judged "same" whose merge a "different" judgement forbids."""
+    return Phrase("analysts judged records of the two groups to be different persons")
+
+
+def overruled(probability: float, against: str) -> Phrase:
+    return Phrase(
+        "merged by a near-certain link (%(probability)s) although %(against)s",
+        probability=f"{probability:.4f}",
+        against=against,
+    )
+
+
+def sole(probability: float, floor: float) -> Phrase:
+    return Phrase(
+        "joined the only person it could be: best pair %(probability)s, no other person at %(floor)s "
+        "or above, both records dated",
+        probability=f"{probability:.3f}",
+        floor=floor,
+    )
+
+
+# The review queue (``linker.Linkage.to_review``).
+def uncertain(low: float, link: float) -> Phrase:
+    return Phrase("uncertain: between %(low)s and the link threshold %(link)s", low=low, link=link)
+
+
+def kept_apart(why: str) -> Phrase:
+    return Phrase("linked by the model but kept apart: %(why)s", why=why)
+
+
+# One record resolved on arrival (``realtime.decide``).
+def nothing_close() -> Phrase:
+    return Phrase("no stored person is close enough")
+
+
+def close_persons_object() -> Phrase:
+    return Phrase("the close persons hold clear non-matches")
+
+
+def best_pair(probability: float, link: float) -> Phrase:
+    return Phrase(
+        "best pair %(probability)s at or above %(link)s", probability=f"{probability:.3f}", link=link
+    )
+
+
+def links_persons() -> Phrase:
+    return Phrase("the record links persons held apart until now")
+
+
+def on_arrival(record: str, why: str) -> Phrase:
+    """A merge made by an arriving record: which record, and the decision's reason."""
+    return Phrase.layout("%(record)s: %(why)s", record=record, why=why)
+
+
+# An entity's lineage after a batch run (``identity.assign``).
+def resolve_to_one() -> Phrase:
+    return Phrase("its records now resolve to one person")
+
+
+def no_longer_resolve() -> Phrase:
+    return Phrase("these records no longer resolve to that person")
+
+
+def not_seen_before() -> Phrase:
+    return Phrase("records of a person not seen before")
+
+
+#: Values that are sentences themselves, recognised in turn.
+_SENTENCES = frozenset({"against", "why"})
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern[str], Phrase]]:
+    """Each reason's template as a pattern, with an example phrase of it (its template and whether
+    it is translated); the layout, which matches almost any text with a colon, last."""
+    examples = [
+        clear_non_match(0.0), weak_average(0.0), judged_apart(), judged_apart_first(), overruled(0.0, ""),
+        sole(0.0, 0.0), uncertain(0.0, 0.0), kept_apart(""), nothing_close(), close_persons_object(),
+        best_pair(0.0, 0.0), links_persons(), resolve_to_one(), no_longer_resolve(), not_seen_before(),
+        on_arrival("", ""),
+    ]  # fmt: skip
+    out = []
+    for example in examples:
+        pattern = re.sub(r"%\\\((\w+)\\\)s", r"(?P<\1>.+?)", re.escape(example.template))
+        out.append((re.compile(pattern, re.DOTALL), example))
+    return out
+
+
+def reread(text: str) -> str:
+    """``text`` as the ``Phrase`` that made it (equal to it as a string), or ``text`` itself."""
+    for pattern, example in _patterns():
+        found = pattern.fullmatch(text)
+        if found is None:
+            continue
+        values: dict[str, object] = {}
+        for key, value in found.groupdict().items():
+            values[key] = reread(value) if key in _SENTENCES else value
+        if not example.translated and not isinstance(values.get("why"), Phrase):
+            continue  # a colon in some other text, not a merge's record and reason
+        made = example.rebuilt(values)
+        if made == text:
+            return made
+    return text
