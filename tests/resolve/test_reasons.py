@@ -12,20 +12,20 @@ from crossroads.web import i18n
 EVERY = [
     reasons.clear_non_match(0.0123),
     reasons.weak_average(0.41),
-    reasons.judged_apart(),
-    reasons.judged_apart_first(),
+    reasons.JUDGED_APART,
+    reasons.JUDGED_APART_FIRST,
     reasons.overruled(0.99951, reasons.clear_non_match(0.021)),
     reasons.sole(0.8412, 0.5),
     reasons.uncertain(0.5, 0.9),
     reasons.kept_apart(reasons.weak_average(0.3)),
-    reasons.nothing_close(),
-    reasons.close_persons_object(),
+    reasons.NOTHING_CLOSE,
+    reasons.CLOSE_PERSONS_OBJECT,
     reasons.best_pair(0.959, 0.9),
-    reasons.links_persons(),
-    reasons.on_arrival("europol/EU-1: x", reasons.links_persons()),
-    reasons.resolve_to_one(),
-    reasons.no_longer_resolve(),
-    reasons.not_seen_before(),
+    reasons.LINKS_PERSONS,
+    reasons.on_arrival("europol/EU-1: x", reasons.LINKS_PERSONS),
+    reasons.RESOLVE_TO_ONE,
+    reasons.NO_LONGER_RESOLVE,
+    reasons.NOT_SEEN_BEFORE,
 ]
 
 
@@ -44,7 +44,7 @@ def test_a_reason_inside_a_reason_is_said_in_the_readers_language() -> None:
         "liés par le modèle mais tenus séparés : une autre paire entre les deux groupes est une "
         "non-correspondance nette (0.001)"
     )
-    merged = reasons.reread(str(reasons.on_arrival("intel.civil/y5", reasons.links_persons())))
+    merged = reasons.reread(str(reasons.on_arrival("intel.civil/y5", reasons.LINKS_PERSONS)))
     assert merged.in_language(i18n.translations("nl")) == (
         "intel.civil/y5: het record verbindt personen die tot nu toe apart werden gehouden"
     )

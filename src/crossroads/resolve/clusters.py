@@ -109,7 +109,7 @@ def cluster(
         if ra == rb:
             continue
         if forbidden(members[ra], members[rb]):
-            result.refused.append((a, b, reasons.judged_apart_first()))
+            result.refused.append((a, b, reasons.JUDGED_APART_FIRST))
             continue
         merge(ra, rb)
     for k in np.argsort(-probability, kind="stable").tolist():
@@ -122,7 +122,7 @@ def cluster(
             continue
         group_a, group_b = members[ra], members[rb]
         if forbidden(group_a, group_b):
-            result.refused.append((a, b, reasons.judged_apart()))
+            result.refused.append((a, b, reasons.JUDGED_APART))
             continue
         votes = votes_between(group_a, group_b, p)
         against = objection(votes, reject, mean_cross)

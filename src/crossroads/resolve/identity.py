@@ -70,13 +70,13 @@ def assign(
         if mine:
             ids[label] = mine[0]
             for other in mine[1:]:
-                events.append(LineageEvent(other, MERGED, mine[0], held[other], reasons.resolve_to_one()))
+                events.append(LineageEvent(other, MERGED, mine[0], held[other], reasons.RESOLVE_TO_ONE))
         else:
             ids[label] = _unused(min(members[i] for i in rows), taken)
             taken.add(ids[label])
             origin = next((old for old in held), None)
             if origin is not None:
-                events.append(LineageEvent(ids[label], SPLIT, origin, len(rows), reasons.no_longer_resolve()))
+                events.append(LineageEvent(ids[label], SPLIT, origin, len(rows), reasons.NO_LONGER_RESOLVE))
             else:
-                events.append(LineageEvent(ids[label], CREATED, None, len(rows), reasons.not_seen_before()))
+                events.append(LineageEvent(ids[label], CREATED, None, len(rows), reasons.NOT_SEEN_BEFORE))
     return [ids[label] for label in labels], events

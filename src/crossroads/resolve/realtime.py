@@ -154,8 +154,8 @@ def decide(
             if best_dated is not None and objection(by_entity[only]) is None:
                 return Decision(ATTACHED, only, (), float(best), reasons.sole(best_dated, SOLE))
     if not chosen:
-        why = reasons.nothing_close() if best < LINK else reasons.close_persons_object()
+        why = reasons.NOTHING_CLOSE if best < LINK else reasons.CLOSE_PERSONS_OBJECT
         return Decision(CREATED, None, (), float(best), why)
     if len(chosen) == 1:
         return Decision(ATTACHED, chosen[0], (), float(best), reasons.best_pair(best, LINK))
-    return Decision(MERGED, chosen[0], tuple(chosen[1:]), float(best), reasons.links_persons())
+    return Decision(MERGED, chosen[0], tuple(chosen[1:]), float(best), reasons.LINKS_PERSONS)

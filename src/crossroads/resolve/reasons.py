@@ -26,13 +26,9 @@ def weak_average(mean: float) -> Phrase:
     return Phrase("the pairs between the two groups average only %(mean)s", mean=f"{mean:.2f}")
 
 
-def judged_apart() -> Phrase:
-    return Phrase("an analyst judged records of the two groups to be different persons")
-
-
-def judged_apart_first() -> Phrase:
-    """A pair judged "same" whose merge a "different" judgement forbids."""
-    return Phrase("analysts judged records of the two groups to be different persons")
+JUDGED_APART = Phrase("an analyst judged records of the two groups to be different persons")
+#: A pair judged "same" whose merge a "different" judgement forbids.
+JUDGED_APART_FIRST = Phrase("analysts judged records of the two groups to be different persons")
 
 
 def overruled(probability: float, against: str) -> Phrase:
@@ -62,12 +58,8 @@ def kept_apart(why: str) -> Phrase:
 
 
 # One record resolved on arrival (``realtime.decide``).
-def nothing_close() -> Phrase:
-    return Phrase("no stored person is close enough")
-
-
-def close_persons_object() -> Phrase:
-    return Phrase("the close persons hold clear non-matches")
+NOTHING_CLOSE = Phrase("no stored person is close enough")
+CLOSE_PERSONS_OBJECT = Phrase("the close persons hold clear non-matches")
 
 
 def best_pair(probability: float, link: float) -> Phrase:
@@ -76,8 +68,7 @@ def best_pair(probability: float, link: float) -> Phrase:
     )
 
 
-def links_persons() -> Phrase:
-    return Phrase("the record links persons held apart until now")
+LINKS_PERSONS = Phrase("the record links persons held apart until now")
 
 
 def on_arrival(record: str, why: str) -> Phrase:
@@ -86,16 +77,9 @@ def on_arrival(record: str, why: str) -> Phrase:
 
 
 # An entity's lineage after a batch run (``identity.assign``).
-def resolve_to_one() -> Phrase:
-    return Phrase("its records now resolve to one person")
-
-
-def no_longer_resolve() -> Phrase:
-    return Phrase("these records no longer resolve to that person")
-
-
-def not_seen_before() -> Phrase:
-    return Phrase("records of a person not seen before")
+RESOLVE_TO_ONE = Phrase("its records now resolve to one person")
+NO_LONGER_RESOLVE = Phrase("these records no longer resolve to that person")
+NOT_SEEN_BEFORE = Phrase("records of a person not seen before")
 
 
 #: Values that are sentences themselves, recognised in turn.
@@ -107,9 +91,9 @@ def _patterns() -> list[tuple[re.Pattern[str], Phrase]]:
     """Each reason's template as a pattern, with an example phrase of it (its template and whether
     it is translated); the layout, which matches almost any text with a colon, last."""
     examples = [
-        clear_non_match(0.0), weak_average(0.0), judged_apart(), judged_apart_first(), overruled(0.0, ""),
-        sole(0.0, 0.0), uncertain(0.0, 0.0), kept_apart(""), nothing_close(), close_persons_object(),
-        best_pair(0.0, 0.0), links_persons(), resolve_to_one(), no_longer_resolve(), not_seen_before(),
+        clear_non_match(0.0), weak_average(0.0), JUDGED_APART, JUDGED_APART_FIRST, overruled(0.0, ""),
+        sole(0.0, 0.0), uncertain(0.0, 0.0), kept_apart(""), NOTHING_CLOSE, CLOSE_PERSONS_OBJECT,
+        best_pair(0.0, 0.0), LINKS_PERSONS, RESOLVE_TO_ONE, NO_LONGER_RESOLVE, NOT_SEEN_BEFORE,
         on_arrival("", ""),
     ]  # fmt: skip
     out = []
