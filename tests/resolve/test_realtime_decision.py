@@ -81,8 +81,10 @@ def test_real_time_scores_are_the_batch_scores(linked: tuple[list[Record], linke
 def test_a_dated_record_joins_the_only_person_it_could_be() -> None:
     """No pair reaches the link threshold, but every uncertain one is with one person: as a lone
     record does in the batch (``clusters.SOLE``)."""
-    d = decide([0.7, 0.6, 0.2], ["E1", "E1", "E2"], _sizes({}), dated=[True, True, True, True])
+    d = decide([0.6, 0.7, 0.2], ["E1", "E1", "E2"], _sizes({}), dated=[True, True, True, True])
     assert (d.action, d.entity) == (ATTACHED, "E1") and d.why.startswith("joined the only person")
+    assert d.review == 1  # the pair it rests on waits for an analyst
+    assert decide([0.99], ["E1"], _sizes({}), dated=[True, True]).review is None
 
 
 def test_no_sole_join_without_dates_near_two_persons_over_an_objection_or_a_veto() -> None:

@@ -141,6 +141,9 @@ def test_an_arrival_joins_the_only_person_it_could_be_and_the_batch_keeps_it(
     )
     assert swapped.decision.best < 0.9 and swapped.entity == youssef
     assert swapped.decision.why.startswith("joined the only person it could be")
+    with store.transaction() as conn:  # an analyst is asked to confirm at once, not after the next run
+        waiting = [(q.a, q.b, q.reason) for q in review_rows.queued(conn)]
+    assert waiting == [(("intel.civil", "y5"), ("police.federal", "y1"), swapped.decision.why)]
     # Without a birth date the same name is a namesake: it gets a person of its own.
     (undated,) = arrive(store, tmp_path, "u", [rec("y6", "ocam", name="Youssef El Amrani")])
     assert undated.decision.action == "created"

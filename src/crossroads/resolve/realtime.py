@@ -7,7 +7,7 @@ a person takes the record when its best pair reaches the link threshold and noth
 person"), or when a near-certain best pair outweighs the objection (``clusters.overrides``). A
 record no person takes joins the only person it could be, as a lone record does in the batch
 (``clusters.SOLE``): its pairs from the uncertain band up all with that person, the best of them
-between two dated records, and nothing objecting.
+between two dated records, and nothing objecting; that pair waits for an analyst at once.
 Several persons qualifying means the record shows them to be one: they merge, the one with most
 records keeping its id. Pure: the caller (``service.realtime``) looks the candidates up and writes
 the decision.
@@ -40,6 +40,7 @@ class Decision:
     merged: tuple[str, ...]  # persons merged into ``entity``
     best: float  # the highest probability against any stored record
     why: str
+    review: int | None = None  # the candidate whose uncertain pair the join rests on, for an analyst
 
 
 @dataclass(frozen=True)
@@ -150,9 +151,10 @@ def decide(
         if len(near) == 1 and not near & vetoed:
             (only,) = near
             pairs = zip(probabilities, entities, dated[1:], strict=True)
-            best_dated = max((p for p, e, d in pairs if e == only and d), default=None)
-            if best_dated is not None and objection(by_entity[only]) is None:
-                return Decision(ATTACHED, only, (), float(best), reasons.sole(best_dated, SOLE))
+            dated_pairs = [(p, k) for k, (p, e, d) in enumerate(pairs) if e == only and d]
+            if dated_pairs and objection(by_entity[only]) is None:
+                p, k = max(dated_pairs)
+                return Decision(ATTACHED, only, (), float(best), reasons.sole(p, SOLE), review=k)
     if not chosen:
         why = reasons.NOTHING_CLOSE if best < LINK else reasons.CLOSE_PERSONS_OBJECT
         return Decision(CREATED, None, (), float(best), why)

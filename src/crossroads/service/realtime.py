@@ -129,6 +129,12 @@ def _one(
                           "records_moved": len(moved), "why": decision.why}  # fmt: skip
                 audit.record(conn, actor, "resolve", detail, now)
         record_rows.set_entity(conn, [stored.pk], entity)
+        if (
+            decision.review is not None
+        ):  # joined on an uncertain pair: an analyst confirms it, as after a batch
+            _, partner, _ = candidates[decision.review]
+            pair = ((source, record_id), (partner.source, partner.id))
+            review_rows.enqueue(conn, run_id, [(*pair, float(probabilities[decision.review]), decision.why)])
         key_rows.add(conn, ((stored.pk, key) for key in keys))
         relationship_rows.add_contacts(
             conn, ((stored.pk, k) for k in sorted(contact_keys(stored.record.properties)))

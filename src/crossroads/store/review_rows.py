@@ -93,6 +93,27 @@ def history(conn: sa.Connection, a: Ref, b: Ref) -> list[Judgement]:
 def replace_queue(conn: sa.Connection, run_id: str, items: Iterable[tuple[Ref, Ref, float, str]]) -> int:
     """The queue becomes this run's pairs (earlier runs' open pairs are re-derived, not kept)."""
     conn.execute(sa.delete(review_queue))
+    return _insert_queued(conn, run_id, items)
+
+
+def enqueue(conn: sa.Connection, run_id: str, items: Iterable[tuple[Ref, Ref, float, str]]) -> int:
+    """Pairs added between runs (a record joined on arrival through an uncertain pair), under the
+    run whose model decided them; a pair already waiting is replaced by the newer call."""
+    items = list(items)
+    for a, b, _, _ in items:
+        (sa_, ia), (sb, ib) = ordered(a, b)
+        conn.execute(
+            sa.delete(review_queue).where(
+                review_queue.c.source_a == sa_,
+                review_queue.c.id_a == ia,
+                review_queue.c.source_b == sb,
+                review_queue.c.id_b == ib,
+            )
+        )
+    return _insert_queued(conn, run_id, items)
+
+
+def _insert_queued(conn: sa.Connection, run_id: str, items: Iterable[tuple[Ref, Ref, float, str]]) -> int:
     rows = []
     for a, b, probability, reason in items:
         (sa_, ia), (sb, ib) = ordered(a, b)
