@@ -8,7 +8,6 @@ store never resolved has no model in force yet: ``crossroads resolve`` must run 
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -59,9 +58,6 @@ def resolve_arrivals(store: Store, user: str | None, refs: Sequence[tuple[str, s
     steward = users.authorise(store, user, RESOLVING, "resolve records on arrival", clock.now())
     with store.transaction() as conn:
         run_id, context = latest_context(conn)
-    if not gc.get_freeze_count():
-        gc.collect()
-        gc.freeze()
     actor = users.actor_of(steward)
     return [_one(store, actor, run_id, context, source, record_id) for source, record_id in refs]
 
@@ -111,27 +107,15 @@ def _one(
                 case_rows.follow_merge(conn, other, entity, actor.user, now)
                 moved = record_rows.records_of(conn, other)
                 record_rows.set_entity(conn, moved, entity)
+                why = reasons.on_arrival(f"{source}/{record_id}", decision.why)
                 resolution_runs.add_lineage(
-                    conn,
-                    run_id,
-                    [
-                        (
-                            other,
-                            identity.MERGED,
-                            entity,
-                            len(moved),
-                            reasons.on_arrival(f"{source}/{record_id}", decision.why),
-                        )
-                    ],
-                    now,
+                    conn, run_id, [(other, identity.MERGED, entity, len(moved), why)], now
                 )
                 detail = {"arrival": f"{source}/{record_id}", "merged": other, "into": entity,
                           "records_moved": len(moved), "why": decision.why}  # fmt: skip
                 audit.record(conn, actor, "resolve", detail, now)
         record_rows.set_entity(conn, [stored.pk], entity)
-        if (
-            decision.review is not None
-        ):  # joined on an uncertain pair: an analyst confirms it, as after a batch
+        if decision.review is not None:  # joined on an uncertain pair: an analyst confirms it
             _, partner, _ = candidates[decision.review]
             pair = ((source, record_id), (partner.source, partner.id))
             review_rows.enqueue(conn, run_id, [(*pair, float(probabilities[decision.review]), decision.why)])
