@@ -93,4 +93,7 @@ def test_no_sole_join_without_dates_near_two_persons_over_an_objection_or_a_veto
     two = decide([0.7, 0.55], ["E1", "E2"], _sizes({}), dated=[True, True, True])
     objected = decide([0.7, 0.01], ["E1", "E1"], _sizes({}), dated=[True, True, True])
     vetoed = decide([0.7], ["E1"], _sizes({}), judged={0: "different"}, dated=[True, True])
-    assert {undated.action, partner_undated.action, two.action, objected.action, vetoed.action} == {CREATED}
+    # As in the batch, the pair it rests on is one from the band up between two dated records.
+    weak_dated = decide([0.7, 0.3], ["E1", "E1"], _sizes({}), dated=[True, False, True])
+    decided = {undated, partner_undated, two, objected, vetoed, weak_dated}
+    assert {d.action for d in decided} == {CREATED}

@@ -151,7 +151,7 @@ def decide(
         if len(near) == 1 and not near & vetoed:
             (only,) = near
             pairs = zip(probabilities, entities, dated[1:], strict=True)
-            dated_pairs = [(p, k) for k, (p, e, d) in enumerate(pairs) if e == only and d]
+            dated_pairs = [(p, k) for k, (p, e, d) in enumerate(pairs) if e == only and d and p >= SOLE]
             if dated_pairs and objection(by_entity[only]) is None:
                 p, k = max(dated_pairs)
                 return Decision(ATTACHED, only, (), float(best), reasons.sole(p, SOLE), review=k)
