@@ -230,3 +230,20 @@ def test_after_sign_in_the_browser_only_goes_to_a_path_of_this_site(asked: str, 
     from crossroads.web.pages import safe_next
 
     assert safe_next(asked) == sent_to
+
+
+def test_the_review_queues_reason_is_said_in_the_chosen_language(
+    browser: TestClient, app_store: Store, tmp_path: Path
+) -> None:
+    """The queue keeps its reasons as English text; the page says the waiting pair's in French."""
+    rows = [
+        rec("y", "police.federal", [], birthDate=["1988"]),  # the year only: uncertain
+        rec("z", "police.federal", [], birthDate=["1988-09-30"]),  # a namesake born that year
+    ]
+    ingest_file(app_store, write_jsonl(tmp_path / "more.jsonl", rows), user=steward(app_store))
+    resolve_store(app_store, steward(app_store))
+    signed_in(browser, "ltf")
+    browser.get("/language", params={"code": "fr", "next": "/review"})
+    page = html.unescape(browser.get("/review").text)
+    assert "incertain : entre 0.5 et le seuil de lien 0.9" in page
+    assert "uncertain: between" not in page

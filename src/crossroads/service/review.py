@@ -6,7 +6,7 @@ supersedes it, both stay), and it overrides the model for its pair from the next
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
@@ -14,7 +14,6 @@ from crossroads.access import audit, identity, reading
 from crossroads.access.model import Role
 from crossroads.access.policy import Purpose, checked_purpose
 from crossroads.errors import CrossroadsError, NotFoundError
-from crossroads.resolve import reasons
 from crossroads.resolve.linker import VERDICTS
 from crossroads.service import clock
 from crossroads.service.explain import (
@@ -60,7 +59,7 @@ def pending(
             if limit is not None and len(shown) >= limit:
                 break
             if _known(conn, lens, item.a) and _known(conn, lens, item.b):
-                shown.append(replace(item, reason=reasons.reread(item.reason)))  # said in a page's language
+                shown.append(item)
         detail = {"review_queue": [["/".join(i.a), "/".join(i.b)] for i in shown]}
         audit.record(conn, identity.actor_of(analyst), "view", detail, now, why.value)
     return shown

@@ -101,15 +101,7 @@ def enqueue(conn: sa.Connection, run_id: str, items: Iterable[tuple[Ref, Ref, fl
     run whose model decided them; a pair already waiting is replaced by the newer call."""
     items = list(items)
     for a, b, _, _ in items:
-        (sa_, ia), (sb, ib) = ordered(a, b)
-        conn.execute(
-            sa.delete(review_queue).where(
-                review_queue.c.source_a == sa_,
-                review_queue.c.id_a == ia,
-                review_queue.c.source_b == sb,
-                review_queue.c.id_b == ib,
-            )
-        )
+        dequeue(conn, a, b)
     return _insert_queued(conn, run_id, items)
 
 

@@ -15,6 +15,7 @@ from crossroads.access.audit import ACTIONS
 from crossroads.api.callers import Caller, store_of
 from crossroads.api.routes_work import RowId, ingest_upload, shown_entry
 from crossroads.errors import InputFileError
+from crossroads.resolve import reasons
 from crossroads.resolve.comparisons import SAID
 from crossroads.service import alerts, audit, quarantine, requests, review
 from crossroads.service.review import explain_queued
@@ -79,7 +80,8 @@ def queue(request: Request, who: Signed, notice: str | None = None) -> HTMLRespo
     shown = explain_queued(store, item, who.name) if item is not None else None
     pair = review.sides(store, item, who.name) if item is not None else None
     labels = {k: _words(request).gettext(v) for k, v in FIELDS.items()}
-    return page(request, "review.html", who, item=item, shown=shown, pair=pair, field_labels=labels,
+    why = reasons.reread(item.reason) if item is not None else None  # said in the reader's language
+    return page(request, "review.html", who, item=item, why=why, shown=shown, pair=pair, field_labels=labels,
                 comparisons=SAID, waiting=len(waiting), notice=notice)  # fmt: skip
 
 
