@@ -15,6 +15,17 @@ from crossroads.store.store import Store
 from scratch_databases import scratch_database
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """With ``-n`` (pytest-xdist, as ``scripts/test.sh`` runs), the controller migrates one scratch
+    PostgreSQL database before any worker starts. Roles belong to the whole server: two workers
+    making the reader role for the first time at once (migration 0010) would race, one failing
+    with a duplicate role; made here once, through the same migration, each worker finds it."""
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    with scratch_database() as url:
+        Store(url).close()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may touch the user's own store or inherit a store URL from the shell."""
