@@ -12,11 +12,13 @@ PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 @contextmanager
-def scratch_database(prefix: str) -> Iterator[str]:
-    """The URL of a new, empty database on the local server."""
+def scratch_database(prefix: str, copy_of: str | None = None) -> Iterator[str]:
+    """The URL of a new database on the local server: empty, or a copy of the database at the URL
+    ``copy_of`` (which nothing may be connected to meanwhile)."""
     name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    template = f' TEMPLATE "{copy_of.rsplit("/", 1)[1]}"' if copy_of else ""
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"{template}')
     try:
         yield f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}"
     finally:
