@@ -11,7 +11,9 @@ import pytest
 from test_explain import linked  # noqa: F401  (the module fixture: a linked demo set)
 
 from crossroads.records.model import Record
-from crossroads.resolve import linker
+from crossroads.resolve import linker, reasons
+from crossroads.resolve.clusters import LINK
+from crossroads.resolve.linker import REVIEW_FROM
 from crossroads.resolve.profile import profile
 from crossroads.resolve.realtime import ATTACHED, CREATED, MERGED, decide, score
 
@@ -83,8 +85,32 @@ def test_a_dated_record_joins_the_only_person_it_could_be() -> None:
     record does in the batch (``clusters.SOLE``)."""
     d = decide([0.6, 0.7, 0.2], ["E1", "E1", "E2"], _sizes({}), dated=[True, True, True, True])
     assert (d.action, d.entity) == (ATTACHED, "E1") and d.why.startswith("joined the only person")
-    assert d.review == 1  # the pair it rests on waits for an analyst
-    assert decide([0.99], ["E1"], _sizes({}), dated=[True, True]).review is None
+    assert d.review == ((1, d.why),)  # the pair it rests on waits for an analyst, with the reason
+    assert decide([0.99], ["E1"], _sizes({}), dated=[True, True]).review == ()
+
+
+def test_an_arrival_queues_what_a_batch_run_would_queue_for_an_analyst() -> None:
+    """The pairs a batch run puts before an analyst (``Linkage.to_review``), on arrival: uncertain
+    with another person, linked but kept apart by an objection or by a judgement, and merged over
+    an objection; never a pair analysts judged, nor one with the person the record joins."""
+    uncertain = decide([0.95, 0.7, 0.3], ["E1", "E2", "E3"], _sizes({}))
+    assert (uncertain.entity, uncertain.review) == ("E1", ((1, reasons.uncertain(REVIEW_FROM, LINK)),))
+    kept_apart = decide([0.95, 0.01], ["E1", "E1"], _sizes({}))
+    assert kept_apart.action == CREATED
+    assert kept_apart.review == ((0, reasons.kept_apart(reasons.clear_non_match(0.01))),)
+    over = decide([0.9995, 0.02], ["E1", "E1"], _sizes({}))
+    assert (over.entity, over.review) == (
+        "E1",
+        ((0, reasons.overruled(0.9995, reasons.clear_non_match(0.02))),),
+    )
+    vetoed = decide([0.95, 0.96], ["E1", "E2"], _sizes({}), judged={0: "different"})
+    assert vetoed.entity == "E2" and vetoed.review == ()  # the judged pair itself is not asked again
+    vetoed_other = decide([0.95, 0.92, 0.96], ["E1", "E1", "E2"], _sizes({}), judged={0: "different"})
+    assert vetoed_other.review == ((1, reasons.kept_apart(reasons.JUDGED_APART)),)
+    merged = decide([0.95, 0.95, 0.6], ["E1", "E2", "E2"], _sizes({"E1": 3}))
+    assert merged.action == MERGED and merged.review == ()  # E2's uncertain pair is now within E1
+    unsure = decide([0.95, 0.7], ["E1", "E2"], _sizes({}), judged={1: "unsure"})
+    assert unsure.review == ()
 
 
 def test_no_sole_join_without_dates_near_two_persons_over_an_objection_or_a_veto() -> None:

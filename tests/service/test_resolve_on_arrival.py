@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from crossroads.access import audit
 from crossroads.access.model import NotAllowedError
+from crossroads.resolve import reasons
 from crossroads.service.explain import NotResolvedError, explain_unchecked
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
@@ -152,3 +153,27 @@ def test_an_arrival_joins_the_only_person_it_could_be_and_the_batch_keeps_it(
     with store.transaction() as conn:
         queued = {(q.a, q.b): q.reason for q in review_rows.queued(conn)}
     assert queued[(("intel.civil", "y5"), ("police.federal", "y1"))].startswith("joined the only person")
+
+
+def test_an_uncertain_arrival_waits_for_an_analyst_at_once_and_leaves_the_queue_when_corrected(
+    store: Store, tmp_path: Path
+) -> None:
+    """An arrival that might be a stored person without being linked to him is put before an
+    analyst at once, not at the next batch run; when its source corrects it, what waited about
+    its earlier version is taken off and its new scoring decides what waits."""
+    base = [rec("y1", "police.federal", **YOUSSEF), rec("k1", "police.federal", **KARIM)]
+    ingest_file(store, write_jsonl(tmp_path / "base.jsonl", base), user=steward(store))
+    resolve_store(store, steward(store))
+    # Youssef's name without a birth date: uncertain, and a namesake as far as linking goes.
+    close = {"name": "Youssef El Amrani", "gender": "male"}
+    (arrival,) = arrive(store, tmp_path, "a", [rec("y7", "intel.civil", **close)])
+    assert arrival.decision.action == "created" and 0.5 <= arrival.decision.best < 0.9
+    with store.transaction() as conn:
+        waiting = [(q.a, q.b, q.reason) for q in review_rows.queued(conn)]
+    assert waiting == [(("intel.civil", "y7"), ("police.federal", "y1"), reasons.uncertain(0.5, 0.9))]
+    # The source corrects the record: another person entirely. Nothing about it waits any more.
+    (corrected,) = arrive(store, tmp_path, "b", [rec("y7", "intel.civil", name="Nadia Tahiri",
+                                                     birthDate="1979-02-02", gender="female")])  # fmt: skip
+    assert corrected.decision.best < 0.5
+    with store.transaction() as conn:
+        assert review_rows.queued(conn) == []

@@ -13,15 +13,24 @@ from alembic.config import Config
 
 from crossroads.records.model import Problem
 from crossroads.records.relations import validate_relation
-from crossroads.store import alert_rows, batch_rows, indicator_rows, quarantine_rows, relationship_rows
+from crossroads.store import (
+    alert_rows,
+    batch_rows,
+    indicator_rows,
+    quarantine_rows,
+    relationship_rows,
+    resolution_runs,
+    review_rows,
+)
 from crossroads.store.engine import MIGRATIONS, head_revision
 from crossroads.store.schema import indicator_snapshots, metadata, quarantine, relationships
 from crossroads.store.store import Store
 
-#: The tables migrations 0018, 0019 and 0020 add to, create or put under row security.
+#: The tables migrations 0018 to 0022 add to, create, put under row security or index.
 TOUCHED = (
     "relationships", "relationship_versions", "indicator_snapshots", "quarantine", "cases",
     "case_transitions", "case_actions", "case_minor_reviews", "watchlist", "alerts", "alert_events",
+    "review_queue",
 )  # fmt: skip
 NOW = datetime(2026, 12, 5, tzinfo=UTC)
 
@@ -131,3 +140,20 @@ def test_migration_0020_goes_down_and_up_again_keeping_the_watches_and_alerts(st
     with store.transaction() as conn:
         assert [e.action for e in alert_rows.events(conn, alert)] == ["acknowledge"]
         assert alert_rows.watch(conn, watch) is not None
+
+
+def test_migration_0022_goes_down_and_up_again_keeping_the_queue(store: Store) -> None:
+    """0022 only indexes the review queue by record."""
+    with store.transaction() as conn:
+        run_id = resolution_runs.save(
+            conn, started_at=NOW, finished_at=NOW, records=2, entities=2, model_origin="shipped", context=b"{}"
+        )
+        review_rows.enqueue(conn, run_id, [(("s", "a"), ("s", "b"), 0.7, "uncertain")])
+    assert {"ix_review_queue_a", "ix_review_queue_b"} <= shape(store, "review_queue")[1]
+    alembic(store, "downgrade", "0021")
+    assert not {"ix_review_queue_a", "ix_review_queue_b"} & shape(store, "review_queue")[1]
+    alembic(store, "upgrade", "head")
+    with store.transaction() as conn:
+        assert [(q.a, q.b) for q in review_rows.queued(conn)] == [(("s", "a"), ("s", "b"))]
+        assert review_rows.dequeue_record(conn, ("s", "b")) == 1
+        assert review_rows.queued(conn) == []

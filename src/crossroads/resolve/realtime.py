@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from crossroads.resolve.blocking import contradicted, name_only_keys
 from crossroads.resolve.clusters import LINK, REJECT, SOLE, objection, overrides
 from crossroads.resolve.comparisons import RULES, birth_date_level
 from crossroads.resolve.context import LinkContext
-from crossroads.resolve.linker import DIFFERENT, SAME, comparison_levels
+from crossroads.resolve.linker import DIFFERENT, REVIEW_FROM, SAME, comparison_levels
 from crossroads.resolve.name_sparing import best_names
 from crossroads.resolve.profile import Profile
 
@@ -40,7 +40,8 @@ class Decision:
     merged: tuple[str, ...]  # persons merged into ``entity``
     best: float  # the highest probability against any stored record
     why: str
-    review: int | None = None  # the candidate whose uncertain pair the join rests on, for an analyst
+    #: Candidates whose pair with the record waits for an analyst, with why (``_to_review``).
+    review: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,21 @@ def decide(
         held = sizes(chosen)
         chosen.sort(key=lambda e: (-held.get(e, 0), e))
     best = max(probabilities, default=0.0)
+    decision, lone = _decision(probabilities, entities, chosen, best, by_entity, vetoed, dated)
+    review = _to_review(decision, lone, probabilities, entities, judged, by_entity, vetoed, forced)
+    return replace(decision, review=review)
+
+
+def _decision(
+    probabilities: Sequence[float],
+    entities: Sequence[str | None],
+    chosen: list[str],
+    best: float,
+    by_entity: Mapping[str, list[float]],
+    vetoed: set[str],
+    dated: Sequence[bool] | None,
+) -> tuple[Decision, int | None]:
+    """The decision, and the candidate a lone record's join rests on (None if it did not join so)."""
     if not chosen and dated is not None and dated[0]:
         near = {e for p, e in zip(probabilities, entities, strict=True) if e is not None and p >= SOLE}
         if len(near) == 1 and not near & vetoed:
@@ -154,10 +170,48 @@ def decide(
             dated_pairs = [(p, k) for k, (p, e, d) in enumerate(pairs) if e == only and d and p >= SOLE]
             if dated_pairs and objection(by_entity[only]) is None:
                 p, k = max(dated_pairs)
-                return Decision(ATTACHED, only, (), float(best), reasons.sole(p, SOLE), review=k)
+                return Decision(ATTACHED, only, (), float(best), reasons.sole(p, SOLE)), k
     if not chosen:
         why = reasons.NOTHING_CLOSE if best < LINK else reasons.CLOSE_PERSONS_OBJECT
-        return Decision(CREATED, None, (), float(best), why)
+        return Decision(CREATED, None, (), float(best), why), None
     if len(chosen) == 1:
-        return Decision(ATTACHED, chosen[0], (), float(best), reasons.best_pair(best, LINK))
-    return Decision(MERGED, chosen[0], tuple(chosen[1:]), float(best), reasons.LINKS_PERSONS)
+        return Decision(ATTACHED, chosen[0], (), float(best), reasons.best_pair(best, LINK)), None
+    return Decision(MERGED, chosen[0], tuple(chosen[1:]), float(best), reasons.LINKS_PERSONS), None
+
+
+def _to_review(
+    decision: Decision,
+    lone: int | None,
+    probabilities: Sequence[float],
+    entities: Sequence[str | None],
+    judged: Mapping[int, str],
+    by_entity: Mapping[str, list[float]],
+    vetoed: set[str],
+    forced: set[str],
+) -> tuple[tuple[int, str], ...]:
+    """The candidates whose pair with the arriving record an analyst should judge, with why: what
+    a batch run queues (``Linkage.to_review``). The pair a lone join rests on; the best pair of each
+    person merged over an objection; pairs left with another person that the model linked (kept
+    apart) or found uncertain. A pair analysts judged is never queued."""
+    out = [(lone, decision.why)] if lone is not None else []
+    joined, merged = decision.entity, set(decision.merged)
+    if joined is not None and lone is None:
+        for taken in sorted({joined, *merged} - forced):
+            against = objection(by_entity[taken]) if taken in by_entity else None
+            if against is not None:  # taken by a near-certain link over the objection
+                top, k = max((p, k) for k, (p, e) in enumerate(zip(probabilities, entities, strict=True))
+                             if e == taken)  # fmt: skip
+                if k not in judged:
+                    out.append((k, reasons.overruled(top, against)))
+    queued = {k for k, _ in out}
+    for k, (p, person) in enumerate(zip(probabilities, entities, strict=True)):
+        if person is None or k in judged or k in queued or p < REVIEW_FROM:
+            continue
+        if joined is not None and (person == joined or person in merged):
+            continue
+        if p < LINK:
+            out.append((k, reasons.uncertain(REVIEW_FROM, LINK)))
+        else:
+            apart = reasons.JUDGED_APART if person in vetoed else objection(by_entity[person])
+            out.append((k, reasons.kept_apart(apart) if apart else reasons.uncertain(REVIEW_FROM, LINK)))
+    return tuple(out)

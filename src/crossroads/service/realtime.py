@@ -115,10 +115,15 @@ def _one(
                           "records_moved": len(moved), "why": decision.why}  # fmt: skip
                 audit.record(conn, actor, "resolve", detail, now)
         record_rows.set_entity(conn, [stored.pk], entity)
-        if decision.review is not None:  # joined on an uncertain pair: an analyst confirms it
-            _, partner, _ = candidates[decision.review]
-            pair = ((source, record_id), (partner.source, partner.id))
-            review_rows.enqueue(conn, run_id, [(*pair, float(probabilities[decision.review]), decision.why)])
+        # What waits for an analyst about this record is what this scoring says, at once, as a
+        # batch run would queue it; pairs queued for an earlier version of it are taken off.
+        review_rows.dequeue_record(conn, me)
+        review_rows.enqueue(
+            conn,
+            run_id,
+            [(me, (candidates[k][1].source, candidates[k][1].id), float(probabilities[k]), why)
+             for k, why in decision.review],
+        )  # fmt: skip
         key_rows.add(conn, ((stored.pk, key) for key in keys))
         relationship_rows.add_contacts(
             conn, ((stored.pk, k) for k in sorted(contact_keys(stored.record.properties)))

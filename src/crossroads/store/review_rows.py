@@ -97,12 +97,25 @@ def replace_queue(conn: sa.Connection, run_id: str, items: Iterable[tuple[Ref, R
 
 
 def enqueue(conn: sa.Connection, run_id: str, items: Iterable[tuple[Ref, Ref, float, str]]) -> int:
-    """Pairs added between runs (a record joined on arrival through an uncertain pair), under the
-    run whose model decided them; a pair already waiting is replaced by the newer call."""
+    """Pairs added between runs (a record resolved on arrival), under the run whose model decided
+    them; a pair already waiting is replaced by the newer call."""
     items = list(items)
     for a, b, _, _ in items:
         dequeue(conn, a, b)
     return _insert_queued(conn, run_id, items)
+
+
+def dequeue_record(conn: sa.Connection, ref: Ref) -> int:
+    """Take every open pair of the record ``ref`` off the queue (it is being scored again); how
+    many there were."""
+    source, record_id = ref
+    removed = 0
+    for side_source, side_id in ((review_queue.c.source_a, review_queue.c.id_a),
+                                 (review_queue.c.source_b, review_queue.c.id_b)):  # fmt: skip
+        removed += conn.execute(
+            sa.delete(review_queue).where(side_source == source, side_id == record_id)
+        ).rowcount
+    return removed
 
 
 def _insert_queued(conn: sa.Connection, run_id: str, items: Iterable[tuple[Ref, Ref, float, str]]) -> int:

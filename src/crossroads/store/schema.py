@@ -170,6 +170,8 @@ review_queue = sa.Table(
     sa.Column("probability", sa.Float, nullable=False),
     sa.Column("reason", sa.Text, nullable=False),
     sa.Index("ix_review_queue_run", "run_id"),
+    sa.Index("ix_review_queue_a", "source_a", "id_a", "source_b", "id_b"),  # migration 0022
+    sa.Index("ix_review_queue_b", "source_b", "id_b"),
 )
 
 #: What became of entity ids at each resolution: created, merged into another, split out of another.
