@@ -146,7 +146,13 @@ def test_migration_0022_goes_down_and_up_again_keeping_the_queue(store: Store) -
     """0022 only indexes the review queue by record."""
     with store.transaction() as conn:
         run_id = resolution_runs.save(
-            conn, started_at=NOW, finished_at=NOW, records=2, entities=2, model_origin="shipped", context=b"{}"
+            conn,
+            started_at=NOW,
+            finished_at=NOW,
+            records=2,
+            entities=2,
+            model_origin="shipped",
+            context=b"{}",
         )
         review_rows.enqueue(conn, run_id, [(("s", "a"), ("s", "b"), 0.7, "uncertain")])
     assert {"ix_review_queue_a", "ix_review_queue_b"} <= shape(store, "review_queue")[1]
