@@ -7,10 +7,11 @@ a person takes the record when its best pair reaches the link threshold and noth
 person"), or when a near-certain best pair outweighs the objection (``clusters.overrides``). A
 record no person takes joins the only person it could be, as a lone record does in the batch
 (``clusters.SOLE``): its pairs from the uncertain band up all with that person, the best of them
-between two dated records, and nothing objecting; that pair waits for an analyst at once.
+between two dated records, and nothing objecting.
 Several persons qualifying means the record shows them to be one: they merge, the one with most
-records keeping its id. Pure: the caller (``service.realtime``) looks the candidates up and writes
-the decision.
+records keeping its id. The decision names the pairs an analyst should judge, as a batch run queues
+them (``_to_review``): they wait at once, not until the next run. Pure: the caller
+(``service.realtime``) looks the candidates up and writes the decision.
 """
 
 from __future__ import annotations
