@@ -36,6 +36,11 @@ YOUSSEF = {"name": "EL AMRANI Youssef", "birthDate": "1991-04-12", "gender": "ma
 KARIM = {"name": "BENALI Karim", "birthDate": "1985-07-01", "gender": "male", "nationality": "ma"}
 
 
+def queued_pairs(store: Store) -> set[tuple[tuple[str, str], tuple[str, str]]]:
+    with store.transaction() as conn:
+        return {(q.a, q.b) for q in review_rows.queued(conn)}
+
+
 def trail(store: Store) -> list[audit.Entry]:
     with store.transaction() as conn:
         return [audit.Entry(*row) for row in audit_rows.entries(conn)]
@@ -72,6 +77,8 @@ def test_attach_create_and_merge_on_arrival(store: Store, tmp_path: Path) -> Non
     resolve_store(store, steward(store))
     youssef = entity(store, "police.federal", "y1")
     assert youssef is not None and entity(store, "foreign.ma", "y2") != youssef
+    uncertain = (("foreign.ma", "y2"), ("police.federal", "y1"))
+    assert uncertain in queued_pairs(store)  # the batch asks an analyst about the two
     attached = arrive(
         store, tmp_path, "b", [rec("y3", "intel.civil", name="Youssef El Amrani", birthDate="1991-04-12")]
     )
@@ -87,6 +94,7 @@ def test_attach_create_and_merge_on_arrival(store: Store, tmp_path: Path) -> Non
     merged = arrive(store, tmp_path, "d", [bridge])
     assert [a.decision.action for a in merged] == ["merged"]
     assert entity(store, "foreign.ma", "y2") == entity(store, "europol", "y4") == youssef
+    assert uncertain not in queued_pairs(store)  # one person now: nothing left to ask between them
     with store.transaction() as conn:
         assert any(e["event"] == "merged" for e in resolution_runs.lineage(conn, youssef))
     # A batch run afterwards keeps what arrival decided, and the ids.

@@ -105,6 +105,10 @@ def _one(
             for other in decision.merged:
                 alert_rows.move_watches(conn, other, entity)
                 case_rows.follow_merge(conn, other, entity, actor.user, now)
+                # Their records are now one person's: what was queued between them is answered.
+                review_rows.dequeue_between(
+                    conn, record_rows.refs_of(conn, entity), record_rows.refs_of(conn, other)
+                )
                 moved = record_rows.records_of(conn, other)
                 record_rows.set_entity(conn, moved, entity)
                 why = reasons.on_arrival(f"{source}/{record_id}", decision.why)

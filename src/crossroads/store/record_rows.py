@@ -397,6 +397,14 @@ def records_of(conn: sa.Connection, entity_id: str) -> list[int]:
     return [r.pk for r in conn.execute(query) if r.status == ACTIVE]
 
 
+def refs_of(conn: sa.Connection, entity_id: str) -> list[tuple[str, str]]:
+    """The (source, id) of an entity's active records."""
+    query = sa.select(records.c.source, records.c.source_id, records.c.status).where(
+        records.c.entity_id == entity_id
+    )
+    return [(r.source, r.source_id) for r in conn.execute(query) if r.status == ACTIVE]
+
+
 def sizes(conn: sa.Connection, entity_ids: Iterable[str]) -> dict[str, int]:
     """How many active records each of these entities holds (absent: none)."""
     wanted = sorted(set(entity_ids))

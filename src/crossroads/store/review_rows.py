@@ -3,7 +3,7 @@ so a verdict follows the records through every re-run, whatever entity ids they 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -116,6 +116,18 @@ def dequeue_record(conn: sa.Connection, ref: Ref) -> int:
             sa.delete(review_queue).where(side_source == source, side_id == record_id)
         ).rowcount
     return removed
+
+
+def dequeue_between(conn: sa.Connection, one: Sequence[Ref], other: Sequence[Ref]) -> int:
+    """Take off the open pairs with a record in ``one`` and the other in ``other``: two persons'
+    records once a merge made them one person, whose pairs a batch run would no longer ask about.
+    How many there were."""
+    if not one or not other:
+        return 0
+    first = sa.tuple_(review_queue.c.source_a, review_queue.c.id_a)
+    second = sa.tuple_(review_queue.c.source_b, review_queue.c.id_b)
+    across = sa.or_(sa.and_(first.in_(one), second.in_(other)), sa.and_(first.in_(other), second.in_(one)))
+    return int(conn.execute(sa.delete(review_queue).where(across)).rowcount)
 
 
 def _insert_queued(conn: sa.Connection, run_id: str, items: Iterable[tuple[Ref, Ref, float, str]]) -> int:
