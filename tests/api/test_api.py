@@ -210,3 +210,26 @@ def test_an_upload_past_the_size_limit_is_refused_while_it_is_read(
     big = orjson.dumps(rec("z", "police.federal", [])) * 100
     sent = client.post("/api/v1/records", files={"file": ("big.jsonl", big)}, headers=steward_token)
     assert sent.status_code == 422 and "larger than" in sent.json()["detail"]
+
+
+def test_an_upload_says_how_many_of_its_pairs_wait_for_review_and_the_queue_lists_them(
+    client: TestClient,
+) -> None:
+    """Youssef's name without a birth date: a namesake as far as linking goes, so a person of its
+    own, and its pairs with Youssef's records wait for an analyst at once."""
+    undated = {
+        "id": "e",
+        "source": "police.federal",
+        "properties": {"name": ["EL AMRANI Youssef"], "gender": ["male"]},
+    }
+    steward_token = bearer(client, steward(client.app.state.store))  # type: ignore[attr-defined]
+    sent = client.post(
+        "/api/v1/records", files={"file": ("fed.jsonl", orjson.dumps(undated) + b"\n")}, headers=steward_token
+    )
+    assert sent.status_code == 200, sent.text
+    report = sent.json()
+    assert report["resolved"] == {"created": 1} and report["queued_for_review"] >= 1
+    waiting = client.get("/api/v1/review", headers=bearer(client, "asker")).json()
+    mine = [w for w in waiting if "police.federal/e" in (w["a"], w["b"])]
+    assert len(mine) == report["queued_for_review"]
+    assert all(w["reason"].startswith("uncertain") for w in mine)

@@ -104,6 +104,16 @@ def test_ingest_resolves_new_records_on_arrival_once_the_store_was_resolved(
         app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", [again])), "-q", "--user", STEWARD]
     )
     assert second.exit_code == 0 and "resolved on arrival: 1 attached" in second.output
+    assert "waiting for an analyst" not in second.output  # a clear link: nothing to ask
+    # The same name with only the year of birth: uncertain, but the only person it could be; it
+    # joins, and an analyst is asked to confirm.
+    year_only = person(2, id="u-2")
+    year_only["properties"]["birthDate"] = [year_only["properties"]["birthDate"][0][:4]]
+    third = cli.invoke(
+        app, ["ingest", str(write_jsonl(tmp_path / "u.jsonl", [year_only])), "-q", "--user", STEWARD]
+    )
+    assert third.exit_code == 0 and "resolved on arrival: 1 attached" in third.output
+    assert "pairs waiting for an analyst's judgement: 1 (crossroads review)" in third.output
     skipped = cli.invoke(
         app,
         [

@@ -215,6 +215,29 @@ def test_a_steward_uploads_sees_the_refused_row_and_fixes_it_on_the_page(
     assert "No open quarantined row." in browser.get("/quarantine").text
 
 
+def test_an_upload_says_in_the_readers_language_what_arrival_did_and_what_waits_for_review(
+    browser: TestClient, app_store: Store
+) -> None:
+    """Karim's name without a birth date: a person of its own, and its pairs with his records wait
+    for an analyst; the page says both in French and links to the review queue."""
+    sign_in.set_password(app_store, ROOT, steward(app_store), PASSWORD)
+    post_sign_in(browser, steward(app_store), PASSWORD, "/upload")
+    browser.get("/language", params={"code": "fr", "next": "/upload"})
+    csrf = re.search(r'name="csrf" value="([^"]+)"', browser.get("/upload").text)
+    assert csrf
+    undated = {
+        "id": "u1",
+        "source": "police.federal",
+        "properties": {"name": ["BAKKALI Karim"], "gender": ["male"]},
+    }
+    sent = orjson.dumps(undated) + b"\n"
+    answer = browser.post("/upload", data={"csrf": csrf.group(1)}, files={"file": ("fed.jsonl", sent)})
+    report = html.unescape(answer.text)
+    assert "Résolues à l'arrivée: nouvelle personne 1" in report
+    waiting = re.search(r"Paires en attente du jugement d'un analyste: <a href=\"/review\">(\d+)</a>", report)
+    assert waiting and int(waiting.group(1)) >= 1
+
+
 @pytest.mark.parametrize(
     ("asked", "sent_to"),
     [

@@ -57,6 +57,9 @@ class UploadReport(BaseModel):
     resolved: dict[str, int] = Field(
         description="What resolution on arrival did: attached, created, merged..."
     )
+    queued_for_review: int = Field(
+        0, description="Pairs of the arrivals that now wait in the review queue for an analyst's judgement."
+    )
     note: str | None = None
 
 
@@ -104,13 +107,14 @@ def ingest_upload(
         mapping_path = _saved_mapping(mapping, Path(folder)) if mapping is not None else None
         report = ingest_file(store, path, user=user, source=source, mapping=mapping_path, full=full)
     resolved: Counter[str] = Counter()
-    note = None
+    queued, note = 0, None
     if report.touched and realtime.resolved_before(store):
         if len(report.touched) > realtime.ARRIVALS_LIMIT:
             note = f"{len(report.touched):,} records changed: resolve them in one batch (crossroads resolve)"
         else:
             arrivals = realtime.resolve_arrivals(store, user, report.touched)
             resolved.update(a.decision.action for a in arrivals)
+            queued = sum(len(a.decision.review) for a in arrivals)
     c = report.counts
     return UploadReport(
         batch_id=report.batch_id, file=report.file, rows_read=c.rows_read, inserted=c.inserted,
@@ -118,7 +122,7 @@ def ingest_upload(
         problems_by_code=dict(report.problems_by_code),
         first_refused=[RefusedRow(line=r.line, field=p.field, code=p.code, message=p.message)
                        for r in report.samples[:50] for p in r.problems[:1]],
-        resolved=dict(resolved), note=note,
+        resolved=dict(resolved), queued_for_review=queued, note=note,
     )  # fmt: skip
 
 

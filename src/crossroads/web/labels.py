@@ -32,6 +32,10 @@ ALERT_KINDS = {
     "close": N_("a record close to the watched person"),
 }
 LINEAGE_EVENTS = {"created": N_("created"), "merged": N_("merged"), "split": N_("split")}
+#: What resolution on arrival did with an uploaded record (``resolve.realtime``'s actions).
+ARRIVAL_ACTIONS = {
+    "attached": N_("joined a person"), "created": N_("new person"), "merged": N_("merged persons"),
+}  # fmt: skip
 ALERT_STATUSES = {"open": N_("open"), "acknowledged": N_("acknowledged"), "closed": N_("closed")}
 RELATION_KINDS = {
     "sibling": N_("brother or sister"), "parent": N_("parent"), "child": N_("child"),

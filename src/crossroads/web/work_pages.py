@@ -20,7 +20,7 @@ from crossroads.resolve.comparisons import SAID
 from crossroads.service import alerts, audit, quarantine, requests, review
 from crossroads.service.review import explain_queued
 from crossroads.web import i18n
-from crossroads.web.labels import ALERT_KINDS, ALERT_STATUSES, FIELDS
+from crossroads.web.labels import ALERT_KINDS, ALERT_STATUSES, ARRIVAL_ACTIONS, FIELDS
 from crossroads.web.rendering import language, page, signed
 
 router = APIRouter(include_in_schema=False)
@@ -119,7 +119,7 @@ def upload(
         )
     except InputFileError as error:
         return page(request, "upload.html", who, status=422, report=None, message=str(error))
-    return page(request, "upload.html", who, report=report, message=None)
+    return page(request, "upload.html", who, report=report, message=None, actions=ARRIVAL_ACTIONS)
 
 
 @router.get("/quarantine", response_class=HTMLResponse)
