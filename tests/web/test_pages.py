@@ -186,31 +186,35 @@ def test_the_engines_words_are_in_the_chosen_language_too(
         assert english not in person
 
 
+def steward_on_upload(browser: TestClient, app_store: Store, language: str = "en") -> str:
+    """The data steward signed in on the upload page, in ``language``; the page's CSRF token."""
+    sign_in.set_password(app_store, ROOT, steward(app_store), PASSWORD)
+    post_sign_in(browser, steward(app_store), PASSWORD, "/upload")
+    browser.get("/language", params={"code": language, "next": "/upload"})
+    found = re.search(r'name="csrf" value="([^"]+)"', browser.get("/upload").text)
+    assert found
+    return found.group(1)
+
+
 def test_a_steward_uploads_sees_the_refused_row_and_fixes_it_on_the_page(
     browser: TestClient, app_store: Store
 ) -> None:
-    sign_in.set_password(app_store, ROOT, steward(app_store), PASSWORD)
-    post_sign_in(browser, steward(app_store), PASSWORD, "/upload")
-    page = browser.get("/upload").text
-    csrf = re.search(r'name="csrf" value="([^"]+)"', page)
-    assert csrf
+    csrf = steward_on_upload(browser, app_store)
     row = {
         "id": "q1",
         "source": "police.federal",
         "properties": {"name": ["X Y"], "birthDate": ["1990-02-31"]},
     }
     bad = orjson.dumps(row) + b"\n"
-    report = browser.post("/upload", data={"csrf": csrf.group(1)}, files={"file": ("fed.jsonl", bad)}).text
+    report = browser.post("/upload", data={"csrf": csrf}, files={"file": ("fed.jsonl", bad)}).text
     assert "properties.birthDate[0]" in report and "<td>1</td>" in report  # line 1, the field named
     listed = browser.get("/quarantine").text
     entry = re.search(r'action="/quarantine/(\d+)/retry"', listed)
     assert entry and "1990-02-31" in listed
-    still = browser.post(
-        f"/quarantine/{entry.group(1)}/retry", data={"csrf": csrf.group(1), "row": bad.decode()}
-    )
+    still = browser.post(f"/quarantine/{entry.group(1)}/retry", data={"csrf": csrf, "row": bad.decode()})
     assert still.status_code == 422 and "still refused" in still.text
     fixed = bad.decode().replace("1990-02-31", "1990-02-28")
-    done = browser.post(f"/quarantine/{entry.group(1)}/retry", data={"csrf": csrf.group(1), "row": fixed})
+    done = browser.post(f"/quarantine/{entry.group(1)}/retry", data={"csrf": csrf, "row": fixed})
     assert done.status_code == 303 and "accepted" in done.headers["location"]
     assert "No open quarantined row." in browser.get("/quarantine").text
 
@@ -220,18 +224,14 @@ def test_an_upload_says_in_the_readers_language_what_arrival_did_and_what_waits_
 ) -> None:
     """Karim's name without a birth date: a person of its own, and its pairs with his records wait
     for an analyst; the page says both in French and links to the review queue."""
-    sign_in.set_password(app_store, ROOT, steward(app_store), PASSWORD)
-    post_sign_in(browser, steward(app_store), PASSWORD, "/upload")
-    browser.get("/language", params={"code": "fr", "next": "/upload"})
-    csrf = re.search(r'name="csrf" value="([^"]+)"', browser.get("/upload").text)
-    assert csrf
+    csrf = steward_on_upload(browser, app_store, language="fr")
     undated = {
         "id": "u1",
         "source": "police.federal",
         "properties": {"name": ["BAKKALI Karim"], "gender": ["male"]},
     }
     sent = orjson.dumps(undated) + b"\n"
-    answer = browser.post("/upload", data={"csrf": csrf.group(1)}, files={"file": ("fed.jsonl", sent)})
+    answer = browser.post("/upload", data={"csrf": csrf}, files={"file": ("fed.jsonl", sent)})
     report = html.unescape(answer.text)
     assert "Résolues à l'arrivée: nouvelle personne 1" in report
     waiting = re.search(r"Paires en attente du jugement d'un analyste: <a href=\"/review\">(\d+)</a>", report)
