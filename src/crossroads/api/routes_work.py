@@ -58,7 +58,7 @@ class UploadReport(BaseModel):
         description="What resolution on arrival did: attached, created, merged..."
     )
     queued_for_review: int = Field(
-        0, description="Pairs of the arrivals that now wait in the review queue for an analyst's judgement."
+        0, description="Pairs the arrivals put in the review queue for an analyst's judgement."
     )
     note: str | None = None
 
