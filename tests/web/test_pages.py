@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from crossroads.api.app import create_app
-from crossroads.service import sign_in
+from crossroads.service import realtime, sign_in
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.store.store import Store
@@ -236,6 +236,19 @@ def test_an_upload_says_in_the_readers_language_what_arrival_did_and_what_waits_
     assert "Résolues à l'arrivée: nouvelle personne 1" in report
     waiting = re.search(r"Paires en attente du jugement d'un analyste: <a href=\"/review\">(\d+)</a>", report)
     assert waiting and int(waiting.group(1)) >= 1
+
+
+def test_an_upload_too_large_to_resolve_record_by_record_says_so_in_the_readers_language(
+    browser: TestClient, app_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``ARRIVALS_LIMIT`` changed records, one batch run links them better than one by one:
+    the page says so in Dutch (the limit is lowered here so that one record is past it)."""
+    monkeypatch.setattr(realtime, "ARRIVALS_LIMIT", 0)
+    csrf = steward_on_upload(browser, app_store, language="nl")
+    row = {"id": "big1", "source": "police.federal", "properties": {"name": ["BAKKALI Karim"]}}
+    sent = orjson.dumps(row) + b"\n"
+    answer = browser.post("/upload", data={"csrf": csrf}, files={"file": ("fed.jsonl", sent)})
+    assert "1 dossiers gewijzigd: koppel ze in één keer (crossroads resolve)" in html.unescape(answer.text)
 
 
 @pytest.mark.parametrize(

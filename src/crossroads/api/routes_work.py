@@ -57,6 +57,7 @@ class UploadReport(BaseModel):
     resolved: dict[str, int] = Field(
         description="What resolution on arrival did: attached, created, merged..."
     )
+    changed: int = Field(0, description="Records this upload added, changed or brought back.")
     queued_for_review: int = Field(
         0, description="Pairs the arrivals put in the review queue for an analyst's judgement."
     )
@@ -122,7 +123,7 @@ def ingest_upload(
         problems_by_code=dict(report.problems_by_code),
         first_refused=[RefusedRow(line=r.line, field=p.field, code=p.code, message=p.message)
                        for r in report.samples[:50] for p in r.problems[:1]],
-        resolved=dict(resolved), queued_for_review=queued, note=note,
+        resolved=dict(resolved), changed=len(report.touched), queued_for_review=queued, note=note,
     )  # fmt: skip
 
 
