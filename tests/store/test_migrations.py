@@ -154,7 +154,7 @@ def test_migration_0022_goes_down_and_up_again_keeping_the_queue(store: Store) -
             model_origin="shipped",
             context=b"{}",
         )
-        review_rows.enqueue(conn, run_id, [(("s", "a"), ("s", "b"), 0.7, "uncertain")])
+        review_rows.requeue_record(conn, run_id, ("s", "a"), [(("s", "b"), 0.7, "uncertain")])
     assert {"ix_review_queue_a", "ix_review_queue_b"} <= shape(store, "review_queue")[1]
     alembic(store, "downgrade", "0021")
     assert not {"ix_review_queue_a", "ix_review_queue_b"} & shape(store, "review_queue")[1]

@@ -121,11 +121,11 @@ def _one(
         record_rows.set_entity(conn, [stored.pk], entity)
         # What waits for an analyst about this record is what this scoring says, at once, as a
         # batch run would queue it; pairs queued for an earlier version of it are taken off.
-        review_rows.dequeue_record(conn, me)
-        review_rows.enqueue(
+        review_rows.requeue_record(
             conn,
             run_id,
-            [(me, (candidates[k][1].source, candidates[k][1].id), float(probabilities[k]), why)
+            me,
+            [((candidates[k][1].source, candidates[k][1].id), float(probabilities[k]), why)
              for k, why in decision.review],
         )  # fmt: skip
         key_rows.add(conn, ((stored.pk, key) for key in keys))

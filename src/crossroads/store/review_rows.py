@@ -96,13 +96,14 @@ def replace_queue(conn: sa.Connection, run_id: str, items: Iterable[tuple[Ref, R
     return _insert_queued(conn, run_id, items)
 
 
-def enqueue(conn: sa.Connection, run_id: str, items: Iterable[tuple[Ref, Ref, float, str]]) -> int:
-    """Pairs added between runs (a record resolved on arrival), under the run whose model decided
-    them; a pair already waiting is replaced by the newer call."""
-    items = list(items)
-    for a, b, _, _ in items:
-        dequeue(conn, a, b)
-    return _insert_queued(conn, run_id, items)
+def requeue_record(
+    conn: sa.Connection, run_id: str, ref: Ref, items: Iterable[tuple[Ref, float, str]]
+) -> int:
+    """The open pairs of the record ``ref`` become ``items`` (partner, probability, why), under the
+    run whose model decided them: a record resolved on arrival, whose pairs queued for an earlier
+    version of it are taken off first."""
+    dequeue_record(conn, ref)
+    return _insert_queued(conn, run_id, [(ref, partner, p, why) for partner, p, why in items])
 
 
 def dequeue_record(conn: sa.Connection, ref: Ref) -> int:
