@@ -139,9 +139,32 @@ def test_keys_shared_by_more_records_than_their_limit_find_nothing(store: Store)
         # n:common (8 records, limit 4) is too common to use; pp:limit (5, limit 5) is just usable.
         # More keys than one compound select may hold (SQLite: 500), most of them held by nobody.
         many = key_rows.sharing(conn, [f"ph:{k}" for k in range(1200)] + ["fy:rare"], lambda _key: 4)
+        # A server reads all the keys in one statement: the same as one statement per key.
+        asked = [(key, limits.get(key.partition(":")[0], 0)) for key in wanted]
+        each = key_rows.held_by_each(conn, asked)
+        one_by_one = {key: key_rows.held_by(conn, key, limit) for key, limit in asked}
+    assert (
+        each
+        == one_by_one
+        == {"n:common": None, "fy:rare": tuple(pks[:2]), "pp:limit": tuple(pks[:5]), "ph:none": ()}
+    )
     assert many == {pks[0]: {"fy:rare"}, pks[1]: {"fy:rare"}}
     both = {"fy:rare", "pp:limit"}
     assert found == {pks[0]: both, pks[1]: both, **{pk: {"pp:limit"} for pk in pks[2:5]}}
+
+
+def test_entities_are_assigned_by_source_and_id_and_only_to_the_records_named(store: Store) -> None:
+    with store.transaction() as conn:
+        record_rows.upsert(conn, _batch(store), [_incoming(n) for n in range(4)], NOW)
+        refs = sorted(record_rows.active_pks(conn))
+        # A record not stored changes nothing.
+        given = record_rows.assign_entities(
+            conn, [(*refs[0], "E1"), (*refs[2], "E2"), ("police.zone.brussels-west", "absent", "E3")]
+        )
+        assert given == 3
+        assert record_rows.entity_ids(conn) == {refs[0]: "E1", refs[2]: "E2"}
+        record_rows.assign_entities(conn, [(*refs[0], "E4"), (*refs[1], "E4")])
+        assert record_rows.entity_ids(conn) == {refs[0]: "E4", refs[1]: "E4", refs[2]: "E2"}
 
 
 def test_entity_sizes_count_active_records_only(store: Store) -> None:

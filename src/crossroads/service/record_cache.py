@@ -121,7 +121,9 @@ class RecordCache:
         with self._lock:
             self._maps_under(now)
             known = {asked: self._keys[asked] for asked in wanted if asked in self._keys}
-        looked = {asked: key_rows.held_by(conn, *asked) for asked in wanted if asked not in known}
+        missing = [asked for asked in wanted if asked not in known]
+        held = key_rows.held_by_each(conn, missing)
+        looked = {(key, limit): held[key] for key, limit in missing}
         with self._lock:
             if self._under == now:
                 self._keys.update(looked)

@@ -461,16 +461,31 @@ def entity_ids(conn: sa.Connection) -> dict[tuple[str, str], str]:
 
 
 def assign_entities(conn: sa.Connection, assignments: Iterable[tuple[str, str, str]]) -> int:
-    """Set ``entity_id`` for (source, source_id, entity_id) triples; returns how many were given."""
-    rows = [{"b_source": s, "b_id": i, "b_entity": e} for s, i, e in assignments]
-    for start in range(0, len(rows), _CHUNK):
-        conn.execute(
-            sa.update(records)
-            .where(records.c.source == sa.bindparam("b_source"), records.c.source_id == sa.bindparam("b_id"))
-            .values(entity_id=sa.bindparam("b_entity")),
-            rows[start : start + _CHUNK],
-        )
-    return len(rows)
+    """Set ``entity_id`` for (source, source_id, entity_id) triples; returns how many were given.
+
+    On a server, each chunk is one statement joining the triples, sent as three arrays, to the
+    records by their (source, id) index; the driver's executemany ran a statement per record."""
+    given = list(assignments)
+    for start in range(0, len(given), _CHUNK):
+        chunk = given[start : start + _CHUNK]
+        if conn.dialect.name == "postgresql":
+            sources, ids, entities = ([row[k] for row in chunk] for k in range(3))
+            conn.exec_driver_sql(_ASSIGN_FROM_ARRAYS, (sources, ids, entities))
+        else:
+            conn.execute(_ASSIGN, [{"b_source": s, "b_id": i, "b_entity": e} for s, i, e in chunk])
+    return len(given)
+
+
+_ASSIGN = (
+    sa.update(records)
+    .where(records.c.source == sa.bindparam("b_source"), records.c.source_id == sa.bindparam("b_id"))
+    .values(entity_id=sa.bindparam("b_entity"))
+)
+_ASSIGN_FROM_ARRAYS = (
+    "UPDATE records SET entity_id = given.entity_id "
+    "FROM unnest(%s::varchar[], %s::varchar[], %s::varchar[]) AS given(source, source_id, entity_id) "
+    "WHERE records.source = given.source AND records.source_id = given.source_id"
+)
 
 
 _TOKEN = sa.select(record_changes.c.token).where(record_changes.c.id == 1)

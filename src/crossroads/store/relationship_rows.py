@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from crossroads.records.model import Classification
 from crossroads.records.relations import Relation
-from crossroads.store import lifecycle_rows
+from crossroads.store import key_rows, lifecycle_rows
 from crossroads.store.lifecycle_rows import ACTIVE
 from crossroads.store.record_rows import UpsertCounts
 from crossroads.store.schema import contact_keys, records, relationship_versions, relationships
@@ -169,10 +169,7 @@ def replace_contacts(conn: sa.Connection, keys: Iterable[tuple[int, str]]) -> in
 
 
 def add_contacts(conn: sa.Connection, keys: Iterable[tuple[int, str]]) -> int:
-    rows = [{"record_pk": pk, "key": key} for pk, key in keys]
-    for start in range(0, len(rows), _CHUNK):
-        conn.execute(sa.insert(contact_keys), rows[start : start + _CHUNK])
-    return len(rows)
+    return key_rows.insert_keyed(conn, contact_keys, keys)
 
 
 def forget_contacts(conn: sa.Connection, record_pk: int) -> None:
