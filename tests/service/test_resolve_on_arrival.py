@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from crossroads.access import audit
 from crossroads.access.model import NotAllowedError
 from crossroads.resolve import reasons
+from crossroads.service import realtime as realtime_service
 from crossroads.service.explain import NotResolvedError, explain_unchecked
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
@@ -185,3 +186,30 @@ def test_an_uncertain_arrival_waits_for_an_analyst_at_once_and_leaves_the_queue_
     assert corrected.decision.best < 0.5
     with store.transaction() as conn:
         assert review_rows.queued(conn) == []
+
+
+def test_an_arrival_after_a_batch_run_is_decided_under_that_run(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One ingest's arrivals are resolved one by one; a batch run committed between two of them
+    is the run the later ones are decided and recorded under."""
+    ingest_file(store, write_jsonl(tmp_path / "base.jsonl", [rec("y1", "police.federal", **YOUSSEF)]),
+                user=steward(store))  # fmt: skip
+    first_run = resolve_store(store, steward(store)).run_id
+    runs = [first_run]
+    one = realtime_service._one
+
+    def then_a_batch_run(*args: Any) -> Any:
+        arrival = one(*args)
+        if len(runs) == 1:
+            runs.append(resolve_store(store, steward(store)).run_id)
+        return arrival
+
+    monkeypatch.setattr(realtime_service, "_one", then_a_batch_run)
+    nadia = rec("n1", "intel.civil", name="Nadia Tahiri", birthDate="1979-02-02")
+    arrivals = arrive(store, tmp_path, "b", [nadia, rec("k1", "intel.civil", **KARIM)])
+    assert [a.decision.action for a in arrivals] == ["created", "created"] and runs[1] != first_run
+    with store.transaction() as conn:
+        # The newest event of each: the arrival's (the batch run between made Karim's person first).
+        made_under = [resolution_runs.lineage(conn, a.entity)[-1]["run_id"] for a in arrivals]
+    assert made_under == [first_run, runs[1]]

@@ -16,7 +16,6 @@ from crossroads.access import identity as users
 from crossroads.resolve import identity, realtime, reasons
 from crossroads.resolve.blocking import block_limit, kind_bits, record_keys
 from crossroads.resolve.contacts import contact_keys
-from crossroads.resolve.context import LinkContext
 from crossroads.resolve.profile import profile
 from crossroads.service import alerts, clock
 from crossroads.service.explain import latest_context
@@ -56,16 +55,16 @@ def resolve_arrivals(store: Store, user: str | None, refs: Sequence[tuple[str, s
     """Resolve each record at once, for the data steward whose ingest brought them; a merge is
     an audit entry in the transaction that makes it (an attach or a new person is the ingest's)."""
     steward = users.authorise(store, user, RESOLVING, "resolve records on arrival", clock.now())
-    with store.transaction() as conn:
-        run_id, context = latest_context(conn)
     actor = users.actor_of(steward)
-    return [_one(store, actor, run_id, context, source, record_id) for source, record_id in refs]
+    return [_one(store, actor, source, record_id) for source, record_id in refs]
 
 
-def _one(
-    store: Store, actor: audit.Actor, run_id: str, context: LinkContext, source: str, record_id: str
-) -> Arrival:
+def _one(store: Store, actor: audit.Actor, source: str, record_id: str) -> Arrival:
     with store.transaction() as conn:
+        # The newest run's model, read in the arrival's own transaction: an arrival after a batch
+        # run committed is decided, and its pairs queued, under that run (the context is parsed
+        # once per process: ``stored_context``).
+        run_id, context = latest_context(conn)
         stored = record_rows.get(conn, source, record_id)
         mine = profile(stored.record)
         keys = sorted(record_keys(mine))
