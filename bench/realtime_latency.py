@@ -15,7 +15,8 @@ process (``--processes``, both by default, on the same arrivals and the same sto
 - ``fresh``: a process that has done nothing before, as ``crossroads ingest`` is: it meets every
   candidate record and name for the first time;
 - ``server``: a ``crossroads serve`` process after its warm-up (``search.warm``: the records and
-  their names made ready at start), as an upload through the API is resolved.
+  their names made ready at start; then ``search.settle``: the kept objects left out of the garbage
+  collector's passes), as an upload through the API is resolved.
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ def arrive(url: str, arriving: Path, kind: str) -> None:
         if kind == "server":
             started = time.perf_counter()
             search.warm(store)
+            search.settle()  # as the server does after its warm-up
             warm_s = time.perf_counter() - started
         report = ingest_file(store, arriving, user="demo.steward")
         timings: list[float] = []

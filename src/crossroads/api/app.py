@@ -39,8 +39,6 @@ from crossroads.service import record_cache, search
 from crossroads.settings import load_settings
 from crossroads.store.store import Store
 
-#: The garbage collector's thresholds in a warm server process (``_warm``).
-GC_THRESHOLDS = (30_000, 50, 100)
 #: How often a warm server looks whether enough new records were cached to freeze them (``_warm``).
 REFREEZE_PERIOD, REFREEZE_AFTER = 10.0, 5_000
 
@@ -125,16 +123,7 @@ def _warm(app: FastAPI, store: Store, stop: threading.Event) -> None:
     started = time.perf_counter()
     try:
         kept = search.warm(store, stop)
-        # The warm cache is millions of Python objects; each full pass of the cyclic garbage
-        # collector walked them all and stalled every request of the process for up to two
-        # seconds. They live as long as the process (or are freed by reference counting when
-        # evicted): leave them out of the collector's passes. Records cached later are scanned
-        # while young: fewer, larger young passes (at most about 50 ms each, 1,000 searches at
-        # 1M records) instead of Python's default, whose passes reached the old generation nine
-        # times in those searches, 0.6 s each.
-        gc.collect()
-        gc.freeze()
-        gc.set_threshold(*GC_THRESHOLDS)
+        search.settle()
         logging.getLogger(__name__).info(
             "search cache warm: %d records in %.0f s", kept, time.perf_counter() - started
         )
