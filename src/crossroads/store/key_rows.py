@@ -38,9 +38,11 @@ def insert_keyed(conn: sa.Connection, table: sa.Table, keys: Iterable[tuple[int,
     """Insert (record pk, key) rows into a table of keys (blocking or contact keys); how many.
 
     On a server the rows go as two arrays into one statement per chunk. The driver's executemany
-    runs one statement per row: on PostgreSQL the batch resolution's write of a million records'
-    keys took longer than the resolution itself, and an arrival's dozen keys took a dozen statements.
-    SQLite runs in this process, where executemany costs no round trips."""
+    ran one statement per row: a batch resolution of a million records on PostgreSQL, which writes
+    12 million keys, took 1,157 s so and 784 s this way, its entity ids written as arrays too
+    (``record_rows.assign_entities``; BENCHMARKS.md), and an arrival's dozen keys took a dozen
+    statements. SQLite runs in this process, where executemany costs no round
+    trips."""
     rows = list(keys)
     if conn.dialect.name != "postgresql":
         for start in range(0, len(rows), _CHUNK):
