@@ -41,8 +41,7 @@ def insert_keyed(conn: sa.Connection, table: sa.Table, keys: Iterable[tuple[int,
     ran one statement per row: a batch resolution of a million records on PostgreSQL, which writes
     12 million keys, took 1,157 s so and 784 s this way, its entity ids written as arrays too
     (``record_rows.assign_entities``; BENCHMARKS.md), and an arrival's dozen keys took a dozen
-    statements. SQLite runs in this process, where executemany costs no round
-    trips."""
+    statements. SQLite runs in this process, where executemany costs no round trips."""
     rows = list(keys)
     if conn.dialect.name != "postgresql":
         for start in range(0, len(rows), _CHUNK):
@@ -94,9 +93,10 @@ def held_by(conn: sa.Connection, key: str, limit: int) -> tuple[int, ...] | None
 
 
 def held_by_each(conn: sa.Connection, asked: Sequence[tuple[str, int]]) -> dict[str, tuple[int, ...] | None]:
-    """``held_by`` for each (key, limit). On a server, one statement for all of them: a lateral join
-    reads each key's rows from the key index as ``held_by`` does, in one round trip instead of one per
-    key (an arrival asks about a dozen keys: the round trips were a fifth of its statements' time)."""
+    """``held_by`` for each (key, limit), the keys distinct. On a server, one statement for all of
+    them: a lateral join reads each key's rows from the key index as ``held_by`` does, in one round
+    trip instead of one per key (an arrival asks about a dozen keys: the round trips were a fifth
+    of its statements' time)."""
     if conn.dialect.name != "postgresql" or len(asked) < 2:
         return {key: held_by(conn, key, limit) for key, limit in asked}
     rows = conn.exec_driver_sql(_HELD_BY_EACH, ([key for key, _ in asked], [limit + 1 for _, limit in asked]))

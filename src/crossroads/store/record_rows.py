@@ -461,7 +461,8 @@ def entity_ids(conn: sa.Connection) -> dict[tuple[str, str], str]:
 
 
 def assign_entities(conn: sa.Connection, assignments: Iterable[tuple[str, str, str]]) -> int:
-    """Set ``entity_id`` for (source, source_id, entity_id) triples; returns how many were given.
+    """Set ``entity_id`` for (source, source_id, entity_id) triples, each record named once;
+    returns how many were given.
 
     On a server, each chunk is one statement joining the triples, sent as three arrays, to the
     records by their (source, id) index; the driver's executemany ran a statement per record."""
