@@ -115,7 +115,7 @@ def ingest_upload(
         else:
             arrivals = realtime.resolve_arrivals(store, user, report.touched)
             resolved.update(a.decision.action for a in arrivals)
-            queued = sum(len(a.decision.review) for a in arrivals)
+            queued = realtime.queued_for_review(arrivals)
     c = report.counts
     return UploadReport(
         batch_id=report.batch_id, file=report.file, rows_read=c.rows_read, inserted=c.inserted,

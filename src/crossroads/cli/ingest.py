@@ -121,5 +121,5 @@ def _resolve_on_arrival(store: Store, user: str | None, report: IngestReport) ->
     actions = Counter(a.decision.action for a in arrivals)
     summary = ", ".join(f"{n:,} {action}" for action, n in sorted(actions.items()))
     out.print(f"  resolved on arrival: {summary}")
-    if queued := sum(len(a.decision.review) for a in arrivals):
+    if queued := realtime.queued_for_review(arrivals):
         out.print(f"  pairs waiting for an analyst's judgement: {queued:,} ([bold]crossroads review[/])")

@@ -46,6 +46,11 @@ class Arrival:
 ARRIVALS_LIMIT = 20_000
 
 
+def queued_for_review(arrivals: Sequence[Arrival]) -> int:
+    """How many pairs these arrivals put in the review queue."""
+    return sum(len(a.decision.review) for a in arrivals)
+
+
 def resolved_before(store: Store) -> bool:
     with store.transaction() as conn:
         return resolution_runs.latest_id(conn) is not None
@@ -105,10 +110,10 @@ def _one(store: Store, actor: audit.Actor, source: str, record_id: str) -> Arriv
                 alert_rows.move_watches(conn, other, entity)
                 case_rows.follow_merge(conn, other, entity, actor.user, now)
                 # Their records are now one person's: what was queued between them is answered.
+                moved = record_rows.members_of(conn, other)
                 review_rows.dequeue_between(
-                    conn, record_rows.refs_of(conn, entity), record_rows.refs_of(conn, other)
+                    conn, list(record_rows.members_of(conn, entity).values()), list(moved.values())
                 )
-                moved = record_rows.records_of(conn, other)
                 record_rows.set_entity(conn, moved, entity)
                 why = reasons.on_arrival(f"{source}/{record_id}", decision.why)
                 resolution_runs.add_lineage(

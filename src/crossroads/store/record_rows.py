@@ -391,18 +391,13 @@ def set_entity(conn: sa.Connection, pks: Iterable[int], entity_id: str) -> None:
         )
 
 
-def records_of(conn: sa.Connection, entity_id: str) -> list[int]:
-    """The active records of an entity (status checked in Python: see ``by_pks``)."""
-    query = sa.select(records.c.pk, records.c.status).where(records.c.entity_id == entity_id)
-    return [r.pk for r in conn.execute(query) if r.status == ACTIVE]
-
-
-def refs_of(conn: sa.Connection, entity_id: str) -> list[tuple[str, str]]:
-    """The (source, id) of an entity's active records."""
-    query = sa.select(records.c.source, records.c.source_id, records.c.status).where(
+def members_of(conn: sa.Connection, entity_id: str) -> dict[int, tuple[str, str]]:
+    """The active records of an entity: primary key -> (source, id) (status checked in Python:
+    see ``by_pks``)."""
+    query = sa.select(records.c.pk, records.c.source, records.c.source_id, records.c.status).where(
         records.c.entity_id == entity_id
     )
-    return [(r.source, r.source_id) for r in conn.execute(query) if r.status == ACTIVE]
+    return {r.pk: (r.source, r.source_id) for r in conn.execute(query) if r.status == ACTIVE}
 
 
 def sizes(conn: sa.Connection, entity_ids: Iterable[str]) -> dict[str, int]:
