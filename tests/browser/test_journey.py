@@ -11,6 +11,7 @@ the key pages go to ``$CROSSROADS_SCREENSHOTS`` (``docs/screenshots`` refreshes 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -191,6 +192,26 @@ def test_a_request_from_a_task_force_to_intelligence_end_to_end(served: str, chr
     oversight.get_by_role("button", name="Verify the whole chain").click()
     expect(oversight.get_by_role("status")).to_contain_text("intact")
     shot(oversight, "07-audit")
+
+
+def test_live_search_asks_once_per_change_and_a_click_on_a_result_is_not_raced(
+    served: str, chromium: Browser
+) -> None:
+    """Every field searches as it is typed in, and leaving a field for a result does not search
+    again. That late answer, with its history entry, raced the navigation to the person: once in
+    CI the page stayed on the results after the click."""
+    page = signed_in(chromium, served, "ltf.analyst")
+    asked: list[str] = []
+    page.on("request", lambda asking: asked.append(asking.url) if "/search/results" in asking.url else None)
+    page.get_by_label("Name, in any script or spelling").fill("Karim Bakkali")
+    expect(page.locator("#results").get_by_role("link").first).to_be_visible()
+    with page.expect_response(lambda response: "birth_date=1988" in response.url):
+        page.get_by_label("Birth date (YYYY, YYYY-MM or YYYY-MM-DD)").fill("1988")
+    page.wait_for_timeout(400)  # past the trigger's delay: a late third ask would show here
+    assert len(asked) == 2 and "birth_date=1988" in asked[1], asked
+    page.locator("#results").get_by_role("link").first.click()
+    expect(page).to_have_url(re.compile(r"/persons/E[0-9a-f]{15}"))
+    assert len(asked) == 2, asked  # the birth date field lost its focus to the click: no search
 
 
 def test_the_review_page_takes_one_key_per_judgement_and_the_language_switches(
