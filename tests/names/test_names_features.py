@@ -12,7 +12,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.parse import parse
 from crossroads.names.slips import letter_bits, slips
-from crossroads.names.table import NamePairs, NameTable
+from crossroads.names.table import FEW, NamePairs, NameTable
 from crossroads.names.vectors import vector
 
 LETTERS = "abcdeghiklmnorstuyzéşüğ' -"
@@ -108,7 +108,8 @@ def test_slips_computed_only_where_near_are_the_slips_of_every_pair(pairs: list[
 def test_set_shares_are_those_of_plain_sets_however_wide_some_sets_are(
     sets: list[frozenset[int]], pairs: list[tuple[int, int]]
 ) -> None:
-    """Narrow sets are compared over their own width, wide ones apart (``NamePairs._shared``)."""
+    """Narrow sets are compared over their own width, wide ones apart, and a few pairs one at a
+    time (``NamePairs._shared``): the same shares each way."""
     frequencies = NameFrequencies()
     base = vector(parse("Youssef Bakkali"), frequencies)
     table = NameTable([replace(base, skeleton_codes=tuple(sorted(s))) for s in sets])
@@ -119,5 +120,10 @@ def test_set_shares_are_those_of_plain_sets_however_wide_some_sets_are(
     overlap = [bool(sets[a] & sets[b]) for a, b in pairs]
     share = [len(sets[a] & sets[b]) / min(len(sets[a]), len(sets[b])) if sets[a] and sets[b] else 0.0
              for a, b in pairs]  # fmt: skip
+    assert len(pairs) <= FEW  # one pair at a time
     assert both.overlap("skeleton_codes").tolist() == overlap
     assert np.allclose(both.shared_share("skeleton_codes"), share)
+    times = FEW // len(pairs) + 1  # the same pairs, repeated past FEW: slot by slot in numpy
+    many = NamePairs(table, np.tile(ia, times), np.tile(ib, times))
+    assert many.overlap("skeleton_codes").tolist() == overlap * times
+    assert np.allclose(many.shared_share("skeleton_codes"), share * times)

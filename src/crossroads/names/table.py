@@ -112,6 +112,8 @@ def gather(values: list[str], rows: list[int]) -> tuple[str, ...]:
 #: Sets this small or smaller are compared over their own width (``NamePairs._shared``): most
 #: names' sets of keys or skeletons hold one to four values.
 NARROW = 4
+#: Pairs this few or fewer have their sets compared one pair at a time (``NamePairs._shared``).
+FEW = 64
 
 
 class NamePairs:
@@ -186,6 +188,16 @@ class NamePairs:
         """
         codes, sizes = self.table.sets(attr)
         size_a, size_b = sizes[self.ia], sizes[self.ib]
+        if len(self.ia) <= FEW:
+            # A handful of pairs (an arriving record's, a search's): the slot-by-slot passes below
+            # are a few dozen numpy calls whatever the number of pairs, set intersections a
+            # microsecond a pair. The sets hold distinct values (``vectors._codes``).
+            names = self.table.names
+            counts = [
+                len(set(getattr(names[a], attr)).intersection(getattr(names[b], attr)))
+                for a, b in zip(self._ia_list, self._ib_list, strict=True)
+            ]
+            return np.array(counts, dtype=np.float64), size_a, size_b
         shared = np.zeros(len(self.ia), dtype=np.float64)
         wide = np.maximum(size_a, size_b) > NARROW
         for group in (np.flatnonzero(~wide), np.flatnonzero(wide)):
