@@ -12,9 +12,11 @@ import sqlalchemy as sa
 
 from crossroads.access import audit
 from crossroads.access.model import NotAllowedError
-from crossroads.resolve import reasons
+from crossroads.resolve import realtime, reasons
+from crossroads.resolve.profile import profile
 from crossroads.service import realtime as realtime_service
-from crossroads.service.explain import NotResolvedError, explain_unchecked
+from crossroads.service import record_cache, search
+from crossroads.service.explain import NotResolvedError, explain_unchecked, latest_context
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.service.realtime import resolve_arrivals
@@ -213,3 +215,31 @@ def test_an_arrival_after_a_batch_run_is_decided_under_that_run(
         # The newest event of each: the arrival's (the batch run between made Karim's person first).
         made_under = [resolution_runs.lineage(conn, a.entity)[-1]["run_id"] for a in arrivals]
     assert made_under == [first_run, runs[1]]
+
+
+def test_a_servers_arrivals_read_their_candidates_through_its_cache_as_the_store_holds_them(
+    store: Store, tmp_path: Path
+) -> None:
+    """A server keeps records for its searches (``search.warm``) and its arrivals read candidates
+    through them; a candidate its source corrected since is scored as corrected, never as kept."""
+    base = [rec("y1", "police.federal", **YOUSSEF), rec("y2", "intel.civil", **YOUSSEF)]
+    ingest_file(store, write_jsonl(tmp_path / "base.jsonl", base), user=steward(store))
+    resolve_store(store, steward(store))
+    cache = record_cache.of(store)
+    assert search.warm(store) == 2 and cache.warmed
+    with store.transaction() as conn:
+        kept_y2 = record_rows.get(conn, "intel.civil", "y2").record
+    arrive(store, tmp_path, "fix", [rec("y2", "intel.civil", **{**YOUSSEF, "birthDate": "1979-10-30"})])
+    hits = cache.hits
+    (arrival,) = arrive(store, tmp_path, "a", [rec("y3", "ocam", **{**YOUSSEF, "birthDate": "1979-10-30"})])
+    assert cache.hits > hits  # y1, unchanged, served as kept
+    with store.transaction() as conn:
+        _, context = latest_context(conn)
+        now = [
+            record_rows.get(conn, *ref).record for ref in (("police.federal", "y1"), ("intel.civil", "y2"))
+        ]
+        mine = profile(record_rows.get(conn, "ocam", "y3").record)
+    expected = max(realtime.score(mine, [profile(r) for r in now], context))
+    stale = max(realtime.score(mine, [profile(now[0]), profile(kept_y2)], context))
+    assert stale < expected - 0.01  # the kept copy of y2 would have scored otherwise
+    assert arrival.decision.best == pytest.approx(expected)

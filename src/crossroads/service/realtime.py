@@ -8,16 +8,19 @@ store never resolved has no model in force yet: ``crossroads resolve`` must run 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import sqlalchemy as sa
 
 from crossroads.access import audit
 from crossroads.access import identity as users
+from crossroads.records.model import Record
 from crossroads.resolve import identity, realtime, reasons
 from crossroads.resolve.blocking import block_limit, kind_bits, record_keys
 from crossroads.resolve.contacts import contact_keys
-from crossroads.resolve.profile import profile
-from crossroads.service import alerts, clock
+from crossroads.resolve.profile import Profile, profile
+from crossroads.service import alerts, clock, record_cache
 from crossroads.service.explain import latest_context
 from crossroads.service.link import RESOLVING
 from crossroads.store import (
@@ -64,6 +67,23 @@ def resolve_arrivals(store: Store, user: str | None, refs: Sequence[tuple[str, s
     return [_one(store, actor, source, record_id) for source, record_id in refs]
 
 
+def _candidates(
+    conn: sa.Connection, cache: record_cache.RecordCache, pks: Iterable[int]
+) -> tuple[list[tuple[int, Record, str | None]], list[Profile]]:
+    """The active records among ``pks`` (number, record, person) with their profiles, by number.
+
+    A server keeps records for its searches (``record_cache``): its arrivals read them through that
+    cache, and neither read nor profile again the candidates it keeps; a copy serves only while the
+    store says it is current. A process that keeps none (``crossroads ingest``) reads them as
+    they are, its candidates being new to it: through the cache they cost it more (their heads
+    read with them, and each kept)."""
+    if cache.warmed:
+        read = cache.stored(conn, pks)
+        return [(kept.pk, kept.record, kept.entity_id) for kept, _ in read], [p for _, p in read]
+    candidates = sorted(record_rows.by_pks(conn, pks), key=lambda candidate: candidate[0])
+    return candidates, [profile(record) for _, record, _ in candidates]
+
+
 def _one(store: Store, actor: audit.Actor, source: str, record_id: str) -> Arrival:
     with store.transaction() as conn:
         # The newest run's model, read in the arrival's own transaction: an arrival after a batch
@@ -77,9 +97,8 @@ def _one(store: Store, actor: audit.Actor, source: str, record_id: str) -> Arriv
         relationship_rows.forget_contacts(conn, stored.pk)
         found = key_rows.sharing(conn, keys, lambda key: block_limit(key.partition(":")[0]))
         found.pop(stored.pk, None)
-        candidates = record_rows.by_pks(conn, found)
+        candidates, profiles = _candidates(conn, record_cache.of(store), found)
         kinds = [kind_bits(found[pk]) for pk, _, _ in candidates]
-        profiles = [profile(r) for _, r, _ in candidates]
         probabilities = realtime.score(mine, profiles, context, kinds)
         entities = [e for _, _, e in candidates]
         me = (source, record_id)

@@ -88,6 +88,9 @@ class RecordCache:
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
+        #: Whether this process keeps records for its searches (``search.warm`` began to fill it):
+        #: its arrivals then read their candidates through it too (``service.realtime``).
+        self.warmed = False
         # Looked up under the generation ``_under``: each person's active records, the record
         # numbers asked for that are not active, and the records holding each (key, limit).
         self._under: str | None = None
@@ -172,7 +175,7 @@ class RecordCache:
                     found[head.pk] = current, kept.evidence
             self.hits += len(found)
         load = sorted((set(ask) - set(check)) | {head.pk for head in heads if head.pk not in found})
-        loaded = record_rows.loaded_by_pks(conn, load)
+        loaded = record_rows.loaded_by_pks(conn, load, original=False)  # ``shown`` drops it
         fresh = {head.pk: (shown(stored), profile(stored.record)) for head, stored in loaded}
         with self._lock:
             self.misses += len(fresh)

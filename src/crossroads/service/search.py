@@ -319,6 +319,7 @@ def warm(store: Store, stop: threading.Event | None = None) -> int:
     one. Nothing is shown to anyone, so nothing is audited; every search still reads through the
     lens."""
     cache = record_cache.of(store)
+    cache.warmed = True
     with store.transaction() as conn:
         try:
             _, context = latest_context(conn)

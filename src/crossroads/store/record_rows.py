@@ -234,10 +234,14 @@ def stored_by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[StoredRecord]
     return [stored for _, stored in loaded_by_pks(conn, pks)]
 
 
-def loaded_by_pks(conn: sa.Connection, pks: Iterable[int]) -> list[tuple[Head, StoredRecord]]:
+def loaded_by_pks(
+    conn: sa.Connection, pks: Iterable[int], original: bool = True
+) -> list[tuple[Head, StoredRecord]]:
     """Active records by primary key with their heads, read in one statement: a copy of the record
-    kept elsewhere is then known to be of that head."""
-    return [(_head(row), _stored(row)) for row in _active_by_pks(conn, _RECORDS_BY_PK, pks)]
+    kept elsewhere is then known to be of that head. Without ``original``, the line as received is
+    not read (it is given as ""): a copy for searches and arrivals never shows it."""
+    statement = _RECORDS_BY_PK if original else _RECORDS_BY_PK_WITHOUT_ORIGINAL
+    return [(_head(row), _stored(row)) for row in _active_by_pks(conn, statement, pks)]
 
 
 def _active_by_pks(conn: sa.Connection, statement: sa.Select[Any], pks: Iterable[int]) -> list[sa.Row[Any]]:
@@ -261,6 +265,9 @@ def _head(row: sa.Row[Any]) -> Head:
 
 
 _RECORDS_BY_PK = sa.select(records).where(records.c.pk.in_(sa.bindparam("wanted", expanding=True)))
+_RECORDS_BY_PK_WITHOUT_ORIGINAL = sa.select(
+    *(column for column in records.c if column.name != "original"), sa.literal("").label("original")
+).where(records.c.pk.in_(sa.bindparam("wanted", expanding=True)))
 
 
 class Head(NamedTuple):
