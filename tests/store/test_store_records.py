@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -186,6 +187,18 @@ def test_postgresql_plans_each_statement_for_its_own_values(pg_database: str) ->
     try:
         with engine.connect() as conn:
             assert conn.execute(sa.text("SHOW plan_cache_mode")).scalar_one() == "force_custom_plan"
+    finally:
+        engine.dispose()
+
+
+def test_the_embedded_store_makes_each_commit_durable(tmp_path: Path) -> None:
+    """An audit entry committed before its answer is given must survive a power loss: each commit
+    is written through to the disk (WAL with ``synchronous=FULL``)."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'durable.sqlite'}")
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("PRAGMA journal_mode")).scalar_one() == "wal"
+            assert conn.execute(sa.text("PRAGMA synchronous")).scalar_one() == 2  # FULL
     finally:
         engine.dispose()
 

@@ -39,7 +39,11 @@ def redact(url: str) -> str:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers don't block the ingest writer
-    cursor.execute("PRAGMA synchronous=NORMAL")  # durable at each commit in WAL mode
+    # Each commit reaches the disk before it returns: an audit entry is committed before the answer
+    # it records is given, and so must survive a power loss, not only a crash of the process
+    # (NORMAL keeps commits since the last checkpoint in the operating system's hands). About 0.25 ms a
+    # commit on this project's machines; a search commits once, an arrival once.
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     # Reads through memory-mapped pages instead of a read call and a copy into each connection's
