@@ -16,7 +16,8 @@ process (``--processes``, both by default, on the same arrivals and the same sto
   candidate record and name for the first time;
 - ``server``: a ``crossroads serve`` process after its warm-up (``search.warm``: the records and
   their names made ready at start; then ``search.settle``: the kept objects left out of the garbage
-  collector's passes), as an upload through the API is resolved.
+  collector's passes; its arrivals then read their candidates through that cache), as an upload
+  through the API is resolved.
 """
 
 from __future__ import annotations

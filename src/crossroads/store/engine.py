@@ -41,8 +41,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")  # readers don't block the ingest writer
     # Each commit reaches the disk before it returns: an audit entry is committed before the answer
     # it records is given, and so must survive a power loss, not only a crash of the process
-    # (NORMAL keeps commits since the last checkpoint in the operating system's hands). About 0.25 ms a
-    # commit on this project's machines; a search commits once, an arrival once.
+    # (NORMAL keeps commits since the last checkpoint in the operating system's hands). It cost
+    # about 0.25 ms a commit on the fourteenth session's machine; a search commits once, an arrival once.
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
