@@ -221,10 +221,8 @@ def test_the_review_page_takes_one_key_per_judgement_and_the_language_switches(
     page.get_by_label("Language").select_option("nl")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("heading", name="Een persoon zoeken")).to_be_visible()
-    page.wait_for_load_state("load")  # the menu's change listener is a deferred script
-    page.get_by_label("Taal").select_option("fr")
+    page.get_by_label("Taal").select_option("fr")  # at once: the menu's listener is in place already
     expect(page.get_by_role("heading", name="Rechercher une personne")).to_be_visible()
-    page.wait_for_load_state("load")
     page.goto(f"{served}/review")  # the engine's evidence in the reader's language too
     evidence = page.locator("table").filter(has_text="Comparaison")
     expect(evidence.get_by_role("cell", name="date de naissance", exact=True)).to_be_visible()
@@ -238,7 +236,7 @@ def test_the_review_page_takes_one_key_per_judgement_and_the_language_switches(
     first = page.locator("h2").first.inner_text()
     shot(page, "08-review")
     page.get_by_role("heading", name="Review queue").click()  # out of the text field
-    page.keyboard.press("d")  # one key: different persons
+    page.keyboard.press("d")  # one key, as soon as the page shows: different persons
     expect(page.get_by_role("status")).to_contain_text(f"Judgement recorded: {first}")
     expect(page.get_by_text("2 pairs wait.")).to_be_visible()
 
