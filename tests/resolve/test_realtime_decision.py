@@ -123,3 +123,21 @@ def test_no_sole_join_without_dates_near_two_persons_over_an_objection_or_a_veto
     weak_dated = decide([0.7, 0.3], ["E1", "E1"], _sizes({}), dated=[True, False, True])
     decided = {undated, partner_undated, two, objected, vetoed, weak_dated}
     assert {d.action for d in decided} == {CREATED}
+
+
+def test_many_candidates_at_once_score_as_each_alone(linked: tuple[list[Record], linker.Linkage]) -> None:  # noqa: F811
+    """A search or an arrival scores all its candidates in one call; each must get the score it
+    gets alone, whatever its name level (only pairs at an adjusted level weigh their shared name
+    keys, so a candidate's keys misplaced onto another's row would show here)."""
+    records, linkage = linked
+    pairs = linkage.pairs
+    rng = random.Random(5)
+    a = profile(records[int(pairs.ia[0])])
+    others = [profile(records[k]) for k in rng.sample(range(len(records)), 60)]
+    # The record's own pairs first: names that agree, so some rows are at adjusted levels.
+    own = [profile(records[int(pairs.ib[k])]) for k in np.flatnonzero(pairs.ia == pairs.ia[0]).tolist()]
+    candidates = own + others
+    together = score(a, candidates, linkage.context)
+    alone = [float(score(a, [c], linkage.context)[0]) for c in candidates]
+    assert together.tolist() == pytest.approx(alone, abs=1e-12)
+    assert max(alone) >= LINK > min(alone)  # both near and far candidates were weighed

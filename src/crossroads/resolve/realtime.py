@@ -98,9 +98,14 @@ def scored(
     ia = np.zeros(len(chosen), dtype=np.int64)
     ib = np.arange(1, len(profiles), dtype=np.int64)
     levels, names = comparison_levels(profiles, ia, ib, context.frequencies)
+    # Only a pair whose names agree at an adjusted level weighs the keys it shares; the others'
+    # keys are never looked at. Most of a common name's candidates met by other keys are at lower
+    # levels, and their names' keys were the misses of ``name_only_keys``'s cache: at a million
+    # records, 1.4 ms of a 17 ms search.
+    adjusted = np.isin(levels[:, 0], term_frequency.ADJUSTED_LEVELS).tolist()
     rarity = term_frequency.adjustments_against(
         name_only_keys(new),
-        [name_only_keys(c) for c in chosen],
+        [name_only_keys(c) if weighed else set() for c, weighed in zip(chosen, adjusted, strict=True)],
         context.key_counts,
         context.records,
         levels[:, 0],
