@@ -19,19 +19,28 @@ COLUMNS = ("seq", "at", "actor", "agency", "unit", "purpose", "action", "detail"
 _BATCH = 10_000
 
 
+# Built once, as ``identity_rows``' statements of every request: every audited act makes all four.
+_LOCK = sa.update(audit_head).where(audit_head.c.id == 1).values(seq=audit_head.c.seq)
+_HEAD = sa.select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)
+_INSERT = sa.insert(audit_log)
+_MOVE = (
+    sa.update(audit_head)
+    .where(audit_head.c.id == 1)
+    .values(seq=sa.bindparam("new_seq"), hash=sa.bindparam("new_hash"))
+)
+
+
 def lock_head(conn: sa.Connection) -> tuple[int, str]:
     """Take the append lock and return the head's (seq, hash); 0 and the genesis hash when empty."""
-    conn.execute(sa.update(audit_head).where(audit_head.c.id == 1).values(seq=audit_head.c.seq))
-    row = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)).one()
+    conn.execute(_LOCK)
+    row = conn.execute(_HEAD).one()
     return int(row.seq), str(row.hash)
 
 
 def append(conn: sa.Connection, entry: Mapping[str, Any]) -> None:
     """Insert one entry (every name in ``COLUMNS``) and move the head to it."""
-    conn.execute(sa.insert(audit_log).values({c: entry[c] for c in COLUMNS}))
-    conn.execute(
-        sa.update(audit_head).where(audit_head.c.id == 1).values(seq=entry["seq"], hash=entry["hash"])
-    )
+    conn.execute(_INSERT, {c: entry[c] for c in COLUMNS})
+    conn.execute(_MOVE, {"new_seq": entry["seq"], "new_hash": entry["hash"]})
 
 
 def _entry(row: sa.Row[Any]) -> tuple[Any, ...]:

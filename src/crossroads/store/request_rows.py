@@ -70,13 +70,16 @@ def involving(conn: sa.Connection, agency: str) -> list[sa.Row[Any]]:
     return list(conn.execute(query.order_by(info_requests.c.id.desc())).all())
 
 
+#: Built once, as ``identity_rows``' statements of every request: every read of records asks it.
+_GRANTS_TO = (
+    sa.select(request_items.c.source, request_items.c.record_id, info_requests.c.purpose,
+              request_items.c.until)
+    .join(info_requests, info_requests.c.id == request_items.c.request_id)
+    .where(info_requests.c.requester_agency == sa.bindparam("agency"), request_items.c.verdict == "granted",
+           request_items.c.until > sa.bindparam("now"))
+)  # fmt: skip
+
+
 def grants_to(conn: sa.Connection, agency: str, now: datetime) -> list[Any]:
     """Grants in force for ``agency``: record, purpose and until."""
-    query = (
-        sa.select(request_items.c.source, request_items.c.record_id, info_requests.c.purpose,
-                  request_items.c.until)
-        .join(info_requests, info_requests.c.id == request_items.c.request_id)
-        .where(info_requests.c.requester_agency == agency, request_items.c.verdict == "granted",
-               request_items.c.until > now)
-    )  # fmt: skip
-    return list(conn.execute(query).all())
+    return list(conn.execute(_GRANTS_TO, {"agency": agency, "now": now}).all())
