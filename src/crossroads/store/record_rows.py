@@ -264,10 +264,12 @@ def _head(row: sa.Row[Any]) -> Head:
     )  # fmt: skip
 
 
-_RECORDS_BY_PK = sa.select(records).where(records.c.pk.in_(sa.bindparam("wanted", expanding=True)))
+#: Records by number: the expanding parameter ``wanted`` (``_active_by_pks``).
+_WANTED = records.c.pk.in_(sa.bindparam("wanted", expanding=True))
+_RECORDS_BY_PK = sa.select(records).where(_WANTED)
 _RECORDS_BY_PK_WITHOUT_ORIGINAL = sa.select(
     *(column for column in records.c if column.name != "original"), sa.literal("").label("original")
-).where(records.c.pk.in_(sa.bindparam("wanted", expanding=True)))
+).where(_WANTED)
 
 
 class Head(NamedTuple):
@@ -373,9 +375,7 @@ _CANDIDATE_COLUMNS = (
     "pk", "source", "source_id", "schema", "classification", "caveats", "properties", "extra", "status",
     "entity_id",
 )  # fmt: skip
-_CANDIDATES_BY_PK = sa.select(*(records.c[name] for name in _CANDIDATE_COLUMNS)).where(
-    records.c.pk.in_(sa.bindparam("wanted", expanding=True))
-)
+_CANDIDATES_BY_PK = sa.select(*(records.c[name] for name in _CANDIDATE_COLUMNS)).where(_WANTED)
 
 
 def last_pk(conn: sa.Connection) -> int:
