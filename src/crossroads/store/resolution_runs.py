@@ -39,12 +39,14 @@ def save(
     return run_id
 
 
+#: Built once, as ``identity_rows``' statements of every request: every search and arrival asks it.
+_LATEST = sa.select(resolution_runs.c.id).order_by(resolution_runs.c.finished_at.desc()).limit(1)
+
+
 def latest_id(conn: sa.Connection) -> str | None:
     """The newest run's id without its context (which holds every name's frequency: megabytes at
     a million records, read once per process by the real-time path, not once per record)."""
-    return conn.execute(
-        sa.select(resolution_runs.c.id).order_by(resolution_runs.c.finished_at.desc()).limit(1)
-    ).scalar()
+    return conn.execute(_LATEST).scalar()
 
 
 def context_of(conn: sa.Connection, run_id: str) -> bytes:
