@@ -148,9 +148,10 @@ def main() -> None:
     parser.add_argument("--connections", type=int, nargs="+", default=[4, 16])
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--workers", type=int, default=2)
-    # Enough that no search is sent twice (``PER_THREAD`` for the warm-up, twice that per run): with
-    # 2,000 cycling, the runs at 8 and 16 connections were mostly searches answered once already
-    # (their name pairs and sentences remembered), at about half the CPU of a first one.
+    # Enough that no search is sent twice (``PER_THREAD`` for the warm-up, twice that per run; more
+    # are made when the connection counts need them). With 2,000 cycling, the runs at 8 and 16
+    # connections were mostly searches answered once already (their name pairs and sentences
+    # remembered), at about half the CPU of a first one.
     parser.add_argument("--queries", type=int, default=30_000)
     parser.add_argument("--build-only", action="store_true", help="Build the store (with --store) and stop.")
     parser.add_argument(
@@ -170,7 +171,9 @@ def main() -> None:
         records = sum(1 for path in data.glob("*.jsonl") for _ in path.open())
     script, paths = folder / "search.lua", folder / "requests.txt"
     script.write_text(LUA)
-    paths.write_text("\n".join(queries(data, tokens, args.queries, args.seed)) + "\n")
+    # Never fewer than the runs take, so that no search goes twice whatever the connection counts.
+    wanted = max(args.queries, PER_THREAD * (1 + 2 * len(args.connections)))
+    paths.write_text("\n".join(queries(data, tokens, wanted, args.seed)) + "\n")
     port = 8899
     env = {**os.environ, "CROSSROADS_DATABASE_URL": url}
     serve = ["serve", "--port", str(port), "--workers", str(args.workers)]
