@@ -15,7 +15,9 @@ from crossroads.resolve import linker
 from crossroads.resolve.clusters import REJECT
 from crossroads.resolve.comparisons import COMPARISONS, ONLY_NOMS
 from crossroads.resolve.context import LinkContext
-from crossroads.resolve.explain import explain
+from crossroads.resolve.explain import explain, name_sentences
+from crossroads.resolve.name_scores import compared_names
+from crossroads.resolve.profile import profile
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +114,18 @@ def test_a_nom_de_guerre_shared_across_differing_civil_names_is_explained_with_t
     assert any(line.startswith("  civil names: ") for line in e.lines())
     same = explain(records[0], records[2], linkage.context)
     assert not same.civil_names and not any("civil names" in line for line in same.lines())
+
+
+def test_the_names_of_many_pairs_are_explained_as_each_pair_alone(
+    linked: tuple[list[Record], linker.Linkage],
+) -> None:
+    """``name_sentences`` (a search's hits) says of each pair's names what the pair's own
+    explanation says, whether each side has one name (found without scoring) or several."""
+    records, linkage = linked
+    with_aliases = [r for r in records if len(compared_names(profile(r))) > 1]
+    single = [r for r in records if len(compared_names(profile(r))) == 1]
+    rng = random.Random(9)
+    others = rng.sample(single, 40) + rng.sample(with_aliases, 20)
+    for a in (rng.choice(single), rng.choice(with_aliases)):
+        told = name_sentences(profile(a), [profile(b) for b in others], linkage.context)
+        assert [str(t) for t in told] == [str(explain(a, b, linkage.context).names) for b in others]
