@@ -41,6 +41,29 @@ def test_weak_average_between_groups_refuses_the_merge_and_says_why() -> None:
     assert result.refused and "average" in result.refused[0][2]
 
 
+def test_only_pairs_with_evidence_against_vote_when_told_which_speak() -> None:
+    """0 and 1 are one person's dated records; 2 is undated and shares a phone with 1 (0.99), and
+    only its name with 0 (0.04: the prior makes it unlikely, nothing in it disagrees). Told that
+    the pair 0-2 has nothing against it, the person takes 2; told that it speaks (its dates
+    differ, say), or told nothing, the pair is a clear non-match and 2 stays apart."""
+    ia, ib, p = np.array([0, 1, 0]), np.array([1, 2, 2]), np.array([0.99, 0.99, 0.04])
+    silent = cluster(3, ia, ib, p, speaks=np.array([False, False, False]))
+    assert len(set(silent.labels.tolist())) == 1 and not silent.refused
+    for speaks in (np.array([False, False, True]), None):
+        kept = cluster(3, ia, ib, p, speaks=speaks)
+        assert len(set(kept.labels.tolist())) == 2
+        assert "clear non-match (0.040)" in kept.refused[0][2]
+
+
+def test_the_link_itself_votes_whether_or_not_it_speaks() -> None:
+    """The weak average between two groups counts the link even where only the other pairs speak:
+    0.91 and two speaking pairs at 0.06 average 0.343 and refuse; the link left out, 0.06 would."""
+    ia, ib = np.array([0, 2, 0, 1, 1]), np.array([1, 3, 2, 3, 2])
+    p = np.array([0.99, 0.99, 0.91, 0.06, 0.06])
+    refused = cluster(4, ia, ib, p, speaks=np.array([True, True, False, True, True])).refused
+    assert refused and "average only 0.34" in refused[0][2]
+
+
 def test_labels_cover_every_record_once() -> None:
     rng = np.random.default_rng(1)
     ia = rng.integers(0, 50, 400)

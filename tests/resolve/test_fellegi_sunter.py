@@ -94,6 +94,23 @@ def test_weights_are_log2_of_m_over_u_and_null_adds_nothing() -> None:
     assert model.match_weight(levels)[0] == pytest.approx(model.prior_weight())
 
 
+def test_the_evidence_against_one_person_sums_only_the_disagreeing_weights() -> None:
+    """Names that agree and birth dates that differ: only the dates count against; a pair that
+    says nothing (every level ``NULL``) or only agrees has nothing against it, however low the
+    prior makes its probability."""
+    model = default_model()
+    date = next(k for k, c in enumerate(COMPARISONS) if c.name == "birth_date")
+    levels = np.full((3, len(COMPARISONS)), NULL, dtype=np.int8)
+    levels[1:, 0] = 0
+    levels[2, date] = BIRTH_DATES_DIFFER
+    against = model.against(levels)
+    assert against[0] == 0.0 and against[1] == 0.0
+    assert (
+        against[2] == pytest.approx(model.level_weights("birth_date")[BIRTH_DATES_DIFFER]) and against[2] < 0
+    )
+    assert model.probability(levels)[1] > model.probability(levels)[2]
+
+
 def test_the_model_round_trips_and_refuses_a_model_of_other_levels() -> None:
     model = default_model()
     again = LinkageModel.from_json(model.to_json())

@@ -12,10 +12,10 @@ from test_explain import linked  # noqa: F401  (the module fixture: a linked dem
 
 from crossroads.records.model import Record
 from crossroads.resolve import linker, reasons
-from crossroads.resolve.clusters import LINK
+from crossroads.resolve.clusters import DISAGREE, LINK
 from crossroads.resolve.linker import REVIEW_FROM
 from crossroads.resolve.profile import profile
-from crossroads.resolve.realtime import ATTACHED, CREATED, MERGED, decide, score
+from crossroads.resolve.realtime import ATTACHED, CREATED, MERGED, decide, score, scored
 
 
 def _sizes(held: dict[str, int]) -> Callable[[Collection[str]], Mapping[str, int]]:
@@ -111,6 +111,42 @@ def test_an_arrival_queues_what_a_batch_run_would_queue_for_an_analyst() -> None
     assert merged.action == MERGED and merged.review == ()  # E2's uncertain pair is now within E1
     unsure = decide([0.95, 0.7], ["E1", "E2"], _sizes({}), judged={1: "unsure"})
     assert unsure.review == ()
+
+
+def test_only_pairs_with_evidence_against_and_the_best_pair_vote_as_in_the_batch() -> None:
+    """A record sharing a phone with one of a person's records (0.95) and only its name with the
+    other (0.01, nothing in it disagreeing) joins the person; where the low pair speaks against
+    (its birth dates differ, say), or nobody says which pairs speak, it objects. The best pair
+    votes whether or not it speaks, as the link of a batch merge does."""
+    assert decide([0.95, 0.01], ["E1", "E1"], _sizes({}), speaks=[False, False]).entity == "E1"
+    for speaks in ([False, True], [True, True], None):
+        kept = decide([0.95, 0.01], ["E1", "E1"], _sizes({}), speaks=speaks)
+        assert kept.action == CREATED and kept.review == (
+            (0, reasons.kept_apart(reasons.clear_non_match(0.01))),
+        )
+    # The best pair's 0.91 and a speaking 0.06 average 0.485, below one half: a weak average.
+    weak = decide([0.91, 0.3, 0.06], ["E1", "E1", "E1"], _sizes({}), speaks=[False, False, True])
+    assert weak.action == CREATED and weak.review == ((0, reasons.kept_apart(reasons.weak_average(0.485))),)
+
+
+def test_an_arrivals_pairs_speak_where_the_batchs_same_pairs_do(
+    linked: tuple[list[Record], linker.Linkage],  # noqa: F811
+) -> None:
+    """Which pairs vote is decided from the same levels on both paths: a record's pairs scored on
+    arrival speak exactly where the batch's evidence against them reaches ``DISAGREE`` (or its
+    names were spared, their birth dates differing)."""
+    records, linkage = linked
+    pairs = linkage.pairs
+    checked = 0
+    for first in sorted(set(pairs.ia.tolist()))[:40]:
+        mine = np.flatnonzero(pairs.ia == first)
+        batch = (linkage.model.against(pairs.levels[mine]) <= DISAGREE) | pairs.name_unscored[mine]
+        arrival = scored(
+            profile(records[first]), [profile(records[int(pairs.ib[k])]) for k in mine], linkage.context
+        )
+        assert arrival.speaks.tolist() == batch.tolist(), first
+        checked += int(batch.sum()) * int((~batch).sum() > 0)
+    assert checked  # some record had pairs on both sides of the line
 
 
 def test_no_sole_join_without_dates_near_two_persons_over_an_objection_or_a_veto() -> None:

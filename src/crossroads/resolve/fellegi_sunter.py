@@ -75,6 +75,12 @@ class LinkageModel:
     def probability(self, levels: np.ndarray, adjustment: np.ndarray | None = None) -> np.ndarray:
         return np.asarray(1.0 / (1.0 + np.exp2(-self.match_weight(levels, adjustment))))
 
+    def against(self, levels: np.ndarray) -> np.ndarray:
+        """Per pair, the weight of the evidence against one person: the sum of its comparisons'
+        negative weights (log2; 0 where nothing disagrees). The prior is left out: a pair unlikely
+        only because it shares little (a name, no birth date on one side) has nothing against it."""
+        return np.asarray(np.minimum(self.weights(levels), 0.0).sum(axis=1))
+
     def for_records(self, n: int) -> LinkageModel:
         """The model for a data set of ``n`` records: with the same rate of duplication, the prior
         (the chance that two random records match) falls as ``1 / (n - 1)`` for a larger set. For

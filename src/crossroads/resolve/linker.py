@@ -35,7 +35,7 @@ from crossroads.resolve.blocking import (
     contradicted,
     sample_pairs,
 )
-from crossroads.resolve.clusters import LINK, Clustering, cluster
+from crossroads.resolve.clusters import DISAGREE, LINK, Clustering, cluster
 from crossroads.resolve.comparisons import COMPARISONS, NULL, RULES, name_levels, names_say_nothing
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.fellegi_sunter import LinkageModel
@@ -458,9 +458,14 @@ def link_profiled(
     say("clustering")
     different = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == DIFFERENT and a != b]
     dated = np.fromiter((bool(p.births) for p in profiles), dtype=bool, count=len(profiles))
+    # What a pair has against one person; a pair whose names were not compared keeps its vote: its
+    # birth dates differ, and its probability is the most its names could make of it.
+    speaks = model.against(levels) <= DISAGREE
+    speaks[waiting] = True
     clustering = cluster(
-        len(profiles), found.ia, found.ib, probability, same=same, different=different, dated=dated
-    )
+        len(profiles), found.ia, found.ib, probability, same=same, different=different, dated=dated,
+        speaks=speaks,
+    )  # fmt: skip
     pairs = ScoredPairs(
         found.ia, found.ib, levels, rarity, evidence.names, probability, found.kinds, unscored
     )

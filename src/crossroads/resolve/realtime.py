@@ -1,13 +1,14 @@
 """One arriving record against everything stored: attach it to a person, create one, or merge two.
 
-The same model as the batch (the context of the last resolution: weights, name frequencies,
-name-key counts), the same comparisons and the same rule for joining a group as the clustering:
-a person takes the record when its best pair reaches the link threshold and nothing objects
+The same model as the batch (the context of the last resolution: weights, name frequencies, name-key
+counts), the same comparisons and the same rule for joining a group as the clustering: a person
+takes the record when its best pair reaches the link threshold and nothing objects
 (``clusters.objection``: none of its records is a clear non-match, and on average they say "same
-person"), or when a near-certain best pair outweighs the objection (``clusters.overrides``). A
-record no person takes joins the only person it could be, as a lone record does in the batch
-(``clusters.SOLE``): its pairs from the uncertain band up all with that person, the best of them
-between two dated records, and nothing objecting.
+person", counting as the clustering does only the pairs with enough against one person and the best
+pair, ``clusters.DISAGREE``), or when a near-certain best pair outweighs the objection
+(``clusters.overrides``). A record no person takes joins the only person it could be, as a lone
+record does in the batch (``clusters.SOLE``): its pairs from the uncertain band up all with that
+person, the best of them between two dated records, and nothing objecting.
 Several persons qualifying means the record shows them to be one: they merge, the one with most
 records keeping its id. The decision names the pairs an analyst should judge, as a batch run queues
 them (``_to_review``): they wait at once, not until the next run. Pure: the caller
@@ -24,7 +25,7 @@ import numpy as np
 
 from crossroads.resolve import reasons, term_frequency
 from crossroads.resolve.blocking import contradicted, name_only_keys
-from crossroads.resolve.clusters import LINK, REJECT, SOLE, objection, overrides
+from crossroads.resolve.clusters import DISAGREE, LINK, REJECT, SOLE, objection, overrides
 from crossroads.resolve.comparisons import RULES, birth_date_level
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.linker import DIFFERENT, REVIEW_FROM, SAME, comparison_levels
@@ -47,12 +48,14 @@ class Decision:
 
 @dataclass(frozen=True)
 class Scored:
-    """Per candidate: the probability, and the two names that compared best (None where the
-    candidate was not compared by name, or a side has none)."""
+    """Per candidate: the probability, the two names that compared best (None where the
+    candidate was not compared by name, or a side has none), and whether its evidence against one
+    person is enough for a vote (``clusters.DISAGREE``)."""
 
     probability: np.ndarray
     name_a: list[str | None]
     name_b: list[str | None]
+    speaks: np.ndarray
 
 
 def score(
@@ -76,8 +79,10 @@ def scored(
     probability = np.zeros(len(candidates))
     name_a: list[str | None] = [None] * len(candidates)
     name_b: list[str | None] = [None] * len(candidates)
+    # A candidate spared its names keeps its vote, as in the batch: its birth dates differ.
+    speaks = np.ones(len(candidates), dtype=bool)
     if not candidates:
-        return Scored(probability, name_a, name_b)
+        return Scored(probability, name_a, name_b, speaks)
     compared = np.arange(len(candidates))
     if kinds is not None:
         # Only a pair whose birth dates differ can be spared: the other comparisons are made here
@@ -92,7 +97,7 @@ def scored(
             probability[maybe[low]] = bound[low]
             compared = np.setdiff1d(compared, maybe[low])
     if not len(compared):
-        return Scored(probability, name_a, name_b)
+        return Scored(probability, name_a, name_b, speaks)
     chosen = [candidates[k] for k in compared.tolist()]
     profiles = [new, *chosen]
     ia = np.zeros(len(chosen), dtype=np.int64)
@@ -112,9 +117,10 @@ def scored(
         context.tf_centres,
     )
     probability[compared] = context.model.probability(levels, rarity)
+    speaks[compared] = context.model.against(levels) <= DISAGREE
     for j, k in enumerate(compared.tolist()):
         name_a[k], name_b[k] = names.name_a[j], names.name_b[j]
-    return Scored(probability, name_a, name_b)
+    return Scored(probability, name_a, name_b, speaks)
 
 
 def decide(
@@ -123,16 +129,19 @@ def decide(
     sizes: Callable[[Collection[str]], Mapping[str, int]],
     judged: dict[int, str] | None = None,
     dated: Sequence[bool] | None = None,
+    speaks: Sequence[bool] | None = None,
 ) -> Decision:
     """The decision for one record from its candidates' probabilities and persons; ``judged``
     maps a candidate's position to an analyst's verdict on the pair (it overrides the model);
     ``dated`` says whether the record (first) and each candidate give a birth date: without it, no
-    record joins its only possible person (``clusters.SOLE``).
+    record joins its only possible person (``clusters.SOLE``); ``speaks`` says which candidates'
+    pairs vote on joining their person (``Scored.speaks``; without it, every pair does), besides
+    the best pair with each person.
     ``sizes`` tells how many records some persons hold; it is asked only when several persons
     take the record (the largest keeps its id), which is rare: counting every candidate's person
     cost an arrival a query of its own."""
     judged = judged or {}
-    by_entity: dict[str, list[float]] = defaultdict(list)
+    pairs_with: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     vetoed: set[str] = set()
     forced: set[str] = set()
     for k, (p, entity) in enumerate(zip(probabilities, entities, strict=True)):
@@ -143,7 +152,8 @@ def decide(
             vetoed.add(entity)
         elif verdict == SAME:
             forced.add(entity)
-        by_entity[entity].append(float(p))
+        pairs_with[entity].append((float(p), True if speaks is None else bool(speaks[k])))
+    by_entity = {entity: _votes(pairs) for entity, pairs in pairs_with.items()}
     qualifying = {
         entity for entity, votes in by_entity.items()
         if max(votes) >= LINK and (objection(votes) is None or overrides(max(votes), votes))
@@ -156,6 +166,13 @@ def decide(
     decision, lone = _decision(probabilities, entities, chosen, best, by_entity, vetoed, dated)
     review = _to_review(decision, lone, probabilities, entities, judged, by_entity, vetoed, forced)
     return replace(decision, review=review)
+
+
+def _votes(pairs: Sequence[tuple[float, bool]]) -> list[float]:
+    """The votes on joining one person: its pairs with the record that speak (``decide``), and the
+    best of them whatever it says, as the link a batch merge rests on."""
+    best = max(range(len(pairs)), key=lambda j: pairs[j][0])
+    return [p for j, (p, speaking) in enumerate(pairs) if speaking or j == best]
 
 
 def _decision(

@@ -99,7 +99,8 @@ def _one(store: Store, actor: audit.Actor, source: str, record_id: str) -> Arriv
         found.pop(stored.pk, None)
         candidates, profiles = _candidates(conn, record_cache.of(store), found)
         kinds = [kind_bits(found[pk]) for pk, _, _ in candidates]
-        probabilities = realtime.score(mine, profiles, context, kinds)
+        scored = realtime.scored(mine, profiles, context, kinds)
+        probabilities = scored.probability
         entities = [e for _, _, e in candidates]
         me = (source, record_id)
         verdicts = {
@@ -116,6 +117,7 @@ def _one(store: Store, actor: audit.Actor, source: str, record_id: str) -> Arriv
             lambda chosen: record_rows.sizes(conn, chosen),
             judged,
             dated=[bool(mine.births), *(bool(p.births) for p in profiles)],
+            speaks=scored.speaks.tolist(),
         )
         now = clock.now()
         if decision.entity is None:
