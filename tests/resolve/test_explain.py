@@ -12,7 +12,7 @@ from test_linker import load, shares_nom_de_guerre
 from crossroads.demo.generate import generate
 from crossroads.records.model import Record
 from crossroads.resolve import linker
-from crossroads.resolve.clusters import REJECT
+from crossroads.resolve.clusters import DISAGREE, REJECT
 from crossroads.resolve.comparisons import COMPARISONS, ONLY_NOMS
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.explain import explain, name_sentences
@@ -101,6 +101,25 @@ def test_a_clear_non_match_says_so(linked: tuple[list[Record], linker.Linkage]) 
     e = explain(records[int(linkage.pairs.ia[k])], records[int(linkage.pairs.ib[k])], linkage.context)
     assert e.probability < 0.05 and "different persons" in e.verdict
     assert any(x.weight < 0 for x in e.evidence)
+
+
+def test_a_pair_unlikely_only_for_sharing_little_is_not_called_clearly_against(
+    linked: tuple[list[Record], linker.Linkage],
+) -> None:
+    """Below the clear non-match line but with nothing weighing 4 bits against one person: the
+    clustering does not count such a pair against a merge, and its explanation does not call it
+    evidence against either; a pair whose disagreements reach the line is still called so."""
+    records, linkage = linked
+    pairs = linkage.pairs
+    low = pairs.probability < REJECT
+    against = linkage.model.against(pairs.levels)
+    little = np.flatnonzero(low & (against > DISAGREE) & ~pairs.name_unscored)
+    clear = np.flatnonzero(low & (against <= DISAGREE) & ~pairs.name_unscored)
+    assert len(little) and len(clear)
+    for k, words in ((int(little[0]), "share too little"), (int(clear[0]), "clearly against")):
+        e = explain(records[int(pairs.ia[k])], records[int(pairs.ib[k])], linkage.context)
+        assert e.probability == pytest.approx(float(pairs.probability[k])) and words in e.verdict, k
+        assert (sum(min(x.weight, 0.0) for x in e.evidence) <= DISAGREE) == (words == "clearly against")
 
 
 def test_a_nom_de_guerre_shared_across_differing_civil_names_is_explained_with_those_names() -> None:

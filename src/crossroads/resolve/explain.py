@@ -18,7 +18,7 @@ from crossroads.phrase import Phrase
 from crossroads.records.model import Record
 from crossroads.resolve import term_frequency
 from crossroads.resolve.blocking import name_only_keys
-from crossroads.resolve.clusters import LINK, REJECT
+from crossroads.resolve.clusters import DISAGREE, LINK, REJECT
 from crossroads.resolve.comparisons import COMPARISONS, NULL, ONLY_NOMS, SAID
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.linker import comparison_levels
@@ -86,9 +86,15 @@ def _weighed(weight: float, text: Phrase) -> Phrase:
     return Phrase.layout("  %(weight)s  %(text)s", weight=f"{weight:+6.1f}", text=text)
 
 
-def _verdict(probability: float) -> Phrase:
+def _verdict(probability: float, against: float) -> Phrase:
+    """In words, what the pair says; ``against``: the weight of what disagrees in it (bits)."""
     if probability >= LINK:
         return Phrase("the evidence says one person (at or above the link threshold %(link)s)", link=LINK)
+    if probability < REJECT and against > DISAGREE:
+        # Unlikely only by the prior: the clustering does not count it against a merge either.
+        return Phrase(
+            "not linked: the records share too little to say; nothing in them weighs against one person"
+        )
     if probability < REJECT:
         return Phrase("different persons: the evidence is clearly against")
     return Phrase(
@@ -123,7 +129,7 @@ def explain(a: Record, b: Record, context: LinkContext) -> PairExplanation:
         evidence=evidence,
         name_rarity=rarity,
         names=_name_words(names, 0, context),
-        verdict=_verdict(probability),
+        verdict=_verdict(probability, float(np.minimum(weights, 0.0).sum())),
         civil_names=_civil_words(pa, pb, context) if row[0] == ONLY_NOMS else NO_NAMES,
     )
 
