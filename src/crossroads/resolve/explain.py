@@ -91,9 +91,10 @@ def _verdict(probability: float, against: float) -> Phrase:
     if probability >= LINK:
         return Phrase("the evidence says one person (at or above the link threshold %(link)s)", link=LINK)
     if probability < REJECT and against > DISAGREE:
-        # Unlikely only by the prior: the clustering does not count it against a merge either.
+        # Unlikely mostly by the prior: the clustering does not count it against a merge either,
+        # unless a run spared its names (its birth dates differ: ``linker``), where it votes still.
         return Phrase(
-            "not linked: the records share too little to say; nothing in them weighs against one person"
+            "not linked: the records share too little to say; little in them weighs against one person"
         )
     if probability < REJECT:
         return Phrase("different persons: the evidence is clearly against")
