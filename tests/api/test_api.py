@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from crossroads.api.app import create_app
 from crossroads.api.callers import CSRF_HEADER
-from crossroads.service import sign_in
+from crossroads.service import realtime, sign_in
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.store.store import Store
@@ -210,6 +210,19 @@ def test_an_upload_past_the_size_limit_is_refused_while_it_is_read(
     big = orjson.dumps(rec("z", "police.federal", [])) * 100
     sent = client.post("/api/v1/records", files={"file": ("big.jsonl", big)}, headers=steward_token)
     assert sent.status_code == 422 and "larger than" in sent.json()["detail"]
+
+
+def test_an_upload_too_large_to_resolve_record_by_record_resolves_none_and_says_why(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``ARRIVALS_LIMIT`` changed records (lowered here so that one is past it), the report
+    resolves nothing and notes it in the words the command line and the upload page use."""
+    monkeypatch.setattr(realtime, "ARRIVALS_LIMIT", 0)
+    steward_token = bearer(client, steward(client.app.state.store))  # type: ignore[attr-defined]
+    text = orjson.dumps(rec("f", "police.federal", [])) + b"\n"
+    report = client.post("/api/v1/records", files={"file": ("fed.jsonl", text)}, headers=steward_token).json()
+    assert report["inserted"] == 1 and report["resolved"] == {}
+    assert report["note"] == "1 records changed: resolve them in one batch (crossroads resolve)"
 
 
 def test_an_upload_says_how_many_of_its_pairs_wait_for_review_and_the_queue_lists_them(

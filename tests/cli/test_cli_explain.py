@@ -126,3 +126,31 @@ def test_ingest_resolves_new_records_on_arrival_once_the_store_was_resolved(
         ],
     )
     assert skipped.exit_code == 0 and "resolved on arrival" not in skipped.output
+
+
+def test_an_ingest_too_large_to_resolve_record_by_record_says_so_as_the_api_and_the_page_do(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``ARRIVALS_LIMIT`` changed records (lowered here so that one is past it), nothing is
+    resolved on arrival and the command says why in the words the API's upload report and the
+    upload page use."""
+    from crossroads.service import realtime
+
+    first = [person(n) for n in range(3)]
+    assert (
+        cli.invoke(
+            app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", first)), "-q", "--user", STEWARD]
+        ).exit_code
+        == 0
+    )
+    assert cli.invoke(app, ["resolve", "--user", STEWARD]).exit_code == 0
+    monkeypatch.setattr(realtime, "ARRIVALS_LIMIT", 0)
+    again = person(1, source="intel.civil", id="ic-9")
+    result = cli.invoke(
+        app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", [again])), "-q", "--user", STEWARD]
+    )
+    assert result.exit_code == 0 and "resolved on arrival" not in result.output
+    assert str(realtime.too_many_to_resolve(1)) in " ".join(result.output.split())
+    assert "1 records changed: resolve them in one batch (crossroads resolve)" in " ".join(
+        result.output.split()
+    )

@@ -110,9 +110,8 @@ def ingest_upload(
     resolved: Counter[str] = Counter()
     queued, note = 0, None
     if report.touched and realtime.resolved_before(store):
-        if len(report.touched) > realtime.ARRIVALS_LIMIT:
-            note = f"{len(report.touched):,} records changed: resolve them in one batch (crossroads resolve)"
-        else:
+        note = realtime.too_many_to_resolve(len(report.touched))
+        if note is None:
             arrivals = realtime.resolve_arrivals(store, user, report.touched)
             resolved.update(a.decision.action for a in arrivals)
             queued = realtime.queued_for_review(arrivals)

@@ -112,10 +112,8 @@ def _render(report: IngestReport) -> None:
 def _resolve_on_arrival(store: Store, user: str | None, report: IngestReport) -> None:
     if not realtime.resolved_before(store):
         return  # nothing to resolve against yet: the first `crossroads resolve` links everything
-    if len(report.touched) > realtime.ARRIVALS_LIMIT:
-        out.print(
-            f"  {len(report.touched):,} records changed: run `crossroads resolve` to link them in one batch"
-        )
+    if (note := realtime.too_many_to_resolve(len(report.touched))) is not None:
+        out.print(f"  {note}", markup=False)
         return
     arrivals = realtime.resolve_arrivals(store, user, report.touched)
     actions = Counter(a.decision.action for a in arrivals)

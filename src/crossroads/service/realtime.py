@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from crossroads.access import audit
 from crossroads.access import identity as users
+from crossroads.phrase import Phrase
 from crossroads.records.model import Record
 from crossroads.resolve import identity, realtime, reasons
 from crossroads.resolve.blocking import block_limit, kind_bits, record_keys
@@ -47,6 +48,17 @@ class Arrival:
 
 #: More changed records than this in one ingest are better resolved by one batch run.
 ARRIVALS_LIMIT = 20_000
+
+
+def too_many_to_resolve(changed: int) -> Phrase | None:
+    """What to tell whoever ingested ``changed`` records when they are more than resolution on
+    arrival takes (``ARRIVALS_LIMIT``); None when it takes them. The command line, the API and the
+    upload page say it in these words."""
+    if changed <= ARRIVALS_LIMIT:
+        return None
+    return Phrase(
+        "%(count)s records changed: resolve them in one batch (crossroads resolve)", count=f"{changed:,}"
+    )
 
 
 def queued_for_review(arrivals: Sequence[Arrival]) -> int:
