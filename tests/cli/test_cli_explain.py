@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 from crossroads.cli.main import app
@@ -50,15 +52,15 @@ def test_explain_needs_a_resolved_store_and_says_so(cli: CliRunner, tmp_path: Pa
     assert "crossroads resolve" in result.output
 
 
+def _ingest(cli: CliRunner, path: Path, rows: list[dict[str, Any]]) -> Result:
+    """``crossroads ingest`` of ``rows`` written to ``path``, as the steward."""
+    return cli.invoke(app, ["ingest", str(write_jsonl(path, rows)), "-q", "--user", STEWARD])
+
+
 def test_explain_a_linked_pair_after_resolve(cli: CliRunner, tmp_path: Path) -> None:
     twin = person(1, source="intel.civil", id="ic-1")  # same name and birth date as record 1
     rows = [person(n) for n in range(4)]
-    assert (
-        cli.invoke(
-            app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", rows)), "-q", "--user", STEWARD]
-        ).exit_code
-        == 0
-    )
+    assert _ingest(cli, tmp_path / "a.jsonl", rows).exit_code == 0
     assert (
         cli.invoke(
             app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", [twin])), "-q", "--user", STEWARD]
@@ -136,19 +138,10 @@ def test_an_ingest_too_large_to_resolve_record_by_record_says_so_as_the_api_and_
     upload page use."""
     from crossroads.service import realtime
 
-    first = [person(n) for n in range(3)]
-    assert (
-        cli.invoke(
-            app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", first)), "-q", "--user", STEWARD]
-        ).exit_code
-        == 0
-    )
+    assert _ingest(cli, tmp_path / "a.jsonl", [person(n) for n in range(3)]).exit_code == 0
     assert cli.invoke(app, ["resolve", "--user", STEWARD]).exit_code == 0
     monkeypatch.setattr(realtime, "ARRIVALS_LIMIT", 0)
-    again = person(1, source="intel.civil", id="ic-9")
-    result = cli.invoke(
-        app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", [again])), "-q", "--user", STEWARD]
-    )
+    result = _ingest(cli, tmp_path / "b.jsonl", [person(1, source="intel.civil", id="ic-9")])
     assert result.exit_code == 0 and "resolved on arrival" not in result.output
     assert str(realtime.too_many_to_resolve(1)) in " ".join(result.output.split())
     assert "1 records changed: resolve them in one batch (crossroads resolve)" in " ".join(
