@@ -130,7 +130,7 @@ def explain(a: Record, b: Record, context: LinkContext) -> PairExplanation:
         evidence=evidence,
         name_rarity=rarity,
         names=_name_words(names, 0, context),
-        verdict=_verdict(probability, float(np.minimum(weights, 0.0).sum())),
+        verdict=_verdict(probability, float(context.model.against(levels)[0])),
         civil_names=_civil_words(pa, pb, context) if row[0] == ONLY_NOMS else NO_NAMES,
     )
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -81,12 +81,21 @@ class LinkageModel:
         only because it shares little (a name, no birth date on one side) has nothing against it.
         Summed a column at a time: a matrix of every pair's weights took 2.3 GiB more at 1M records."""
         out = np.zeros(len(levels), dtype=np.float64)
+        for column, table in self._against_tables:
+            out += table[levels[:, column]]
+        return out
+
+    @cached_property
+    def _against_tables(self) -> list[tuple[int, np.ndarray]]:
+        """Per comparison with a negative weight, its column and its levels' negative weights, with
+        a last entry 0 for what ``NULL`` (-1) picks: a comparison not made says nothing. Made once
+        per model: making them took as long as a search's probabilities for its candidates."""
+        tables = []
         for column, comparison in enumerate(COMPARISONS):
-            # The last entry, 0, is what NULL (-1) picks: a comparison that is not made says nothing.
             table = np.append(np.minimum(self.level_weights(comparison.name), 0.0), 0.0)
             if table.any():
-                out += table[levels[:, column]]
-        return out
+                tables.append((column, table))
+        return tables
 
     def for_records(self, n: int) -> LinkageModel:
         """The model for a data set of ``n`` records: with the same rate of duplication, the prior
