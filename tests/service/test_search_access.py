@@ -6,6 +6,7 @@ NOFORN one, and every search and view is one audit entry with its terms and what
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,12 @@ from crossroads.access import audit
 from crossroads.access.model import NotAllowedError
 from crossroads.errors import NotFoundError
 from crossroads.service import admin
+from crossroads.service.explain import latest_context
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.service.person import view
-from crossroads.service.search import Query, QueryError, search
-from crossroads.store import audit_rows
+from crossroads.service.search import MIN_SCORE, Query, QueryError, search
+from crossroads.store import audit_rows, resolution_runs
 from crossroads.store.store import Store
 from identity_factory import ROOT, agency, register, steward
 from records_factory import write_jsonl
@@ -104,20 +106,49 @@ def test_a_record_hidden_from_discovery_gives_no_hit_outside_its_originator(stor
     assert json.loads(first.detail)["hits"] == []  # no hit, yet recorded
 
 
-def test_a_common_name_finds_every_namesake_and_says_when_the_limit_cuts(
-    store: Store, tmp_path: Path
-) -> None:
-    # Sixty namesakes born on different days: more than the batch's blocking would compare (50), all
-    # of them hits for a search, the best few shown and the rest counted.
+def namesakes(store: Store, tmp_path: Path) -> None:
+    """Sixty namesakes born on different days, resolved; an analyst to search them."""
     rows = [rec(f"n{k}", "police.federal", "ALAOUI Mohamed", birthDate=f"{1950 + k}-01-0{1 + k % 9}")
             for k in range(60)]  # fmt: skip
     ingest_file(store, write_jsonl(tmp_path / "n.jsonl", rows), user=steward(store))
     resolve_store(store, steward(store))
     register(store, "an.analyst", "analyst")
+
+
+def test_a_common_name_finds_every_namesake_and_says_when_the_limit_cuts(
+    store: Store, tmp_path: Path
+) -> None:
+    # More namesakes than the batch's blocking would compare (50), all of them hits for a search,
+    # the best few shown and the rest counted.
+    namesakes(store, tmp_path)
     found = search(store, "an.analyst", "investigation", Query("Mohamed Alaoui"), limit=5)
     assert len(found.hits) == 5 and found.matched == 60
     everyone = search(store, "an.analyst", "investigation", Query("Mohamed Alaoui"), limit=100)
     assert len({r for h in everyone.hits for r in h.records}) == 60
+    dated = search(store, "an.analyst", "investigation", Query("Mohamed Alaoui", birth_date="1953-01-04"))
+    assert dated.hits[0].records == ("police.federal/n3",)
+
+
+def test_a_common_name_finds_its_namesakes_however_many_records_are_stored(
+    store: Store, tmp_path: Path
+) -> None:
+    # The same records weighed with the model of a store of a hundred million records: the prior (the
+    # chance that two random records are one person) and every namesake's probability are eight
+    # thousand times lower; the name stays as common as it is here. The evidence, the same as
+    # before, still makes each a hit. (With the model estimated at a million demo records, the
+    # commonest name's exact namesakes fell below ``MIN_SCORE`` at a million records already.)
+    namesakes(store, tmp_path)
+    with store.transaction() as conn:
+        _, context = latest_context(conn)
+        large = replace(context, model=context.model.for_records(100_000_000))
+        assert large.model.prior_weight() < context.model.prior_weight() - 12
+        now = datetime.now(UTC)
+        resolution_runs.save(conn, started_at=now, finished_at=now, records=60, entities=60,
+                             model_origin=large.origin, context=large.to_json())  # fmt: skip
+    found = search(store, "an.analyst", "investigation", Query("Mohamed Alaoui"), limit=100)
+    assert found.matched == 60
+    assert max(hit.score for hit in found.hits) < MIN_SCORE  # the probability alone would find none
+    # A namesake's evidence is the same as in the small store: its date still picks the one asked for.
     dated = search(store, "an.analyst", "investigation", Query("Mohamed Alaoui", birth_date="1953-01-04"))
     assert dated.hits[0].records == ("police.federal/n3",)
 

@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import numpy as np
 import sqlalchemy as sa
 
 from crossroads.access import audit, identity, reading
@@ -35,6 +36,7 @@ from crossroads.resolve import realtime
 from crossroads.resolve.blocking import block_limit, keyed_by_year, kind_bits, name_keys, record_keys
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.explain import name_sentences, pair_words
+from crossroads.resolve.fellegi_sunter import LinkageModel
 from crossroads.resolve.name_scores import compared_names
 from crossroads.resolve.profile import Profile, profile
 from crossroads.service import clock, record_cache
@@ -48,6 +50,15 @@ from crossroads.store.store import Store
 #: Low on purpose: a name alone gives the model little evidence, and a missed hit is the failure
 #: this system exists to prevent; the score and its reason say how strong each hit is.
 MIN_SCORE = 0.001
+#: ... or when the evidence in its pair, the prior left out, favours one person by at least this
+#: many bits (eight to one). The probability alone falls as the store grows (the prior is the chance
+#: that two random records are one person: ``LinkageModel.for_records``): at a million demo records
+#: "ELAMRANI Fatima", the commonest name, found nobody, its exact namesakes scoring 0.00094 on 8.8
+#: bits of evidence. A record's own evidence does not depend on how many others are stored. Three
+#: bits is below every level of names that agree, the commonest name's rarity weighed (4.5 bits at
+#: the least with the model of the million records), and below a nom de guerre alone (3.6); above
+#: names that merely differ (-3.0).
+MIN_EVIDENCE = 3.0
 #: A search looks further than the batch: a key shared by up to this many records is used. The
 #: batch leaves out keys held by more than 50 (a common name without a date makes pairs of
 #: namesakes by the thousand), but a search that gave nothing for a common name would be the very
@@ -239,6 +250,15 @@ def names_of(found: list[Member]) -> tuple[str, ...]:
     return tuple(n for n in names if n.strip())
 
 
+def is_hit(probability: np.ndarray, model: LinkageModel) -> np.ndarray:
+    """Which candidates are hits: a probability of at least ``MIN_SCORE``, or evidence of at least
+    ``MIN_EVIDENCE`` bits (the pair's log-odds less the prior). A probability of 0 or 1 is read as
+    evidence without end, against or for."""
+    with np.errstate(divide="ignore"):
+        evidence = np.log2(probability) - np.log2(1.0 - probability) - model.prior_weight()
+    return np.asarray((probability >= MIN_SCORE) | (evidence >= MIN_EVIDENCE))
+
+
 def search(store: Store, user: str | None, purpose: str, query: Query, limit: int = 20) -> Found:
     """The persons matching ``query`` as ``user`` may see them, for ``purpose``, best first."""
     why = checked_purpose(purpose)
@@ -262,12 +282,13 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
         ]
         kinds = [kind_bits(found[stored.pk]) for stored, _, _ in candidates]
         result = realtime.scored(mine, [evidence for _, _, evidence in candidates], context, kinds)
+        hit = is_hit(result.probability, context.model).tolist()
         best: dict[str, tuple[float, StoredRecord, Seen, int]] = {}
         for k, ((stored, seen, _), score) in enumerate(
             zip(candidates, result.probability.tolist(), strict=True)
         ):
             entity = stored.entity_id or f"unresolved:{seen.ref}"
-            if score >= MIN_SCORE and (entity not in best or score > best[entity][0]):
+            if hit[k] and (entity not in best or score > best[entity][0]):
                 best[entity] = (score, stored, seen, k)
         ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
         people = members(conn, lens, [e for e, _ in ranked if not e.startswith("unresolved:")], cache)
