@@ -17,6 +17,7 @@ from crossroads.access import audit
 from crossroads.access.model import NotAllowedError
 from crossroads.errors import NotFoundError
 from crossroads.service import admin
+from crossroads.service import search as search_service
 from crossroads.service.explain import latest_context
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
@@ -153,6 +154,22 @@ def test_a_common_name_finds_its_namesakes_however_many_records_are_stored(
     assert dated.hits[0].records == ("police.federal/n3",)
 
 
+def test_a_name_held_by_more_records_than_a_search_weighs_still_finds_its_namesakes(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The sixty namesakes as if sixty were more than a search weighs for a key: the name's own key
+    # is still used, the looser spelling keys are left out, and the answer says how many were.
+    namesakes(store, tmp_path)
+    monkeypatch.setattr(search_service, "SEARCH_BLOCK", 30)
+    found = search(store, "an.analyst", "investigation", Query("Mohamed Alaoui"))
+    assert found.matched == 60 and found.too_common >= 1
+    # Past the name's own limit too, nobody is found, and the answer and its audit entry say why.
+    monkeypatch.setattr(search_service, "NAME_BLOCK", 30)
+    empty = search(store, "an.analyst", "investigation", Query("Mohamed Alaoui"))
+    assert empty.matched == 0 and empty.too_common > found.too_common
+    assert json.loads(entries(store, "search")[-1].detail)["too_common"] == empty.too_common
+
+
 def test_a_foreign_partner_learns_nothing_of_a_noforn_record(stored: Store) -> None:
     hits = search(stored, "partner", "investigation", Query("Youssef Elamrani")).hits
     assert all("intel.civil" not in {h.agency for h in hit.holders} for hit in hits)
@@ -255,3 +272,8 @@ def test_a_family_name_with_its_article_glued_on_finds_the_person(store: Store, 
     for typed in ("Youssef Elamrani", "ELAMRANI Youssef"):
         hits = search(store, "glue.analyst", "investigation", Query(typed, "1991")).hits
         assert [h.records for h in hits] == [("police.federal/g",)], typed
+    # Family name first with nothing to say so: read given name first, "Elamrani" keeps its article;
+    # the search also keys the name read the other way round.
+    for year in ("1991", None):
+        hits = search(store, "glue.analyst", "investigation", Query("Elamrani Youssef", year)).hits
+        assert [h.records for h in hits] == [("police.federal/g",)], year

@@ -1,6 +1,6 @@
 """What a search looks up: how crowded a key may be for it to use it (further than the batch for
-names, within the batch's limit for a given name with a year and two letters of the family name),
-and a register number however it is typed."""
+names, further still for the name's own key, within the batch's limit for a given name with a year
+and two letters of the family name), and a register number however it is typed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 from crossroads.records.model import Classification, Record
 from crossroads.resolve.blocking import THIN_KEY_BLOCK, record_keys
 from crossroads.resolve.profile import profile
-from crossroads.service.search import SEARCH_BLOCK, Query, probe, search_limit
+from crossroads.service.search import NAME_BLOCK, SEARCH_BLOCK, Query, probe, search_limit
 
 
 def _record(**properties: list[str]) -> Record:
@@ -23,7 +23,7 @@ def test_a_given_name_with_a_year_is_used_within_the_batchs_limit_and_names_furt
     asked = _record(name=["Khalid Bufakhi"], birthDate=["1983"])
     limits = {key.partition(":")[0]: search_limit(key) for key in record_keys(profile(asked))}
     assert limits["gf"] == THIN_KEY_BLOCK < SEARCH_BLOCK
-    assert limits["n"] == limits["fy"] == SEARCH_BLOCK
+    assert limits["ns"] == limits["fy"] == SEARCH_BLOCK < limits["n"] == NAME_BLOCK
 
 
 def test_a_register_number_typed_without_dots_finds_the_records_that_write_it_with_them() -> None:

@@ -42,7 +42,7 @@ from typing import NamedTuple
 import duckdb
 import numpy as np
 
-from crossroads.names.parse import Role, compound_article_dropped, parse
+from crossroads.names.parse import ParsedName, Role, compound_article_dropped, parse
 from crossroads.names.scripts import unmarked
 from crossroads.resolve import forked
 from crossroads.resolve.comparisons import BIRTH_DATES_DIFFER, YEARS_APART
@@ -110,7 +110,11 @@ class NameKeys(NamedTuple):
 
 def name_keys(name: str) -> NameKeys:
     """For one name: the parts its blocking keys are made of (``NameKeys``)."""
-    parsed = parse(name)
+    return parsed_keys(parse(name))
+
+
+def parsed_keys(parsed: ParsedName) -> NameKeys:
+    """``name_keys`` of a name as parsed (or as read otherwise: ``parse.other_reading``)."""
     family = parsed.of(Role.FAMILY) or parsed.of(Role.NISBA)
     given = parsed.of(Role.GIVEN, Role.KUNYA)
     fam_key = "".join(t.key.phonetic for t in family)

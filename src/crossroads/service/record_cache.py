@@ -113,14 +113,15 @@ class RecordCache:
         with self._lock:
             return [kept.evidence for kept in self._kept.values()]
 
-    def sharing(
+    def held(
         self, conn: sa.Connection, keys: Sequence[str], limit_of: Callable[[str], int]
-    ) -> dict[int, set[str]]:
-        """``key_rows.sharing``, the records of each key kept while the store's generation holds."""
+    ) -> dict[str, tuple[int, ...] | None]:
+        """``key_rows.held_by_each``: the records holding each key (None: more than ``limit_of(key)``,
+        a key too common to use), kept while the store's generation holds."""
+        wanted = [(key, limit_of(key)) for key in dict.fromkeys(keys)]
         now = record_rows.generation(conn)
         if now is None:
-            return key_rows.sharing(conn, keys, limit_of)
-        wanted = [(key, limit_of(key)) for key in dict.fromkeys(keys)]
+            return key_rows.held_by_each(conn, wanted)
         with self._lock:
             self._maps_under(now)
             known = {asked: self._keys[asked] for asked in wanted if asked in self._keys}
@@ -131,7 +132,7 @@ class RecordCache:
             if self._under == now:
                 self._keys.update(looked)
                 self._mapped += sum(len(pks) for pks in looked.values() if pks is not None)
-        return key_rows.by_record({key: pks for (key, _), pks in (known | looked).items()})
+        return {key: pks for (key, _), pks in (known | looked).items()}
 
     def stored(
         self, conn: sa.Connection, pks: Iterable[int] = (), entity_ids: Iterable[str] = ()

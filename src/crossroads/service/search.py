@@ -28,12 +28,20 @@ from crossroads.access.policy import checked_purpose
 from crossroads.access.reading import Seen
 from crossroads.errors import CrossroadsError
 from crossroads.names.batch import remember
+from crossroads.names.parse import other_reading, parse
 from crossroads.phrase import Phrase
 from crossroads.records.model import Record
 from crossroads.records.national_register import reads_as_belgian
 from crossroads.records.validate import validate
 from crossroads.resolve import realtime
-from crossroads.resolve.blocking import block_limit, keyed_by_year, kind_bits, name_keys, record_keys
+from crossroads.resolve.blocking import (
+    block_limit,
+    keyed_by_year,
+    kind_bits,
+    name_keys,
+    parsed_keys,
+    record_keys,
+)
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.explain import name_sentences, pair_words
 from crossroads.resolve.fellegi_sunter import LinkageModel
@@ -65,6 +73,12 @@ MIN_EVIDENCE = 3.0
 #: miss this system exists to prevent. At 100,954 demo records, the batch's limits left
 #: name-only searches for common names (EL-AMRANI Fatima, ALAOUI Mohamed) with no hit at all.
 SEARCH_BLOCK = 1000
+#: A name's own key (``n:``: its family and given names as keyed, in any order) is used up to this
+#: many records: every record under it is a namesake, a hit however common the name. At a million
+#: demo records "EL AMRANI Mohamed" found nobody: its key, held by 1,153 records, was left out.
+#: No other name's key passed 1,000 there (the next, 922); a search for it weighs them all (about
+#: 0.1 s).
+NAME_BLOCK = 5000
 #: Kinds of key a search uses only within the batch's limits: a given name with a birth year and
 #: two letters of the family name (``gf``) finds a family name changed past recognition, but a
 #: common given name makes blocks of namesakes whose names the search would compare one by one.
@@ -74,6 +88,8 @@ BATCH_LIMITED = frozenset({"gf"})
 def search_limit(key: str) -> int:
     """How many records may hold a key for a search to use it (``SEARCH_BLOCK``, ``BATCH_LIMITED``)."""
     kind = key.partition(":")[0]
+    if kind == "n":
+        return NAME_BLOCK
     return block_limit(kind) if kind in BATCH_LIMITED else SEARCH_BLOCK
 
 
@@ -114,6 +130,25 @@ def lone_name_prefixes(asked: Profile) -> list[str]:
         return []
     keyed = ((name, name_keys(name)) for name in asked.all_names)
     return sorted({f"gy:{s}|" for name, k in keyed if keyed_by_year(name, k.families) for s in k.givens})
+
+
+def other_order_keys(asked: Profile) -> set[str]:
+    """For a name with no cue to its order: the keys it has read the other way round that it has
+    not as read (``parse.other_reading``), the order-free ones (``n:``, ``ns:``, ``ny:``). A glued
+    article is split off a family name only: "Elamrani Bilal", read as given name first, was keyed
+    ALAMRANI and did not meet "Elamrani, Bilal" (AMRANI), its own record among them. The batch
+    compares such names read both ways; only its keys were missing, and only here: a query's keys
+    are a handful, a run's millions (each kind of key more makes the batch's pairs grow)."""
+    years = {d[:4] for d in asked.births}
+    out: set[str] = set()
+    for name in asked.all_names:
+        other = other_reading(parse(name))
+        if other is None:
+            continue
+        names, families, givens, _, _ = parsed_keys(other)
+        out |= {f"n:{k}" for k in names} | {f"ny:{k}|{y}" for k in names for y in years}
+        out |= {f"ns:{'|'.join(sorted((f, g)))}" for f in families for g in givens}
+    return out
 
 
 def probe(query: Query, today: date) -> Record:
@@ -163,6 +198,10 @@ class Hit:
 class Found:
     hits: list[Hit]  # the best ``limit`` persons, best first
     matched: int  # how many persons matched in all (more than ``hits`` when the limit cut)
+    #: How many of the query's keys (its name in other spellings, with a year or a date) more
+    #: records hold than a search weighs (``search_limit``): the records found only through them
+    #: are not weighed, and the searcher is told to add a detail.
+    too_common: int = 0
 
 
 @dataclass(frozen=True)
@@ -266,12 +305,13 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
     analyst = identity.authorise(store, user, (Role.ANALYST, Role.PREVENTION_OFFICER), "search", now)
     asked = probe(query, now.date())
     mine = profile(asked)
-    keys = sorted(record_keys(mine))
+    keys = sorted(record_keys(mine) | other_order_keys(mine))
     with store.transaction() as conn:
         lens = reading.Lens(conn, reading.reader(conn, analyst, why), now)
         _, context = latest_context(conn)
         cache = record_cache.of(store)
-        found = cache.sharing(conn, keys, search_limit)
+        keyed = cache.held(conn, keys, search_limit)
+        found = key_rows.by_record(keyed)
         for prefix in lone_name_prefixes(mine):
             for pk, shared in key_rows.with_prefix(conn, prefix, SEARCH_BLOCK).items():
                 found.setdefault(pk, set()).update(shared)
@@ -309,10 +349,11 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
             returned.append({"entity": entity, "records": list(refs), "read": read})
     # The entry is written in a short transaction of its own once the reading is done; the
     # answer is returned only after it is committed, so no search goes unrecorded.
-    detail = {"terms": query.terms(), "hits": returned, "matched": len(best)}
+    too_common = sum(1 for pks in keyed.values() if pks is None)
+    detail = {"terms": query.terms(), "hits": returned, "matched": len(best), "too_common": too_common}
     with store.short_write() as conn:
         audit.record(conn, identity.actor_of(analyst), "search", detail, now, why.value)
-    return Found(hits, len(best))
+    return Found(hits, len(best), too_common)
 
 
 #: The garbage collector's thresholds in a warm server process (``settle``).
