@@ -1,6 +1,7 @@
 """Discovery: how fast and how completely a search says who holds records on a person.
 
     .venv/bin/python bench/search_latency.py --persons 40000 [--queries 300] [--stores sqlite postgresql]
+    .venv/bin/python bench/search_latency.py --store /tmp/load1m [--queries 300]
 
 Generates demo data (temporary directory, never committed), ingests and resolves it in a fresh
 store as the demo data steward, then searches as a task-force analyst of a local police zone
@@ -9,9 +10,13 @@ random record as its agency wrote it, alone and with the birth date when the rec
 Each search is a real ``service.search.search`` call: need-to-know, audit entry and, on
 PostgreSQL, row-level security included.
 
-Reported per store and searcher: latency p50/p95/p99, and holder recall: of the true person's
-records the searcher may know of (``access.policy.discoverable`` over the ground truth), the share
-that the hits list. A record missed is a holder the searcher would not know to ask.
+With ``--store DIR``, an embedded store built already (``bench/http_load.py --build-only``, which
+keeps the demo data beside it) is searched instead: a million records take ten minutes to build.
+
+Reported per store and searcher: latency p50/p95/p99, holder recall (of the true person's records
+the searcher may know of, ``access.policy.discoverable`` over the ground truth, the share that the
+hits list: a record missed is a holder the searcher would not know to ask), and how many searches
+found nobody at all.
 """
 
 from __future__ import annotations
@@ -70,13 +75,14 @@ def _written_name(record: Record) -> str:
     return (props.get("name") or [parts] if parts else props.get("name") or props.get("alias") or [""])[0]
 
 
-def run(url: str, label: str, root: Path, queries: int, seed: int) -> None:
+def run(url: str, label: str, root: Path, queries: int, seed: int, built: bool = False) -> None:
     records, persons, person_of = load(root)
     with Store(url) as store:
-        directory.seed(store)
-        for path in sorted(root.glob("*.jsonl")):
-            ingest_file(store, path, user="demo.steward", progress=None)
-        resolve_store(store, "demo.steward")
+        if not built:
+            directory.seed(store)
+            for path in sorted(root.glob("*.jsonl")):
+                ingest_file(store, path, user="demo.steward", progress=None)
+            resolve_store(store, "demo.steward")
         stored = len(records)
         picks = random.Random(seed).sample(sorted(r for r in records if r in person_of), queries)
         for searcher in SEARCHERS:
@@ -86,7 +92,7 @@ def run(url: str, label: str, root: Path, queries: int, seed: int) -> None:
                 lens = reading.Lens(conn, reading.reader(conn, user, Purpose.INVESTIGATION), clock.now())
                 known = {ref for ref, record in records.items() if lens.see(record).discoverable}
             for with_date in (False, True):
-                timings, found, wanted = [], 0, 0
+                timings, found, wanted, nobody = [], 0, 0, 0
                 for ref in picks:
                     record = records[ref]
                     if ref not in known:
@@ -101,6 +107,7 @@ def run(url: str, label: str, root: Path, queries: int, seed: int) -> None:
                     t0 = time.perf_counter()
                     hits = search(store, searcher, "investigation", query).hits
                     timings.append((time.perf_counter() - t0) * 1000)
+                    nobody += not hits
                     listed = {r for hit in hits for r in hit.records}
                     truth = [r for r in persons[person_of[ref]] if r in known]
                     wanted += len(truth)
@@ -112,7 +119,8 @@ def run(url: str, label: str, root: Path, queries: int, seed: int) -> None:
                 print(
                     f"{label:<10} {stored:>9,} stored  {searcher:<13} {kind:<17} {len(timings):>4} searches: "
                     f"p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  p99 {p99:6.1f} ms  "
-                    f"holder recall {found / wanted:.3f} ({found:,}/{wanted:,} records)",
+                    f"holder recall {found / wanted:.3f} ({found:,}/{wanted:,} records), "
+                    f"{nobody} found nobody",
                     flush=True,
                 )
 
@@ -125,8 +133,13 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--stores", nargs="+", choices=("sqlite", "postgresql"), default=["sqlite"])
+    parser.add_argument("--store", type=Path, help="A folder holding a built store.sqlite and its data.")
     args = parser.parse_args()
     print(describe())
+    if args.store is not None:
+        url = f"sqlite:///{args.store / 'store.sqlite'}"
+        run(url, "sqlite", args.store / "data", args.queries, args.seed, built=True)
+        return
     for persons in args.persons:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp) / "demo"
