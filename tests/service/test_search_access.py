@@ -263,7 +263,16 @@ def test_a_family_name_with_its_article_glued_on_finds_the_person(store: Store, 
             "id": "g",
             "source": "police.federal",
             "properties": {"name": ["EL AMRANI Youssef"], "birthDate": ["1991-04-12"]},
-        }
+        },
+        {
+            "id": "h",
+            "source": "police.federal",
+            "properties": {
+                "firstName": ["Fatma-Zahra"],
+                "lastName": ["Bennani"],
+                "birthDate": ["1993-02-11"],
+            },
+        },
     ]
     agency(store, "police.federal", "federal-police")
     ingest_file(store, write_jsonl(tmp_path / "g.jsonl", rows), user=steward(store))
@@ -277,3 +286,6 @@ def test_a_family_name_with_its_article_glued_on_finds_the_person(store: Store, 
     for year in ("1991", None):
         hits = search(store, "glue.analyst", "investigation", Query("Elamrani Youssef", year)).hits
         assert [h.records for h in hits] == [("police.federal/g",)], year
+    # So with a compound given name: read given name first, "Bennani" would be the given name.
+    hits = search(store, "glue.analyst", "investigation", Query("Bennani Fatma-Zahra")).hits
+    assert [h.records for h in hits] == [("police.federal/h",)]

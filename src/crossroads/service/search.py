@@ -28,7 +28,6 @@ from crossroads.access.policy import checked_purpose
 from crossroads.access.reading import Seen
 from crossroads.errors import CrossroadsError
 from crossroads.names.batch import remember
-from crossroads.names.parse import Role as NameRole
 from crossroads.names.parse import other_reading, parse
 from crossroads.phrase import Phrase
 from crossroads.records.model import Record
@@ -143,11 +142,10 @@ def other_order_keys(asked: Profile) -> set[str]:
     years = {d[:4] for d in asked.births}
     out: set[str] = set()
     for name in asked.all_names:
-        parsed = parse(name)
-        # Two words only, a family and a given name: a longer name read the other way keys two of
-        # its given names ("Fatimah Zahra Boulahsouchi" as FATIMA|SAHRA), bringing other persons'
-        # records to compare and nothing of its own.
-        other = other_reading(parsed) if len(parsed.of(NameRole.GIVEN, NameRole.FAMILY)) == 2 else None
+        # Two words only, a family name and a given one (either may be a compound: "Bennani
+        # Fatma-Zahra"): a longer name read the other way keys two of its given names ("Fatimah
+        # Zahra Boulahsouchi" as FATIMA|SAHRA), bringing other persons' records to compare.
+        other = other_reading(parse(name)) if len(name.split()) == 2 else None
         if other is None:
             continue
         names, families, givens, _, _ = parsed_keys(other)
