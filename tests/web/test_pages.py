@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from crossroads.api.app import create_app
-from crossroads.service import realtime, sign_in
+from crossroads.service import realtime, search, sign_in
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.store.store import Store
@@ -283,3 +283,18 @@ def test_the_review_queues_reason_is_said_in_the_chosen_language(
     page = html.unescape(browser.get("/review").text)
     assert "incertain : entre 0.5 et le seuil de lien 0.9" in page
     assert "uncertain: between" not in page
+
+
+def test_a_name_too_common_to_weigh_is_said_and_a_birth_date_asked_for(
+    browser: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two records are held under each of the name's keys: as if that were more than a search weighs.
+    monkeypatch.setattr(search, "SEARCH_BLOCK", 1)
+    monkeypatch.setattr(search, "NAME_BLOCK", 1)
+    signed_in(browser, "ltf")
+    note = "add a birth date to weigh those too"
+    page = html.unescape(browser.get("/search/results?name=Karim+Bakkali&purpose=investigation").text)
+    assert note in page and "No person matches" in page
+    dated = browser.get("/search/results?name=Karim+Bakkali&birth_date=1988-02-03&purpose=investigation")
+    assert note not in html.unescape(dated.text)  # found by the name with its date: nothing to add
+    assert "1 person matches" in html.unescape(dated.text)
