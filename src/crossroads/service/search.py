@@ -136,16 +136,19 @@ def other_order_keys(asked: Profile) -> set[str]:
     """For a name with no cue to its order: the keys it has read the other way round that it has
     not as read (``parse.other_reading``), the order-free ones (``n:``, ``ns:``, ``ny:``). A glued
     article is split off a family name only: "Elamrani Bilal", read as given name first, was keyed
-    ALAMRANI and did not meet "Elamrani, Bilal" (AMRANI), its own record among them. The batch
-    compares such names read both ways; only its keys were missing, and only here: a query's keys
+    ALAMRANI and did not meet "Elamrani, Bilal" (AMRANI), its own record among them; "Bennani
+    Fatma-Zahra", so read, made the compound its family name and missed "Bennani, Fatma-Zahra". The
+    batch compares such names read both ways; only its keys were missing, and only here: a query's keys
     are a handful, a run's millions (each kind of key more makes the batch's pairs grow)."""
     years = {d[:4] for d in asked.births}
     out: set[str] = set()
     for name in asked.all_names:
-        # Two words only, a family name and a given one (either may be a compound: "Bennani
-        # Fatma-Zahra"): a longer name read the other way keys two of its given names ("Fatimah
-        # Zahra Boulahsouchi" as FATIMA|SAHRA), bringing other persons' records to compare.
-        other = other_reading(parse(name)) if len(name.split()) == 2 else None
+        # Whatever its length: a longer name read the other way may key two of its given names
+        # ("Fatimah Zahra Boulahsouchi" as FATIMA|SAHRA) and bring other persons' records to
+        # compare, but at a million records, 300 searches' holder recall was 0.993 by name and
+        # birth date, 0.822 by name alone, with every such name read both ways, and 0.986 and
+        # 0.816 with names of two words only; persons matched rose by half a per cent.
+        other = other_reading(parse(name))
         if other is None:
             continue
         names, families, givens, _, _ = parsed_keys(other)
