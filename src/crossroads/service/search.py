@@ -138,8 +138,8 @@ def other_order_keys(asked: Profile) -> set[str]:
     article is split off a family name only: "Elamrani Bilal", read as given name first, was keyed
     ALAMRANI and did not meet "Elamrani, Bilal" (AMRANI), its own record among them; "Bennani
     Fatma-Zahra", so read, made the compound its family name and missed "Bennani, Fatma-Zahra". The
-    batch compares such names read both ways; only its keys were missing, and only here: a query's keys
-    are a handful, a run's millions (each kind of key more makes the batch's pairs grow)."""
+    name comparison reads such names both ways already; their keys did not. Only a search keys them
+    so: a query has a handful of keys, a linking run millions, and each key more adds pairs."""
     years = {d[:4] for d in asked.births}
     out: set[str] = set()
     for name in asked.all_names:
