@@ -170,6 +170,18 @@ def test_a_name_held_by_more_records_than_a_search_weighs_still_finds_its_namesa
     assert json.loads(entries(store, "search")[-1].detail)["too_common"] == empty.too_common
 
 
+def test_a_nom_de_guerre_alone_held_by_more_records_than_weighed_is_said_to_be(
+    stored: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Abu Hamza" without a year is looked up by its skeleton with any birth year, within the name's
+    # own limit; past it, the search says so instead of finding nobody in silence.
+    [found] = search(stored, "prison.analyst", "investigation", Query("Abu Hamza")).hits
+    assert "Abou Hamza" in found.names
+    monkeypatch.setattr(search_service, "NAME_BLOCK", 0)
+    crowded = search(stored, "prison.analyst", "investigation", Query("Abu Hamza"))
+    assert crowded.hits == [] and crowded.too_common == 1
+
+
 def test_a_foreign_partner_learns_nothing_of_a_noforn_record(stored: Store) -> None:
     hits = search(stored, "partner", "investigation", Query("Youssef Elamrani")).hits
     assert all("intel.civil" not in {h.agency for h in hit.holders} for hit in hits)

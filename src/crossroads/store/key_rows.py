@@ -118,9 +118,10 @@ def _param(conn: sa.Connection) -> str:
     return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
-def with_prefix(conn: sa.Connection, prefix: str, limit: int) -> dict[int, set[str]]:
+def with_prefix(conn: sa.Connection, prefix: str, limit: int) -> dict[int, set[str]] | None:
     """Records holding a key that starts with ``prefix`` (e.g. a lone name's skeleton with any
-    birth year), unless more than ``limit`` do: then none, as for a key too common to use.
+    birth year), with the keys each holds; None when more than ``limit`` do, as for a key too
+    common to use.
 
     A range on the key index (byte order: SQLite's binary collation, PostgreSQL's C collation; under
     another collation the range may find fewer, never wrong, keys: they are checked here)."""
@@ -131,8 +132,9 @@ def with_prefix(conn: sa.Connection, prefix: str, limit: int) -> dict[int, set[s
         .limit(limit + 1)
     )
     rows = [(pk, key) for pk, key in conn.execute(query) if key.startswith(prefix)]
+    if len(rows) > limit:
+        return None
     found: dict[int, set[str]] = {}
-    if len(rows) <= limit:
-        for pk, key in rows:
-            found.setdefault(pk, set()).add(key)
+    for pk, key in rows:
+        found.setdefault(pk, set()).add(key)
     return found
