@@ -86,7 +86,8 @@ BATCH_LIMITED = frozenset({"gf"})
 
 
 def search_limit(key: str) -> int:
-    """How many records may hold a key for a search to use it (``SEARCH_BLOCK``, ``BATCH_LIMITED``)."""
+    """How many records may hold a key for a search to use it (``NAME_BLOCK``, ``SEARCH_BLOCK``,
+    ``BATCH_LIMITED``)."""
     kind = key.partition(":")[0]
     if kind == "n":
         return NAME_BLOCK
@@ -318,12 +319,13 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
         cache = record_cache.of(store)
         keyed = cache.held(conn, keys, search_limit)
         found = key_rows.by_record(keyed)
+        too_common = sum(1 for pks in keyed.values() if pks is None)
         for prefix in lone_name_prefixes(mine):
             # The name's own key when it is a nom de guerre or a given name alone: the name's limit.
             # At a million demo records, "Abou Obeida" without a year is held by 3,344 records, and
             # left out at the search's limit it found nobody.
             with_any_year = key_rows.with_prefix(conn, prefix, NAME_BLOCK)
-            keyed[prefix] = None if with_any_year is None else tuple(with_any_year)
+            too_common += with_any_year is None
             for pk, shared in (with_any_year or {}).items():
                 found.setdefault(pk, set()).update(shared)
         candidates = [
@@ -360,7 +362,6 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
             returned.append({"entity": entity, "records": list(refs), "read": read})
     # The entry is written in a short transaction of its own once the reading is done; the
     # answer is returned only after it is committed, so no search goes unrecorded.
-    too_common = sum(1 for pks in keyed.values() if pks is None)
     detail = {"terms": query.terms(), "hits": returned, "matched": len(best), "too_common": too_common}
     with store.short_write() as conn:
         audit.record(conn, identity.actor_of(analyst), "search", detail, now, why.value)
