@@ -10,6 +10,7 @@ from crossroads.resolve.blocking import (
     KeyTable,
     candidate_pairs,
     contradicted,
+    other_order_keys,
     record_keys,
 )
 from crossroads.resolve.comparisons import BIRTH_DATES_DIFFER
@@ -102,3 +103,17 @@ def test_a_family_name_changed_past_its_skeleton_is_found_by_the_given_name_and_
         name, year = other.rsplit(" ", 1)
         shared = record_keys(_record(name, year)) & record_keys(full)
         assert not any(k.startswith("gf:") for k in shared), other
+
+
+def test_a_name_without_order_cue_is_keyed_read_both_ways() -> None:
+    # Read given name first, "Elamrani Bilal" keeps its glued article (ALAMRANI); "Elamrani, Bilal"
+    # is family name first, its article split off (AMRANI): as read, they share no name key.
+    loose, ordered = _record("Elamrani Bilal"), _record("Elamrani, Bilal")
+    as_read = record_keys(loose) - other_order_keys(loose)
+    assert not {k for k in as_read & record_keys(ordered) if k.startswith(("n:", "ns:"))}
+    assert any(k.startswith("n:") for k in other_order_keys(loose) & record_keys(ordered))
+    assert (0, 1) in _found([loose, ordered])
+    # A comma says which part is the family name: no other reading to key.
+    assert other_order_keys(ordered) == set()
+    # With a year, the reading's name-and-year key too (kept for a crowded name).
+    assert any(k.startswith("ny:") for k in other_order_keys(_record("Elamrani Bilal", "1991")))

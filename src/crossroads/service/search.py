@@ -28,7 +28,6 @@ from crossroads.access.policy import checked_purpose
 from crossroads.access.reading import Seen
 from crossroads.errors import CrossroadsError
 from crossroads.names.batch import remember
-from crossroads.names.parse import other_reading, parse
 from crossroads.phrase import Phrase
 from crossroads.records.model import Record
 from crossroads.records.national_register import reads_as_belgian
@@ -39,7 +38,6 @@ from crossroads.resolve.blocking import (
     keyed_by_year,
     kind_bits,
     name_keys,
-    parsed_keys,
     record_keys,
 )
 from crossroads.resolve.context import LinkContext
@@ -131,31 +129,6 @@ def lone_name_prefixes(asked: Profile) -> list[str]:
         return []
     keyed = ((name, name_keys(name)) for name in asked.all_names)
     return sorted({f"gy:{s}|" for name, k in keyed if keyed_by_year(name, k.families) for s in k.givens})
-
-
-def other_order_keys(asked: Profile) -> set[str]:
-    """For a name with no cue to its order: the keys it has read the other way round that it has
-    not as read (``parse.other_reading``), the order-free ones (``n:``, ``ns:``, ``ny:``). A glued
-    article is split off a family name only: "Elamrani Bilal", read as given name first, was keyed
-    ALAMRANI and did not meet "Elamrani, Bilal" (AMRANI), its own record among them; "Bennani
-    Fatma-Zahra", so read, made the compound its family name and missed "Bennani, Fatma-Zahra". The
-    name comparison reads such names both ways already; their keys did not. Only a search keys them
-    so: a query has a handful of keys, a linking run millions, and each key more adds pairs."""
-    years = {d[:4] for d in asked.births}
-    out: set[str] = set()
-    for name in asked.all_names:
-        # Whatever its length: a longer name read the other way may key two of its given names
-        # ("Fatimah Zahra Boulahsouchi" as FATIMA|SAHRA) and bring other persons' records to
-        # compare, but at a million records, 300 searches' holder recall was 0.993 by name and
-        # birth date, 0.822 by name alone, with every such name read both ways, and 0.986 and
-        # 0.816 with names of two words only; persons matched rose by half a per cent.
-        other = other_reading(parse(name))
-        if other is None:
-            continue
-        names, families, givens, _, _ = parsed_keys(other)
-        out |= {f"n:{k}" for k in names} | {f"ny:{k}|{y}" for k in names for y in years}
-        out |= {f"ns:{'|'.join(sorted((f, g)))}" for f in families for g in givens}
-    return out
 
 
 def probe(query: Query, today: date) -> Record:
@@ -312,7 +285,7 @@ def search(store: Store, user: str | None, purpose: str, query: Query, limit: in
     analyst = identity.authorise(store, user, (Role.ANALYST, Role.PREVENTION_OFFICER), "search", now)
     asked = probe(query, now.date())
     mine = profile(asked)
-    keys = sorted(record_keys(mine) | other_order_keys(mine))
+    keys = sorted(record_keys(mine))
     with store.transaction() as conn:
         lens = reading.Lens(conn, reading.reader(conn, analyst, why), now)
         _, context = latest_context(conn)
