@@ -44,8 +44,15 @@ class Comparison:
 
 def _date_level(x: str, y: str) -> int:
     # Many registers write an unknown day and month as 1 January: such a date says the year only.
-    if (x.endswith(_PLACEHOLDER) or y.endswith(_PLACEHOLDER)) and x[:4] == y[:4]:
+    placeholder = x.endswith(_PLACEHOLDER) or y.endswith(_PLACEHOLDER)
+    if placeholder and x[:4] == y[:4]:
         return SAME_YEAR_WRITTEN
+    if not placeholder and len(x) == len(y) == 10 and x[:4] != y[:4] and x[5:] != y[5:]:
+        # Most pairs a search or an arrival weighs: two full dates differing in the year and in
+        # the rest, at least two characters apart, neither swapped (that keeps the year) nor a year
+        # or a day off alone, and not partial. Answered first: the checks below cost a search at
+        # a million records about a millisecond for its hundreds of candidates.
+        return BIRTH_DATES_DIFFER
     n = min(len(x), len(y))
     if x[:n] == y[:n]:
         # "1989" and "1989-01-23" agree as far as both are written: to the day, month or year.
@@ -87,6 +94,8 @@ def birth_date_level(a: Profile, b: Profile) -> int:
     """Best agreement between any birth date of one record and any of the other."""
     if not a.births or not b.births:
         return NULL
+    if len(a.births) == 1 == len(b.births):  # most records give one
+        return _date_level(a.births[0], b.births[0])
     return min(_date_level(x, y) for x in a.births for y in b.births)
 
 
