@@ -158,21 +158,28 @@ def comparison_levels(
     frequencies: NameFrequencies | None = None,
     columns: LevelColumns | None = None,
     processes: int = 1,
+    others: np.ndarray | None = None,
 ) -> tuple[np.ndarray, NameScores]:
     """Levels (one column per ``COMPARISONS``) of the pairs ``(ia[k], ib[k])`` of ``profiles``;
     ``columns`` are the profiles encoded once (``LevelColumns.encode``) when called many times;
-    ``processes`` 2 compares a large batch's names on two cores (``forked``)."""
+    ``processes`` 2 compares a large batch's names on two cores (``forked``); ``others``, the
+    pairs' levels of every comparison but the name (a column per ``RULES``) when the caller made
+    them already."""
     if columns is None and len(ia) <= FEW_PAIRS:
         # A handful of pairs (one arriving record, one explanation): numbering every value first
         # would cost more than the comparisons' own functions.
         names = score_names(profiles, ia, ib, frequencies=frequencies)
         pairs = [(profiles[a], profiles[b]) for a, b in zip(ia.tolist(), ib.tolist(), strict=True)]
-        others = np.array([[rule(a, b) for _, rule in RULES] for a, b in pairs], dtype=np.int8)
+        if others is None:
+            others = np.array([[rule(a, b) for _, rule in RULES] for a, b in pairs], dtype=np.int8)
         unlike = np.array([names_say_nothing(a, b) for a, b in pairs], dtype=bool)
     else:
         columns = columns or LevelColumns.encode(profiles)
-        best, others = _names_and_others(columns, ia, ib, frequencies, processes)
         index = columns.name_index
+        if others is None:
+            best, others = _names_and_others(columns, ia, ib, frequencies, processes)
+        else:
+            best = best_names(index, ia, ib, frequencies=frequencies)
         names = best.named(index)
         unlike = columns.names_say_nothing(ia, ib)
     levels = name_levels(names.score, names.civil, names.via_alias)

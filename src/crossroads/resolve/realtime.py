@@ -26,13 +26,14 @@ import numpy as np
 from crossroads.resolve import reasons, term_frequency
 from crossroads.resolve.blocking import contradicted, name_only_keys
 from crossroads.resolve.clusters import DISAGREE, LINK, REJECT, SOLE, objection, overrides
-from crossroads.resolve.comparisons import RULES, birth_date_level
+from crossroads.resolve.comparisons import RULES
 from crossroads.resolve.context import LinkContext
 from crossroads.resolve.linker import DIFFERENT, REVIEW_FROM, SAME, comparison_levels
 from crossroads.resolve.name_sparing import best_names
 from crossroads.resolve.profile import Profile
 
 ATTACHED, CREATED, MERGED = "attached", "created", "merged"
+_BIRTH_DATE = [comparison.name for comparison, _ in RULES].index("birth_date")
 
 
 @dataclass(frozen=True)
@@ -84,15 +85,15 @@ def scored(
     if not candidates:
         return Scored(probability, name_a, name_b, speaks)
     compared = np.arange(len(candidates))
+    others = None
     if kinds is not None:
-        # Only a pair whose birth dates differ can be spared: the other comparisons are made here
-        # for those alone, and for the rest once, with their names (a search without a birth date
-        # made every candidate's twice; a small saving, about 1.5 % of a search's calls at 1M).
-        births = np.array([birth_date_level(new, c) for c in candidates], dtype=np.int8)
-        maybe = np.flatnonzero(contradicted(np.asarray(kinds, dtype=np.int64), births))
+        # Every comparison but the name, once per candidate: the birth dates say which can be
+        # spared, the rest bound them, and the candidates compared by name reuse them (a search
+        # leveled each compared candidate's birth dates twice, the slowest of these comparisons).
+        others = np.array([[rule(new, c) for _, rule in RULES] for c in candidates], dtype=np.int8)
+        maybe = np.flatnonzero(contradicted(np.asarray(kinds, dtype=np.int64), others[:, _BIRTH_DATE]))
         if len(maybe):
-            others = [[rule(new, candidates[k]) for _, rule in RULES] for k in maybe.tolist()]
-            bound = best_names(context.model, np.array(others, dtype=np.int8))
+            bound = best_names(context.model, others[maybe])
             low = bound < REJECT
             probability[maybe[low]] = bound[low]
             compared = np.setdiff1d(compared, maybe[low])
@@ -102,7 +103,8 @@ def scored(
     profiles = [new, *chosen]
     ia = np.zeros(len(chosen), dtype=np.int64)
     ib = np.arange(1, len(profiles), dtype=np.int64)
-    levels, names = comparison_levels(profiles, ia, ib, context.frequencies)
+    known = None if others is None else others[compared]
+    levels, names = comparison_levels(profiles, ia, ib, context.frequencies, others=known)
     # Only a pair whose names agree at an adjusted level weighs the keys it shares; the others'
     # keys are never looked at. Most of a common name's candidates met by other keys are at lower
     # levels, and their names' keys were the misses of ``name_only_keys``'s cache: at a million
