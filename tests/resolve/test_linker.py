@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from crossroads.demo.generate import generate
@@ -15,8 +16,9 @@ from crossroads.records.model import Record
 from crossroads.records.readers import read_rows
 from crossroads.records.validate import validate
 from crossroads.resolve import linker
-from crossroads.resolve.comparisons import ONLY_NOMS
+from crossroads.resolve.comparisons import ONLY_NOMS, RULES
 from crossroads.resolve.evaluate import bcubed, pairwise
+from crossroads.resolve.profile import profile
 
 
 def load(root: Path) -> tuple[list[Record], list[str]]:
@@ -227,3 +229,23 @@ def test_linking_leaves_the_cycle_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_levels_made_by_the_caller_give_the_levels_of_the_columns_however_many_pairs(
+    demo: tuple[list[Record], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A search passes its candidates' other levels (``realtime.scored``): past FEW_PAIRS they are
+    # compared pair by pair instead of numbered as columns, and must come out the same.
+    profiles = [profile(r) for r in demo[0][:40]]
+    ia = np.repeat(np.arange(len(profiles), dtype=np.int64), len(profiles))
+    ib = np.tile(np.arange(len(profiles), dtype=np.int64), len(profiles))
+    monkeypatch.setattr(linker, "FEW_PAIRS", 10)
+    by_columns, names = linker.comparison_levels(profiles, ia, ib)
+    pairs = zip(ia.tolist(), ib.tolist(), strict=True)
+    others = np.array([[rule(profiles[a], profiles[b]) for _, rule in RULES] for a, b in pairs])
+    given, given_names = linker.comparison_levels(profiles, ia, ib, others=others.astype(np.int8))
+    assert given.tolist() == by_columns.tolist()
+    assert given_names.name_a == names.name_a and given_names.name_b == names.name_b
+    # What the caller gives is what counts: the other levels are not made again.
+    others[:, 0] = 3
+    assert (linker.comparison_levels(profiles, ia, ib, others=others.astype(np.int8))[0][:, 1] == 3).all()

@@ -165,9 +165,11 @@ def comparison_levels(
     ``processes`` 2 compares a large batch's names on two cores (``forked``); ``others``, the
     pairs' levels of every comparison but the name (a column per ``RULES``) when the caller made
     them already."""
-    if columns is None and len(ia) <= FEW_PAIRS:
-        # A handful of pairs (one arriving record, one explanation): numbering every value first
-        # would cost more than the comparisons' own functions.
+    if columns is None and (len(ia) <= FEW_PAIRS or others is not None):
+        # A handful of pairs (one arriving record, one explanation), or pairs whose other levels
+        # the caller made (a search's candidates, however many: at a million records, 44 searches
+        # in 1,000 had more than 500 and numbered every value for 46 ms each): numbering every
+        # value first would cost more than the comparisons' own functions.
         names = score_names(profiles, ia, ib, frequencies=frequencies)
         pairs = [(profiles[a], profiles[b]) for a, b in zip(ia.tolist(), ib.tolist(), strict=True)]
         if others is None:
