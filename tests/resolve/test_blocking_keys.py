@@ -10,6 +10,7 @@ from crossroads.resolve.blocking import (
     KeyTable,
     candidate_pairs,
     contradicted,
+    name_only_keys,
     other_order_keys,
     record_keys,
 )
@@ -117,3 +118,15 @@ def test_a_name_without_order_cue_is_keyed_read_both_ways() -> None:
     assert other_order_keys(ordered) == set()
     # With a year, the reading's name-and-year key too (kept for a crowded name).
     assert any(k.startswith("ny:") for k in other_order_keys(_record("Elamrani Bilal", "1991")))
+
+
+def test_the_name_keys_weighed_for_rarity_are_the_name_keys_the_batch_counts() -> None:
+    # The batch counts a name's rarity from its records' "n:" rows (``record_keys``); a real-time
+    # score or an explanation reads the same keys from ``name_only_keys``: they must be one set, or
+    # an arrival's pair is weighed otherwise than the batch weighed the same pair.
+    for name in ("Elamrani Bilal", "Elamrani, Bilal", "Bennani Fatma-Zahra", "Emre Çakır", "Abou Hassan"):
+        record = _record(name, "1991")
+        assert name_only_keys(record) == {k for k in record_keys(record) if k.startswith("n:")}, name
+    assert any(
+        k in name_only_keys(_record("Elamrani, Bilal")) for k in name_only_keys(_record("Elamrani Bilal"))
+    )

@@ -172,15 +172,14 @@ def record_keys(p: Profile) -> set[str]:
 
 
 def other_order_keys(p: Profile) -> set[str]:
-    """For a name with no cue to its order: the keys it has read the other way round that it has
-    not as read (``parse.other_reading``), the order-free ones (``n``, ``ns``, ``ny``). A glued
-    article is split off a family name only: "Elamrani Bilal", read as given name first, was keyed
-    ALAMRANI and did not meet "Elamrani, Bilal" (AMRANI); "Bennani Fatma-Zahra", so read, made the
-    compound its family name and missed "Bennani, Fatma-Zahra". The name comparison reads such
-    names both ways already; without these keys the two never met. Most names read either way
-    have the same order-free keys: at 1,007,819 demo records these add 0.6 % candidate pairs (F1
-    0.9651 -> 0.9653); at 100k they change nothing. A search's query is keyed the same way:
-    "Elamrani Bilal" finds "Elamrani, Bilal" only through them."""
+    """For a name with no cue to its order: its order-free keys (``n``, ``ns``, ``ny``) read the
+    other way round (``parse.other_reading``); most are the keys it has as read. A glued article is
+    split off a family name only: "Elamrani Bilal", read as given name first, was keyed ALAMRANI
+    and did not meet "Elamrani, Bilal" (AMRANI); "Bennani Fatma-Zahra", so read, made the compound
+    its family name and missed "Bennani, Fatma-Zahra". The name comparison reads such names both
+    ways already; without these keys the two never met. At 1,007,819 demo records they add 0.6 %
+    candidate pairs (F1 0.9651 -> 0.9653); at 100k they change nothing. A search's query is keyed
+    the same way: "Elamrani Bilal" finds "Elamrani, Bilal" only through them."""
     years = {d[:4] for d in p.births}
     out: set[str] = set()
     for name in p.all_names:
@@ -188,13 +187,18 @@ def other_order_keys(p: Profile) -> set[str]:
         # ("Fatimah Zahra Boulahsouchi" as FATIMA|SAHRA), but at a million records, 300 searches'
         # holder recall was 0.993 by name and birth date, 0.822 by name alone, with every such
         # name read both ways, and 0.986 and 0.816 with names of two words only.
-        other = other_reading(parse(name))
+        other = _other_reading_keys(name)
         if other is None:
             continue
-        names, families, givens, _, _ = parsed_keys(other)
-        out |= {f"n:{k}" for k in names} | {f"ny:{k}|{y}" for k in names for y in years}
-        out |= {f"ns:{'|'.join(sorted((f, g)))}" for f in families for g in givens}
+        out |= {f"n:{k}" for k in other.keys} | {f"ny:{k}|{y}" for k in other.keys for y in years}
+        out |= {f"ns:{'|'.join(sorted((f, g)))}" for f in other.families for g in other.givens}
     return out
+
+
+def _other_reading_keys(name: str) -> NameKeys | None:
+    """``name_keys`` of a name read the other way round; None when it has no other reading."""
+    other = other_reading(parse(name))
+    return None if other is None else parsed_keys(other)
 
 
 @dataclass(frozen=True)
@@ -220,10 +224,13 @@ def name_only_keys(p: Profile) -> set[str]:
 def _name_only(name: str) -> frozenset[str]:
     # A search weighs the name rarity of hundreds of candidates, the same common names again and
     # again: a name's keys cost 7 µs to make (1 ms a search at a million records), a lookup 0.1 µs.
-    # The name's "n:" keys exactly as ``record_keys`` makes them (``keyed_spellings``): the batch's
-    # rarities count those rows, so an explanation or a real-time score that left the bare reading
-    # out weighed KOÇ Muhammet / Muhammet KOC as sharing no key.
-    return frozenset(f"n:{k}" for spelling in keyed_spellings(name) for k in name_keys(spelling)[0])
+    # The name's "n:" keys exactly as ``record_keys`` makes them (``keyed_spellings``, and the
+    # other reading's, ``other_order_keys``): the batch's rarities count those rows, so an
+    # explanation or a real-time score that left the bare reading out weighed KOÇ Muhammet /
+    # Muhammet KOC as sharing no key.
+    other = _other_reading_keys(name)
+    keys = {k for spelling in keyed_spellings(name) for k in name_keys(spelling).keys}
+    return frozenset(f"n:{k}" for k in keys | (other.keys if other is not None else set()))
 
 
 def birth_date_keys(p: Profile) -> set[str]:
