@@ -155,6 +155,28 @@ def test_keys_shared_by_more_records_than_their_limit_find_nothing(store: Store)
     assert found == {pks[0]: both, pks[1]: both, **{pk: {"pp:limit"} for pk in pks[2:5]}}
 
 
+def test_a_prefix_counts_the_records_holding_it_not_their_keys(store: Store) -> None:
+    years = {f"gy:HMZ|{year}" for year in range(1990, 1995)}
+    with store.transaction() as conn:
+        record_rows.upsert(conn, _batch(store), [_incoming(n) for n in range(4)], NOW)
+        pks = sorted(record_rows.active_pks(conn).values())
+        # The first record gives five birth years: five keys under the prefix, one record.
+        key_rows.add(conn, [(pks[0], key) for key in sorted(years)])
+        key_rows.add(conn, [(pks[2], "gy:HMZA|1990"), (pks[3], "gy:HM|1990")])  # other names
+        alone = key_rows.with_prefix(conn, "gy:HMZ|", 1)
+        key_rows.add(conn, [(pks[1], "gy:HMZ|1990")])
+        two = key_rows.with_prefix(conn, "gy:HMZ|", 2)
+        one = key_rows.with_prefix(conn, "gy:HMZ|", 1)
+        key_rows.add(conn, [(pks[3], "gy:HMZ|1985")])
+        three = key_rows.with_prefix(conn, "gy:HMZ|", 2)
+    # Within the limit by records though not by rows (more rows than twice the limit: the records
+    # are chosen first), and past it when one record more holds the prefix.
+    assert alone == {pks[0]: years}
+    assert two == {pks[0]: years, pks[1]: {"gy:HMZ|1990"}}
+    assert one is None
+    assert three is None
+
+
 def test_entities_are_assigned_by_source_and_id_and_only_to_the_records_named(store: Store) -> None:
     with store.transaction() as conn:
         record_rows.upsert(conn, _batch(store), [_incoming(n) for n in range(4)], NOW)

@@ -120,21 +120,25 @@ def _param(conn: sa.Connection) -> str:
 
 def with_prefix(conn: sa.Connection, prefix: str, limit: int) -> dict[int, set[str]] | None:
     """Records holding a key that starts with ``prefix`` (e.g. a lone name's skeleton with any
-    birth year), with the keys each holds; None when more than ``limit`` do, as for a key too
-    common to use.
+    birth year), with the keys each holds; None when more than ``limit`` records do, as for a key
+    too common to use. A record holding several such keys (one per birth year it gives) counts
+    once: counting its rows, a name held by no more than ``limit`` records could be refused.
 
     A range on the key index (byte order: SQLite's binary collation, PostgreSQL's C collation; under
-    another collation the range may find fewer, never wrong, keys: they are checked here)."""
+    another collation the range may find fewer, never wrong, keys: they are checked here). Up to
+    twice the limit's rows are read at once: far more than the limit's records hold them only when
+    most records give several years, and then the records are chosen first (a slower statement: at
+    a million records, 13-16 ms against 5 ms for a name held by 1,750 records)."""
     upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    query = (
-        sa.select(blocking_keys.c.record_pk, blocking_keys.c.key)
-        .where(blocking_keys.c.key >= prefix, blocking_keys.c.key < upper)
-        .limit(limit + 1)
-    )
-    rows = [(pk, key) for pk, key in conn.execute(query) if key.startswith(prefix)]
-    if len(rows) > limit:
-        return None
+    in_range = (blocking_keys.c.key >= prefix, blocking_keys.c.key < upper)
+    read = sa.select(blocking_keys.c.record_pk, blocking_keys.c.key).where(*in_range)
+    cap = 2 * (limit + 1)
+    rows = conn.execute(read.limit(cap)).all()
+    if len(rows) == cap and len({pk for pk, _ in rows}) <= limit:
+        chosen = sa.select(blocking_keys.c.record_pk).where(*in_range).distinct().limit(limit + 1)
+        rows = conn.execute(read.where(blocking_keys.c.record_pk.in_(chosen.scalar_subquery()))).all()
     found: dict[int, set[str]] = {}
     for pk, key in rows:
-        found.setdefault(pk, set()).add(key)
-    return found
+        if key.startswith(prefix):
+            found.setdefault(pk, set()).add(key)
+    return None if len(found) > limit else found
