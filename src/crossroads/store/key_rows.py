@@ -135,11 +135,19 @@ def with_prefix(conn: sa.Connection, prefix: str, limit: int) -> dict[int, set[s
     read = sa.select(blocking_keys.c.record_pk, blocking_keys.c.key).where(*in_range)
     cap = 2 * (limit + 1)
     rows = conn.execute(read.limit(cap)).all()
-    if len(rows) == cap and len({pk for pk, _ in rows}) <= limit:
+    found = _by_record_with(prefix, rows)
+    if len(rows) == cap and len(found) <= limit:
         chosen = sa.select(blocking_keys.c.record_pk).where(*in_range).distinct().limit(limit + 1)
         rows = conn.execute(read.where(blocking_keys.c.record_pk.in_(chosen.scalar_subquery()))).all()
+        found = _by_record_with(prefix, rows)
+    return None if len(found) > limit else found
+
+
+def _by_record_with(prefix: str, rows: Iterable[tuple[int, str]]) -> dict[int, set[str]]:
+    """The keys each record holds among ``rows`` (record, key), only those starting with ``prefix``
+    (the collation check of ``with_prefix``): records are counted after it, never before."""
     found: dict[int, set[str]] = {}
     for pk, key in rows:
         if key.startswith(prefix):
             found.setdefault(pk, set()).add(key)
-    return None if len(found) > limit else found
+    return found
