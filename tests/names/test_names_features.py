@@ -127,3 +127,41 @@ def test_set_shares_are_those_of_plain_sets_however_wide_some_sets_are(
     many = NamePairs(table, np.tile(ia, times), np.tile(ib, times))
     assert many.overlap("skeleton_codes").tolist() == overlap * times
     assert np.allclose(many.shared_share("skeleton_codes"), share * times)
+
+
+def test_rows_added_to_a_table_get_the_columns_a_table_built_whole_would_have() -> None:
+    """``NameTable.extend``: the columns built before rows are added grow by the new rows' values,
+    the interned strings keep their numbers and a wider set widens the padded sets."""
+    frequencies = NameFrequencies()
+    vectors = [vector(parse(n), frequencies) for n in NAMES]
+    wide = replace(vectors[0], skeleton_codes=tuple(range(9)))  # wider than any set built before
+    later = [*vectors[3:], wide]
+    grown = NameTable(vectors[:3])
+    # Every kind of column, built over the first rows only.
+    before = (
+        grown.strings("family"), grown.numbers("family_rarity"), grown.codes("family_code"),
+        grown.tested("y", lambda v: v.given_y != v.given), grown.letters("family"),
+        grown.interned("family_skeleton"), grown.sets("skeleton_codes"),
+    )  # fmt: skip
+    assert len(before[0]) == 3
+    assert list(grown.extend(later)) == list(range(3, 3 + len(later)))
+    whole = NameTable([*vectors[:3], *later])
+    assert len(grown) == len(whole) == len(NAMES) + 1
+    assert grown.strings("family") == whole.strings("family")
+    assert np.array_equal(grown.numbers("family_rarity"), whole.numbers("family_rarity"))
+    assert np.array_equal(grown.codes("family_code"), whole.codes("family_code"))
+    assert np.array_equal(
+        grown.tested("y", lambda v: False), whole.tested("y", lambda v: v.given_y != v.given)
+    )
+    for mine, theirs in zip(grown.letters("family"), whole.letters("family"), strict=True):
+        assert np.array_equal(mine, theirs)
+    assert np.array_equal(grown.interned("family_skeleton"), whole.interned("family_skeleton"))
+    for mine, theirs in zip(grown.sets("skeleton_codes"), whole.sets("skeleton_codes"), strict=True):
+        assert np.array_equal(mine, theirs)
+    assert grown.sets("skeleton_codes")[0].shape[1] == 9
+    # And pairs across the old and the new rows are compared alike.
+    ia, ib = np.arange(len(NAMES) + 1), np.arange(len(NAMES) + 1)[::-1].copy()
+    assert np.array_equal(
+        NamePairs(grown, ia, ib).shared_share("skeleton_codes"),
+        NamePairs(whole, ia, ib).shared_share("skeleton_codes"),
+    )
