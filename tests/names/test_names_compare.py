@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from crossroads.demo.spelling import with_typo
-from crossroads.names.batch import CH_H, J_Y, READINGS, PreparedNames, score_indexed, score_pairs
+from crossroads.names.batch import score_indexed, score_pairs
 from crossroads.names.compare import compare
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import default_model
@@ -620,40 +620,3 @@ def test_a_doubled_y_between_vowels_is_one_consonant() -> None:
 def test_a_j_read_as_y_does_not_make_other_names_alike() -> None:
     assert compare("Khadija Bakkali", "Yassine Bakkali").score < 0.1
     assert compare("Najib Tahiri", "Yahya Tahiri").score < 0.1
-
-
-def test_a_conditional_reading_is_made_into_a_vector_only_when_a_pair_tries_it() -> None:
-    """A German ch read as kh or as h, a j read as y (``batch.LATER``) are tried only against names
-    that pass their conditions, which few do: their vectors are made when a pair first tries them,
-    and the scores are those of the names scored in a table of their own."""
-    frequencies = NameFrequencies()
-    names = [
-        "Chalid Hamdaoui",
-        "Halit Hamdavi",
-        "Rachid Tahiri",
-        "Rashid Tahiri",
-        "Jussuf Amrani",
-        "Youssef Amrani",
-    ]
-    ready = PreparedNames(names, frequencies)
-    ch_h, j_y = READINGS.index(CH_H), READINGS.index(J_Y)
-    assert ready.present[ch_h][[0, 2]].all() and ready.present[j_y][4]
-    assert set(ready.later[ch_h]) == {0, 2} and set(ready.later[j_y]) == {4}
-    model = default_model()
-    # Rachid against Rashid: the h of sh is no h a ch read as h may meet, so that reading is not made.
-    ready.scores(np.array([2]), np.array([3]), model)
-    assert set(ready.later[ch_h]) == {0, 2}
-    # Chalid against Halit: it is, and added to the table once.
-    rows = len(ready.rows)
-    chalid = ready.scores(np.array([0]), np.array([1]), model)
-    assert set(ready.later[ch_h]) == {2} and len(ready.rows) > rows
-    assert ready.readings[ch_h][0] >= len(names)
-    again = ready.scores(np.array([0, 4]), np.array([1, 5]), model)
-    assert 4 not in ready.later[j_y]
-    # The same scores as each pair scored in a table of its own, and as before any were made.
-    alone = [
-        score_indexed(names, np.array([a]), np.array([b]), model, NameFrequencies())
-        for a, b in ((0, 1), (4, 5))
-    ]
-    assert again[0] == pytest.approx(chalid[0]) == pytest.approx(alone[0][0])
-    assert again[1] == pytest.approx(alone[1][0]) and again[1] > 0.9

@@ -6,7 +6,6 @@ Each distinct name is parsed once; features for all pairs are computed column by
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Sequence, Sized
 
 import numpy as np
@@ -123,63 +122,24 @@ def _skeleton_share(a: ParsedName, b: ParsedName) -> float:
     return len(mine & theirs) / fewer if fewer else 0.0
 
 
-#: Spellings tried only against a name that passes their conditions (``PreparedNames.features``),
-#: which few pairs do: of a fresh search's candidates at a million records, 2 to 12 % of the names
-#: with a German ch read as kh or as h, or a j read as y, met one. Their readings are parsed when the
-#: name is, since the conditions count the reading's letters, but made into a vector only when a
-#: pair first tries them (``Later``).
-LATER = frozenset({KH_H, CH_KH, CH_H, J_Y, AL_APART})
-
-
-class Later:
-    """A further reading of a name (``LATER``), parsed, whose vector is made when first asked for
-    and then kept. Two threads may both make it; they make the same vector."""
-
-    __slots__ = ("_made", "parsed", "written")
-
-    def __init__(self, parsed: ParsedName) -> None:
-        self.parsed = parsed
-        self.written = written_letters(parsed)
-        self._made: NameVector | None = None
-
-    @property
-    def made(self) -> NameVector | None:
-        return self._made
-
-    def vector(self, frequencies: NameFrequencies) -> NameVector:
-        made = self._made
-        if made is None:
-            made = self._made = vector(self.parsed, frequencies)
-        return made
-
-
-#: A name's vector under its own reading, then per further reading (``READINGS``) its vector, its
-#: reading to be made into one (``Later``), or None where it has no such reading.
-Vectors = tuple[NameVector | Later | None, ...]
-
-
-def _vectors(name: str, frequencies: NameFrequencies) -> Vectors:
+def _vectors(name: str, frequencies: NameFrequencies) -> tuple[NameVector | None, ...]:
     """A name's comparison vectors: its own, then one per further reading (``READINGS``; None
-    where it has no such reading; a ``Later`` for those made only when a pair tries them), kept
-    with the frequencies they were built against: the linker and a server meet the same names
-    again and again. One entry per name, not one per reading: a search looked each name up eleven
-    times, and each entry cost its own key and slot."""
+    where it has no such reading), kept with the frequencies they were built against: the linker
+    and a server meet the same names again and again. One entry per name, not one per reading: a
+    search looked each name up eleven times, and each entry cost its own key and slot."""
     cache = frequencies.vectors
     found = cache.get(name)  # one look-up: another thread may empty the cache meanwhile
     if found is not None:
         return found  # type: ignore[no-any-return]
     parsed = parse(name)
-    made: list[NameVector | Later | None] = [vector(parsed, frequencies)]
+    made: list[NameVector | None] = [vector(parsed, frequencies)]
     for reading in READINGS:
         if reading == OTHER:
             read: ParsedName | None = other_reading(parsed)
         else:
             altered = SPELLINGS[reading](name)
             read = parse(altered) if altered is not None else None
-        if read is None:
-            made.append(None)
-        else:
-            made.append(Later(read) if reading in LATER else vector(read, frequencies))
+        made.append(vector(read, frequencies) if read is not None else None)
     make_room(cache, frequencies.vector_limit)
     cache[name] = kept = tuple(made)
     return kept
@@ -252,34 +212,18 @@ class PreparedNames:
     scores its pairs against them chunk by chunk; per-name work is not repeated per chunk."""
 
     def __init__(self, names: Sequence[str], frequencies: NameFrequencies) -> None:
-        self.frequencies = frequencies
         made = [_vectors(name, frequencies) for name in names]
         table: list[NameVector] = [own for own, *_ in made]  # type: ignore[misc]  # never None
-        # Per name, the row of each further reading (its own row where it has none, or where its
-        # vector is not made yet: ``later``); per reading, whether each name has one.
+        # Per name, the row of each further reading (its own row where it has none).
         self.readings: list[np.ndarray] = []
-        self.present: list[np.ndarray] = []
-        #: Per reading, the names' readings whose vectors are made when a pair first tries them.
-        self.later: list[dict[int, Later]] = []
         for at in range(1, len(READINGS) + 1):
             rows = np.arange(len(names))
-            present = np.zeros(len(names), dtype=bool)
-            waiting: dict[int, Later] = {}
             for row, vectors in enumerate(made):
                 alternative = vectors[at]
-                if alternative is None:
-                    continue
-                present[row] = True
-                if isinstance(alternative, Later):
-                    if alternative.made is None:
-                        waiting[row] = alternative
-                        continue
-                    alternative = alternative.made  # made for an earlier pair: as good as any
-                rows[row] = len(table)
-                table.append(alternative)
+                if alternative is not None:
+                    rows[row] = len(table)
+                    table.append(alternative)
             self.readings.append(rows)
-            self.present.append(present)
-            self.later.append(waiting)
         self.rows = NameTable(table)
         # Per spelling that writes a letter in (``WRITES``): how often each name has that letter, and
         # how often the other side must have it for the spelling to be tried (``AS_OFTEN``).
@@ -287,39 +231,21 @@ class PreparedNames:
         self.has: dict[str, np.ndarray] = {}
         self.needs: dict[str, np.ndarray] = {}
         for reading in WRITES:
-            at = READINGS.index(reading)
+            rows_of = self.readings[READINGS.index(reading)]
             self.has[reading] = np.fromiter((written_count(reading, v.written) for v in own), dtype=np.int64)
             # Only names that have this reading need a count: the others are never read so.
             self.needs[reading] = np.zeros(len(names), dtype=np.int64)
-            for row in np.flatnonzero(self.present[at]).tolist():
-                pending = self.later[at].get(row)
-                read = pending.written if pending is not None else table[self.readings[at][row]].written
-                self.needs[reading][row] = needs(reading, read)
+            for row in np.flatnonzero(rows_of != np.arange(len(names))).tolist():
+                self.needs[reading][row] = needs(reading, table[rows_of[row]].written)
         self.rewrites = {
             reading: np.fromiter((occurrences(v.written, letters) for v in own), dtype=np.int64)
             for reading, letters in REWRITES.items()
         }
         # Which names write an article apart: only against those is a glued "al" read apart.
+        glued = self.readings[READINGS.index(AL_APART)] != np.arange(len(names))
         self.articled = np.zeros(len(names), dtype=bool)
-        if self.present[READINGS.index(AL_APART)].any():
+        if glued.any():
             self.articled[:] = [v.articled for v in own]
-        self._making = threading.Lock()
-
-    def _made(self, at: int, names: np.ndarray) -> None:
-        """The vectors of the reading ``READINGS[at]`` of ``names`` not yet in the table, made and
-        added to it (``Later``). A server's threads may share this table: one adds at a time, and
-        a name's row is set only once its vector is in the table."""
-        waiting = self.later[at]
-        if not waiting:
-            return
-        with self._making:
-            todo = [row for row in dict.fromkeys(names.tolist()) if row in waiting]
-            if not todo:
-                return
-            added = self.rows.extend([waiting[row].vector(self.frequencies) for row in todo])
-            self.readings[at][todo] = np.asarray(added, dtype=np.int64)
-            for row in todo:
-                del waiting[row]
 
     def features(self, ia: np.ndarray, ib: np.ndarray, model: NameModel | None = None) -> np.ndarray:
         """The feature matrix of the pairs ``(ia[k], ib[k])`` of names; with a ``model``, each pair
@@ -343,29 +269,22 @@ class PreparedNames:
         todos: list[np.ndarray] = []
         lefts: list[np.ndarray] = []
         rights: list[np.ndarray] = []
-        for at, reading in enumerate(READINGS):
-            present = self.present[at]
-            for on_left, side, other_side in ((True, ia, ib), (False, ib, ia)):
-                only: np.ndarray | bool = shares if reading == OTHER else True
+        for reading, rows_of in zip(READINGS, self.readings, strict=True):
+            for left, right, side, other_side in ((rows_of[ia], ib, ia, ib), (ia, rows_of[ib], ib, ia)):
+                only = shares if reading == OTHER else True
                 if reading in WRITES:
                     only = self.has[reading][other_side] >= self.needs[reading][side]
                 if reading in REWRITES:
                     only = only & (self.rewrites[reading][other_side] < self.rewrites[reading][side])
                 if reading == AL_APART:
                     only = self.articled[other_side]
-                todo = np.flatnonzero(present[side] & only)
-                self._made(at, side[todo])
-                rows_of = self.readings[at]
-                left, right = (rows_of[ia[todo]], ib[todo]) if on_left else (ia[todo], rows_of[ib[todo]])
+                todo = np.flatnonzero(((left != ia) | (right != ib)) & only)
                 if reading in GAINS_SKELETON and len(todo):
-                    gains = (
-                        NamePairs(rows, left, right).shared_share("skeleton_codes")
-                        > features[todo, _SKELETON]
-                    )
-                    todo, left, right = todo[gains], left[gains], right[gains]
+                    shared = NamePairs(rows, left[todo], right[todo]).shared_share("skeleton_codes")
+                    todo = todo[shared > features[todo, _SKELETON]]
                 todos.append(todo)
-                lefts.append(left)
-                rights.append(right)
+                lefts.append(left[todo])
+                rights.append(right[todo])
         if not sum(len(todo) for todo in todos):
             return _slips_capped(rows, ia, ib, features, model)
         # The other order (the first reading, both sides) is not mended: read the other way,

@@ -37,86 +37,63 @@ class NameTable:
 
     The linker scores many pairs over far fewer distinct names, so per-name work (codes, rarities,
     padded sets) is done once per name, however many pair subsets are scored against the table.
-    Rows can be added (``extend``): the columns built so far are extended with the new rows' values
-    only, so a name's reading made when a pair first needs it costs that reading's work alone.
     """
 
     def __init__(self, names: Sequence[NameVector]) -> None:
-        self.names = list(names)
-        #: (kind, attr) -> (the column, how to build it over some names, how to join two parts).
-        self._cache: dict[tuple[str, str], tuple[Any, Callable[[Sequence[NameVector]], Any], Joiner]] = {}
+        self.names = names
+        self._cache: dict[tuple[str, str], Any] = {}
 
-    def __len__(self) -> int:
-        return len(self.names)
-
-    def _memo(self, kind: str, attr: str, build: Callable[[Sequence[NameVector]], Any], join: Joiner) -> Any:
+    def _memo(self, kind: str, attr: str, build: Any) -> Any:
         key = (kind, attr)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = (build(self.names), build, join)
-        return found[0]
-
-    def extend(self, names: Sequence[NameVector]) -> range:
-        """Add ``names`` as rows after the others; their row numbers."""
-        rows = range(len(self.names), len(self.names) + len(names))
-        self.names.extend(names)
-        for key, (column, build, join) in list(self._cache.items()):
-            self._cache[key] = (join(column, build(names)), build, join)
-        return rows
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
 
     def strings(self, attr: str) -> list[str]:
-        return self._memo("strings", attr, lambda vs: [getattr(v, attr) for v in vs], _joined_lists)  # type: ignore[no-any-return]
+        return self._memo("strings", attr, lambda: [getattr(v, attr) for v in self.names])  # type: ignore[no-any-return]
 
     def numbers(self, attr: str) -> np.ndarray:
         return self._memo(  # type: ignore[no-any-return]
-            "numbers",
-            attr,
-            lambda vs: np.array([getattr(v, attr) for v in vs], dtype=np.float64),
-            _joined_arrays,
+            "numbers", attr, lambda: np.array([getattr(v, attr) for v in self.names], dtype=np.float64)
         )
 
     def codes(self, attr: str) -> np.ndarray:
         """An integer field (``*_code``) of every name."""
         return self._memo(  # type: ignore[no-any-return]
-            "codes",
-            attr,
-            lambda vs: np.fromiter((getattr(v, attr) for v in vs), dtype=np.int64, count=len(vs)),
-            _joined_arrays,
+            "codes", attr, lambda: np.fromiter((getattr(v, attr) for v in self.names), dtype=np.int64)
         )
 
     def tested(self, name: str, test: Callable[[NameVector], bool]) -> np.ndarray:
         """Per name, whether ``test`` holds; built once under ``name``."""
         return self._memo(  # type: ignore[no-any-return]
-            "flags", name, lambda vs: np.fromiter(map(test, vs), dtype=bool, count=len(vs)), _joined_arrays
+            "flags", name, lambda: np.fromiter(map(test, self.names), dtype=bool, count=len(self.names))
         )
 
     def letters(self, attr: str) -> tuple[np.ndarray, np.ndarray]:
         """A string field's lengths and letters (``slips.letter_bits``) of every name."""
 
-        def build(vs: Sequence[NameVector]) -> tuple[np.ndarray, np.ndarray]:
-            values = [getattr(v, attr) for v in vs]
+        def build() -> tuple[np.ndarray, np.ndarray]:
+            values = self.strings(attr)
             return np.fromiter(map(len, values), dtype=np.int64, count=len(values)), letter_bits(values)
 
-        def join(old: tuple[np.ndarray, ...], new: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
-            return tuple(np.concatenate([a, b]) for a, b in zip(old, new, strict=True))
-
-        return self._memo("letters", attr, build, join)  # type: ignore[no-any-return]
+        return self._memo("letters", attr, build)  # type: ignore[no-any-return]
 
     def interned(self, attr: str) -> np.ndarray:
         """A string field of every name as integers, equal where the strings are."""
-        seen: dict[str, int] = {}  # one per column, kept for the rows added later
 
-        def build(vs: Sequence[NameVector]) -> np.ndarray:
-            codes = (seen.setdefault(getattr(v, attr), len(seen)) for v in vs)
-            return np.fromiter(codes, dtype=np.int64, count=len(vs))
+        def build() -> np.ndarray:
+            seen: dict[str, int] = {}
+            values = self.strings(attr)
+            codes = (seen.setdefault(v, len(seen)) for v in values)
+            return np.fromiter(codes, dtype=np.int64, count=len(values))
 
-        return self._memo("interned", attr, build, _joined_arrays)  # type: ignore[no-any-return]
+        return self._memo("interned", attr, build)  # type: ignore[no-any-return]
 
     def sets(self, attr: str) -> tuple[np.ndarray, np.ndarray]:
         """A set-valued field (``*_codes``), one row per name padded with -1, and the set sizes."""
 
-        def build(vs: Sequence[NameVector]) -> tuple[np.ndarray, np.ndarray]:
-            rows = [getattr(v, attr) for v in vs]
+        def build() -> tuple[np.ndarray, np.ndarray]:
+            rows = [getattr(v, attr) for v in self.names]
             sizes = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
             width = int(sizes.max(initial=0)) or 1
             codes = np.full((len(rows), width), -1, dtype=np.int32)
@@ -124,29 +101,7 @@ class NameTable:
                 codes[row, : len(values)] = values
             return codes, sizes.astype(np.float64)
 
-        def join(
-            old: tuple[np.ndarray, np.ndarray], new: tuple[np.ndarray, np.ndarray]
-        ) -> tuple[np.ndarray, ...]:
-            width = max(old[0].shape[1], new[0].shape[1])
-            codes = np.full((len(old[0]) + len(new[0]), width), -1, dtype=np.int32)
-            codes[: len(old[0]), : old[0].shape[1]] = old[0]
-            codes[len(old[0]) :, : new[0].shape[1]] = new[0]
-            return codes, np.concatenate([old[1], new[1]])
-
-        return self._memo("sets", attr, build, join)  # type: ignore[no-any-return]
-
-
-#: How a column built over some rows is joined with the same column over the rows added after them.
-Joiner = Callable[[Any, Any], Any]
-
-
-def _joined_lists(old: list[Any], new: list[Any]) -> list[Any]:
-    old.extend(new)  # the column is this table's own list: no caller keeps the shorter one
-    return old
-
-
-def _joined_arrays(old: np.ndarray, new: np.ndarray) -> np.ndarray:
-    return np.concatenate([old, new])
+        return self._memo("sets", attr, build)  # type: ignore[no-any-return]
 
 
 def gather(values: list[str], rows: list[int]) -> tuple[str, ...]:
