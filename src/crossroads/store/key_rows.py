@@ -93,6 +93,8 @@ def held_by(conn: sa.Connection, key: str, limit: int) -> tuple[int, ...] | None
     million records read about 350 key rows one by one: in a server whose other threads wait for
     that lock, each let-go is a hand-over between threads. Read as one row, a search let go of the
     lock two fifths less often and switched threads nearly half as often (BENCHMARKS, issue #6).
+    SQLite promises no order within ``group_concat``; no caller relies on one (``by_record`` makes
+    sets of them).
     """
     if conn.dialect.name == "sqlite":
         ((count, joined),) = conn.exec_driver_sql(_HELD_BY_JOINED, (key, limit + 1)).fetchall()
