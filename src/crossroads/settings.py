@@ -45,6 +45,13 @@ class Settings(BaseSettings):
         le=64,
         description="crossroads serve: requests each server process works on at once (the others queue).",
     )
+    search_threads: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="crossroads serve: searches each server process works on at once, beside its other "
+        "requests (the other searches queue).",
+    )
 
     snapshot_analyst: str | None = Field(
         default=None,

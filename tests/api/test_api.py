@@ -4,6 +4,7 @@ CSRF rule for session calls, uploads with their quarantine report, and oversight
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -246,3 +247,44 @@ def test_an_upload_says_how_many_of_its_pairs_wait_for_review_and_the_queue_list
     mine = [w for w in waiting if "police.federal/e" in (w["a"], w["b"])]
     assert len(mine) == report["queued_for_review"]
     assert all(w["reason"].startswith("uncertain") for w in mine)
+
+
+def test_a_search_waits_for_its_lane_while_the_process_answers_other_requests(client: TestClient) -> None:
+    """Searches run in a lane of their own threads (one by default): a search queues while the lane
+    is taken, other requests do not, and it is answered once the lane is free."""
+    app: Any = client.app
+    lane = app.state.search_lane
+    assert lane.total_tokens == 1  # the setting's default
+    portal = client.portal
+    assert portal is not None
+    taken = object()
+    portal.call(lane.acquire_on_behalf_of, taken)
+    asker = bearer(client, "asker")
+    answers: list[Any] = []
+    queued = threading.Thread(
+        target=lambda: answers.append(
+            client.get("/api/v1/search", params={"name": "Youssef El Amrani"}, headers=asker)
+        )
+    )
+    try:
+        queued.start()
+        queued.join(timeout=1.0)
+        held_up = queued.is_alive(), len(answers)
+        others = client.get("/api/v1/requests", headers=asker).status_code
+    finally:  # the search ends before the client closes, whatever the assertions find
+        portal.call(lane.release_on_behalf_of, taken)
+        queued.join(timeout=30)
+    assert held_up == (True, 0)  # the search waited for the lane
+    assert others == 200  # the other requests did not
+    [answer] = answers
+    assert answer.status_code == 200 and len(answer.json()["hits"]) == 1
+
+
+def test_the_search_lane_takes_its_size_from_the_setting(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CROSSROADS_SEARCH_THREADS", "3")
+    with TestClient(create_app(store)) as sized:
+        assert sized.app.state.search_lane.total_tokens == 3  # type: ignore[attr-defined]
+    with TestClient(create_app(store, search_threads=2)) as given:
+        assert given.app.state.search_lane.total_tokens == 2  # type: ignore[attr-defined]

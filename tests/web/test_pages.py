@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -298,3 +299,31 @@ def test_a_name_too_common_to_weigh_is_said_and_a_birth_date_asked_for(
     dated = browser.get("/search/results?name=Karim+Bakkali&birth_date=1988-02-03&purpose=investigation")
     assert note not in html.unescape(dated.text)  # found by the name with its date: nothing to add
     assert "1 person matches" in html.unescape(dated.text)
+
+
+def test_the_search_pages_wait_for_the_search_lane_like_the_api(browser: TestClient) -> None:
+    """The search page and its live results run in the searches' lane (``callers.in_search_lane``):
+    while it is taken they wait, and the person's other pages are answered meanwhile."""
+    signed_in(browser, "ltf")
+    app: Any = browser.app
+    lane, portal, taken = app.state.search_lane, browser.portal, object()
+    assert portal is not None
+    portal.call(lane.acquire_on_behalf_of, taken)
+    answers: list[Any] = []
+
+    def ask(path: str) -> None:
+        answers.append(browser.get(path, params={"name": "Karim Bakkali", "birth_date": "1988"}))
+
+    waiting = [threading.Thread(target=ask, args=(path,)) for path in ("/search", "/search/results")]
+    try:
+        for thread in waiting:
+            thread.start()
+        waiting[-1].join(timeout=1.0)
+        held_up = [thread.is_alive() for thread in waiting], len(answers)
+        others = browser.get("/requests").status_code
+    finally:  # every request ends before the client closes, whatever the assertions find
+        portal.call(lane.release_on_behalf_of, taken)
+        for thread in waiting:
+            thread.join(timeout=30)
+    assert held_up == ([True, True], 0) and others == 200
+    assert len(answers) == 2 and all(a.status_code == 200 and "police.federal" in a.text for a in answers)

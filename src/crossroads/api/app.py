@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from anyio import to_thread
+from anyio import CapacityLimiter, to_thread
 from fastapi import FastAPI, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
@@ -55,11 +55,17 @@ SECURITY_HEADERS = {
 
 
 def create_app(
-    store: Store, *, secure_cookies: bool = False, threads: int | None = None, warm: bool = False
+    store: Store,
+    *,
+    secure_cookies: bool = False,
+    threads: int | None = None,
+    search_threads: int | None = None,
+    warm: bool = False,
 ) -> FastAPI:
     """The application over ``store``; ``secure_cookies`` marks the session cookie HTTPS-only
     (set it whenever the service is reached through TLS, as it must be beyond loopback);
     ``threads``: how many requests one server process works on at once (the rest wait their turn);
+    ``search_threads``: how many searches, beside those requests (``callers.in_search_lane``);
     ``warm``: fill the search's record cache at start, beside the work (``search.warm``)."""
 
     @asynccontextmanager
@@ -68,7 +74,12 @@ def create_app(
         # entry) under the store's one write lock. Forty threads (anyio's default) per process made
         # a thread holding that lock wait for the GIL while the others spun on it: at 16 concurrent
         # searches throughput fell to a quarter. A few threads per process keep the lock short.
-        to_thread.current_default_thread_limiter().total_tokens = threads or load_settings().serve_threads
+        settings = load_settings()
+        to_thread.current_default_thread_limiter().total_tokens = threads or settings.serve_threads
+        # Searches have threads of their own (``callers.in_search_lane``), one by default: run side
+        # by side in one process, each cost more CPU than alone, and the long requests (an upload,
+        # an audit query) keep the default threads, so none of them holds the searches up.
+        _app.state.search_lane = CapacityLimiter(search_threads or settings.search_threads)
         stop = threading.Event()
         sender = threading.Thread(target=_deliver, args=(store, stop), name="courier", daemon=True)
         sender.start()

@@ -6,9 +6,11 @@ site's page, so token calls need none. The store is never read here but through 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
@@ -17,6 +19,8 @@ from crossroads.access.credentials import CredentialError, same_secret
 from crossroads.access.model import User
 from crossroads.service import sign_in
 from crossroads.store.store import Store
+
+T = TypeVar("T")
 
 COOKIE = "crossroads_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -44,6 +48,22 @@ class Caller:
 def store_of(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
+
+
+def search_lane(request: Request) -> CapacityLimiter | None:
+    """The threads a server process runs its searches in (``app.create_app``); None, where the
+    application was started without its lifespan: the default threads."""
+    lane: CapacityLimiter | None = getattr(request.app.state, "search_lane", None)
+    return lane
+
+
+async def in_search_lane(request: Request, work: Callable[[], T]) -> T:
+    """``work`` (a search, with what a page makes of it) in the search lane: the process's searches
+    one after another, beside its other requests. A search is Python work holding the GIL, and
+    the sqlite3 module lets go of the lock at every row it reads: searches run side by side in one
+    process were cut into thousands of slices each, and each cost more CPU than alone
+    (BENCHMARKS.md, issue #6)."""
+    return await to_thread.run_sync(work, limiter=search_lane(request))
 
 
 def _identify(store: Store, bearer: str | None, cookie: str | None) -> Caller:

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from crossroads.access.policy import Purpose
-from crossroads.api.callers import Caller, caller, store_of
+from crossroads.api.callers import Caller, caller, in_search_lane, store_of
 from crossroads.service import person, search
 from crossroads.service.explain import ShownExplanation, explain_for
 
@@ -20,7 +20,7 @@ PurposeParam = Annotated[Purpose, Query(description="Why the data is looked at: 
 @router.get(
     "/search", response_model=search.Found, summary="Persons matching a name, date, nationality or number"
 )
-def find(
+async def find(
     who: Signed,
     request: Request,
     name: Annotated[str, Query(max_length=300, description="A name in any script, spelling and order.")] = "",
@@ -35,7 +35,8 @@ def find(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> search.Found:
     query = search.Query(name, birth_date, tuple(nationality), tuple(identifier))
-    return search.search(store_of(request), who.name, purpose.value, query, limit)
+    store = store_of(request)
+    return await in_search_lane(request, lambda: search.search(store, who.name, purpose.value, query, limit))
 
 
 @router.get(

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from crossroads.access.credentials import CredentialError, TooManyAttemptsError
 from crossroads.access.model import Role
 from crossroads.access.policy import Purpose
-from crossroads.api.callers import COOKIE, Caller, store_of
+from crossroads.api.callers import COOKIE, Caller, in_search_lane, store_of
 from crossroads.api.routes_session import client_of, set_cookie
 from crossroads.errors import CrossroadsError
 from crossroads.service import person, relationships, search, sign_in
@@ -172,20 +172,28 @@ Short = Annotated[str, Query(max_length=60)]
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(
+async def search_page(
     request: Request, who: Signed, name: SearchText = "", birth_date: Short = "", nationality: Short = "",
     purpose: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:  # fmt: skip
-    return page(request, "search.html", who, **_search(request, who, name, birth_date, nationality, purpose))
+    return await in_search_lane(
+        request,
+        lambda: page(
+            request, "search.html", who, **_search(request, who, name, birth_date, nationality, purpose)
+        ),
+    )
 
 
 @router.get("/search/results", response_class=HTMLResponse)
-def search_results(
+async def search_results(
     request: Request, who: Signed, name: SearchText = "", birth_date: Short = "", nationality: Short = "",
     purpose: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:  # fmt: skip
-    return page(
-        request, "_results.html", who, **_search(request, who, name, birth_date, nationality, purpose)
+    return await in_search_lane(
+        request,
+        lambda: page(
+            request, "_results.html", who, **_search(request, who, name, birth_date, nationality, purpose)
+        ),
     )
 
 
