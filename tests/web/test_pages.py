@@ -303,7 +303,7 @@ def test_a_name_too_common_to_weigh_is_said_and_a_birth_date_asked_for(
 
 def test_the_search_pages_wait_for_the_search_lane_like_the_api(browser: TestClient) -> None:
     """The search page and its live results run in the searches' lane (``callers.in_search_lane``):
-    while it is taken they wait, and the person's other pages are answered meanwhile."""
+    while it is taken they wait, and other pages are answered meanwhile."""
     signed_in(browser, "ltf")
     app: Any = browser.app
     lane, portal, taken = app.state.search_lane, browser.portal, object()
