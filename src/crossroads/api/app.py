@@ -76,9 +76,7 @@ def create_app(
         # searches throughput fell to a quarter. A few threads per process keep the lock short.
         settings = load_settings()
         to_thread.current_default_thread_limiter().total_tokens = threads or settings.serve_threads
-        # Searches have threads of their own (``callers.in_search_lane``), one by default: run side
-        # by side in one process, each cost more CPU than alone, and the long requests (an upload,
-        # an audit query) keep the default threads, so none of them holds the searches up.
+        # Searches have threads of their own, one by default (``callers.in_search_lane`` says why).
         _app.state.search_lane = CapacityLimiter(search_threads or settings.search_threads)
         stop = threading.Event()
         sender = threading.Thread(target=_deliver, args=(store, stop), name="courier", daemon=True)

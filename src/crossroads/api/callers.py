@@ -2,6 +2,7 @@
 for. A request with the session cookie that changes anything must carry that session's CSRF token
 (header ``X-CSRF-Token`` or form field ``csrf``); a token in a header cannot be sent by another
 site's page, so token calls need none. The store is never read here but through ``service.sign_in``.
+Also the threads a caller's search runs in (``in_search_lane``), shared by the API and the pages.
 """
 
 from __future__ import annotations

@@ -171,17 +171,26 @@ SearchText = Annotated[str, Query(max_length=300)]
 Short = Annotated[str, Query(max_length=60)]
 
 
+async def _searched(
+    template: str,
+    request: Request,
+    who: Caller,
+    name: str,
+    birth_date: str,
+    nationality: str,
+    purpose: str | None,
+) -> HTMLResponse:
+    """A search page (whole, or its live results), searched and made in the searches' lane."""
+    values = (request, who, name, birth_date, nationality, purpose)
+    return await in_search_lane(request, lambda: page(request, template, who, **_search(*values)))
+
+
 @router.get("/search", response_class=HTMLResponse)
 async def search_page(
     request: Request, who: Signed, name: SearchText = "", birth_date: Short = "", nationality: Short = "",
     purpose: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:  # fmt: skip
-    return await in_search_lane(
-        request,
-        lambda: page(
-            request, "search.html", who, **_search(request, who, name, birth_date, nationality, purpose)
-        ),
-    )
+    return await _searched("search.html", request, who, name, birth_date, nationality, purpose)
 
 
 @router.get("/search/results", response_class=HTMLResponse)
@@ -189,12 +198,7 @@ async def search_results(
     request: Request, who: Signed, name: SearchText = "", birth_date: Short = "", nationality: Short = "",
     purpose: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:  # fmt: skip
-    return await in_search_lane(
-        request,
-        lambda: page(
-            request, "_results.html", who, **_search(request, who, name, birth_date, nationality, purpose)
-        ),
-    )
+    return await _searched("_results.html", request, who, name, birth_date, nationality, purpose)
 
 
 @router.get("/persons/{entity}", response_class=HTMLResponse)
