@@ -40,6 +40,7 @@ from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.store.store import Store
 from machine import describe
+from scratch_database import scratch_database
 
 SEARCHERS = ("demo.police", "demo.analyst")
 
@@ -146,35 +147,23 @@ def queries(data: Path, tokens: dict[str, str], count: int, seed: int) -> list[s
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--persons", type=int, default=40_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--store", type=Path, help="Folder to build the store in once and reuse.")
-    parser.add_argument("--connections", type=int, nargs="+", default=[4, 16])
-    parser.add_argument("--seconds", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=2)
-    # Enough that no search is sent twice (``PER_THREAD`` for the warm-up, twice that per run; more
-    # are made when the connection counts need them). With 2,000 cycling, the runs at 8 and 16
-    # connections were mostly searches answered once already (their name pairs and sentences
-    # remembered), at about half the CPU of a first one.
-    parser.add_argument("--queries", type=int, default=30_000)
-    parser.add_argument(
-        "--warm-limit", type=float, default=1200, help="Seconds to wait for the server processes to warm."
-    )
-    parser.add_argument("--build-only", action="store_true", help="Build the store (with --store) and stop.")
-    parser.add_argument(
-        "--close",
-        action="store_true",
-        help="A new connection per request (Connection: close): each lands on an idle server process.",
-    )
-    args = parser.parse_args()
-    print(describe())
-    folder = args.store or Path(tempfile.mkdtemp(prefix="crossroads-load-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    url, data = build(folder, args.persons, args.seed)
-    if args.build_only:
-        return
+def build_postgres(url: str, data: Path, persons: int, seed: int) -> None:
+    """The store in a scratch PostgreSQL database (dropped after the run), from ``data``
+    (generated there unless it already was)."""
+    started = time.perf_counter()
+    if not any(data.glob("*.jsonl")):
+        generate(persons, seed, data)
+    with Store(url) as store:
+        directory.seed(store)
+        for path in sorted(data.glob("*.jsonl")):
+            ingest_file(store, path, user="demo.steward")
+        resolve_store(store, "demo.steward")
+    print(f"PostgreSQL store built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def load(args: argparse.Namespace, url: str, folder: Path, data: Path, search_threads: int | None) -> None:
+    """``crossroads serve`` on ``url`` (its searches in a lane of ``search_threads``, the
+    setting's default when None), warmed, then wrk at each connection count."""
     with Store(url) as store:
         tokens = {user: sign_in.issue_token(store, user, "load benchmark", days=1) for user in SEARCHERS}
         records = sum(1 for path in data.glob("*.jsonl") for _ in path.open())
@@ -185,6 +174,9 @@ def main() -> None:
     paths.write_text("\n".join(queries(data, tokens, wanted, args.seed)) + "\n")
     port = 8899
     env = {**os.environ, "CROSSROADS_DATABASE_URL": url}
+    if search_threads is not None:
+        env["CROSSROADS_SEARCH_THREADS"] = str(search_threads)
+    lane = f"lane {search_threads}  " if search_threads is not None else ""
     serve = ["serve", "--port", str(port), "--workers", str(args.workers)]
     server = subprocess.Popen(
         [sys.executable, "-m", "crossroads.cli.main", *serve],
@@ -237,14 +229,15 @@ def main() -> None:
             per_second = float(rate.group(1)) if rate else 0.0
             p50, p95, p99 = (float(found.get(p, 0)) for p in ("p50", "p95", "p99"))
             print(
-                f"{records:>9,} stored  {connections:>3} connections  {args.seconds} s:"
+                f"{records:>9,} stored  {lane}{connections:>3} connections  {args.seconds} s:"
                 f"  {per_second:7.1f} requests/s  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  p99 {p99:6.1f} ms"
                 f"  ({found.get('requests', '?')} searches, {errors.group(1) if errors else '?'} errors)"
                 f"  CPU per server process: {', '.join(f'{u:.1f} s' for u in used)}"
                 + ("  ONE PROCESS TOOK NEARLY EVERY REQUEST" if lopsided else "")
                 # uvicorn's supervisor replaces a worker that misses its health check; the new one
                 # warms its cache again meanwhile (``crossroads serve`` allows for long pauses).
-                + ("  A SERVER PROCESS WAS REPLACED" if set(after) != set(before) else "")
+                + ("  A SERVER PROCESS WAS REPLACED" if set(after) != set(before) else ""),
+                flush=True,
             )
     finally:
         server.terminate()
@@ -253,6 +246,64 @@ def main() -> None:
         except subprocess.TimeoutExpired:  # a process busy warming: the whole group goes
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--persons", type=int, default=40_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--store", type=Path, help="Folder to build the store in once and reuse.")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="The store in a scratch database of the local PostgreSQL server, built for the run and "
+        "dropped after it (with --store, the folder keeps only the demo data).",
+    )
+    parser.add_argument("--connections", type=int, nargs="+", default=[4, 16])
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--search-threads",
+        type=int,
+        nargs="+",
+        help="Run the load once per value, the server's searches in a lane of that many threads "
+        "(CROSSROADS_SEARCH_THREADS); the setting's default when not given.",
+    )
+    # Enough that no search is sent twice (``PER_THREAD`` for the warm-up, twice that per run; more
+    # are made when the connection counts need them). With 2,000 cycling, the runs at 8 and 16
+    # connections were mostly searches answered once already (their name pairs and sentences
+    # remembered), at about half the CPU of a first one.
+    parser.add_argument("--queries", type=int, default=30_000)
+    parser.add_argument(
+        "--warm-limit", type=float, default=1200, help="Seconds to wait for the server processes to warm."
+    )
+    parser.add_argument("--build-only", action="store_true", help="Build the store (with --store) and stop.")
+    parser.add_argument(
+        "--close",
+        action="store_true",
+        help="A new connection per request (Connection: close): each lands on an idle server process.",
+    )
+    args = parser.parse_args()
+    if args.postgres and args.build_only:
+        parser.error("--build-only keeps an embedded store; a PostgreSQL store lasts one run")
+    print(describe())
+    folder = args.store or Path(tempfile.mkdtemp(prefix="crossroads-load-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    lanes: list[int | None] = list(args.search_threads or [None])
+    try:
+        if args.postgres:
+            data = folder / "data"
+            with scratch_database("crossroads_load") as url:
+                build_postgres(url, data, args.persons, args.seed)
+                for lane in lanes:
+                    load(args, url, folder, data, lane)
+            return
+        url, data = build(folder, args.persons, args.seed)
+        if args.build_only:
+            return
+        for lane in lanes:
+            load(args, url, folder, data, lane)
+    finally:
         if args.store is None:
             shutil.rmtree(folder, ignore_errors=True)
 
