@@ -45,12 +45,12 @@ class Settings(BaseSettings):
         le=64,
         description="crossroads serve: requests each server process works on at once (the others queue).",
     )
-    search_threads: int = Field(
-        default=1,
+    search_threads: int | None = Field(
+        default=None,
         ge=1,
         le=64,
         description="crossroads serve: searches each server process works on at once, beside its other "
-        "requests (the other searches queue).",
+        "requests (the other searches queue); unset: one on the embedded store, two on PostgreSQL.",
     )
 
     snapshot_analyst: str | None = Field(

@@ -250,15 +250,17 @@ def test_an_upload_says_how_many_of_its_pairs_wait_for_review_and_the_queue_list
 
 
 def test_a_search_waits_for_its_lane_while_the_process_answers_other_requests(client: TestClient) -> None:
-    """Searches run in a lane of their own threads (one by default): a search queues while the lane
-    is taken, other requests do not, and it is answered once the lane is free."""
+    """Searches run in a lane of their own threads (by default one on the embedded store, two on
+    PostgreSQL): a search queues while the lane is taken, other requests do not, and it is answered
+    once the lane is free."""
     app: Any = client.app
     lane = app.state.search_lane
-    assert lane.total_tokens == 1  # the setting's default
+    assert lane.total_tokens == {"sqlite": 1, "postgresql": 2}[app.state.store.dialect]  # the default
     portal = client.portal
     assert portal is not None
-    taken = object()
-    portal.call(lane.acquire_on_behalf_of, taken)
+    taken = [object() for _ in range(lane.total_tokens)]  # every thread of the lane
+    for borrower in taken:
+        portal.call(lane.acquire_on_behalf_of, borrower)
     asker = bearer(client, "asker")
     answers: list[Any] = []
     queued = threading.Thread(
@@ -272,7 +274,8 @@ def test_a_search_waits_for_its_lane_while_the_process_answers_other_requests(cl
         held_up = queued.is_alive(), len(answers)
         others = client.get("/api/v1/requests", headers=asker).status_code
     finally:  # the search ends before the client closes, whatever the assertions find
-        portal.call(lane.release_on_behalf_of, taken)
+        for borrower in taken:
+            portal.call(lane.release_on_behalf_of, borrower)
         queued.join(timeout=30)
     assert held_up == (True, 0)  # the search waited for the lane
     assert others == 200  # the other requests did not

@@ -306,9 +306,11 @@ def test_the_search_pages_wait_for_the_search_lane_like_the_api(browser: TestCli
     while it is taken they wait, and other pages are answered meanwhile."""
     signed_in(browser, "ltf")
     app: Any = browser.app
-    lane, portal, taken = app.state.search_lane, browser.portal, object()
+    lane, portal = app.state.search_lane, browser.portal
     assert portal is not None
-    portal.call(lane.acquire_on_behalf_of, taken)
+    taken = [object() for _ in range(lane.total_tokens)]  # every thread of the lane (two on PostgreSQL)
+    for borrower in taken:
+        portal.call(lane.acquire_on_behalf_of, borrower)
     answers: list[Any] = []
 
     def ask(path: str) -> None:
@@ -322,7 +324,8 @@ def test_the_search_pages_wait_for_the_search_lane_like_the_api(browser: TestCli
         held_up = [thread.is_alive() for thread in waiting], len(answers)
         others = browser.get("/requests").status_code
     finally:  # every request ends before the client closes, whatever the assertions find
-        portal.call(lane.release_on_behalf_of, taken)
+        for borrower in taken:
+            portal.call(lane.release_on_behalf_of, borrower)
         for thread in waiting:
             thread.join(timeout=30)
     assert held_up == ([True, True], 0) and others == 200

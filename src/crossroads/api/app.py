@@ -54,6 +54,20 @@ SECURITY_HEADERS = {
 }
 
 
+#: Searches a server process works on at once when the setting says none (``lane_width``).
+LANES = {"sqlite": 1, "postgresql": 2}
+
+
+def lane_width(dialect: str) -> int:
+    """How many searches a server process works on at once by default, by store. On the embedded
+    store a search is CPU work from start to end, and several side by side each cost more than one
+    alone: one. On PostgreSQL a search also waits on its statements' round trips, which a lane of
+    one leaves unused: two. At 100,998 records on this kind of machine, two runs or more each
+    (BENCHMARKS.md, issue #6): on SQLite, lanes of 1 and 4 gave 188-205 and 136-156 requests/s at 8
+    connections; on PostgreSQL, lanes of 1, 2 and 4 gave 78-85, 88-114 and 81-113."""
+    return LANES.get(dialect, 1)
+
+
 def create_app(
     store: Store,
     *,
@@ -76,8 +90,9 @@ def create_app(
         # searches throughput fell to a quarter. A few threads per process keep the lock short.
         settings = load_settings()
         to_thread.current_default_thread_limiter().total_tokens = threads or settings.serve_threads
-        # Searches have threads of their own, one by default (``callers.in_search_lane`` says why).
-        _app.state.search_lane = CapacityLimiter(search_threads or settings.search_threads)
+        # Searches have threads of their own (``callers.in_search_lane`` says why).
+        width = search_threads or settings.search_threads or lane_width(store.dialect)
+        _app.state.search_lane = CapacityLimiter(width)
         stop = threading.Event()
         sender = threading.Thread(target=_deliver, args=(store, stop), name="courier", daemon=True)
         sender.start()

@@ -59,12 +59,12 @@ def search_lane(request: Request) -> CapacityLimiter | None:
 
 
 async def in_search_lane(request: Request, work: Callable[[], T]) -> T:
-    """``work`` (a search, with what a page makes of it) in the search lane: by default the
-    process's searches one after another, beside its other requests. A search is Python work
-    holding the GIL, and the sqlite3 module lets go of the lock at every row it reads: searches run
-    side by side in one process were cut into about a thousand slices each, and each cost more CPU
-    than alone (BENCHMARKS.md, issue #6). Measured on SQLite; on PostgreSQL a search also waits on
-    its round trips, which a lane of one does not overlap (``search_threads`` widens it)."""
+    """``work`` (a search, with what a page makes of it) in the search lane, beside the process's
+    other requests: on the embedded store by default its searches one after another. A search is
+    Python work holding the GIL, and the sqlite3 module lets go of the lock at every row it reads:
+    searches run side by side in one process were cut into about a thousand slices each, and each
+    cost more CPU than alone (BENCHMARKS.md, issue #6). On PostgreSQL a search also waits on its
+    round trips, and the lane is wider (``app.lane_width``)."""
     return await to_thread.run_sync(work, limiter=search_lane(request))
 
 
