@@ -3,15 +3,18 @@ against ``crossroads serve`` on loopback, measured by wrk (a real HTTP load gene
 from Debian when missing).
 
     .venv/bin/python bench/http_load.py --persons 40000 [--store DIR] [--connections 4 16] [--seconds 30]
+        [--postgres] [--search-threads 1 2 4]
 
 Demo data is generated into a temporary directory and ingested and resolved into a fresh embedded
-store (or an existing one is reused with ``--store DIR``, which keeps it for the next run: a 1M-record
-store takes minutes to build). Then ``crossroads serve --workers 2`` runs on it and wrk sends
-searches as two analysts (a local task force's, restricted; the threat-assessment centre's,
-secret), each with its own API token, with the names of random records as their agencies wrote
-them, half with the birth date: 30,000 searches, none sent twice (common names recur as often as
-the records hold them). Each is a full search: sign-in check, need-to-know, the audit entry.
-Target (issue #6): p95 ≤ 50 ms and ≥ 200 requests/s at 1M stored records.
+store (or an existing one is reused with ``--store DIR``, which keeps it for the next run: a
+1M-record store takes minutes to build; with ``--postgres``, into a scratch database of the local
+PostgreSQL server, dropped after the run). Then ``crossroads serve --workers 2`` runs on it (once
+per lane width given to ``--search-threads``, a new server each time) and wrk sends searches as two
+analysts (a local task force's, restricted; the threat-assessment centre's, secret), each with its
+own API token, with the names of random records as their agencies wrote them, half with the birth
+date: 30,000 searches, none sent twice (common names recur as often as the records hold them). Each
+is a full search: sign-in check, need-to-know, the audit entry. Target (issue #6): p95 ≤ 50 ms and ≥
+200 requests/s at 1M stored records.
 """
 
 from __future__ import annotations
@@ -119,14 +122,19 @@ def build(store_dir: Path, persons: int, seed: int) -> tuple[str, Path]:
     if not (store_dir / "built").exists():
         started = time.perf_counter()
         generate(persons, seed, data)
-        with Store(url) as store:
-            directory.seed(store)
-            for path in sorted(data.glob("*.jsonl")):
-                ingest_file(store, path, user="demo.steward")
-            resolve_store(store, "demo.steward")
+        fill(url, data)
         (store_dir / "built").write_text(str(persons))
         print(f"store built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return url, data
+
+
+def fill(url: str, data: Path) -> None:
+    """The demo directory, ``data``'s records ingested, and the whole store resolved."""
+    with Store(url) as store:
+        directory.seed(store)
+        for path in sorted(data.glob("*.jsonl")):
+            ingest_file(store, path, user="demo.steward")
+        resolve_store(store, "demo.steward")
 
 
 def queries(data: Path, tokens: dict[str, str], count: int, seed: int) -> list[str]:
@@ -153,11 +161,7 @@ def build_postgres(url: str, data: Path, persons: int, seed: int) -> None:
     started = time.perf_counter()
     if not any(data.glob("*.jsonl")):
         generate(persons, seed, data)
-    with Store(url) as store:
-        directory.seed(store)
-        for path in sorted(data.glob("*.jsonl")):
-            ingest_file(store, path, user="demo.steward")
-        resolve_store(store, "demo.steward")
+    fill(url, data)
     print(f"PostgreSQL store built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
