@@ -159,8 +159,14 @@ def build_postgres(url: str, data: Path, persons: int, seed: int) -> None:
     """The store in a scratch PostgreSQL database (dropped after the run), from ``data``
     (generated there unless it already was)."""
     started = time.perf_counter()
+    # The demo data's size, written when the embedded store or a PostgreSQL store was built from it.
+    for made in (data.parent / "built", data.parent / "data-persons"):
+        if made.exists() and made.read_text() != str(persons):
+            held = made.read_text()
+            sys.exit(f"{data} holds the demo data of {held} persons, not {persons}: use another --store")
     if not any(data.glob("*.jsonl")):
         generate(persons, seed, data)
+        (data.parent / "data-persons").write_text(str(persons))
     fill(url, data)
     print(f"PostgreSQL store built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
