@@ -294,6 +294,9 @@ def main() -> None:
         help="A new connection per request (Connection: close): each lands on an idle server process.",
     )
     args = parser.parse_args()
+    # Stopped by a signal (kill, a timeout), the run still ends through its ``finally`` blocks: the
+    # server stopped, the scratch PostgreSQL database dropped, the temporary folder removed.
+    signal.signal(signal.SIGTERM, lambda number, _frame: sys.exit(f"stopped by signal {number}"))
     if args.postgres and args.build_only:
         parser.error("--build-only keeps an embedded store; a PostgreSQL store lasts one run")
     print(describe())
