@@ -140,6 +140,9 @@ def fill(url: str, data: Path) -> None:
 def queries(data: Path, tokens: dict[str, str], count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
     lines = [line for path in sorted(data.glob("*.jsonl")) for line in path.read_bytes().splitlines()]
+    if count > len(lines):  # no search may be sent twice
+        held = len(lines)
+        sys.exit(f"{count} different searches are needed, the demo data holds {held} records: more --persons")
     out = []
     for line in rng.sample(lines, count):
         props = orjson.loads(line)["properties"]
