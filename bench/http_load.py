@@ -115,17 +115,28 @@ def wrk() -> str:
     return found
 
 
+def demo_data(folder: Path, persons: int, seed: int) -> Path:
+    """The demo data in ``folder``, generated once: its size is kept beside it, and a run asking for
+    another size is refused rather than given these records."""
+    data, size = folder / "data", folder / "data-persons"
+    if size.exists():
+        if (held := size.read_text()) != str(persons):
+            sys.exit(f"{data} holds the demo data of {held} persons, not {persons}: use another --store")
+        return data
+    generate(persons, seed, data)
+    size.write_text(str(persons))
+    return data
+
+
 def build(store_dir: Path, persons: int, seed: int) -> tuple[str, Path]:
-    """The store (made once per folder) and the demo data it was made from."""
-    data = store_dir / "data"
+    """The embedded store (made once per folder) and the demo data it was made from."""
     url = f"sqlite:///{store_dir / 'store.sqlite'}"
     if not (store_dir / "built").exists():
         started = time.perf_counter()
-        generate(persons, seed, data)
-        fill(url, data)
+        fill(url, demo_data(store_dir, persons, seed))
         (store_dir / "built").write_text(str(persons))
         print(f"store built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    return url, data
+    return url, store_dir / "data"
 
 
 def fill(url: str, data: Path) -> None:
@@ -158,33 +169,37 @@ def queries(data: Path, tokens: dict[str, str], count: int, seed: int) -> list[s
     return out
 
 
-def build_postgres(url: str, data: Path, persons: int, seed: int) -> None:
-    """The store in a scratch PostgreSQL database (dropped after the run), from ``data``
-    (generated there unless it already was)."""
+def build_postgres(url: str, folder: Path, persons: int, seed: int) -> Path:
+    """The store in a scratch PostgreSQL database (dropped after the run), from the demo data in
+    ``folder``; that data."""
     started = time.perf_counter()
-    # The demo data's size, written when the embedded store or a PostgreSQL store was built from it.
-    for made in (data.parent / "built", data.parent / "data-persons"):
-        if made.exists() and made.read_text() != str(persons):
-            held = made.read_text()
-            sys.exit(f"{data} holds the demo data of {held} persons, not {persons}: use another --store")
-    if not any(data.glob("*.jsonl")):
-        generate(persons, seed, data)
-        (data.parent / "data-persons").write_text(str(persons))
+    data = demo_data(folder, persons, seed)
     fill(url, data)
     print(f"PostgreSQL store built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return data
 
 
-def load(args: argparse.Namespace, url: str, folder: Path, data: Path, search_threads: int | None) -> None:
-    """``crossroads serve`` on ``url`` (its searches in a lane of ``search_threads``, the
-    setting's default when None), warmed, then wrk at each connection count."""
+def requests(args: argparse.Namespace, url: str, folder: Path, data: Path) -> tuple[Path, Path, int]:
+    """wrk's script and the list of searches it sends (made once for every server of the run, each
+    server new to them), and how many records the store holds."""
     with Store(url) as store:
         tokens = {user: sign_in.issue_token(store, user, "load benchmark", days=1) for user in SEARCHERS}
-        records = sum(1 for path in data.glob("*.jsonl") for _ in path.open())
+    records = sum(1 for path in data.glob("*.jsonl") for _ in path.open())
     script, paths = folder / "search.lua", folder / "requests.txt"
     script.write_text(LUA)
     # Never fewer than the runs take, so that no search goes twice whatever the connection counts.
     wanted = max(args.queries, PER_THREAD * (1 + 2 * len(args.connections)))
     paths.write_text("\n".join(queries(data, tokens, wanted, args.seed)) + "\n")
+    return script, paths, records
+
+
+def load(
+    args: argparse.Namespace, url: str, sent: tuple[Path, Path, int], search_threads: int | None
+) -> None:
+    """``crossroads serve`` on ``url`` (its searches in a lane of ``search_threads``, the
+    setting's default when None), warmed, then wrk at each connection count with ``sent``
+    (``requests``)."""
+    script, paths, records = sent
     port = 8899
     env = {**os.environ, "CROSSROADS_DATABASE_URL": url}
     if search_threads is not None:
@@ -308,17 +323,18 @@ def main() -> None:
     lanes: list[int | None] = list(args.search_threads or [None])
     try:
         if args.postgres:
-            data = folder / "data"
             with scratch_database("crossroads_load") as url:
-                build_postgres(url, data, args.persons, args.seed)
+                data = build_postgres(url, folder, args.persons, args.seed)
+                sent = requests(args, url, folder, data)
                 for lane in lanes:
-                    load(args, url, folder, data, lane)
+                    load(args, url, sent, lane)
             return
         url, data = build(folder, args.persons, args.seed)
         if args.build_only:
             return
+        sent = requests(args, url, folder, data)
         for lane in lanes:
-            load(args, url, folder, data, lane)
+            load(args, url, sent, lane)
     finally:
         if args.store is None:
             shutil.rmtree(folder, ignore_errors=True)
