@@ -21,6 +21,7 @@ from crossroads.service.link import resolve_store
 from crossroads.store.store import Store
 from identity_factory import ROOT, agency, register, steward
 from records_factory import write_jsonl
+from search_lane import lane_taken
 from sign_in_form import bearer
 
 PASSWORD = "a long demo passphrase"
@@ -256,11 +257,6 @@ def test_a_search_waits_for_its_lane_while_the_process_answers_other_requests(cl
     app: Any = client.app
     lane = app.state.search_lane
     assert lane.total_tokens == {"sqlite": 1, "postgresql": 2}[app.state.store.dialect]  # the default
-    portal = client.portal
-    assert portal is not None
-    taken = [object() for _ in range(lane.total_tokens)]  # every thread of the lane
-    for borrower in taken:
-        portal.call(lane.acquire_on_behalf_of, borrower)
     asker = bearer(client, "asker")
     answers: list[Any] = []
     queued = threading.Thread(
@@ -269,13 +265,12 @@ def test_a_search_waits_for_its_lane_while_the_process_answers_other_requests(cl
         )
     )
     try:
-        queued.start()
-        queued.join(timeout=1.0)
-        held_up = queued.is_alive(), len(answers)
-        others = client.get("/api/v1/requests", headers=asker).status_code
-    finally:  # the search ends before the client closes, whatever the assertions find
-        for borrower in taken:
-            portal.call(lane.release_on_behalf_of, borrower)
+        with lane_taken(client):
+            queued.start()
+            queued.join(timeout=1.0)
+            held_up = queued.is_alive(), len(answers)
+            others = client.get("/api/v1/requests", headers=asker).status_code
+    finally:  # the lane is free again: the search ends before the client closes, whatever happened
         queued.join(timeout=30)
     assert held_up == (True, 0)  # the search waited for the lane
     assert others == 200  # the other requests did not

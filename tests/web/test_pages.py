@@ -23,6 +23,7 @@ from crossroads.service.link import resolve_store
 from crossroads.store.store import Store
 from identity_factory import ROOT, agency, register, steward
 from records_factory import write_jsonl
+from search_lane import lane_taken
 from sign_in_form import post_sign_in
 
 PASSWORD = "a long demo passphrase"
@@ -305,12 +306,6 @@ def test_the_search_pages_wait_for_the_search_lane_like_the_api(browser: TestCli
     """The search page and its live results run in the searches' lane (``callers.in_search_lane``):
     while it is taken they wait, and other pages are answered meanwhile."""
     signed_in(browser, "ltf")
-    app: Any = browser.app
-    lane, portal = app.state.search_lane, browser.portal
-    assert portal is not None
-    taken = [object() for _ in range(lane.total_tokens)]  # every thread of the lane (two on PostgreSQL)
-    for borrower in taken:
-        portal.call(lane.acquire_on_behalf_of, borrower)
     answers: list[Any] = []
 
     def ask(path: str) -> None:
@@ -318,14 +313,13 @@ def test_the_search_pages_wait_for_the_search_lane_like_the_api(browser: TestCli
 
     waiting = [threading.Thread(target=ask, args=(path,)) for path in ("/search", "/search/results")]
     try:
-        for thread in waiting:
-            thread.start()
-        waiting[-1].join(timeout=1.0)
-        held_up = [thread.is_alive() for thread in waiting], len(answers)
-        others = browser.get("/requests").status_code
-    finally:  # every request ends before the client closes, whatever the assertions find
-        for borrower in taken:
-            portal.call(lane.release_on_behalf_of, borrower)
+        with lane_taken(browser):
+            for thread in waiting:
+                thread.start()
+            waiting[-1].join(timeout=1.0)
+            held_up = [thread.is_alive() for thread in waiting], len(answers)
+            others = browser.get("/requests").status_code
+    finally:  # the lane is free again: every request ends before the client closes, whatever happened
         for thread in waiting:
             thread.join(timeout=30)
     assert held_up == ([True, True], 0) and others == 200
