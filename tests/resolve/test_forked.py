@@ -4,12 +4,17 @@ fails; a whole linking run gives the same persons and scores on one core or two.
 from __future__ import annotations
 
 import os
+import random
 
 import numpy as np
 import pytest
 from test_linker import load
 
 from crossroads.demo.generate import generate
+from crossroads.names import vectors
+from crossroads.names.batch import READINGS, _vectors, adopt, made_apart, remember
+from crossroads.names.frequencies import NameFrequencies
+from crossroads.names.parse import parse
 from crossroads.resolve import forked, linker
 
 
@@ -85,6 +90,33 @@ def test_an_error_in_the_parents_half_is_raised_and_the_child_reaped(monkeypatch
     assert len(children) == 1
     with pytest.raises(ChildProcessError):  # this child was reaped (other tests' children may live on)
         os.waitpid(children[0], os.WNOHANG)
+
+
+def test_names_vectors_made_half_in_a_child_are_those_one_process_makes() -> None:
+    # Name parts no other test meets (some with a j, ch or kh, which have further readings), each in
+    # both halves: parent and child code them first, each in its own order.
+    rng = random.Random(41)
+    syllables = [c + v for c in ("b", "d", "f", "j", "k", "ch", "kh", "m", "r", "z") for v in "aiou"]
+    parts = ["".join(rng.choice(syllables) for _ in range(4)).capitalize() for _ in range(60)]
+    pairs = rng.sample([(i, j) for i in range(60) for j in range(60)], 200)
+    names = [f"{parts[i]} {parts[j]}" for i, j in pairs]
+    frequencies = NameFrequencies(vector_limit=None).update(parse(n) for n in names)
+    base, parent = vectors.coded(), os.getpid()
+    mine, made = forked.beside(
+        lambda: (remember(names[:100], frequencies), os.getpid())[1],
+        lambda: made_apart(names[100:], frequencies, base),
+    )
+    assert mine == parent and made.recoding.values  # the child coded values of its own
+    assert len(set(names)) == 200 and not set(made.names) & set(frequencies.vectors)
+    adopt(made, frequencies)
+    # Parent and child numbered new values differently, so the child's codes had to be changed.
+    assert any(vectors._INTERNED[v] != base + at for at, v in enumerate(made.recoding.values))
+    again = NameFrequencies(vector_limit=None).update(parse(n) for n in names)
+    assert any(v is not None for name in names[100:] for v in frequencies.vectors[name][1:])
+    for name in names:
+        kept = frequencies.vectors[name]
+        assert len(kept) == 1 + len(READINGS)
+        assert kept == _vectors(name, again), name  # every field, codes included
 
 
 @pytest.mark.slow

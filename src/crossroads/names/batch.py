@@ -7,6 +7,7 @@ Each distinct name is parsed once; features for all pairs are computed column by
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence, Sized
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -33,7 +34,7 @@ from crossroads.names.scripts import (
 )
 from crossroads.names.slips import connector_slip
 from crossroads.names.table import NamePairs, NameTable
-from crossroads.names.vectors import NameVector, part_skeletons, vector, written_letters
+from crossroads.names.vectors import NameVector, Recoding, part_skeletons, vector, vector_row, written_letters
 
 #: The readings of a name beyond its own: read the other way round (``other_reading``), and written
 #: otherwise (``SPELLINGS``): typed without Turkish letters, with a Turkish c or an Egyptian g read
@@ -150,6 +151,37 @@ def remember(names: Iterable[str], frequencies: NameFrequencies) -> None:
     would on first meeting them."""
     for name in names:
         _vectors(name, frequencies)
+
+
+@dataclass(frozen=True)
+class MadeApart:
+    """Names' comparison vectors made in a forked child (``made_apart``), to be sent to its parent
+    and kept there (``adopt``): each vector costs tens of microseconds of Python, and a run of a
+    million records makes about a million of them, so both cores make half each. Per name, its
+    vectors' rows (``vectors.vector_row``; None where a reading does not apply), one after another."""
+
+    names: list[str]
+    rows: list[tuple[object, ...] | None]
+    recoding: Recoding
+
+
+def made_apart(names: Sequence[str], frequencies: NameFrequencies, base: int) -> MadeApart:
+    """The comparison vectors of ``names``, made in a child forked when ``vectors.coded()`` was
+    ``base``."""
+    rows = [None if v is None else vector_row(v) for name in names for v in _vectors(name, frequencies)]
+    return MadeApart(list(names), rows, Recoding.since(base))
+
+
+def adopt(made: MadeApart, frequencies: NameFrequencies) -> None:
+    """Keep vectors made in a child as if made here: with this process's codes, each name's vectors
+    go to the frequencies' cache unless this process has made them already."""
+    vectors = made.recoding.vectors(made.rows)
+    width = 1 + len(READINGS)
+    cache = frequencies.vectors
+    for at, name in enumerate(made.names):
+        if name not in cache:
+            make_room(cache, frequencies.vector_limit)
+            cache[name] = tuple(vectors[at * width : (at + 1) * width])
 
 
 def pair_features(

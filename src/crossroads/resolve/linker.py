@@ -21,9 +21,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from crossroads.names.batch import adopt, made_apart, remember
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import default_model
 from crossroads.names.parse import remembering_every_name
+from crossroads.names.vectors import coded
 from crossroads.records.model import Record
 from crossroads.resolve import fellegi_sunter, forked, identity, name_sparing, reasons, term_frequency
 from crossroads.resolve.blocking import (
@@ -197,9 +199,9 @@ def _names_and_others(
     processes: int,
 ) -> tuple[BestNames, np.ndarray]:
     """The best names and the levels of every other comparison of many pairs, with a forked child
-    on the second core for a large batch: the first time, the names' table is built here while the
-    child levels the other comparisons, then each side scores half of the names; later (the table
-    is built), each side does half of both."""
+    on the second core for a large batch: the first time, each side makes half of the names'
+    vectors (this side levels the other comparisons besides), the names' table is built here, then
+    each side scores half of the names; later (the table is built), each side does half of both."""
     index = columns.name_index
 
     def names(start: int, stop: int) -> BestNames:
@@ -210,14 +212,22 @@ def _names_and_others(
 
     if processes < 2 or len(ia) < forked.LEAST:
         return both(0, len(ia))
-    if not index.is_prepared(frequencies or default_model().frequencies):
-        _, others = forked.beside(
-            lambda: before_fork(index, frequencies=frequencies),
-            lambda: columns.other_levels(ia, ib),
-            processes,
-        )
-        return forked.in_two(names, len(ia), lambda one, two: BestNames.joined([one, two]), processes), others
+    frequencies = frequencies or default_model().frequencies
+    others = None
+    if not index.is_prepared(frequencies):
+        # The names' vectors, half here (with the other comparisons' levels, as long as the child's
+        # sending its half back) and half in the child: made here alone, they left a core idle.
+        middle, base, every = len(index.names) // 2, coded(), index.names
+
+        def here() -> np.ndarray:
+            remember(every[:middle], frequencies)
+            return columns.other_levels(ia, ib)
+
+        others, made = forked.beside(here, lambda: made_apart(every[middle:], frequencies, base), processes)
+        adopt(made, frequencies)
     before_fork(index, frequencies=frequencies)
+    if others is not None:
+        return forked.in_two(names, len(ia), lambda one, two: BestNames.joined([one, two]), processes), others
     return forked.in_two(
         both,
         len(ia),
