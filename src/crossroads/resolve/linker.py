@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crossroads.names.batch import adopt, made_apart, remember
+from crossroads.names.batch import MadeApart, adopt, made_apart, remember
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import default_model
 from crossroads.names.parse import remembering_every_name
@@ -200,7 +200,7 @@ def _names_and_others(
 ) -> tuple[BestNames, np.ndarray]:
     """The best names and the levels of every other comparison of many pairs, with a forked child
     on the second core for a large batch: the first time, each side makes half of the names'
-    vectors (this side levels the other comparisons besides), the names' table is built here, then
+    vectors and levels half of the pairs' other comparisons, the names' table is built here, then
     each side scores half of the names; later (the table is built), each side does half of both."""
     index = columns.name_index
 
@@ -215,16 +215,21 @@ def _names_and_others(
     frequencies = frequencies or default_model().frequencies
     others = None
     if not index.is_prepared(frequencies):
-        # The names' vectors, half here (with the other comparisons' levels, as long as the child's
-        # sending its half back) and half in the child: made here alone, they left a core idle.
-        middle, base, every = len(index.names) // 2, coded(), index.names
+        # Half of the names' vectors and half of the other comparisons' levels on each side: the
+        # vectors made here alone, beside the levels in the child, left a core idle for a tenth of a
+        # large run.
+        middle, half, base, every = len(index.names) // 2, len(ia) // 2, coded(), index.names
 
         def here() -> np.ndarray:
             remember(every[:middle], frequencies)
-            return columns.other_levels(ia, ib)
+            return columns.other_levels(ia[:half], ib[:half])
 
-        others, made = forked.beside(here, lambda: made_apart(every[middle:], frequencies, base), processes)
+        def there() -> tuple[MadeApart, np.ndarray]:
+            return made_apart(every[middle:], frequencies, base), columns.other_levels(ia[half:], ib[half:])
+
+        mine, (made, theirs) = forked.beside(here, there, processes)
         adopt(made, frequencies)
+        others = np.concatenate([mine, theirs])
     before_fork(index, frequencies=frequencies)
     if others is not None:
         return forked.in_two(names, len(ia), lambda one, two: BestNames.joined([one, two]), processes), others
