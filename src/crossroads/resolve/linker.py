@@ -215,21 +215,7 @@ def _names_and_others(
     frequencies = frequencies or default_model().frequencies
     others = None
     if not index.is_prepared(frequencies):
-        # Half of the names' vectors and half of the other comparisons' levels on each side: the
-        # vectors made here alone, beside the levels in the child, left a core idle for a tenth of a
-        # large run.
-        middle, half, base, every = len(index.names) // 2, len(ia) // 2, coded(), index.names
-
-        def here() -> np.ndarray:
-            remember(every[:middle], frequencies)
-            return columns.other_levels(ia[:half], ib[:half])
-
-        def there() -> tuple[MadeApart, np.ndarray]:
-            return made_apart(every[middle:], frequencies, base), columns.other_levels(ia[half:], ib[half:])
-
-        mine, (made, theirs) = forked.beside(here, there, processes)
-        adopt(made, frequencies)
-        others = np.concatenate([mine, theirs])
+        others = _vectors_and_others_in_two(columns, ia, ib, frequencies, processes)
     before_fork(index, frequencies=frequencies)
     if others is not None:
         return forked.in_two(names, len(ia), lambda one, two: BestNames.joined([one, two]), processes), others
@@ -239,6 +225,28 @@ def _names_and_others(
         lambda one, two: (BestNames.joined([one[0], two[0]]), np.concatenate([one[1], two[1]])),
         processes,
     )
+
+
+def _vectors_and_others_in_two(
+    columns: LevelColumns, ia: np.ndarray, ib: np.ndarray, frequencies: NameFrequencies, processes: int
+) -> np.ndarray:
+    """The first time: every name's vectors made and kept, and the levels of every other comparison
+    of the pairs, half on each side. Made here alone, beside the levels in the child, the vectors
+    left a core idle for a tenth of a large run. What the child sent is let go on return, before the
+    pairs are scored."""
+    index = columns.name_index
+    middle, half, base, every = len(index.names) // 2, len(ia) // 2, coded(), index.names
+
+    def here() -> np.ndarray:
+        remember(every[:middle], frequencies)
+        return columns.other_levels(ia[:half], ib[:half])
+
+    def there() -> tuple[MadeApart, np.ndarray]:
+        return made_apart(every[middle:], frequencies, base), columns.other_levels(ia[half:], ib[half:])
+
+    mine, (made, theirs) = forked.beside(here, there, processes)
+    adopt(made, frequencies)
+    return np.concatenate([mine, theirs])
 
 
 ENGINES = ("duckdb", "spark")
