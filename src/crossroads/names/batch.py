@@ -156,9 +156,10 @@ def remember(names: Iterable[str], frequencies: NameFrequencies) -> None:
 @dataclass(frozen=True)
 class MadeApart:
     """Names' comparison vectors made in a forked child (``made_apart``), to be sent to its parent
-    and kept there (``adopt``): each vector costs tens of microseconds of Python, and a run of a
-    million records makes about a million of them, so both cores make half each. Per name, its
-    vectors' rows (``vectors.vector_row``; None where a reading does not apply), one after another."""
+    and kept there (``adopt``): each vector costs tens of microseconds of Python, and a large run
+    makes hundreds of thousands of them (320,869 at 252,255 records), so both cores make half each.
+    Per name, its vectors' rows (``vectors.vector_row``; None where a reading does not apply), one
+    after another."""
 
     names: list[str]
     rows: list[tuple[object, ...] | None]

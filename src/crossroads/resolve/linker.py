@@ -213,12 +213,11 @@ def _names_and_others(
     if processes < 2 or len(ia) < forked.LEAST:
         return both(0, len(ia))
     frequencies = frequencies or default_model().frequencies
-    others = None
     if not index.is_prepared(frequencies):
         others = _vectors_and_others_in_two(columns, ia, ib, frequencies, processes)
-    before_fork(index, frequencies=frequencies)
-    if others is not None:
+        before_fork(index, frequencies=frequencies)
         return forked.in_two(names, len(ia), lambda one, two: BestNames.joined([one, two]), processes), others
+    before_fork(index, frequencies=frequencies)
     return forked.in_two(
         both,
         len(ia),
