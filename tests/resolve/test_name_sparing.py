@@ -23,15 +23,16 @@ def test_only_pairs_the_best_names_could_lift_are_compared_after_all() -> None:
     assert bound[0] < REJECT <= bound[1]
     asked: list[list[int]] = []
 
-    def levels_of(ia: np.ndarray, ib: np.ndarray) -> tuple[np.ndarray, NameScores]:
+    def levels_of(ia: np.ndarray, ib: np.ndarray, others: np.ndarray) -> tuple[np.ndarray, NameScores]:
         asked.append(ia.tolist())
-        levels = np.column_stack([np.full(len(ia), 5, dtype=np.int8), OTHERS[ia]])
+        assert others.tolist() == OTHERS[ia].tolist()  # each pair's other levels, as given
+        levels = np.column_stack([np.full(len(ia), 5, dtype=np.int8), others])
         n = len(ia)
         alike = np.full(n, 0.1)
         return levels, NameScores(alike, ["a"] * n, ["b"] * n, np.zeros(n, dtype=bool), alike)
 
     ia = ib = np.arange(2)
-    waiting = name_sparing.compare(ia, ib, levels_of, lambda a, b: OTHERS[a], skip=np.array([True, True]))
+    waiting = name_sparing.compare(ia, ib, levels_of, OTHERS, skip=np.array([True, True]))
     assert asked == [[]] and waiting.levels[:, 0].tolist() == [NULL, NULL]
     lifted = name_sparing.lift(waiting, model, ia, ib, levels_of)
     assert asked[-1] == [1]

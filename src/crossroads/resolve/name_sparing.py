@@ -23,10 +23,9 @@ from crossroads.resolve.comparisons import COMPARISONS, NULL
 from crossroads.resolve.fellegi_sunter import LinkageModel
 from crossroads.resolve.name_scores import NameScores
 
-#: Levels (one column per comparison) and name evidence of the pairs ``(ia[k], ib[k])``.
-LevelsOf = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, NameScores]]
-#: Levels of every comparison but the name (``LevelColumns.other_levels``).
-OthersOf = Callable[[np.ndarray, np.ndarray], np.ndarray]
+#: Levels (one column per comparison) and name evidence of the pairs ``(ia[k], ib[k])``, given the
+#: levels of every comparison but the name (a column per ``comparisons.RULES``).
+LevelsOf = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, NameScores]]
 
 
 @dataclass(frozen=True)
@@ -47,13 +46,14 @@ def best_names(model: LinkageModel, others: np.ndarray) -> np.ndarray:
 
 
 def compare(
-    ia: np.ndarray, ib: np.ndarray, levels_of: LevelsOf, others_of: OthersOf, skip: np.ndarray
+    ia: np.ndarray, ib: np.ndarray, levels_of: LevelsOf, others: np.ndarray, skip: np.ndarray
 ) -> Evidence:
-    """Levels of every pair; the names only of the pairs not in ``skip``."""
+    """Levels of every pair, given every comparison's but the name's (``others``, a row per pair);
+    the names only of the pairs not in ``skip``."""
     scored, waiting = np.flatnonzero(~skip), np.flatnonzero(skip)
     levels = np.full((len(ia), len(COMPARISONS)), NULL, dtype=np.int8)
-    levels[scored], names = levels_of(ia[scored], ib[scored])
-    levels[waiting, 1:] = others_of(ia[waiting], ib[waiting])
+    levels[scored], names = levels_of(ia[scored], ib[scored], others[scored])
+    levels[waiting, 1:] = others[waiting]
     return Evidence(levels, _fill(len(ia), scored, names), scored, waiting)
 
 
@@ -66,7 +66,7 @@ def lift(
         return evidence
     late = evidence.waiting[lifted]
     levels = evidence.levels.copy()
-    levels[late], names = levels_of(ia[late], ib[late])
+    levels[late], names = levels_of(ia[late], ib[late], levels[late, 1:])
     scored = np.sort(np.concatenate([evidence.scored, late]))
     return Evidence(levels, _fill(evidence.names, late, names), scored, evidence.waiting[~lifted])
 
