@@ -34,12 +34,21 @@ class NameScores:
     civil: np.ndarray
 
 
-def _distinct(names: Sequence[str]) -> list[str]:
+def _distinct(names: Sequence[str], folded: dict[str, str] | None = None) -> list[str]:
     """Names that fold to the same sorted words ("EL AMRANI Youssef", "El Amrani, Youssef") are
-    compared once; the first written (separate fields put theirs first) is kept."""
+    compared once; the first written (separate fields put theirs first) is kept. ``folded``, each
+    name's sorted words met so far, when the caller meets the same names again and again."""
+    if len(names) < 2:
+        return list(names)  # nothing to fold: most records write one name, or none
     seen: dict[str, str] = {}
     for name in names:
-        seen.setdefault(sorted_tokens(name), name)
+        if folded is None:
+            seen.setdefault(sorted_tokens(name), name)
+            continue
+        words = folded.get(name)
+        if words is None:
+            words = folded[name] = sorted_tokens(name)
+        seen.setdefault(words, name)
     return list(seen.values())
 
 
@@ -59,7 +68,8 @@ def frequencies_of(profiles: Sequence[Profile]) -> NameFrequencies:
     """How common each name part is among these records: the engine weighs a shared name by the
     data it is linking, not by the demo data its model was fitted on (whose names differ)."""
     frequencies = NameFrequencies(vector_limit=None)  # a run's own: it ends with the run
-    return frequencies.update(parse(n) for p in profiles for n in _distinct(p.all_names))
+    folded: dict[str, str] = {}
+    return frequencies.update(parse(n) for p in profiles for n in _distinct(p.all_names, folded))
 
 
 @dataclass(frozen=True)
@@ -93,18 +103,30 @@ class NameIndex:
 
     @classmethod
     def of(cls, profiles: Sequence[Profile]) -> NameIndex:
+        # Each distinct name folded and asked for a kunya once: at 1,007,819 demo records 1,625,479
+        # names are written, 690,993 of them distinct.
         index: dict[str, int] = {}
+        folded: dict[str, str] = {}
+        civil: dict[str, bool] = {}  # as ``civil_names``: a name that holds no kunya
         flat: list[int] = []
         flat_alias: list[bool] = []
         flat_civil: list[bool] = []
-        counts = np.zeros(len(profiles), dtype=np.int64)
-        for r, p in enumerate(profiles):
+        sizes: list[int] = []
+        for p in profiles:
+            before = len(flat)
             for alias, group in ((False, p.names), (True, p.aliases)):
-                for name in _distinct(group):
+                for name in _distinct(group, folded):
                     flat.append(index.setdefault(name, len(index)))
                     flat_alias.append(alias)
-                    flat_civil.append(not alias and not has_kunya(name))  # as ``civil_names``
-                    counts[r] += 1
+                    if alias:
+                        flat_civil.append(False)
+                        continue
+                    plain = civil.get(name)
+                    if plain is None:
+                        plain = civil[name] = not has_kunya(name)
+                    flat_civil.append(plain)
+            sizes.append(len(flat) - before)
+        counts = np.asarray(sizes, dtype=np.int64).reshape(len(profiles))
         starts = (np.cumsum(counts) - counts).astype(np.int64)
         return cls(
             list(index),
