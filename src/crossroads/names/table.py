@@ -5,6 +5,7 @@ what the features are computed over, each field gathered once and compared in C 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -94,11 +95,15 @@ class NameTable:
 
         def build() -> tuple[np.ndarray, np.ndarray]:
             rows = [getattr(v, attr) for v in self.names]
-            sizes = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+            sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
             width = int(sizes.max(initial=0)) or 1
             codes = np.full((len(rows), width), -1, dtype=np.int32)
-            for row, values in enumerate(rows):
-                codes[row, : len(values)] = values
+            # Every value placed at once: row by row, a million-record run's sets took seconds.
+            total = int(sizes.sum())
+            values = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=total)
+            owner = np.repeat(np.arange(len(rows), dtype=np.int64), sizes)
+            place = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+            codes[owner, place] = values
             return codes, sizes.astype(np.float64)
 
         return self._memo("sets", attr, build)  # type: ignore[no-any-return]
