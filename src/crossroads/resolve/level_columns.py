@@ -33,6 +33,10 @@ from crossroads.resolve.name_scores import NameIndex
 from crossroads.resolve.profile import Profile
 
 _ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+#: Pairs levelled at a time (``LevelColumns.other_levels``): each comparison's temporaries hold
+#: several integers per pair and value. The 2,745,961 candidate pairs of 252,255 demo records, at
+#: once, took 334 MiB at the peak and 3.0-3.4 s; a million at a time, 138 MiB and 2.1 s.
+PAIRS_AT_ONCE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -257,6 +261,8 @@ class LevelColumns:
             "source": self.source,
         }
         out = np.empty((len(ia), len(RULES)), dtype=np.int8)
-        for column, (comparison, _) in enumerate(RULES):
-            out[:, column] = by_name[comparison.name](ia, ib)
+        for at in range(0, len(ia), PAIRS_AT_ONCE):
+            a, b = ia[at : at + PAIRS_AT_ONCE], ib[at : at + PAIRS_AT_ONCE]
+            for column, (comparison, _) in enumerate(RULES):
+                out[at : at + PAIRS_AT_ONCE, column] = by_name[comparison.name](a, b)
         return out
