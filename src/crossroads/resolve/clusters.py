@@ -132,10 +132,10 @@ def cluster(
             result.refused.append((a, b, reasons.JUDGED_APART_FIRST))
             continue
         merge(ra, rb)
-    # The links strongest first, as Python numbers: read one by one from numpy, a link cost more
-    # than its merge.
-    order = np.argsort(-probability, kind="stable")
-    links = order[: int(np.count_nonzero(probability >= link))]
+    # The links strongest first (ties in pair order), as Python numbers: read one by one from
+    # numpy, a link cost more than its merge. Only the links are sorted, not every pair.
+    strong = np.flatnonzero(probability >= link)
+    links = strong[np.argsort(-probability[strong], kind="stable")]
     for p, a, b in zip(probability[links].tolist(), ia[links].tolist(), ib[links].tolist(), strict=True):
         ra, rb = root(a), root(b)
         if ra == rb:
