@@ -6,6 +6,7 @@ import numpy as np
 import orjson
 import pytest
 
+from crossroads.resolve import fellegi_sunter
 from crossroads.resolve.comparisons import (
     BIRTH_DATES_DIFFER,
     COMPARISONS,
@@ -203,3 +204,16 @@ def test_packed_level_patterns_are_the_distinct_rows_with_their_counts() -> None
     rows, counts = level_patterns(levels)
     expected_rows, expected_counts = np.unique(levels, axis=0, return_counts=True)
     assert np.array_equal(rows, expected_rows) and np.array_equal(counts, expected_counts)
+
+
+def test_pairs_weighed_a_slice_at_a_time_as_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(7)
+    m, u = _truth(rng)
+    levels, _ = _pairs(rng, 1_000, 0.1, m, u)
+    model = LinkageModel(0.01, m, u)
+    adjustment = rng.normal(size=len(levels))
+    expected = model.prior_weight() + model.weights(levels).sum(axis=1) + adjustment
+    monkeypatch.setattr(fellegi_sunter, "ROWS_AT_ONCE", 7)  # 143 slices, the last of 6 pairs
+    weight = model.match_weight(levels, adjustment)
+    assert np.array_equal(weight, expected)
+    assert np.array_equal(model.probability(levels, adjustment), 1.0 / (1.0 + np.exp2(-expected)))

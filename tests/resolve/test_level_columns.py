@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crossroads.resolve import level_columns
 from crossroads.resolve.comparisons import RULES, names_say_nothing
 from crossroads.resolve.level_columns import LevelColumns
 from crossroads.resolve.profile import Profile
@@ -67,3 +68,22 @@ def test_a_nom_de_guerre_alone_says_nothing_against_a_civil_name_alone() -> None
     columns = LevelColumns.encode([civil, alias_only, both])
     got = columns.names_say_nothing(np.array([0, 1, 0]), np.array([1, 2, 2]))
     assert got.tolist() == [True, False, False]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(_PROFILE, min_size=2, max_size=12), st.integers(min_value=1, max_value=20))
+def test_levels_made_a_slice_at_a_time_are_those_made_at_once(profiles: list[Profile], at_once: int) -> None:
+    n = len(profiles)
+    ia, ib = (
+        np.array(side, dtype=np.int64)
+        for side in zip(*[(a, b) for a in range(n) for b in range(a)], strict=True)
+    )
+    columns = LevelColumns.encode(profiles)
+    whole = columns.other_levels(ia, ib)
+    before = level_columns.PAIRS_AT_ONCE
+    level_columns.PAIRS_AT_ONCE = at_once  # a handful of pairs a slice: many slices, a short last one
+    try:
+        sliced = columns.other_levels(ia, ib)
+    finally:
+        level_columns.PAIRS_AT_ONCE = before
+    assert sliced.tolist() == whole.tolist()
