@@ -167,7 +167,7 @@ def cluster(
 
 def _labels(members: dict[int, list[int]], n: int) -> np.ndarray:
     """Per record, its group's number: the groups (``members``, by their key) numbered in the order
-    of their keys. Written group by group, a million records' labels took seconds."""
+    of their keys, written in one step: group by group, each group cost a numpy call."""
     keys = sorted(members)
     sizes = np.fromiter((len(members[key]) for key in keys), dtype=np.int64, count=len(keys))
     records = np.fromiter(chain.from_iterable(members[key] for key in keys), dtype=np.int64, count=n)
