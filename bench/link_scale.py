@@ -121,13 +121,20 @@ class _TreePeak:
         self.start = _resident_gib()
         self._available = _available_gib()
         self.fall = 0.0
+        self.stage = ""  # the linker's stage when it is told one (``during``)
+        self.peak_stage = ""  # the stage the largest fall was read in
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
 
+    def during(self, stage: str) -> None:
+        self.stage = stage
+
     def _sample(self) -> None:
         while not self._stop.wait(0.2):
-            self.fall = max(self.fall, self._available - _available_gib())
+            fall = self._available - _available_gib()
+            if fall > self.fall:
+                self.fall, self.peak_stage = fall, self.stage
 
     def stop(self) -> float:
         self._stop.set()
@@ -140,9 +147,12 @@ def _crossroads(folder: Path, person_of: dict[tuple[str, str], str]) -> None:
     stages: list[tuple[str, float]] = []
     tree = _TreePeak()
     started = time.perf_counter()
-    linkage = linker.link(
-        _validated(folder, spent), progress=lambda step: stages.append((step, time.perf_counter()))
-    )
+
+    def progress(step: str) -> None:
+        stages.append((step, time.perf_counter()))
+        tree.during(step.split(" ")[0])
+
+    linkage = linker.link(_validated(folder, spent), progress=progress)
     end_to_end = time.perf_counter() - started
     total = end_to_end - spent[0]
     alone = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB -> GiB
@@ -154,7 +164,7 @@ def _crossroads(folder: Path, person_of: dict[tuple[str, str], str]) -> None:
     quality = pairwise(linkage.entity_ids, [person_of[ref] for ref in linkage.refs])
     print(
         f"{len(linkage.refs):>9,} records  {total:7.1f} s  peak {peak:5.2f} GiB (this process alone "
-        f"{alone:.2f})  crossroads  "
+        f"{alone:.2f}; both processes' peak while {tree.peak_stage or 'starting'})  crossroads  "
         f"{len(linkage.pairs.ia):>10,} candidate pairs ({int(linkage.pairs.name_unscored.sum()):,} not "
         f"compared by name)  {linkage.entities:,} persons  precision {quality.precision:.4f} "
         f"recall {quality.recall:.4f} F1 {quality.f1:.4f}  [{shown}]  (reading and validating "
