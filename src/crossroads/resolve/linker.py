@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crossroads.names.batch import MadeApart, adopt, made_apart, remember
+from crossroads.names.batch import adopt, made_apart, remember
 from crossroads.names.frequencies import NameFrequencies
 from crossroads.names.model import default_model
 from crossroads.names.parse import remembering_every_name
@@ -44,6 +44,7 @@ from crossroads.resolve.fellegi_sunter import LinkageModel
 from crossroads.resolve.level_columns import LevelColumns
 from crossroads.resolve.name_scores import (
     BestNames,
+    NameIndex,
     NameScores,
     before_fork,
     best_names,
@@ -199,66 +200,48 @@ def _names_and_others(
     others: np.ndarray | None = None,
 ) -> tuple[BestNames, np.ndarray]:
     """The best names and the levels of every other comparison of many pairs (``others`` when the
-    caller made them: then the names alone), with a forked child on the second core for a large
-    batch: the first time, each side makes half of the names' vectors (and levels half of the
-    pairs' other comparisons), the names' table is built here, then each side scores half of the
-    names; later (the table is built), each side does half of both."""
+    caller made them: then the names alone). A large batch uses a forked child on the second core
+    for each step: the other levels (``_others_in_two``), the first time every name's vectors
+    (``_vectors_in_two``), then the names' table is built here and each side scores half of the
+    names."""
     index = columns.name_index
 
     def names(start: int, stop: int) -> BestNames:
         return best_names(index, ia[start:stop], ib[start:stop], frequencies=frequencies)
 
-    def both(start: int, stop: int) -> tuple[BestNames, np.ndarray]:
-        return names(start, stop), columns.other_levels(ia[start:stop], ib[start:stop])
-
-    def joined(one: BestNames, two: BestNames) -> BestNames:
-        return BestNames.joined([one, two])
-
     if processes < 2 or len(ia) < forked.LEAST:
-        return both(0, len(ia)) if others is None else (names(0, len(ia)), others)
+        if others is None:
+            others = columns.other_levels(ia, ib)
+        return names(0, len(ia)), others
+    if others is None:
+        others = _others_in_two(columns, ia, ib, processes)
     frequencies = frequencies or default_model().frequencies
     if not index.is_prepared(frequencies):
-        others = _vectors_and_others_in_two(columns, ia, ib, frequencies, processes, others)
-        before_fork(index, frequencies=frequencies)
-        return forked.in_two(names, len(ia), joined, processes), others
+        _vectors_in_two(index, frequencies, processes)
     before_fork(index, frequencies=frequencies)
-    if others is not None:
-        return forked.in_two(names, len(ia), joined, processes), others
+    return forked.in_two(names, len(ia), lambda one, two: BestNames.joined([one, two]), processes), others
+
+
+def _others_in_two(columns: LevelColumns, ia: np.ndarray, ib: np.ndarray, processes: int) -> np.ndarray:
+    """The levels of every comparison but the name of many pairs, half on each core."""
     return forked.in_two(
-        both, len(ia), lambda one, two: (joined(one[0], two[0]), np.concatenate([one[1], two[1]])), processes
+        lambda start, stop: columns.other_levels(ia[start:stop], ib[start:stop]),
+        len(ia),
+        lambda one, two: np.concatenate([one, two]),
+        processes,
     )
 
 
-def _vectors_and_others_in_two(
-    columns: LevelColumns,
-    ia: np.ndarray,
-    ib: np.ndarray,
-    frequencies: NameFrequencies,
-    processes: int,
-    others: np.ndarray | None = None,
-) -> np.ndarray:
-    """The first time: every name's vectors made and kept, and the levels of every other comparison
-    of the pairs (unless the caller made them: ``others``), half on each side. Made here alone,
-    beside the levels in the child, the vectors left a core idle for a tenth of a large run. What
-    the child sent is let go on return, before the pairs are scored."""
-    index = columns.name_index
-    middle, half, base, every = len(index.names) // 2, len(ia) // 2, coded(), index.names
-
-    def levels(start: int, stop: int) -> np.ndarray:
-        if others is not None:
-            return others[:0]  # nothing to send back: the caller has them
-        return columns.other_levels(ia[start:stop], ib[start:stop])
-
-    def here() -> np.ndarray:
-        remember(every[:middle], frequencies)
-        return levels(0, half)
-
-    def there() -> tuple[MadeApart, np.ndarray]:
-        return made_apart(every[middle:], frequencies, base), levels(half, len(ia))
-
-    mine, (made, theirs) = forked.beside(here, there, processes)
+def _vectors_in_two(index: NameIndex, frequencies: NameFrequencies, processes: int) -> None:
+    """Every name's vectors made and kept, half on each side: made here alone, they left a core
+    idle for a tenth of a large run. What the child sent is let go on return."""
+    middle, base, every = len(index.names) // 2, coded(), index.names
+    _, made = forked.beside(
+        lambda: remember(every[:middle], frequencies),
+        lambda: made_apart(every[middle:], frequencies, base),
+        processes,
+    )
     adopt(made, frequencies)
-    return others if others is not None else np.concatenate([mine, theirs])
 
 
 ENGINES = ("duckdb", "spark")
@@ -466,12 +449,7 @@ def link_profiled(
     # Every pair's levels but the name's first, half on each core: the birth dates among them say
     # which pairs' names are compared at all (``contradicted``); levelled apart, the birth dates of
     # every pair took a single core 7.5 s at 1,007,819 records before the names were compared.
-    others = forked.in_two(
-        lambda start, stop: columns.other_levels(found.ia[start:stop], found.ib[start:stop]),
-        len(found.ia),
-        lambda one, two: np.concatenate([one, two]),
-        processes,
-    )
+    others = _others_in_two(columns, found.ia, found.ib, processes)
     skip = contradicted(found.kinds, others[:, _BIRTH_DATE])
     evidence = name_sparing.compare(found.ia, found.ib, levels_of, others, skip)
     same = [(min(a, b), max(a, b)) for a, b, verdict in judgements if verdict == SAME and a != b]

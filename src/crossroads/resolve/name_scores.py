@@ -40,11 +40,9 @@ def _distinct(names: Sequence[str], folded: dict[str, str] | None = None) -> lis
     name's sorted words met so far, when the caller meets the same names again and again."""
     if len(names) < 2:
         return list(names)  # nothing to fold: most records write one name, or none
+    folded = {} if folded is None else folded
     seen: dict[str, str] = {}
     for name in names:
-        if folded is None:
-            seen.setdefault(sorted_tokens(name), name)
-            continue
         words = folded.get(name)
         if words is None:
             words = folded[name] = sorted_tokens(name)
