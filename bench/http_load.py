@@ -42,7 +42,7 @@ from crossroads.service import sign_in
 from crossroads.service.ingest import ingest_file
 from crossroads.service.link import resolve_store
 from crossroads.store.store import Store
-from machine import describe
+from machine import describe, reference_ms
 from scratch_database import scratch_database
 
 SEARCHERS = ("demo.police", "demo.analyst")
@@ -246,6 +246,9 @@ def load(
             part = _listed(paths, PER_THREAD * (1 + 2 * run_number))  # after the warm-up's and earlier runs'
             load = ["-t2", f"-c{connections}", f"-d{args.seconds}s", "--timeout", "10s", "-s", str(script)]
             load += ["-H", "Connection: close"] if args.close else []
+            # The machine's speed moves between runs (94 to 261 ms in one session's hour): each
+            # run says its own, read with the server idle just before it.
+            speed = reference_ms()
             before = worker_cpu(server.pid)
             run = subprocess.run([generator, *load, base, *part], check=True, capture_output=True, text=True)
             after = worker_cpu(server.pid)
@@ -261,6 +264,7 @@ def load(
                 f"  {per_second:7.1f} requests/s  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  p99 {p99:6.1f} ms"
                 f"  ({found.get('requests', '?')} searches, {errors.group(1) if errors else '?'} errors)"
                 f"  CPU per server process: {', '.join(f'{u:.1f} s' for u in used)}"
+                f"  (speed reference {speed:.0f} ms at its start)"
                 + ("  ONE PROCESS TOOK NEARLY EVERY REQUEST" if lopsided else "")
                 # uvicorn's supervisor replaces a worker that misses its health check; the new one
                 # warms its cache again meanwhile (``crossroads serve`` allows for long pauses).
