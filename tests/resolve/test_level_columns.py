@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -80,10 +82,8 @@ def test_levels_made_a_slice_at_a_time_are_those_made_at_once(profiles: list[Pro
     )
     columns = LevelColumns.encode(profiles)
     whole = columns.other_levels(ia, ib)
-    before = level_columns.PAIRS_AT_ONCE
-    level_columns.PAIRS_AT_ONCE = at_once  # a handful of pairs a slice: many slices, a short last one
-    try:
+    # A handful of pairs a slice: many slices, a short last one. (Hypothesis runs the test many times
+    # per call, so pytest's function-scoped ``monkeypatch`` cannot be used here.)
+    with mock.patch.object(level_columns, "PAIRS_AT_ONCE", at_once):
         sliced = columns.other_levels(ia, ib)
-    finally:
-        level_columns.PAIRS_AT_ONCE = before
     assert sliced.tolist() == whole.tolist()
